@@ -1,0 +1,11 @@
+//! tolk keeps translated Hugo job postings honest.
+//!
+//! The pipeline, in module order: a file is read into a [`posting::Posting`] (front matter,
+//! body, shortcode calls, each by byte range); [`segment::split`] cuts it into translatable
+//! segments and a skeleton, and [`segment::splice`] writes it back byte for byte with any
+//! segment replaced. The library never prints: the `tolk` binary's `cli` module does.
+
+pub mod config;
+pub mod i18n;
+pub mod posting;
+pub mod segment;

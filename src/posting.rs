@@ -1,0 +1,180 @@
+//! READ: a file on disk becomes a [`Posting`]: its text, its front matter and its shortcode
+//! calls, each located by byte range. Nothing is re-serialized; the text is kept as read.
+
+pub mod front_matter;
+pub mod shortcode;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::config::Rules;
+pub use front_matter::{FrontMatter, FrontMatterError};
+pub use shortcode::{Call, ShortcodeError};
+
+/// A Hugo Markdown file, read and located.
+#[derive(Debug, Clone)]
+pub struct Posting {
+    pub path: PathBuf,
+    pub text: String,
+    /// Length of a leading byte order mark (0 or 3).
+    pub bom: usize,
+    pub front_matter: Option<FrontMatter>,
+    /// Byte range of the Markdown body (after the front matter).
+    pub body: Range<usize>,
+    /// Shortcode calls of the body, in order.
+    pub shortcodes: Vec<Call>,
+}
+
+/// What was wrong with a posting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file could not be read (missing, a directory, no permission).
+    Io(String),
+    /// Not UTF-8: the first bad byte's line.
+    InvalidUtf8,
+    /// A NUL byte: not a text file.
+    NulByte,
+    /// Nothing in the file.
+    Empty,
+    FrontMatter(FrontMatterError),
+    Shortcode(ShortcodeError),
+}
+
+/// An error reading a posting, naming the file and the 1-based line (0 when no line applies).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {kind:?}")]
+pub struct Error {
+    pub path: PathBuf,
+    pub line: usize,
+    pub kind: ErrorKind,
+}
+
+impl Posting {
+    /// Reads and parses the file at `path`.
+    pub fn read(path: &Path, rules: &Rules) -> Result<Posting, Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error {
+            path: path.to_path_buf(),
+            line: 0,
+            kind: ErrorKind::Io(io_reason(&e)),
+        })?;
+        Posting::from_bytes(path, bytes, rules)
+    }
+
+    /// Parses a posting from its bytes; `path` is only used in errors and reports.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>, rules: &Rules) -> Result<Posting, Error> {
+        let err = |line, kind| Error {
+            path: path.to_path_buf(),
+            line,
+            kind,
+        };
+        if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+            return Err(err(count_lines(&bytes[..pos]), ErrorKind::NulByte));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let line = count_lines(&e.as_bytes()[..at]);
+                return Err(err(line, ErrorKind::InvalidUtf8));
+            }
+        };
+        Posting::parse(path, text, rules)
+    }
+
+    /// Parses a posting from its text.
+    pub fn parse(path: &Path, text: String, rules: &Rules) -> Result<Posting, Error> {
+        let err = |line, kind| Error {
+            path: path.to_path_buf(),
+            line,
+            kind,
+        };
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        if text[bom..].trim().is_empty() {
+            return Err(err(1, ErrorKind::Empty));
+        }
+        let (front_matter, body_start) = match front_matter::locate(&text, bom) {
+            Ok(Some((format, inner, body))) => {
+                let fm = front_matter::parse(&text, format, inner)
+                    .map_err(|e| err(fm_line(&e), ErrorKind::FrontMatter(e)))?;
+                (Some(fm), body)
+            }
+            Ok(None) => (None, bom),
+            Err(e) => return Err(err(fm_line(&e), ErrorKind::FrontMatter(e))),
+        };
+        let body = body_start..text.len();
+        let shortcodes = shortcode::scan(&text, body.clone(), &|name| rules.always_paired(name))
+            .map_err(|e| {
+                err(
+                    front_matter::line_of(&text, e.offset()),
+                    ErrorKind::Shortcode(e),
+                )
+            })?;
+        Ok(Posting {
+            path: path.to_path_buf(),
+            text,
+            bom,
+            front_matter,
+            body,
+            shortcodes,
+        })
+    }
+}
+
+fn fm_line(e: &FrontMatterError) -> usize {
+    match e {
+        FrontMatterError::Unterminated { line, .. }
+        | FrontMatterError::Invalid { line, .. }
+        | FrontMatterError::DuplicateKey { line, .. }
+        | FrontMatterError::NotAMapping { line, .. } => *line,
+    }
+}
+
+fn count_lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// A short, stable reason for an I/O error (the OS text varies by platform and locale).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "not-found".into(),
+        K::PermissionDenied => "permission-denied".into(),
+        K::IsADirectory => "is-a-directory".into(),
+        _ if e.raw_os_error() == Some(21) => "is-a-directory".into(),
+        _ if e.raw_os_error() == Some(40) => "symlink-loop".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(bytes: &[u8]) -> Result<Posting, Error> {
+        Posting::from_bytes(Path::new("p.md"), bytes.to_vec(), &Rules::default())
+    }
+
+    #[test]
+    fn bad_input_names_the_line() {
+        assert_eq!(parse(b"").unwrap_err().kind, ErrorKind::Empty);
+        let e = parse(b"---\ntitle: a\n---\nok\n\xff\n").unwrap_err();
+        assert_eq!((e.line, e.kind), (5, ErrorKind::InvalidUtf8));
+        let e = parse(b"---\ntitle: a\n---\nx\0").unwrap_err();
+        assert_eq!((e.line, e.kind), (4, ErrorKind::NulByte));
+        let e = parse(b"---\ntitle: a\n---\n\n{{< ingress >}}\nHi\n").unwrap_err();
+        assert_eq!(e.line, 5);
+        assert!(matches!(
+            e.kind,
+            ErrorKind::Shortcode(ShortcodeError::Unclosed { .. })
+        ));
+    }
+
+    #[test]
+    fn only_front_matter_is_a_posting() {
+        let p = parse(b"---\ntitle: a\n---").unwrap();
+        assert_eq!(p.body, 16..16);
+        let p = parse(b"\xef\xbb\xbf---\r\ntitle: a\r\n---\r\nHi\r\n").unwrap();
+        assert_eq!(p.bom, 3);
+        assert_eq!(&p.text[p.body.clone()], "Hi\r\n");
+    }
+}

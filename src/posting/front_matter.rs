@@ -1,0 +1,740 @@
+//! Front matter: YAML between `---` lines or TOML between `+++` lines.
+//!
+//! Values are located by byte range in the original text and never re-serialized: a changed
+//! value is spliced in place, written in the style of the value it replaces, so key order,
+//! quoting and comments stay as written.
+
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// The two front matter formats Hugo reads from Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+/// How a value is written, so that a replacement can be written the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    YamlPlain,
+    YamlSingle,
+    YamlDouble,
+    /// `|` or `>` block scalar; `indent` is the column of its content lines.
+    YamlBlock {
+        indent: usize,
+    },
+    Toml,
+}
+
+/// One scalar value of the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Dotted key path: `title`, `menu.main.name`, `tags.0`.
+    pub path: String,
+    /// Byte range of the value as written (quotes included), in the whole file.
+    pub range: Range<usize>,
+    /// 1-based line of the value in the whole file.
+    pub line: usize,
+    /// The decoded value.
+    pub value: String,
+    pub style: Style,
+    /// False for values that are not text: numbers, booleans, null.
+    pub is_text: bool,
+}
+
+/// A posting's front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub format: Format,
+    /// Byte range of the text between the delimiter lines.
+    pub inner: Range<usize>,
+    pub fields: Vec<Field>,
+    /// Set when the YAML is not valid YAML 1.2 but was read line by line, as Hugo's own
+    /// lenient parser does (e.g. a quoted title whose closing quote sits at column 0).
+    pub lenient: Option<FrontMatterError>,
+}
+
+/// Why front matter could not be read. Lines are 1-based in the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrontMatterError {
+    Unterminated {
+        format: Format,
+        line: usize,
+    },
+    Invalid {
+        format: Format,
+        line: usize,
+        message: String,
+    },
+    DuplicateKey {
+        format: Format,
+        line: usize,
+        key: String,
+    },
+    NotAMapping {
+        format: Format,
+        line: usize,
+    },
+}
+
+/// Where the front matter lies, if the text (after any BOM) starts with a delimiter line.
+/// Returns (format, inner range, body start).
+pub fn locate(
+    src: &str,
+    start: usize,
+) -> Result<Option<(Format, Range<usize>, usize)>, FrontMatterError> {
+    let rest = &src[start..];
+    let (format, delim) = if rest.starts_with("---") {
+        (Format::Yaml, "---")
+    } else if rest.starts_with("+++") {
+        (Format::Toml, "+++")
+    } else {
+        return Ok(None);
+    };
+    let first_end = line_end(src, start);
+    if src[start + 3..first_end].trim_end_matches(['\r', ' ', '\t']) != "" {
+        return Ok(None);
+    }
+    let inner_start = (first_end + 1).min(src.len());
+    let mut pos = inner_start;
+    while pos < src.len() {
+        let end = line_end(src, pos);
+        let line = src[pos..end].trim_end_matches(['\r', ' ', '\t']);
+        if line == delim {
+            let body = (end + 1).min(src.len());
+            return Ok(Some((format, inner_start..pos, body)));
+        }
+        pos = end + 1;
+    }
+    Err(FrontMatterError::Unterminated {
+        format,
+        line: line_of(src, start),
+    })
+}
+
+/// Reads the front matter found by [`locate`].
+pub fn parse(
+    src: &str,
+    format: Format,
+    inner: Range<usize>,
+) -> Result<FrontMatter, FrontMatterError> {
+    let mut lenient = None;
+    let fields = match format {
+        Format::Yaml => match parse_yaml(src, inner.clone()) {
+            Ok(f) => f,
+            Err(e @ FrontMatterError::Invalid { .. }) => match parse_yaml_lines(src, inner.clone())
+            {
+                Some(f) => {
+                    lenient = Some(e);
+                    f
+                }
+                None => return Err(e),
+            },
+            Err(e) => return Err(e),
+        },
+        Format::Toml => parse_toml(src, inner.clone())?,
+    };
+    Ok(FrontMatter {
+        format,
+        inner,
+        fields,
+        lenient,
+    })
+}
+
+fn line_end(src: &str, from: usize) -> usize {
+    src[from..].find('\n').map_or(src.len(), |p| from + p)
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(src: &str, offset: usize) -> usize {
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+struct YamlWalk<'a> {
+    src: &'a str,
+    base: usize,
+    /// Byte offset (relative to `base`) of each character index.
+    char_to_byte: Vec<usize>,
+    fields: Vec<Field>,
+}
+
+impl YamlWalk<'_> {
+    fn byte(&self, char_index: usize) -> usize {
+        self.base + self.char_to_byte[char_index.min(self.char_to_byte.len() - 1)]
+    }
+
+    fn err(&self, line_in_fm: usize, message: String) -> FrontMatterError {
+        FrontMatterError::Invalid {
+            format: Format::Yaml,
+            line: line_of(self.src, self.base) + line_in_fm.saturating_sub(1),
+            message,
+        }
+    }
+}
+
+fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterError> {
+    let text = &src[inner.clone()];
+    let mut walk = YamlWalk {
+        src,
+        base: inner.start,
+        char_to_byte: text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect(),
+        fields: Vec::new(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let mut next =
+        |walk: &YamlWalk| -> Result<Option<(Event<'_>, saphyr_parser::Span)>, FrontMatterError> {
+            match parser.next_event() {
+                None => Ok(None),
+                Some(Ok((ev, span))) => Ok(Some((ev, span))),
+                Some(Err(e)) => Err(walk.err(e.marker().line(), e.info().to_string())),
+            }
+        };
+    // StreamStart, then DocumentStart (or StreamEnd for an empty front matter).
+    let mut top_seen = false;
+    while let Some((ev, span)) = next(&walk)? {
+        match ev {
+            Event::StreamStart | Event::DocumentStart(_) | Event::DocumentEnd => {}
+            Event::StreamEnd => break,
+            Event::MappingStart(..) if !top_seen => {
+                top_seen = true;
+                walk_mapping(&mut walk, &mut next, "")?;
+            }
+            Event::Scalar(ref v, ScalarStyle::Plain, ..) if !top_seen && v.is_empty() => {
+                top_seen = true;
+            }
+            _ => {
+                return Err(FrontMatterError::NotAMapping {
+                    format: Format::Yaml,
+                    line: line_of(src, walk.byte(span.start.index())),
+                });
+            }
+        }
+    }
+    Ok(walk.fields)
+}
+
+type NextFn<'n> =
+    dyn FnMut(&YamlWalk) -> Result<Option<(Event<'n>, saphyr_parser::Span)>, FrontMatterError> + 'n;
+
+fn walk_mapping<'n>(
+    walk: &mut YamlWalk,
+    next: &mut NextFn<'n>,
+    prefix: &str,
+) -> Result<(), FrontMatterError> {
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        let Some((ev, span)) = next(walk)? else {
+            return Ok(());
+        };
+        let key = match ev {
+            Event::MappingEnd => return Ok(()),
+            Event::Scalar(k, ..) => k.into_owned(),
+            // A complex key: walk it and its value without recording anything.
+            Event::MappingStart(..) => {
+                walk_mapping(walk, next, "\u{0}")?;
+                "\u{0}".to_string()
+            }
+            Event::SequenceStart(..) => {
+                walk_sequence(walk, next, "\u{0}")?;
+                "\u{0}".to_string()
+            }
+            _ => "\u{0}".to_string(),
+        };
+        if key != "\u{0}" {
+            if seen.contains(&key) {
+                return Err(FrontMatterError::DuplicateKey {
+                    format: Format::Yaml,
+                    line: line_of(walk.src, walk.byte(span.start.index())),
+                    key,
+                });
+            }
+            seen.push(key.clone());
+        }
+        let path = if prefix.is_empty() {
+            key
+        } else {
+            format!("{prefix}.{key}")
+        };
+        walk_value(walk, next, &path)?;
+    }
+}
+
+fn walk_sequence<'n>(
+    walk: &mut YamlWalk,
+    next: &mut NextFn<'n>,
+    prefix: &str,
+) -> Result<(), FrontMatterError> {
+    let mut index = 0;
+    loop {
+        let Some((ev, span)) = next(walk)? else {
+            return Ok(());
+        };
+        let path = format!("{prefix}.{index}");
+        index += 1;
+        match ev {
+            Event::SequenceEnd => return Ok(()),
+            other => handle_node(walk, next, &path, other, span)?,
+        }
+    }
+}
+
+fn walk_value<'n>(
+    walk: &mut YamlWalk,
+    next: &mut NextFn<'n>,
+    path: &str,
+) -> Result<(), FrontMatterError> {
+    let Some((ev, span)) = next(walk)? else {
+        return Ok(());
+    };
+    handle_node(walk, next, path, ev, span)
+}
+
+fn handle_node<'n>(
+    walk: &mut YamlWalk,
+    next: &mut NextFn<'n>,
+    path: &str,
+    ev: Event<'_>,
+    span: saphyr_parser::Span,
+) -> Result<(), FrontMatterError> {
+    match ev {
+        Event::MappingStart(..) => walk_mapping(walk, next, path),
+        Event::SequenceStart(..) => walk_sequence(walk, next, path),
+        Event::Scalar(value, style, ..) => {
+            if path.contains('\u{0}') {
+                return Ok(());
+            }
+            let start = walk.byte(span.start.index());
+            let mut end = walk.byte(span.end.index());
+            let style = match style {
+                ScalarStyle::Plain => Style::YamlPlain,
+                ScalarStyle::SingleQuoted => Style::YamlSingle,
+                ScalarStyle::DoubleQuoted => Style::YamlDouble,
+                ScalarStyle::Literal | ScalarStyle::Folded => {
+                    // The span starts at the indicator; content lines follow it.
+                    let first_content = line_end(walk.src, start) + 1;
+                    let indent = walk.src[first_content.min(end)..end]
+                        .bytes()
+                        .take_while(|&b| b == b' ')
+                        .count();
+                    Style::YamlBlock { indent }
+                }
+            };
+            // Trim what the parser counted past the value (trailing blanks of a plain scalar).
+            if style == Style::YamlPlain {
+                while end > start && walk.src.as_bytes()[end - 1].is_ascii_whitespace() {
+                    end -= 1;
+                }
+            }
+            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value));
+            walk.fields.push(Field {
+                path: path.to_string(),
+                range: start..end,
+                line: line_of(walk.src, start),
+                value: value.into_owned(),
+                style,
+                is_text,
+            });
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Plain YAML scalars that the core schema reads as null, a boolean or a number.
+fn is_plain_non_text(v: &str) -> bool {
+    matches!(
+        v,
+        "" | "~"
+            | "null"
+            | "Null"
+            | "NULL"
+            | "true"
+            | "True"
+            | "TRUE"
+            | "false"
+            | "False"
+            | "FALSE"
+    ) || v.parse::<f64>().is_ok()
+        || v.parse::<i64>().is_ok()
+}
+
+/// A line-based reading of simple YAML (top-level `key: value` lines, quoted values may span
+/// lines), used only when the strict parser refuses the text. Returns `None` when the text is
+/// not that simple either.
+fn parse_yaml_lines(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
+    let mut fields = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    let mut nested_allowed = false;
+    let mut pos = inner.start;
+    while pos < inner.end {
+        let end = line_end(src, pos).min(inner.end);
+        let line = &src[pos..end];
+        let trimmed = line.trim_end_matches('\r');
+        if trimmed.trim().is_empty() || trimmed.starts_with('#') {
+            pos = end + 1;
+            continue;
+        }
+        if trimmed.starts_with([' ', '\t', '-']) {
+            // Part of a nested block under a key without a value: not read by the fallback.
+            if !nested_allowed {
+                return None;
+            }
+            pos = end + 1;
+            continue;
+        }
+        let colon = trimmed.find(':')?;
+        let key = trimmed[..colon]
+            .trim()
+            .trim_matches(['"', '\''])
+            .to_string();
+        if seen.contains(&key) {
+            return None;
+        }
+        seen.push(key.clone());
+        let mut v = pos + colon + 1;
+        while v < end && matches!(src.as_bytes()[v], b' ' | b'\t') {
+            v += 1;
+        }
+        let (range, value, style, next) = match src.as_bytes().get(v) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = find_closing_quote(src, v, inner.end, q)?;
+                let raw = &src[v + 1..close];
+                let value = if q == b'"' {
+                    decode_double(raw)
+                } else {
+                    fold(&raw.replace("''", "'"))
+                };
+                let style = if q == b'"' {
+                    Style::YamlDouble
+                } else {
+                    Style::YamlSingle
+                };
+                (v..close + 1, value, style, line_end(src, close) + 1)
+            }
+            _ => {
+                let mut stop = end;
+                if let Some(c) = src[v..end].find(" #") {
+                    stop = v + c;
+                }
+                let raw = src[v..stop].trim_end();
+                (v..v + raw.len(), raw.to_string(), Style::YamlPlain, end + 1)
+            }
+        };
+        nested_allowed = v >= end;
+        if v < end {
+            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value));
+            fields.push(Field {
+                path: key,
+                line: line_of(src, range.start),
+                range,
+                value,
+                style,
+                is_text,
+            });
+        }
+        pos = next;
+    }
+    Some(fields)
+}
+
+fn find_closing_quote(src: &str, open: usize, end: usize, q: u8) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = open + 1;
+    while i < end {
+        if q == b'"' && b[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if b[i] == q {
+            if q == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// YAML line folding for a flow scalar: a line break and the indentation around it become one
+/// space; an empty line becomes a line break.
+fn fold(raw: &str) -> String {
+    let lines: Vec<&str> = raw.split('\n').collect();
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut l = line.trim_end_matches('\r');
+        if i > 0 {
+            l = l.trim_start();
+        }
+        if i + 1 < lines.len() {
+            l = l.trim_end();
+        }
+        if i > 0 {
+            if l.is_empty() && i + 1 < lines.len() {
+                out.push('\n')
+            } else if !out.ends_with('\n') {
+                out.push(' ')
+            }
+        }
+        out.push_str(l);
+    }
+    out
+}
+
+fn decode_double(raw: &str) -> String {
+    let folded = fold(raw);
+    let mut out = String::with_capacity(folded.len());
+    let mut chars = folded.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('u') => {
+                let hex: String = chars.by_ref().take(4).collect();
+                out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+fn parse_toml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterError> {
+    let text = &src[inner.clone()];
+    let doc = toml_edit::Document::parse(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        FrontMatterError::Invalid {
+            format: Format::Toml,
+            line: line_of(src, inner.start + offset),
+            message: e.message().to_string(),
+        }
+    })?;
+    let mut fields = Vec::new();
+    walk_toml_table(src, inner.start, doc.as_table(), "", &mut fields);
+    fields.sort_by_key(|f| f.range.start);
+    Ok(fields)
+}
+
+fn walk_toml_table(
+    src: &str,
+    base: usize,
+    table: &toml_edit::Table,
+    prefix: &str,
+    out: &mut Vec<Field>,
+) {
+    for (key, item) in table.iter() {
+        let path = if prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match item {
+            toml_edit::Item::Value(v) => walk_toml_value(src, base, v, &path, out),
+            toml_edit::Item::Table(t) => walk_toml_table(src, base, t, &path, out),
+            toml_edit::Item::ArrayOfTables(a) => {
+                for (i, t) in a.iter().enumerate() {
+                    walk_toml_table(src, base, t, &format!("{path}.{i}"), out);
+                }
+            }
+            toml_edit::Item::None => {}
+        }
+    }
+}
+
+fn walk_toml_value(src: &str, base: usize, v: &toml_edit::Value, path: &str, out: &mut Vec<Field>) {
+    match v {
+        toml_edit::Value::String(s) => {
+            if let Some(span) = s.span() {
+                let range = base + span.start..base + span.end;
+                out.push(Field {
+                    path: path.to_string(),
+                    line: line_of(src, range.start),
+                    range,
+                    value: s.value().clone(),
+                    style: Style::Toml,
+                    is_text: true,
+                });
+            }
+        }
+        toml_edit::Value::Array(a) => {
+            for (i, item) in a.iter().enumerate() {
+                walk_toml_value(src, base, item, &format!("{path}.{i}"), out);
+            }
+        }
+        toml_edit::Value::InlineTable(t) => {
+            for (k, item) in t.iter() {
+                walk_toml_value(src, base, item, &format!("{path}.{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Writes `value` the way a value of `style` is written, for splicing in place of the old one.
+/// `src` and `range` are the old value's file and range (block scalars keep their header line).
+pub fn encode(value: &str, style: Style, src: &str, range: &Range<usize>) -> String {
+    match style {
+        Style::YamlPlain if yaml_plain_safe(value) => value.to_string(),
+        Style::YamlSingle if !value.contains('\n') => format!("'{}'", value.replace('\'', "''")),
+        Style::YamlBlock { indent } => {
+            let old = &src[range.clone()];
+            let header_end = old.find('\n').map_or(old.len(), |p| p + 1);
+            let pad = " ".repeat(indent.max(2));
+            let mut out = old[..header_end].to_string();
+            let body = value.strip_suffix('\n').unwrap_or(value);
+            for (i, line) in body.split('\n').enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                if !line.is_empty() {
+                    out.push_str(&pad);
+                    out.push_str(line);
+                }
+            }
+            // Keep whatever line ending closed the old block.
+            let old_tail = &old[old.trim_end_matches(['\n', '\r']).len()..];
+            out.push_str(old_tail);
+            out
+        }
+        Style::Toml => toml_edit::Value::from(value).to_string(),
+        _ => yaml_double(value),
+    }
+}
+
+fn yaml_double(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn yaml_plain_safe(v: &str) -> bool {
+    !v.is_empty()
+        && v.trim() == v
+        && !v.contains('\n')
+        && !v.contains(": ")
+        && !v.contains(" #")
+        && !v.ends_with(':')
+        && !v.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%',
+            '@', '`',
+        ])
+        && !is_plain_non_text(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(src: &str) -> Vec<Field> {
+        let (format, inner, _) = locate(src, 0).unwrap().unwrap();
+        parse(src, format, inner).unwrap().fields
+    }
+
+    #[test]
+    fn yaml_values_and_ranges() {
+        let src = "---\nTitle: \"Cloud Engineer – Oslo\"\nintro: 'It''s us'\ndraft: false\n# comment\ntags: [a, \"b c\"]\nplain: Hello world  \n---\nBody\n";
+        let f = fields(src);
+        let get = |p: &str| f.iter().find(|x| x.path == p).unwrap();
+        assert_eq!(get("Title").value, "Cloud Engineer – Oslo");
+        assert_eq!(
+            &src[get("Title").range.clone()],
+            "\"Cloud Engineer – Oslo\""
+        );
+        assert_eq!(get("Title").line, 2);
+        assert_eq!(&src[get("intro").range.clone()], "'It''s us'");
+        assert_eq!(get("intro").value, "It's us");
+        assert!(!get("draft").is_text);
+        assert_eq!(get("tags.1").value, "b c");
+        assert_eq!(&src[get("plain").range.clone()], "Hello world");
+    }
+
+    #[test]
+    fn lenient_yaml_like_hugo() {
+        let src = "---\ntitle: \"Ny VD \n\"\ndate: 2026-02-05\n---\nBody\n";
+        let (format, inner, _) = locate(src, 0).unwrap().unwrap();
+        let fm = parse(src, format, inner).unwrap();
+        assert!(fm.lenient.is_some());
+        assert_eq!(fm.fields[0].value, "Ny VD ");
+        assert_eq!(&src[fm.fields[0].range.clone()], "\"Ny VD \n\"");
+        assert_eq!(fm.fields[1].value, "2026-02-05");
+    }
+
+    #[test]
+    fn toml_values() {
+        let src = "+++\ntitle = \"Jobb\"\n[params]\nintro = 'Hei'\n+++\n";
+        let f = fields(src);
+        assert_eq!(f[0].path, "title");
+        assert_eq!(&src[f[0].range.clone()], "\"Jobb\"");
+        assert_eq!(f[1].path, "params.intro");
+        assert_eq!(f[1].line, 4);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = |s: &str| {
+            let (format, inner, _) = locate(s, 0)?.unwrap();
+            parse(s, format, inner).map(|_| ())
+        };
+        assert_eq!(
+            e("---\ntitle: a\n"),
+            Err(FrontMatterError::Unterminated {
+                format: Format::Yaml,
+                line: 1
+            })
+        );
+        assert!(matches!(
+            e("---\ntitle: a\ntitle: b\n---\n"),
+            Err(FrontMatterError::DuplicateKey { line: 3, .. })
+        ));
+        assert!(matches!(
+            e("---\ntitle: a\n  bad: [\n---\n"),
+            Err(FrontMatterError::Invalid { .. })
+        ));
+        assert!(matches!(
+            e("+++\ntitle = \n+++\n"),
+            Err(FrontMatterError::Invalid { line: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn encode_keeps_style() {
+        let r = 0..0;
+        assert_eq!(encode("Hei", Style::YamlPlain, "", &r), "Hei");
+        assert_eq!(encode("a: b", Style::YamlPlain, "", &r), "\"a: b\"");
+        assert_eq!(
+            encode("Say \"hi\"", Style::YamlDouble, "", &r),
+            "\"Say \\\"hi\\\"\""
+        );
+        assert_eq!(encode("it's", Style::YamlSingle, "", &r), "'it''s'");
+        assert_eq!(encode("x\"", Style::Toml, "", &r), "'x\"'");
+    }
+}

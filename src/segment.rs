@@ -1,0 +1,838 @@
+//! SEGMENT: a [`Posting`] becomes translatable [`Segment`]s; everything else is skeleton.
+//!
+//! Each segment knows its byte range in the file, so [`splice`] can put a posting back together
+//! with any segment replaced and every other byte untouched.
+//!
+//! ```
+//! use std::path::Path;
+//! use tolk::{config::Rules, posting::Posting, segment};
+//!
+//! let text = "---\ntitle: \"Cloud engineer\"\ndraft: false\n---\n\n## About us\n\nWe run a *cloud*.\n";
+//! let rules = Rules::default();
+//! let posting = Posting::parse(Path::new("job.md"), text.to_string(), &rules).unwrap();
+//! let segments = segment::split(&posting, &rules);
+//! let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+//! assert_eq!(texts, ["Cloud engineer", "About us", "We run a *cloud*."]);
+//!
+//! let upper = segment::splice(&posting.text, &segments, |s| Some(s.text.to_uppercase()));
+//! assert_eq!(upper, "---\ntitle: \"CLOUD ENGINEER\"\ndraft: false\n---\n\n## ABOUT US\n\nWE RUN A *CLOUD*.\n");
+//! ```
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::config::Rules;
+use crate::posting::Posting;
+use crate::posting::front_matter::{self, Style};
+use crate::posting::shortcode::{Call, CallKind, Quote};
+
+/// What a segment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    FrontMatter,
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    BlockQuote,
+    Footnote,
+    Html,
+    ShortcodeParam,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::FrontMatter => "front-matter",
+            Kind::Heading => "heading",
+            Kind::Paragraph => "paragraph",
+            Kind::ListItem => "list-item",
+            Kind::TableCell => "table-cell",
+            Kind::BlockQuote => "blockquote",
+            Kind::Footnote => "footnote",
+            Kind::Html => "html",
+            Kind::ShortcodeParam => "shortcode-param",
+        }
+    }
+}
+
+/// How a segment's text is written in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// Markdown text, written as is.
+    Raw,
+    /// A front matter value.
+    FrontMatter(Style),
+    /// A shortcode parameter value.
+    Shortcode(Quote),
+}
+
+/// One translatable piece of a posting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub kind: Kind,
+    /// The segment's structural place, e.g. `fm.title`, `h2`, `h2.p1`, `h3.li4`, `h1.t1.r2c1`,
+    /// `top.sc1.text`: unchanged when unrelated text elsewhere is edited.
+    pub key: String,
+    /// Byte range of the text as written in the file.
+    pub range: Range<usize>,
+    /// 1-based line of the start of the range.
+    pub line: usize,
+    /// The text a translator sees (decoded, for front matter values and shortcode parameters).
+    pub text: String,
+    pub encoding: Encoding,
+    /// xxh3 of `text`.
+    pub hash: u64,
+}
+
+/// A part of a segment's text that a translation must keep as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Protected {
+    pub kind: ProtectedKind,
+    /// Byte range within the segment's text.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProtectedKind {
+    LinkTarget,
+    ImageTarget,
+    Code,
+    Shortcode,
+    Html,
+    Autolink,
+    FootnoteRef,
+}
+
+impl ProtectedKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProtectedKind::LinkTarget => "link-target",
+            ProtectedKind::ImageTarget => "image-target",
+            ProtectedKind::Code => "code",
+            ProtectedKind::Shortcode => "shortcode",
+            ProtectedKind::Html => "html",
+            ProtectedKind::Autolink => "autolink",
+            ProtectedKind::FootnoteRef => "footnote-ref",
+        }
+    }
+}
+
+/// The hash used for segment texts.
+pub fn hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+/// Markdown options: CommonMark plus what Hugo's Goldmark enables by default.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Where a body segment sits, before keys are given.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    FrontMatter,
+    Heading,
+    Block(&'static str),
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
+    Param {
+        call: usize,
+    },
+}
+
+struct Raw {
+    kind: Kind,
+    shape: Shape,
+    range: Range<usize>,
+    text: Option<String>,
+    encoding: Encoding,
+    param_label: String,
+}
+
+/// Splits a posting into its segments, in file order.
+pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
+    let src = posting.text.as_str();
+    let mut raws: Vec<Raw> = Vec::new();
+
+    if let Some(fm) = &posting.front_matter {
+        for f in &fm.fields {
+            if f.is_text && !f.value.trim().is_empty() && rules.translate_front_matter(&f.path) {
+                raws.push(Raw {
+                    kind: Kind::FrontMatter,
+                    shape: Shape::FrontMatter,
+                    range: f.range.clone(),
+                    text: Some(f.value.clone()),
+                    encoding: Encoding::FrontMatter(f.style),
+                    param_label: f.path.clone(),
+                });
+            }
+        }
+    }
+
+    let body = posting.body.clone();
+    let calls = &posting.shortcodes;
+    let masked = mask(src, body.clone(), calls);
+    let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
+    let mut walker = Walker {
+        base: body.start,
+        src,
+        ..Walker::default()
+    };
+    for (event, range) in Parser::new_ext(body_text, markdown_options()).into_offset_iter() {
+        walker.event(event, range);
+    }
+    for mut raw in walker.out {
+        raw.range = trim_range(src, raw.range, calls);
+        if !raw.range.is_empty() {
+            raws.push(raw);
+        }
+    }
+
+    // Parameters of calls that are not inside a segment or a code block.
+    let body_segments: Vec<Range<usize>> = raws
+        .iter()
+        .filter(|r| r.kind != Kind::FrontMatter)
+        .map(|r| r.range.clone())
+        .collect();
+    for (ci, call) in calls.iter().enumerate() {
+        if call.kind == CallKind::Escaped || call.kind == CallKind::Close {
+            continue;
+        }
+        let inside = |ranges: &[Range<usize>]| {
+            ranges
+                .iter()
+                .any(|r| r.start <= call.range.start && call.range.end <= r.end)
+        };
+        if inside(&body_segments) || inside(&walker.code) {
+            continue;
+        }
+        for p in &call.params {
+            if !p.value.trim().is_empty()
+                && rules.translate_param(&call.name, p.name.as_deref(), p.position)
+            {
+                let label = p.name.clone().unwrap_or_else(|| p.position.to_string());
+                raws.push(Raw {
+                    kind: Kind::ShortcodeParam,
+                    shape: Shape::Param { call: ci },
+                    range: p.range.clone(),
+                    text: Some(p.value.clone()),
+                    encoding: Encoding::Shortcode(p.quote),
+                    param_label: label,
+                });
+            }
+        }
+    }
+
+    raws.sort_by_key(|r| r.range.start);
+    let lines = LineIndex::new(src);
+    let mut keys = KeyMaker::default();
+    raws.into_iter()
+        .map(|raw| {
+            let text = raw
+                .text
+                .unwrap_or_else(|| src[raw.range.clone()].to_string());
+            let key = keys.key(&raw.shape, &raw.param_label);
+            Segment {
+                kind: raw.kind,
+                key,
+                line: lines.line(raw.range.start),
+                hash: hash(&text),
+                range: raw.range,
+                text,
+                encoding: raw.encoding,
+            }
+        })
+        .collect()
+}
+
+/// Puts a posting back together: each segment for which `replace` returns a text different
+/// from its own is written anew (in the style of its encoding); every other byte is kept.
+/// Segments must be in file order and not overlap, as [`split`] returns them.
+pub fn splice(
+    src: &str,
+    segments: &[Segment],
+    mut replace: impl FnMut(&Segment) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(src.len() + src.len() / 8);
+    let mut pos = 0;
+    for seg in segments {
+        let Some(new) = replace(seg) else { continue };
+        if new == seg.text || seg.range.start < pos {
+            continue;
+        }
+        out.push_str(&src[pos..seg.range.start]);
+        out.push_str(&encode(src, seg, &new));
+        pos = seg.range.end;
+    }
+    out.push_str(&src[pos..]);
+    out
+}
+
+fn encode(src: &str, seg: &Segment, new: &str) -> String {
+    match seg.encoding {
+        Encoding::Raw => new.to_string(),
+        Encoding::FrontMatter(style) => front_matter::encode(new, style, src, &seg.range),
+        Encoding::Shortcode(q) => match q {
+            Quote::Backtick if !new.contains('`') => format!("`{new}`"),
+            Quote::Bare
+                if !new.is_empty() && !new.contains(char::is_whitespace) && !new.contains('"') =>
+            {
+                new.to_string()
+            }
+            _ => format!("\"{}\"", new.replace('\\', "\\\\").replace('"', "\\\"")),
+        },
+    }
+}
+
+/// Masks shortcode calls so that pulldown-cmark sees plain Markdown: block-level calls become
+/// blank (spaces), inline ones a run of `x`. Line breaks and byte offsets are kept.
+fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
+    if calls.is_empty() {
+        return None;
+    }
+    let mut bytes = src.as_bytes()[body.clone()].to_vec();
+    for call in calls {
+        if call.kind == CallKind::Escaped {
+            continue;
+        }
+        let fill = if call.block { b' ' } else { b'x' };
+        for b in &mut bytes[call.range.start - body.start..call.range.end - body.start] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = fill;
+            }
+        }
+    }
+    // Only ASCII bytes replaced whole characters' bytes with ASCII: still UTF-8.
+    Some(String::from_utf8(bytes).expect("masking keeps UTF-8"))
+}
+
+/// Trims white space, and paired shortcode tags at either end, from a segment's range.
+fn trim_range(src: &str, mut r: Range<usize>, calls: &[Call]) -> Range<usize> {
+    let b = src.as_bytes();
+    loop {
+        let before = r.clone();
+        while r.start < r.end && b[r.start].is_ascii_whitespace() {
+            r.start += 1;
+        }
+        while r.end > r.start && b[r.end - 1].is_ascii_whitespace() {
+            r.end -= 1;
+        }
+        let is_tag = |c: &Call| {
+            c.kind == CallKind::Close || (c.kind == CallKind::Open && c.closed_by.is_some())
+        };
+        if let Some(c) = calls.iter().find(|c| c.range.start == r.start && is_tag(c)) {
+            r.start = c.range.end.min(r.end);
+        }
+        if let Some(c) = calls.iter().find(|c| c.range.end == r.end && is_tag(c)) {
+            r.end = c.range.start.max(r.start);
+        }
+        if r == before {
+            return r;
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Frame {
+    Leaf {
+        kind: Kind,
+        shape: Shape,
+        span: Option<Range<usize>>,
+    },
+    Item {
+        span: Option<Range<usize>>,
+    },
+    Container(Kind),
+    Code,
+    Html {
+        span: Option<Range<usize>>,
+    },
+    Table,
+    Inline,
+}
+
+#[derive(Default)]
+struct Walker<'a> {
+    src: &'a str,
+    base: usize,
+    stack: Vec<Frame>,
+    out: Vec<Raw>,
+    code: Vec<Range<usize>>,
+    tables: usize,
+    row: usize,
+    col: usize,
+}
+
+fn extend(span: &mut Option<Range<usize>>, r: &Range<usize>) {
+    *span = Some(match span.take() {
+        None => r.clone(),
+        Some(s) => s.start.min(r.start)..s.end.max(r.end),
+    });
+}
+
+impl Walker<'_> {
+    fn container_kind(&self) -> Kind {
+        for f in self.stack.iter().rev() {
+            match f {
+                Frame::Item { .. } => return Kind::ListItem,
+                Frame::Container(k) => return *k,
+                _ => {}
+            }
+        }
+        Kind::Paragraph
+    }
+
+    /// A block starts inside a list item: the item's own text so far is a segment.
+    fn flush_item(&mut self) {
+        if let Some(Frame::Item { span }) = self.stack.last_mut() {
+            if let Some(s) = span.take() {
+                self.out.push(block_raw(Kind::ListItem, "li", s));
+            }
+        }
+    }
+
+    fn leaf_span(&mut self) -> Option<&mut Option<Range<usize>>> {
+        for f in self.stack.iter_mut().rev() {
+            match f {
+                Frame::Inline => continue,
+                Frame::Leaf { span, .. } | Frame::Item { span } | Frame::Html { span } => {
+                    return Some(span);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn inline(&mut self, r: &Range<usize>) {
+        if let Some(span) = self.leaf_span() {
+            extend(span, r);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        let r = self.base + range.start..self.base + range.end;
+        match event {
+            Event::Start(tag) => self.start(tag, r),
+            Event::End(end) => self.end(end),
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => self.inline(&r),
+            Event::Html(_) => {
+                if let Some(Frame::Html { span }) = self.stack.last_mut() {
+                    extend(span, &r);
+                } else {
+                    self.inline(&r);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, r: Range<usize>) {
+        match tag {
+            Tag::Paragraph => {
+                self.flush_item();
+                let kind = self.container_kind();
+                let abbr = match kind {
+                    Kind::ListItem => "li",
+                    Kind::BlockQuote => "bq",
+                    Kind::Footnote => "fn",
+                    _ => "p",
+                };
+                self.stack.push(Frame::Leaf {
+                    kind,
+                    shape: Shape::Block(abbr),
+                    span: None,
+                });
+            }
+            Tag::Heading { .. } => {
+                self.flush_item();
+                self.stack.push(Frame::Leaf {
+                    kind: Kind::Heading,
+                    shape: Shape::Heading,
+                    span: None,
+                });
+            }
+            Tag::BlockQuote(_) => {
+                self.flush_item();
+                self.stack.push(Frame::Container(Kind::BlockQuote));
+            }
+            Tag::FootnoteDefinition(_) => {
+                self.flush_item();
+                self.stack.push(Frame::Container(Kind::Footnote));
+            }
+            Tag::List(_) | Tag::DefinitionList | Tag::MetadataBlock(_) => {
+                self.flush_item();
+                self.stack.push(Frame::Container(self.container_kind()));
+            }
+            Tag::Item => self.stack.push(Frame::Item { span: None }),
+            Tag::CodeBlock(_) => {
+                self.flush_item();
+                self.code.push(r);
+                self.stack.push(Frame::Code);
+            }
+            Tag::HtmlBlock => {
+                self.flush_item();
+                self.stack.push(Frame::Html { span: None });
+            }
+            Tag::Table(_) => {
+                self.flush_item();
+                self.tables += 1;
+                self.row = 0;
+                self.stack.push(Frame::Table);
+            }
+            Tag::TableHead | Tag::TableRow => {
+                self.row += 1;
+                self.col = 0;
+                self.stack.push(Frame::Table);
+            }
+            Tag::TableCell => {
+                self.col += 1;
+                let shape = Shape::Cell {
+                    table: self.tables,
+                    row: self.row,
+                    col: self.col,
+                };
+                self.stack.push(Frame::Leaf {
+                    kind: Kind::TableCell,
+                    shape,
+                    span: None,
+                });
+            }
+            Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.stack.push(Frame::Leaf {
+                    kind: Kind::Paragraph,
+                    shape: Shape::Block("p"),
+                    span: None,
+                });
+            }
+            _ => {
+                // Emphasis, strong, links, images and the like: part of the text around them.
+                self.inline(&r);
+                self.stack.push(Frame::Inline);
+            }
+        }
+    }
+
+    fn end(&mut self, _end: TagEnd) {
+        match self.stack.pop() {
+            Some(Frame::Leaf {
+                kind,
+                shape,
+                span: Some(s),
+            }) => {
+                self.out.push(Raw {
+                    kind,
+                    shape,
+                    range: s,
+                    text: None,
+                    encoding: Encoding::Raw,
+                    param_label: String::new(),
+                });
+            }
+            Some(Frame::Item { span: Some(s) }) => {
+                self.out.push(block_raw(Kind::ListItem, "li", s))
+            }
+            Some(Frame::Html { span: Some(s) }) => {
+                if has_visible_text(&self.src[s.clone()]) {
+                    self.out.push(block_raw(Kind::Html, "html", s));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn block_raw(kind: Kind, abbr: &'static str, range: Range<usize>) -> Raw {
+    Raw {
+        kind,
+        shape: Shape::Block(abbr),
+        range,
+        text: None,
+        encoding: Encoding::Raw,
+        param_label: String::new(),
+    }
+}
+
+/// Does an HTML block show text to a reader (outside tags, comments, scripts, styles and
+/// shortcode calls)?
+fn has_visible_text(html: &str) -> bool {
+    let mut rest = html;
+    loop {
+        let next = [rest.find('<'), rest.find("{{")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(at) = next else {
+            return rest.chars().any(char::is_alphanumeric);
+        };
+        if rest[..at].chars().any(char::is_alphanumeric) {
+            return true;
+        }
+        let tail = &rest[at..];
+        let skip_to = if tail.starts_with("{{") {
+            tail.find("}}").map(|p| p + 2)
+        } else if tail.starts_with("<!--") {
+            tail.find("-->").map(|p| p + 3)
+        } else if starts_with_ci(tail, "<script") {
+            find_ci(tail, "</script>").map(|p| p + 9)
+        } else if starts_with_ci(tail, "<style") {
+            find_ci(tail, "</style>").map(|p| p + 8)
+        } else {
+            tail.find('>').map(|p| p + 1)
+        };
+        match skip_to {
+            Some(n) => rest = &tail[n..],
+            None => return false,
+        }
+    }
+}
+
+fn starts_with_ci(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+}
+
+fn find_ci(s: &str, p: &str) -> Option<usize> {
+    let lower = s.to_ascii_lowercase();
+    lower.find(p)
+}
+
+#[derive(Default)]
+struct KeyMaker {
+    section: String,
+    headings: usize,
+    counters: HashMap<&'static str, usize>,
+    tables: HashMap<usize, usize>,
+    calls: HashMap<usize, usize>,
+    used: HashMap<String, usize>,
+}
+
+impl KeyMaker {
+    fn key(&mut self, shape: &Shape, label: &str) -> String {
+        if self.section.is_empty() {
+            self.section = "top".into();
+        }
+        let key = match *shape {
+            Shape::FrontMatter => format!("fm.{label}"),
+            Shape::Heading => {
+                self.headings += 1;
+                self.section = format!("h{}", self.headings);
+                self.counters.clear();
+                self.tables.clear();
+                self.calls.clear();
+                self.section.clone()
+            }
+            Shape::Block(abbr) => {
+                let n = self.counters.entry(abbr).or_default();
+                *n += 1;
+                format!("{}.{abbr}{n}", self.section)
+            }
+            Shape::Cell { table, row, col } => {
+                let next = self.tables.len() + 1;
+                let t = *self.tables.entry(table).or_insert(next);
+                format!("{}.t{t}.r{row}c{col}", self.section)
+            }
+            Shape::Param { call } => {
+                let next = self.calls.len() + 1;
+                let c = *self.calls.entry(call).or_insert(next);
+                format!("{}.sc{c}.{label}", self.section)
+            }
+        };
+        let seen = self.used.entry(key.clone()).or_default();
+        *seen += 1;
+        if *seen > 1 {
+            format!("{key}~{seen}")
+        } else {
+            key
+        }
+    }
+}
+
+/// 1-based line numbers of byte offsets.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(src: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            src.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+}
+
+/// The protected parts of a text: link and image targets, inline code, shortcodes (but for
+/// their translatable parameters), HTML tags, autolinks and footnote references.
+pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
+    let mut out = Vec::new();
+    let calls =
+        crate::posting::shortcode::scan(text, 0..text.len(), &|_| false).unwrap_or_default();
+    for call in &calls {
+        let mut pos = call.range.start;
+        for p in &call.params {
+            if call.kind != CallKind::Escaped
+                && rules.translate_param(&call.name, p.name.as_deref(), p.position)
+            {
+                let inner = p.range.start + usize::from(p.quote != Quote::Bare)
+                    ..p.range.end - usize::from(p.quote != Quote::Bare);
+                out.push(Protected {
+                    kind: ProtectedKind::Shortcode,
+                    range: pos..inner.start,
+                });
+                pos = inner.end;
+            }
+        }
+        out.push(Protected {
+            kind: ProtectedKind::Shortcode,
+            range: pos..call.range.end,
+        });
+    }
+    let masked = mask(text, 0..text.len(), &calls);
+    let md: &str = masked.as_deref().unwrap_or(text);
+    let mut in_html_block = false;
+    for (event, r) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Code(_) => out.push(Protected {
+                kind: ProtectedKind::Code,
+                range: r,
+            }),
+            Event::InlineHtml(_) => out.push(Protected {
+                kind: ProtectedKind::Html,
+                range: r,
+            }),
+            Event::FootnoteReference(_) => out.push(Protected {
+                kind: ProtectedKind::FootnoteRef,
+                range: r,
+            }),
+            Event::Start(Tag::HtmlBlock) => in_html_block = true,
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            Event::Html(_) if in_html_block => {
+                for tag in html_tags(&text[r.clone()]) {
+                    out.push(Protected {
+                        kind: ProtectedKind::Html,
+                        range: r.start + tag.start..r.start + tag.end,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { link_type, .. }) => {
+                use pulldown_cmark::LinkType;
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    out.push(Protected {
+                        kind: ProtectedKind::Autolink,
+                        range: r,
+                    });
+                } else if let Some(t) = target_range(md, &r) {
+                    out.push(Protected {
+                        kind: ProtectedKind::LinkTarget,
+                        range: t,
+                    });
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                if let Some(t) = target_range(md, &r) {
+                    out.push(Protected {
+                        kind: ProtectedKind::ImageTarget,
+                        range: t,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    // Shortcode parts inside a link target belong to the link target.
+    out.sort_by_key(|p| (p.range.start, std::cmp::Reverse(p.range.end)));
+    let mut merged: Vec<Protected> = Vec::new();
+    for p in out {
+        if p.range.is_empty() {
+            continue;
+        }
+        if let Some(last) = merged.last() {
+            if p.range.end <= last.range.end {
+                continue;
+            }
+        }
+        merged.push(p);
+    }
+    merged
+}
+
+/// The `(url "title")` or `[ref]` part of a link or image written at `r`.
+fn target_range(md: &str, r: &Range<usize>) -> Option<Range<usize>> {
+    let s = &md[r.clone()];
+    if !s.ends_with(')') && !s.ends_with(']') {
+        return None;
+    }
+    // The link text ends at the last `](` or `][` at bracket depth zero.
+    let bytes = s.as_bytes();
+    let mut depth = 0i32;
+    let start = usize::from(bytes.first() == Some(&b'!'));
+    for (i, &b) in bytes.iter().enumerate().skip(start) {
+        match b {
+            b'\\' => {}
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 && matches!(bytes.get(i + 1), Some(b'(') | Some(b'[')) {
+                    return Some(r.start + i + 1..r.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Byte ranges of tags and comments in a piece of HTML.
+fn html_tags(html: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(lt) = html[pos..].find('<') {
+        let start = pos + lt;
+        let tail = &html[start..];
+        let len = if tail.starts_with("<!--") {
+            tail.find("-->").map(|p| p + 3)
+        } else if starts_with_ci(tail, "<script") || starts_with_ci(tail, "<style") {
+            let close = if starts_with_ci(tail, "<script") {
+                "</script>"
+            } else {
+                "</style>"
+            };
+            find_ci(tail, close).map(|p| p + close.len())
+        } else {
+            tail.find('>').map(|p| p + 1)
+        };
+        let len = len.unwrap_or(tail.len());
+        out.push(start..start + len);
+        pos = start + len;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

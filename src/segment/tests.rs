@@ -1,0 +1,154 @@
+use std::path::Path;
+
+use super::*;
+
+fn segments(text: &str) -> Vec<Segment> {
+    let rules = Rules::default();
+    let posting = Posting::parse(Path::new("t.md"), text.to_string(), &rules).unwrap();
+    split(&posting, &rules)
+}
+
+/// Asserts the (kind, key, text) of every segment.
+#[track_caller]
+fn assert_segments(text: &str, expected: &[(Kind, &str, &str)]) {
+    let got: Vec<(Kind, String, String)> = segments(text)
+        .into_iter()
+        .map(|s| (s.kind, s.key, s.text))
+        .collect();
+    let expected: Vec<(Kind, String, String)> = expected
+        .iter()
+        .map(|(k, key, t)| (*k, key.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn headings_paragraphs_lists() {
+    assert_segments(
+        "# Join us {#join}\n\nWe are *small*.\nAnd kind.\n\n- one\n- two\n  - nested\n\n1. First\n\n   more\n",
+        &[
+            (Kind::Heading, "h1", "Join us"),
+            (Kind::Paragraph, "h1.p1", "We are *small*.\nAnd kind."),
+            (Kind::ListItem, "h1.li1", "one"),
+            (Kind::ListItem, "h1.li2", "two"),
+            (Kind::ListItem, "h1.li3", "nested"),
+            (Kind::ListItem, "h1.li4", "First"),
+            (Kind::ListItem, "h1.li5", "more"),
+        ],
+    );
+}
+
+#[test]
+fn tables_quotes_footnotes_html() {
+    assert_segments(
+        "| Role | Where |\n|---|---|\n| Engineer | Oslo |\n\n> Quoted\n\nText[^1].\n\n[^1]: A note.\n\n<div class=\"x\">\n<p>Visible</p>\n</div>\n\n<!-- hidden -->\n\n```\ncode\n```\n",
+        &[
+            (Kind::TableCell, "top.t1.r1c1", "Role"),
+            (Kind::TableCell, "top.t1.r1c2", "Where"),
+            (Kind::TableCell, "top.t1.r2c1", "Engineer"),
+            (Kind::TableCell, "top.t1.r2c2", "Oslo"),
+            (Kind::BlockQuote, "top.bq1", "Quoted"),
+            (Kind::Paragraph, "top.p1", "Text[^1]."),
+            (Kind::Footnote, "top.fn1", "A note."),
+            (
+                Kind::Html,
+                "top.html1",
+                "<div class=\"x\">\n<p>Visible</p>\n</div>",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn shortcodes_block_inline_and_params() {
+    assert_segments(
+        "---\nTitle: \"Cloud Engineer\"\nsidebarlinkurl: \"https://x\"\nsidebarlinkname: Apply\ndraft: false\n---\n\n{{< ingress >}}\nWe are hiring.\n{{< /ingress >}}\n\n## Apply\n\nRead [this]({{% relref \"/a.md\" %}}) and {{< inline \"Call us\" >}}.\n\n{{% localbutton text=\"Apply now\" link=\"https://x\" %}}\n\n```\n{{< ingress >}}\n{{< /ingress >}}\n```\n",
+        &[
+            (Kind::FrontMatter, "fm.Title", "Cloud Engineer"),
+            (Kind::FrontMatter, "fm.sidebarlinkname", "Apply"),
+            (Kind::Paragraph, "top.p1", "We are hiring."),
+            (Kind::Heading, "h1", "Apply"),
+            (
+                Kind::Paragraph,
+                "h1.p1",
+                "Read [this]({{% relref \"/a.md\" %}}) and {{< inline \"Call us\" >}}.",
+            ),
+            (Kind::ShortcodeParam, "h1.sc1.text", "Apply now"),
+        ],
+    );
+}
+
+#[test]
+fn inline_paired_shortcode_content() {
+    assert_segments(
+        "{{< note >}}Mind the gap{{< /note >}}\n\n{{< accordion title=\"Q\" >}}\nAnswer\n{{< /accordion >}}\n",
+        &[
+            (Kind::Paragraph, "top.p1", "Mind the gap"),
+            (Kind::ShortcodeParam, "top.sc1.title", "Q"),
+            (Kind::Paragraph, "top.p2", "Answer"),
+        ],
+    );
+}
+
+#[test]
+fn protected_parts_of_a_text() {
+    let rules = Rules::default();
+    let text = "See [the post](https://x.y/z \"t\"), `code`, <b>bold</b>, <https://a.b> and {{< inline \"Call\" >}} ![alt](i.png).";
+    let parts: Vec<(ProtectedKind, &str)> = protected_parts(text, &rules)
+        .into_iter()
+        .map(|p| (p.kind, &text[p.range]))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (ProtectedKind::LinkTarget, "(https://x.y/z \"t\")"),
+            (ProtectedKind::Code, "`code`"),
+            (ProtectedKind::Html, "<b>"),
+            (ProtectedKind::Html, "</b>"),
+            (ProtectedKind::Autolink, "<https://a.b>"),
+            (ProtectedKind::Shortcode, "{{< inline \""),
+            (ProtectedKind::Shortcode, "\" >}}"),
+            (ProtectedKind::ImageTarget, "(i.png)"),
+        ]
+    );
+}
+
+#[test]
+fn splice_changes_only_the_replaced_bytes() {
+    let text = "---\ntitle: 'It''s'\ntags: [a]\n---\n\n## Hi  \n\n| a | b |\n|---|--:|\n| c | d |\n\nLine one  \nline two\n\n{{< x text=\"Go\" >}}\n";
+    let rules = Rules::default();
+    let posting = Posting::parse(Path::new("t.md"), text.to_string(), &rules).unwrap();
+    let segs = split(&posting, &rules);
+    assert_eq!(splice(text, &segs, |_| None), text);
+    assert_eq!(splice(text, &segs, |s| Some(s.text.clone())), text);
+    let upper = splice(text, &segs, |s| Some(s.text.to_uppercase()));
+    assert_eq!(
+        upper,
+        "---\ntitle: 'IT''S'\ntags: [a]\n---\n\n## HI  \n\n| A | B |\n|---|--:|\n| C | D |\n\nLINE ONE  \nLINE TWO\n\n{{< x text=\"GO\" >}}\n"
+    );
+    let again = Posting::parse(Path::new("t.md"), upper, &rules).unwrap();
+    let kinds = |s: &[Segment]| {
+        s.iter()
+            .map(|s| (s.kind, s.key.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds(&split(&again, &rules)), kinds(&segs));
+}
+
+#[test]
+fn keys_survive_edits_elsewhere() {
+    let a = segments("## A\n\nOne.\n\nTwo.\n\n## B\n\nThree.\n");
+    let b = segments("## A\n\nOne, edited at length.\n\nTwo.\n\n## B\n\nThree.\n");
+    let keys = |s: &[Segment]| s.iter().map(|s| s.key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&a), keys(&b));
+    assert_eq!(keys(&a), ["h1", "h1.p1", "h1.p2", "h2", "h2.p1"]);
+}
+
+#[test]
+fn lines_and_crlf() {
+    let s = segments("---\r\ntitle: A\r\n---\r\n\r\nPara one\r\nstill\r\n\r\n- item\r\n");
+    assert_eq!(s[0].line, 2);
+    assert_eq!(s[1].text, "Para one\r\nstill");
+    assert_eq!(s[1].line, 5);
+    assert_eq!((s[2].text.as_str(), s[2].line), ("item", 8));
+}
