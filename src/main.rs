@@ -1,1 +1,24 @@
-fn main() {}
+//! The `tolk` command: parse the command line, pick the UI language, run, map to an exit code
+//! (0 ok, 1 a check failed, 2 tolk could not do its work).
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    let lang = tolk::i18n::negotiate(args.ui_lang.as_deref(), &|k| std::env::var(k).ok());
+    let l = tolk::i18n::Localizer::new(lang);
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut out = stdout.lock();
+    let mut err = stderr.lock();
+    match cli::run(args, &l, &mut out, &mut err) {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`tolk status | head`) is not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
+}

@@ -397,10 +397,10 @@ impl Walker<'_> {
 
     /// A block starts inside a list item: the item's own text so far is a segment.
     fn flush_item(&mut self) {
-        if let Some(Frame::Item { span }) = self.stack.last_mut() {
-            if let Some(s) = span.take() {
-                self.out.push(block_raw(Kind::ListItem, "li", s));
-            }
+        if let Some(Frame::Item { span }) = self.stack.last_mut()
+            && let Some(s) = span.take()
+        {
+            self.out.push(block_raw(Kind::ListItem, "li", s));
         }
     }
 
@@ -550,10 +550,8 @@ impl Walker<'_> {
             Some(Frame::Item { span: Some(s) }) => {
                 self.out.push(block_raw(Kind::ListItem, "li", s))
             }
-            Some(Frame::Html { span: Some(s) }) => {
-                if has_visible_text(&self.src[s.clone()]) {
-                    self.out.push(block_raw(Kind::Html, "html", s));
-                }
+            Some(Frame::Html { span: Some(s) }) if has_visible_text(&self.src[s.clone()]) => {
+                self.out.push(block_raw(Kind::Html, "html", s));
             }
             _ => {}
         }
@@ -733,7 +731,7 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
             Event::Start(Tag::HtmlBlock) => in_html_block = true,
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
             Event::Html(_) if in_html_block => {
-                for tag in html_tags(&text[r.clone()]) {
+                for tag in html_tags(&md[r.clone()]) {
                     out.push(Protected {
                         kind: ProtectedKind::Html,
                         range: r.start + tag.start..r.start + tag.end,
@@ -772,10 +770,11 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
         if p.range.is_empty() {
             continue;
         }
-        if let Some(last) = merged.last() {
-            if p.range.end <= last.range.end {
-                continue;
-            }
+        if merged
+            .last()
+            .is_some_and(|last| p.range.start < last.range.end)
+        {
+            continue;
         }
         merged.push(p);
     }

@@ -95,7 +95,10 @@ pub fn locate(
         return Ok(None);
     };
     let first_end = line_end(src, start);
-    if src[start + 3..first_end].trim_end_matches(['\r', ' ', '\t']) != "" {
+    if !src[start + 3..first_end]
+        .trim_end_matches(['\r', ' ', '\t'])
+        .is_empty()
+    {
         return Ok(None);
     }
     let inner_start = (first_end + 1).min(src.len());

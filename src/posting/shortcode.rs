@@ -295,7 +295,7 @@ fn parse_value(
             while j < end
                 && !bytes[j].is_ascii_whitespace()
                 && !at_close(bytes, j, end, close_mark)
-                && !(bytes[j] == b'/' && at_close(bytes, j + 1, end, close_mark))
+                && (bytes[j] != b'/' || !at_close(bytes, j + 1, end, close_mark))
             {
                 j += 1;
             }

@@ -1,39 +1,11 @@
 //! The segmenter against the real Hugo site in `../shared/corpus/safespring` (skipped, and said
 //! so, where the corpus is absent).
 
-use std::path::{Path, PathBuf};
-
 use tolk::config::Rules;
 use tolk::posting::Posting;
 use tolk::segment::{self, Segment};
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/safespring");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; the real-corpus tests did not run",
-            dir.display()
-        );
-        None
-    }
-}
-
-fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            markdown_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "md") {
-            out.push(p);
-        }
-    }
-}
+use crate::util::{corpus, markdown_files, shout};
 
 #[test]
 fn every_real_page_round_trips_byte_for_byte() {
@@ -67,20 +39,6 @@ fn every_real_page_round_trips_byte_for_byte() {
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// A fake translation, as mdbook-i18n-helpers' tests use: the text upper-cased, but for its
-/// protected parts (link targets, code, shortcodes, HTML tags), which a translation keeps.
-fn shout(text: &str, rules: &Rules) -> String {
-    let mut out = String::new();
-    let mut pos = 0;
-    for p in segment::protected_parts(text, rules) {
-        out.push_str(&text[pos..p.range.start].to_uppercase());
-        out.push_str(&text[p.range.clone()]);
-        pos = p.range.end;
-    }
-    out.push_str(&text[pos..].to_uppercase());
-    out
 }
 
 /// Upper-casing every segment changes exactly the segments' bytes, and the result parses into

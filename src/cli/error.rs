@@ -1,0 +1,164 @@
+//! Every library error becomes one localized message (an id from `locales/`, its arguments and
+//! an optional hint). This is the one place that knows how errors read.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use tolk::i18n::{Args, Localizer, Value};
+use tolk::posting::front_matter::Format;
+use tolk::posting::{self, ErrorKind, FrontMatterError, ShortcodeError};
+
+/// A message to show: a Fluent id, its arguments, and a hint id (same arguments).
+pub struct Message {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+    pub hint: Option<&'static str>,
+}
+
+pub enum Arg {
+    Str(String),
+    Num(usize),
+}
+
+impl Message {
+    pub fn new(id: &'static str) -> Message {
+        Message {
+            id,
+            args: Vec::new(),
+            hint: None,
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Message {
+        self.args.push((name, Arg::Str(value.into())));
+        self
+    }
+
+    pub fn num(mut self, name: &'static str, value: usize) -> Message {
+        self.args.push((name, Arg::Num(value)));
+        self
+    }
+
+    pub fn hint(mut self, id: &'static str) -> Message {
+        self.hint = Some(id);
+        self
+    }
+
+    fn fluent_args(&self) -> Args<'_> {
+        tolk::i18n::args(self.args.iter().map(|(k, v)| {
+            (
+                *k,
+                match v {
+                    Arg::Str(s) => Value::from(s.as_str()),
+                    Arg::Num(n) => Value::from(*n),
+                },
+            )
+        }))
+    }
+
+    pub fn text(&self, l: &Localizer) -> String {
+        l.tr(self.id, Some(&self.fluent_args()))
+    }
+}
+
+/// Writes `error: ...` (and `hint: ...`) to `err`.
+pub fn report(l: &Localizer, err: &mut dyn Write, m: &Message) -> io::Result<()> {
+    write_prefixed(l, err, "error-prefix", m)
+}
+
+/// Writes `warning: ...` to `err`.
+pub fn warn(l: &Localizer, err: &mut dyn Write, m: &Message) -> io::Result<()> {
+    write_prefixed(l, err, "warning-prefix", m)
+}
+
+fn write_prefixed(l: &Localizer, err: &mut dyn Write, prefix: &str, m: &Message) -> io::Result<()> {
+    writeln!(err, "{}: {}", l.tr(prefix, None), m.text(l))?;
+    if let Some(h) = m.hint {
+        writeln!(
+            err,
+            "  {}: {}",
+            l.tr("hint-prefix", None),
+            l.tr(h, Some(&m.fluent_args()))
+        )?;
+    }
+    Ok(())
+}
+
+pub fn io(path: &Path, reason: &str) -> Message {
+    let id = match reason {
+        "not-found" => "error-io-not-found",
+        "permission-denied" => "error-io-permission-denied",
+        "is-a-directory" => "error-io-is-a-directory",
+        "symlink-loop" => "error-io-symlink-loop",
+        _ => "error-io-other",
+    };
+    Message::new(id)
+        .arg("path", path.display().to_string())
+        .arg("reason", reason)
+}
+
+fn format_name(f: Format) -> (&'static str, &'static str) {
+    match f {
+        Format::Yaml => ("YAML", "---"),
+        Format::Toml => ("TOML", "+++"),
+    }
+}
+
+/// The message for a posting that could not be read.
+pub fn posting(e: &posting::Error) -> Message {
+    let path = e.path.display().to_string();
+    let base = |id| {
+        Message::new(id)
+            .arg("path", path.clone())
+            .num("line", e.line)
+    };
+    match &e.kind {
+        ErrorKind::Io(reason) => io(&e.path, reason),
+        ErrorKind::InvalidUtf8 => base("error-invalid-utf8").hint("hint-invalid-utf8"),
+        ErrorKind::NulByte => base("error-nul-byte"),
+        ErrorKind::Empty => base("error-empty"),
+        ErrorKind::FrontMatter(fm) => match fm {
+            FrontMatterError::Unterminated { format, .. } => {
+                let (name, delim) = format_name(*format);
+                base("error-fm-unterminated")
+                    .arg("format", name)
+                    .arg("delim", delim)
+                    .hint("hint-fm-unterminated")
+            }
+            FrontMatterError::Invalid {
+                format, message, ..
+            } => base("error-fm-invalid")
+                .arg("format", format_name(*format).0)
+                .arg("message", message.clone()),
+            FrontMatterError::DuplicateKey { key, .. } => base("error-fm-duplicate")
+                .arg("key", key.clone())
+                .hint("hint-fm-duplicate"),
+            FrontMatterError::NotAMapping { .. } => base("error-fm-not-mapping"),
+        },
+        ErrorKind::Shortcode(sc) => match sc {
+            ShortcodeError::Unterminated { .. } => {
+                base("error-sc-unterminated").hint("hint-sc-unterminated")
+            }
+            ShortcodeError::Malformed { .. } => base("error-sc-malformed"),
+            ShortcodeError::UnexpectedClose { name, .. } => base("error-sc-unexpected-close")
+                .arg("name", name.clone())
+                .hint("hint-sc-unexpected-close"),
+            ShortcodeError::Unclosed { name, .. } => {
+                base("error-sc-unclosed").arg("name", name.clone())
+            }
+        },
+    }
+}
+
+/// A warning for front matter that was read leniently.
+pub fn lenient(path: &Path, fm: &FrontMatterError) -> Option<Message> {
+    match fm {
+        FrontMatterError::Invalid { line, message, .. } => Some(
+            Message::new("warning-fm-lenient")
+                .arg("path", path.display().to_string())
+                .num("line", *line)
+                .arg("message", message.clone()),
+        ),
+        _ => None,
+    }
+}
