@@ -2,7 +2,10 @@
 //! calls the library; this layer only parses, prints and picks the exit code.
 
 mod error;
+mod init;
 mod segments;
+mod status;
+mod sync;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -27,6 +30,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Init(init::Args),
+    Sync(sync::Args),
+    Status(status::Args),
     Segments(segments::Args),
 }
 
@@ -47,8 +53,60 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         return Ok(2);
     }
     match cli.command {
+        Command::Init(args) => init::run(args, l, out, err),
+        Command::Sync(args) => sync::run(args, l, out, err),
+        Command::Status(args) => status::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
     }
+}
+
+/// The workspace in the current folder, or a reported error.
+pub fn workspace(
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<tolk::workspace::Workspace>> {
+    match tolk::workspace::Workspace::open(std::path::Path::new("")) {
+        Ok(ws) => Ok(Some(ws)),
+        Err(e) => {
+            error::report(l, err, &error::config(&e))?;
+            Ok(None)
+        }
+    }
+}
+
+/// The time of this run: `TOLK_NOW` (for reproducible tests) or the clock, as RFC 3339 UTC.
+pub fn now() -> String {
+    if let Ok(t) = std::env::var("TOLK_NOW") {
+        return t;
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// Who runs tolk, for the memory's records.
+pub fn who() -> Option<String> {
+    std::env::var("TOLK_USER")
+        .or_else(|_| std::env::var("USER"))
+        .ok()
+        .filter(|u| !u.is_empty())
 }
 
 #[cfg(test)]

@@ -1,8 +1,14 @@
-//! Configuration: which front matter keys and shortcode parameters carry text to translate.
+//! Configuration: the workspace's `tolk.toml` (languages, folders, the memory) and the rules for
+//! which front matter keys and shortcode parameters carry text to translate.
 //!
-//! The defaults suit a Hugo site; `tolk.toml` may replace them.
+//! Every setting has a default, so `tolk.toml` is optional. Unknown keys and bad values are
+//! errors that name the line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
 
 /// Front matter keys translated by default (case-insensitive globs on the key or dotted path).
 pub const DEFAULT_FRONT_MATTER: &[&str] = &[
@@ -151,9 +157,314 @@ impl Rules {
     }
 }
 
+/// The file name of a workspace's configuration.
+pub const FILE_NAME: &str = "tolk.toml";
+
+/// A workspace's configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// BCP 47 code of the language postings are written in (default `en`).
+    pub source: String,
+    /// Languages translated into (default `da`, `sv`, `nb`).
+    pub targets: Vec<String>,
+    /// Folder of the postings, relative to the workspace: `<postings>/<folder>/<path>.md`.
+    pub postings: PathBuf,
+    /// The translation memory, relative to the workspace.
+    pub memory: PathBuf,
+    /// Folder name of each language (default: the code itself).
+    folders: BTreeMap<String, String>,
+    /// Path globs whose postings are written in another source language.
+    source_by_path: Vec<(globset::GlobMatcher, String)>,
+    pub rules: Rules,
+    /// The raw text of the file, if there was one.
+    pub text: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            source: "en".into(),
+            targets: vec!["da".into(), "sv".into(), "nb".into()],
+            postings: PathBuf::from("postings"),
+            memory: PathBuf::from("translations.db"),
+            folders: BTreeMap::new(),
+            source_by_path: Vec::new(),
+            rules: Rules::default(),
+            text: None,
+        }
+    }
+}
+
+/// What was wrong with `tolk.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    source: Option<String>,
+    targets: Option<Vec<String>>,
+    postings: Option<PathBuf>,
+    memory: Option<PathBuf>,
+    /// Folder name -> language code, e.g. `no = "nb"`.
+    #[serde(default)]
+    folders: BTreeMap<String, String>,
+    /// Path glob -> source language, e.g. `"blog/**" = "sv"`.
+    #[serde(default)]
+    source_by_path: BTreeMap<String, String>,
+    #[serde(default)]
+    front_matter: RawFrontMatter,
+    #[serde(default)]
+    shortcodes: RawShortcodes,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    translate: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawShortcodes {
+    translate: Option<Vec<String>>,
+    paired: Option<Vec<String>>,
+}
+
+/// A BCP 47 language tag as tolk uses them: letters, digits and hyphens, starting with a letter.
+fn valid_lang(code: &str) -> bool {
+    code.parse::<unic_langid::LanguageIdentifier>().is_ok()
+        && code.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && code != "no"
+}
+
+impl Config {
+    /// Loads `tolk.toml` from the workspace `dir`, or the defaults when there is none.
+    pub fn load(dir: &Path) -> Result<Config, ConfigError> {
+        let path = dir.join(FILE_NAME);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(ConfigError {
+                path,
+                line: 0,
+                message: crate::posting::io_reason(&e),
+            }),
+        }
+    }
+
+    /// Parses the text of a `tolk.toml`; `path` is used in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+        let err = |line, message: String| ConfigError {
+            path: path.to_path_buf(),
+            line,
+            message,
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_at(s.start));
+            err(line, e.message().to_string())
+        })?;
+        // Where a key is written, for errors found after parsing.
+        let line_of_key = |key: &str| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map_or(1, |i| i + 1)
+        };
+        let mut cfg = Config {
+            text: Some(text.to_string()),
+            ..Config::default()
+        };
+        if let Some(s) = raw.source {
+            cfg.source = s;
+        }
+        if let Some(t) = raw.targets {
+            cfg.targets = t;
+        }
+        for code in std::iter::once(&cfg.source).chain(&cfg.targets) {
+            if !valid_lang(code) {
+                let key = if *code == cfg.source {
+                    "source"
+                } else {
+                    "targets"
+                };
+                return Err(err(line_of_key(key), format!("invalid-language: {code}")));
+            }
+        }
+        if cfg.targets.contains(&cfg.source) {
+            return Err(err(
+                line_of_key("targets"),
+                format!("source-in-targets: {}", cfg.source),
+            ));
+        }
+        if let Some(p) = raw.postings {
+            cfg.postings = p;
+        }
+        if let Some(m) = raw.memory {
+            cfg.memory = m;
+        }
+        for (folder, code) in raw.folders {
+            if !valid_lang(&code) {
+                return Err(err(
+                    line_of_key(&folder),
+                    format!("invalid-language: {code}"),
+                ));
+            }
+            cfg.folders.insert(code, folder);
+        }
+        for (glob, code) in raw.source_by_path {
+            if !valid_lang(&code) {
+                return Err(err(
+                    line_of_key(&format!("\"{glob}\"")),
+                    format!("invalid-language: {code}"),
+                ));
+            }
+            let m = globset::Glob::new(&glob)
+                .map_err(|_| {
+                    err(
+                        line_of_key(&format!("\"{glob}\"")),
+                        format!("invalid-glob: {glob}"),
+                    )
+                })?
+                .compile_matcher();
+            cfg.source_by_path.push((m, code));
+        }
+        let fm = raw
+            .front_matter
+            .translate
+            .unwrap_or_else(|| to_strings(DEFAULT_FRONT_MATTER));
+        let sc = raw
+            .shortcodes
+            .translate
+            .unwrap_or_else(|| to_strings(DEFAULT_SHORTCODE_PARAMS));
+        let paired = raw
+            .shortcodes
+            .paired
+            .unwrap_or_else(|| to_strings(DEFAULT_PAIRED));
+        cfg.rules = Rules::new(&fm, &sc, &paired)
+            .map_err(|bad| err(line_of_key("translate"), format!("invalid-glob: {bad}")))?;
+        Ok(cfg)
+    }
+
+    /// The folder that holds a language's postings.
+    pub fn folder<'a>(&'a self, lang: &'a str) -> &'a str {
+        self.folders.get(lang).map_or(lang, String::as_str)
+    }
+
+    /// Every language: the source first, then the targets.
+    pub fn languages(&self) -> Vec<String> {
+        let mut v = vec![self.source.clone()];
+        v.extend(self.targets.iter().cloned());
+        for (_, code) in &self.source_by_path {
+            if !v.contains(code) {
+                v.push(code.clone());
+            }
+        }
+        v
+    }
+
+    /// The source language of the posting at `rel` (a path inside a language folder).
+    pub fn source_of(&self, rel: &str) -> &str {
+        self.source_by_path
+            .iter()
+            .find(|(m, _)| m.is_match(rel))
+            .map_or(self.source.as_str(), |(_, code)| code.as_str())
+    }
+
+    /// The languages a posting at `rel` is translated into.
+    pub fn targets_of(&self, rel: &str) -> Vec<String> {
+        let source = self.source_of(rel);
+        self.languages()
+            .into_iter()
+            .filter(|l| l != source)
+            .collect()
+    }
+
+    /// The text of a `tolk.toml` with every default written out.
+    pub fn default_file() -> String {
+        let list = |v: &[&str]| {
+            v.iter()
+                .map(|s| format!("\"{s}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "# tolk's workspace configuration. Every key is optional; these are the defaults.\n\
+             source = \"en\"\n\
+             targets = [\"da\", \"sv\", \"nb\"]\n\
+             postings = \"postings\"\n\
+             memory = \"translations.db\"\n\
+             \n\
+             # Folder names that differ from the language code, e.g. no = \"nb\".\n\
+             [folders]\n\
+             \n\
+             # Postings written in another language than `source`, e.g. \"blog/**\" = \"sv\".\n\
+             [source_by_path]\n\
+             \n\
+             [front_matter]\n\
+             # Keys whose values are translated (case-insensitive globs on the key or dotted path).\n\
+             translate = [{}]\n\
+             \n\
+             [shortcodes]\n\
+             # Parameters translated: name (any shortcode), shortcode.name, shortcode#position.\n\
+             translate = [{}]\n\
+             # Shortcodes that must always be closed.\n\
+             paired = [{}]\n",
+            list(DEFAULT_FRONT_MATTER),
+            list(DEFAULT_SHORTCODE_PARAMS),
+            list(DEFAULT_PAIRED)
+        )
+    }
+}
+
+fn to_strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_file_parses_to_the_defaults() {
+        let c = Config::parse(Path::new("tolk.toml"), &Config::default_file()).unwrap();
+        assert_eq!(c.source, "en");
+        assert_eq!(c.targets, ["da", "sv", "nb"]);
+        assert!(c.rules.translate_front_matter("title"));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = Config::parse(Path::new("tolk.toml"), "source = \"en\"\ncolour = 1\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+        let e = Config::parse(Path::new("tolk.toml"), "targets = \"da\"\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        let e = Config::parse(
+            Path::new("tolk.toml"),
+            "source = \"en\"\ntargets = [\"da\", \"no\"]\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (2, "invalid-language: no"));
+    }
+
+    #[test]
+    fn folders_and_sources_by_path() {
+        let c = Config::parse(
+            Path::new("tolk.toml"),
+            "targets = [\"da\", \"sv\", \"nb\"]\n[folders]\nno = \"nb\"\n[source_by_path]\n\"blog/**\" = \"sv\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.folder("nb"), "no");
+        assert_eq!(c.source_of("blog/x.md"), "sv");
+        assert_eq!(c.targets_of("blog/x.md"), ["en", "da", "nb"]);
+        assert_eq!(c.targets_of("career/x.md"), ["da", "sv", "nb"]);
+    }
 
     #[test]
     fn front_matter_globs_are_case_insensitive() {

@@ -5,7 +5,13 @@
 //! segments and a skeleton, and [`segment::splice`] writes it back byte for byte with any
 //! segment replaced. The library never prints: the `tolk` binary's `cli` module does.
 
+pub mod align;
+pub mod compare;
 pub mod config;
 pub mod i18n;
 pub mod posting;
+pub mod report;
 pub mod segment;
+pub mod sync;
+pub mod tm;
+pub mod workspace;

@@ -33,3 +33,54 @@ error-sc-unexpected-close = { $path }:{ $line }: afsluttende shortcode “{ $nam
 hint-sc-unexpected-close = tjek at shortcodes lukkes i omvendt rækkefølge af åbningen
 error-sc-unclosed = { $path }:{ $line }: shortcode “{ $name }” åbnes her, men lukkes aldrig
 warning-fm-lenient = { $path }:{ $line }: front matter er ikke gyldig YAML ({ $message }); læst linje for linje, som Hugo gør
+
+## Status.
+col-posting = OPSLAG
+col-lang = SPROG
+col-state = TILSTAND
+col-current = AKTUELLE
+col-stale = FORÆLDEDE
+col-untranslated = UOVERSATTE
+state-current = aktuel
+state-stale = forældet
+state-incomplete = ufuldstændig
+state-missing = mangler
+state-orphaned = forældreløs
+status-summary = { $lang }: { $percent } % aktuelt, { $stale ->
+    [one] { $stale } forældet segment
+   *[other] { $stale } forældede segmenter
+}, { $untranslated } uoversatte
+
+## init, sync.
+init-config-written = Skrev { $path } med standardindstillingerne.
+init-config-exists = { $path } findes; den er ikke ændret.
+init-memory-ready = Oversættelseshukommelsen er { $path }.
+sync-summary = Synkroniserede { $postings ->
+    [one] { $postings } opslag
+   *[other] { $postings } opslag
+}: { $versions } nye kildetekster, { $translations ->
+    [one] { $translations } oversættelse registreret
+   *[other] { $translations } oversættelser registreret
+}.
+sync-carried = { $file }: { $count ->
+    [one] { $count } ændring af links eller kode
+   *[other] { $count } ændringer af links eller kode
+} overført fra kilden.
+warning-unaligned = { $path }:{ $line }: segmentet { $key } svarer ikke til noget i kildeopslaget
+warning-orphan = { $path }: kildeopslaget findes ikke længere (forældreløs oversættelse)
+
+## Fejl i konfiguration og hukommelse.
+error-config = { $path }:{ $line }: { $detail }
+error-config-language = { $path }:{ $line }: “{ $detail }” er ikke en BCP 47-sprogkode, som tolk accepterer (brug nb for norsk bokmål)
+error-config-source-in-targets = { $path }:{ $line }: kildesproget { $detail } er også et målsprog
+error-config-glob = { $path }:{ $line }: “{ $detail }” er ikke et gyldigt mønster
+hint-config = se standardindstillingerne med `tolk init` i en tom mappe
+error-tm-open = { $path }: oversættelseshukommelsen kan ikke åbnes: { $reason }
+error-tm-not-a-memory = { $path }: ikke en oversættelseshukommelse fra tolk
+hint-tm-not-a-memory = flyt den til side; `tolk sync` laver en ny
+error-tm-newer = { $path }: lavet af en nyere tolk (skema { $found }; denne tolk kender { $supported })
+hint-tm-newer = opdater tolk; hukommelsen er ikke ændret
+error-tm-older = { $path }: lavet af en ældre tolk (skema { $found }); kør `tolk sync` for at opgradere den
+error-tm-locked = { $path }: oversættelseshukommelsen er låst af en anden tolk
+hint-tm-locked = vent til den anden kørsel er færdig, og prøv igen
+error-tm-sql = { $path }: oversættelseshukommelsen fejlede: { $reason }

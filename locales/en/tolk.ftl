@@ -33,3 +33,54 @@ error-sc-unexpected-close = { $path }:{ $line }: closing shortcode “{ $name }�
 hint-sc-unexpected-close = check that shortcodes are closed in the reverse order of opening
 error-sc-unclosed = { $path }:{ $line }: shortcode “{ $name }” is opened here but never closed
 warning-fm-lenient = { $path }:{ $line }: the front matter is not valid YAML ({ $message }); read line by line, as Hugo does
+
+## Status.
+col-posting = POSTING
+col-lang = LANG
+col-state = STATE
+col-current = CURRENT
+col-stale = STALE
+col-untranslated = UNTRANSLATED
+state-current = current
+state-stale = stale
+state-incomplete = incomplete
+state-missing = missing
+state-orphaned = orphaned
+status-summary = { $lang }: { $percent }% current, { $stale ->
+    [one] { $stale } stale segment
+   *[other] { $stale } stale segments
+}, { $untranslated } untranslated
+
+## init, sync.
+init-config-written = Wrote { $path } with the default settings.
+init-config-exists = { $path } exists; left as it is.
+init-memory-ready = The translation memory is { $path }.
+sync-summary = Synced { $postings ->
+    [one] { $postings } posting
+   *[other] { $postings } postings
+}: { $versions } new source texts, { $translations ->
+    [one] { $translations } translation recorded
+   *[other] { $translations } translations recorded
+}.
+sync-carried = { $file }: carried { $count ->
+    [one] { $count } change of links or code
+   *[other] { $count } changes of links or code
+} over from the source.
+warning-unaligned = { $path }:{ $line }: segment { $key } matches nothing in the source posting
+warning-orphan = { $path }: the source posting no longer exists (orphaned translation)
+
+## Configuration and memory errors.
+error-config = { $path }:{ $line }: { $detail }
+error-config-language = { $path }:{ $line }: “{ $detail }” is not a BCP 47 language code tolk accepts (use nb for Norwegian Bokmål)
+error-config-source-in-targets = { $path }:{ $line }: the source language { $detail } is also a target
+error-config-glob = { $path }:{ $line }: “{ $detail }” is not a valid pattern
+hint-config = see the defaults with `tolk init` in an empty folder
+error-tm-open = { $path }: the translation memory cannot be opened: { $reason }
+error-tm-not-a-memory = { $path }: not a tolk translation memory
+hint-tm-not-a-memory = move it aside; `tolk sync` makes a new one
+error-tm-newer = { $path }: made by a newer tolk (schema { $found }; this tolk knows { $supported })
+hint-tm-newer = update tolk; the memory was left as it is
+error-tm-older = { $path }: made by an older tolk (schema { $found }); run `tolk sync` to upgrade it
+error-tm-locked = { $path }: the translation memory is locked by another tolk
+hint-tm-locked = wait for the other run to end, then try again
+error-tm-sql = { $path }: the translation memory failed: { $reason }

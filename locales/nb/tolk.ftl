@@ -33,3 +33,54 @@ error-sc-unexpected-close = { $path }:{ $line }: avsluttende shortcode «{ $name
 hint-sc-unexpected-close = sjekk at shortcodes lukkes i motsatt rekkefølge av åpningen
 error-sc-unclosed = { $path }:{ $line }: shortcode «{ $name }» åpnes her, men lukkes aldri
 warning-fm-lenient = { $path }:{ $line }: front matter er ikke gyldig YAML ({ $message }); lest linje for linje, slik Hugo gjør
+
+## Status.
+col-posting = UTLYSNING
+col-lang = SPRÅK
+col-state = TILSTAND
+col-current = OPPDATERTE
+col-stale = UTDATERTE
+col-untranslated = UOVERSATTE
+state-current = oppdatert
+state-stale = utdatert
+state-incomplete = ufullstendig
+state-missing = mangler
+state-orphaned = foreldreløs
+status-summary = { $lang }: { $percent } % oppdatert, { $stale ->
+    [one] { $stale } utdatert segment
+   *[other] { $stale } utdaterte segmenter
+}, { $untranslated } uoversatte
+
+## init, sync.
+init-config-written = Skrev { $path } med standardinnstillingene.
+init-config-exists = { $path } finnes; den ble ikke endret.
+init-memory-ready = Oversettelsesminnet er { $path }.
+sync-summary = Synkroniserte { $postings ->
+    [one] { $postings } utlysning
+   *[other] { $postings } utlysninger
+}: { $versions } nye kildetekster, { $translations ->
+    [one] { $translations } oversettelse registrert
+   *[other] { $translations } oversettelser registrert
+}.
+sync-carried = { $file }: { $count ->
+    [one] { $count } endring av lenker eller kode
+   *[other] { $count } endringer av lenker eller kode
+} overført fra kilden.
+warning-unaligned = { $path }:{ $line }: segmentet { $key } svarer ikke til noe i kildeutlysningen
+warning-orphan = { $path }: kildeutlysningen finnes ikke lenger (foreldreløs oversettelse)
+
+## Feil i konfigurasjon og minne.
+error-config = { $path }:{ $line }: { $detail }
+error-config-language = { $path }:{ $line }: «{ $detail }» er ikke en BCP 47-språkkode som tolk godtar (bruk nb for norsk bokmål)
+error-config-source-in-targets = { $path }:{ $line }: kildespråket { $detail } er også et målspråk
+error-config-glob = { $path }:{ $line }: «{ $detail }» er ikke et gyldig mønster
+hint-config = se standardinnstillingene med `tolk init` i en tom mappe
+error-tm-open = { $path }: oversettelsesminnet kan ikke åpnes: { $reason }
+error-tm-not-a-memory = { $path }: ikke et oversettelsesminne fra tolk
+hint-tm-not-a-memory = flytt det til side; `tolk sync` lager et nytt
+error-tm-newer = { $path }: laget av en nyere tolk (skjema { $found }; denne tolk kjenner { $supported })
+hint-tm-newer = oppdater tolk; minnet ble ikke endret
+error-tm-older = { $path }: laget av en eldre tolk (skjema { $found }); kjør `tolk sync` for å oppgradere det
+error-tm-locked = { $path }: oversettelsesminnet er låst av en annen tolk
+hint-tm-locked = vent til den andre kjøringen er ferdig, og prøv igjen
+error-tm-sql = { $path }: oversettelsesminnet feilet: { $reason }

@@ -33,3 +33,54 @@ error-sc-unexpected-close = { $path }:{ $line }: avslutande shortcode ”{ $name
 hint-sc-unexpected-close = kontrollera att shortcodes stängs i omvänd ordning mot hur de öppnas
 error-sc-unclosed = { $path }:{ $line }: shortcode ”{ $name }” öppnas här men stängs aldrig
 warning-fm-lenient = { $path }:{ $line }: front matter är inte giltig YAML ({ $message }); läst rad för rad, som Hugo gör
+
+## Status.
+col-posting = ANNONS
+col-lang = SPRÅK
+col-state = LÄGE
+col-current = AKTUELLA
+col-stale = INAKTUELLA
+col-untranslated = OÖVERSATTA
+state-current = aktuell
+state-stale = inaktuell
+state-incomplete = ofullständig
+state-missing = saknas
+state-orphaned = föräldralös
+status-summary = { $lang }: { $percent } % aktuellt, { $stale ->
+    [one] { $stale } inaktuellt segment
+   *[other] { $stale } inaktuella segment
+}, { $untranslated } oöversatta
+
+## init, sync.
+init-config-written = Skrev { $path } med standardinställningarna.
+init-config-exists = { $path } finns; den lämnades orörd.
+init-memory-ready = Översättningsminnet är { $path }.
+sync-summary = Synkroniserade { $postings ->
+    [one] { $postings } annons
+   *[other] { $postings } annonser
+}: { $versions } nya källtexter, { $translations ->
+    [one] { $translations } översättning registrerad
+   *[other] { $translations } översättningar registrerade
+}.
+sync-carried = { $file }: { $count ->
+    [one] { $count } ändring av länkar eller kod
+   *[other] { $count } ändringar av länkar eller kod
+} överförd från källan.
+warning-unaligned = { $path }:{ $line }: segmentet { $key } motsvarar inget i källannonsen
+warning-orphan = { $path }: källannonsen finns inte längre (föräldralös översättning)
+
+## Fel i konfiguration och minne.
+error-config = { $path }:{ $line }: { $detail }
+error-config-language = { $path }:{ $line }: ”{ $detail }” är inte en BCP 47-språkkod som tolk godtar (använd nb för norskt bokmål)
+error-config-source-in-targets = { $path }:{ $line }: källspråket { $detail } är också ett målspråk
+error-config-glob = { $path }:{ $line }: ”{ $detail }” är inte ett giltigt mönster
+hint-config = se standardinställningarna med `tolk init` i en tom katalog
+error-tm-open = { $path }: översättningsminnet kan inte öppnas: { $reason }
+error-tm-not-a-memory = { $path }: inte ett översättningsminne från tolk
+hint-tm-not-a-memory = flytta undan det; `tolk sync` skapar ett nytt
+error-tm-newer = { $path }: skapat av en nyare tolk (schema { $found }; denna tolk känner till { $supported })
+hint-tm-newer = uppdatera tolk; minnet lämnades orört
+error-tm-older = { $path }: skapat av en äldre tolk (schema { $found }); kör `tolk sync` för att uppgradera det
+error-tm-locked = { $path }: översättningsminnet är låst av en annan tolk
+hint-tm-locked = vänta tills den andra körningen är klar och försök igen
+error-tm-sql = { $path }: översättningsminnet fallerade: { $reason }

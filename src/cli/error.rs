@@ -4,9 +4,11 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use tolk::config::ConfigError;
 use tolk::i18n::{Args, Localizer, Value};
 use tolk::posting::front_matter::Format;
 use tolk::posting::{self, ErrorKind, FrontMatterError, ShortcodeError};
+use tolk::tm::TmError;
 
 /// A message to show: a Fluent id, its arguments, and a hint id (same arguments).
 pub struct Message {
@@ -160,5 +162,61 @@ pub fn lenient(path: &Path, fm: &FrontMatterError) -> Option<Message> {
                 .arg("message", message.clone()),
         ),
         _ => None,
+    }
+}
+
+/// The message for a bad `tolk.toml`.
+pub fn config(e: &ConfigError) -> Message {
+    let path = e.path.display().to_string();
+    let (kind, detail) = e
+        .message
+        .split_once(": ")
+        .unwrap_or(("", e.message.as_str()));
+    let id = match kind {
+        "invalid-language" => "error-config-language",
+        "source-in-targets" => "error-config-source-in-targets",
+        "invalid-glob" => "error-config-glob",
+        _ => "error-config",
+    };
+    let detail = if id == "error-config" {
+        e.message.as_str()
+    } else {
+        detail
+    };
+    Message::new(id)
+        .arg("path", path)
+        .num("line", e.line)
+        .arg("detail", detail)
+        .hint("hint-config")
+}
+
+/// The message for a memory that cannot be used.
+pub fn tm(e: &TmError) -> Message {
+    let p = |path: &Path| path.display().to_string();
+    match e {
+        TmError::Open { path, reason } => Message::new("error-tm-open")
+            .arg("path", p(path))
+            .arg("reason", reason.clone()),
+        TmError::NotAMemory { path } => Message::new("error-tm-not-a-memory")
+            .arg("path", p(path))
+            .hint("hint-tm-not-a-memory"),
+        TmError::Newer {
+            path,
+            found,
+            supported,
+        } => Message::new("error-tm-newer")
+            .arg("path", p(path))
+            .num("found", *found as usize)
+            .num("supported", *supported as usize)
+            .hint("hint-tm-newer"),
+        TmError::Older { path, found } => Message::new("error-tm-older")
+            .arg("path", p(path))
+            .num("found", *found as usize),
+        TmError::Locked { path } => Message::new("error-tm-locked")
+            .arg("path", p(path))
+            .hint("hint-tm-locked"),
+        TmError::Sql { path, message } => Message::new("error-tm-sql")
+            .arg("path", p(path))
+            .arg("reason", message.clone()),
     }
 }

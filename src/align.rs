@@ -1,0 +1,217 @@
+//! Aligning two sequences of segments: an English posting with its earlier version, a variant
+//! with its earlier version, or a variant with the English it translates.
+//!
+//! Exact matches come from a diff of keys (Myers' algorithm from `similar`); in each run of
+//! changed items between them, items are paired by the best total score (a small dynamic
+//! program); last, an unpaired old item and an unpaired new item with the same key are paired
+//! anywhere (a moved block).
+
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+/// Aligns `old` with `new`. `old_key` and `new_key` give each item a value that is equal for
+/// items that are the same; `score` says how well two differing items correspond (negative:
+/// never paired). Returns, for each item of `new`, the index of its partner in `old`.
+pub fn align<A, B>(
+    old: &[A],
+    new: &[B],
+    old_key: impl Fn(&A) -> u64,
+    new_key: impl Fn(&B) -> u64,
+    score: impl Fn(&A, &B) -> f64,
+) -> Vec<Option<usize>> {
+    let old_keys: Vec<u64> = old.iter().map(&old_key).collect();
+    let new_keys: Vec<u64> = new.iter().map(&new_key).collect();
+    let mut partner: Vec<Option<usize>> = vec![None; new.len()];
+    let mut taken = vec![false; old.len()];
+    let ops = capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys);
+    // Runs of changed items: (old range, new range).
+    let mut runs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    for op in ops {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    partner[new_index + k] = Some(old_index + k);
+                    taken[old_index + k] = true;
+                }
+            }
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => push_run(
+                &mut runs,
+                old_index..old_index + old_len,
+                new_index..new_index,
+            ),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => push_run(
+                &mut runs,
+                old_index..old_index,
+                new_index..new_index + new_len,
+            ),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => push_run(
+                &mut runs,
+                old_index..old_index + old_len,
+                new_index..new_index + new_len,
+            ),
+        }
+    }
+    // Moved blocks first: the same key on both sides of different runs.
+    for n in 0..new.len() {
+        if partner[n].is_some() {
+            continue;
+        }
+        if let Some(o) = (0..old.len()).find(|&o| !taken[o] && old_keys[o] == new_keys[n]) {
+            partner[n] = Some(o);
+            taken[o] = true;
+        }
+    }
+    for (o_range, n_range) in runs {
+        let olds: Vec<usize> = o_range.filter(|&o| !taken[o]).collect();
+        let news: Vec<usize> = n_range.filter(|&n| partner[n].is_none()).collect();
+        for (o, n) in pair_run(&olds, &news, |o, n| score(&old[o], &new[n])) {
+            partner[n] = Some(o);
+            taken[o] = true;
+        }
+    }
+    partner
+}
+
+fn push_run(
+    runs: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    o: std::ops::Range<usize>,
+    n: std::ops::Range<usize>,
+) {
+    // A Delete followed by an Insert is one run.
+    if let Some(last) = runs.last_mut()
+        && last.0.end == o.start
+        && last.1.end == n.start
+    {
+        last.0.end = o.end;
+        last.1.end = n.end;
+        return;
+    }
+    runs.push((o, n));
+}
+
+/// Pairs two runs in order, maximizing the total score (pairs with a negative score are never
+/// made). Runs longer than a few hundred items are paired greedily in order.
+fn pair_run(
+    olds: &[usize],
+    news: &[usize],
+    score: impl Fn(usize, usize) -> f64,
+) -> Vec<(usize, usize)> {
+    let (m, n) = (olds.len(), news.len());
+    if m == 0 || n == 0 {
+        return Vec::new();
+    }
+    if m * n > 250_000 {
+        let mut out = Vec::new();
+        let mut j = 0;
+        for &o in olds {
+            while j < n {
+                let nn = news[j];
+                j += 1;
+                if score(o, nn) >= 0.0 {
+                    out.push((o, nn));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+    // best[i][j]: best total for olds[i..] and news[j..].
+    let mut best = vec![0.0f64; (m + 1) * (n + 1)];
+    let at = |i: usize, j: usize| i * (n + 1) + j;
+    for i in (0..m).rev() {
+        for j in (0..n).rev() {
+            let mut b = best[at(i + 1, j)].max(best[at(i, j + 1)]);
+            let s = score(olds[i], news[j]);
+            if s >= 0.0 {
+                b = b.max(s + best[at(i + 1, j + 1)]);
+            }
+            best[at(i, j)] = b;
+        }
+    }
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < m && j < n {
+        let s = score(olds[i], news[j]);
+        if s >= 0.0 && (best[at(i, j)] - (s + best[at(i + 1, j + 1)])).abs() < 1e-9 {
+            out.push((olds[i], news[j]));
+            i += 1;
+            j += 1;
+        } else if (best[at(i, j)] - best[at(i + 1, j)]).abs() < 1e-9 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
+/// Similarity of two texts by words, 0.0 to 1.0.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let diff = similar::TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_words(a, b);
+    f64::from(diff.ratio())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(old: &[&str], new: &[&str]) -> Vec<Option<usize>> {
+        align(
+            old,
+            new,
+            |s| crate::segment::hash(s),
+            |s| crate::segment::hash(s),
+            |a, b| {
+                let s = similarity(a, b);
+                if s >= 0.3 { s } else { -1.0 }
+            },
+        )
+    }
+
+    #[test]
+    fn equal_edited_inserted_removed_moved() {
+        let old = [
+            "alpha beta gamma",
+            "one two three",
+            "moved block here",
+            "gone entirely",
+            "end",
+        ];
+        let new = [
+            "moved block here",
+            "alpha beta gamma",
+            "one two three four",
+            "brand new text",
+            "end",
+        ];
+        assert_eq!(run(&old, &new), [Some(2), Some(0), Some(1), None, Some(4)]);
+    }
+
+    #[test]
+    fn run_pairs_by_score_not_position() {
+        let old = ["a", "the quick brown fox", "z"];
+        let new = ["a", "inserted paragraph", "the quick brown fox jumps", "z"];
+        assert_eq!(run(&old, &new), [Some(0), None, Some(1), Some(2)]);
+    }
+}

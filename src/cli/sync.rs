@@ -1,0 +1,96 @@
+//! `tolk sync`: records the postings on disk in the memory.
+
+use std::io::{self, Write};
+
+use tolk::i18n::Localizer;
+use tolk::tm::Tm;
+use tolk::tr;
+
+use super::error;
+
+/// Record the postings on disk in the memory: new source texts, and each variant's
+/// translations with the source text they were made from.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let Some(ws) = super::workspace(l, err)? else {
+        return Ok(2);
+    };
+    let mut tm = match Tm::open(&ws.memory_path()) {
+        Ok(tm) => tm,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    let report = match tolk::sync::sync(&ws, &mut tm, &super::now(), super::who().as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    for e in &report.errors {
+        error::report(l, err, &error::posting(e))?;
+    }
+    for (file, reason) in &report.write_errors {
+        error::report(l, err, &error::io(std::path::Path::new(file), reason))?;
+    }
+    let versions: usize = report.postings.iter().map(|p| p.new_versions).sum();
+    let recorded: usize = report
+        .postings
+        .iter()
+        .flat_map(|p| &p.recorded)
+        .map(|(_, n)| n)
+        .sum();
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "sync-summary",
+            postings = report.postings.len(),
+            versions = versions,
+            translations = recorded
+        )
+    )?;
+    for p in &report.postings {
+        for (lang, n) in &p.carried {
+            writeln!(
+                out,
+                "{}",
+                tr!(
+                    l,
+                    "sync-carried",
+                    file = ws.display(lang, &p.rel),
+                    count = *n
+                )
+            )?;
+        }
+        for (_, file, line, key) in &p.unaligned {
+            error::warn(
+                l,
+                err,
+                &error::Message::new("warning-unaligned")
+                    .arg("path", file.clone())
+                    .num("line", *line)
+                    .arg("key", key.clone()),
+            )?;
+        }
+    }
+    for file in &report.orphans {
+        error::warn(
+            l,
+            err,
+            &error::Message::new("warning-orphan").arg("path", file.clone()),
+        )?;
+    }
+    Ok(
+        if report.errors.is_empty() && report.write_errors.is_empty() {
+            0
+        } else {
+            2
+        },
+    )
+}

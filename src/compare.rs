@@ -1,0 +1,421 @@
+//! COMPARE: today's files against the memory. For each source segment of today and each target
+//! language: is the translation `current`, `carried`, `stale` or `untranslated`, and which
+//! translations are `obsolete`?
+//!
+//! The comparison is pure (no I/O): `status` reports it, `sync` records it.
+//!
+//! ```
+//! use tolk::compare::{classify_change, Change};
+//! assert_eq!(classify_change("Apply now!", "apply now"), Change::Cosmetic);
+//! assert_eq!(classify_change("We offer 25 days of holiday", "We offer 30 days of holiday"), Change::Edited);
+//! assert_eq!(classify_change("We offer 25 days of holiday", "Send us your CV today"), Change::Rewritten);
+//! ```
+
+use serde::Serialize;
+
+use crate::align::{align, similarity};
+use crate::config::Rules;
+use crate::segment::{self, Kind, Segment};
+use crate::tm::{SourceRow, TranslationRow, VariantRow};
+
+/// The state of one source segment in one target language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Current,
+    Carried,
+    Stale,
+    Untranslated,
+    Obsolete,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Current => "current",
+            State::Carried => "carried",
+            State::Stale => "stale",
+            State::Untranslated => "untranslated",
+            State::Obsolete => "obsolete",
+        }
+    }
+}
+
+/// How much the source text changed since the translation was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// White space, punctuation or letter case only.
+    Cosmetic,
+    Edited,
+    Rewritten,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Cosmetic => "cosmetic",
+            Change::Edited => "edited",
+            Change::Rewritten => "rewritten",
+        }
+    }
+}
+
+/// How a source text changed: cosmetic, edited, or rewritten (less than half the words kept).
+pub fn classify_change(old: &str, new: &str) -> Change {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if norm(old) == norm(new) {
+        Change::Cosmetic
+    } else if similarity(old, new) < 0.5 {
+        Change::Rewritten
+    } else {
+        Change::Edited
+    }
+}
+
+/// Where a variant segment's source segment comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineageRef {
+    /// A lineage already in the memory.
+    Known(i64),
+    /// The lineage of today's source segment with this index (new if it has none yet).
+    Today(usize),
+}
+
+/// The outcome for one source segment in one language (or one obsolete translation).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub state: State,
+    /// Index of today's source segment (`None` for obsolete entries).
+    pub source_index: Option<usize>,
+    /// Index of the variant segment that translates it.
+    pub variant_index: Option<usize>,
+    /// The recorded translation, when the variant text is the one the memory knows.
+    pub recorded: Option<TranslationRow>,
+    pub change: Option<Change>,
+    /// The source text the translation was made from, when it differs from today's.
+    pub old_source: Option<String>,
+    /// For `carried`: the translation with the source's protected change applied.
+    pub carried_text: Option<String>,
+}
+
+/// A variant compared with today's source.
+#[derive(Debug, Clone)]
+pub struct VariantComparison {
+    /// One entry per source segment, in order, then the obsolete ones.
+    pub entries: Vec<Entry>,
+    /// For each variant segment: its source segment, if aligned.
+    pub links: Vec<Option<LineageRef>>,
+    /// Variant segments that could not be aligned with any source segment (index, reason).
+    pub unaligned: Vec<usize>,
+}
+
+/// Kinds that real translations turn into each other (a date that became a list item, a
+/// heading that became bold text).
+fn compatible(a: Kind, b: Kind) -> bool {
+    use Kind::*;
+    a == b
+        || (matches!(a, Paragraph | ListItem | Heading | BlockQuote)
+            && matches!(b, Paragraph | ListItem | Heading | BlockQuote))
+}
+
+fn kind_of(s: &str) -> Kind {
+    match s {
+        "front-matter" => Kind::FrontMatter,
+        "heading" => Kind::Heading,
+        "list-item" => Kind::ListItem,
+        "table-cell" => Kind::TableCell,
+        "blockquote" => Kind::BlockQuote,
+        "footnote" => Kind::Footnote,
+        "html" => Kind::Html,
+        "shortcode-param" => Kind::ShortcodeParam,
+        _ => Kind::Paragraph,
+    }
+}
+
+/// The label that must agree for front matter and shortcode parameters: the key's last part.
+fn label(kind: Kind, key: &str) -> Option<String> {
+    match kind {
+        Kind::FrontMatter => Some(key.trim_start_matches("fm.").to_lowercase()),
+        Kind::ShortcodeParam => key.rsplit('.').next().map(str::to_lowercase),
+        _ => None,
+    }
+}
+
+/// A structural key: kind and label, equal for segments that take the same place in any
+/// language.
+fn structure_key(kind: Kind, key: &str) -> u64 {
+    let mut s = kind.as_str().to_string();
+    if let Some(l) = label(kind, key) {
+        s.push(':');
+        s.push_str(&l);
+    }
+    segment::hash(&s)
+}
+
+/// Score for pairing an earlier version of a source segment with today's.
+fn version_score(kind_old: Kind, key_old: &str, text_old: &str, new: &Segment) -> f64 {
+    if !compatible(kind_old, new.kind) || label(kind_old, key_old) != label(new.kind, &new.key) {
+        return -1.0;
+    }
+    let sim = similarity(text_old, &new.text);
+    let same_key = key_old == new.key;
+    if sim < 0.2 && !same_key {
+        return -1.0;
+    }
+    sim + if kind_old == new.kind { 0.3 } else { 0.0 } + if same_key { 0.5 } else { 0.0 }
+}
+
+/// Score for pairing a source segment with a segment of a translation (another language).
+fn cross_score(src_kind: Kind, src_key: &str, src_text: &str, v: &Segment) -> f64 {
+    if !compatible(src_kind, v.kind) || label(src_kind, src_key) != label(v.kind, &v.key) {
+        return -1.0;
+    }
+    let (a, b) = (
+        src_text.chars().count() as f64,
+        v.text.chars().count() as f64,
+    );
+    let ratio = a.min(b) / a.max(b).max(1.0);
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let numbers = if !digits(src_text).is_empty() && digits(src_text) == digits(&v.text) {
+        0.5
+    } else {
+        0.0
+    };
+    ratio
+        + numbers
+        + if src_kind == v.kind { 1.0 } else { 0.0 }
+        + if src_key == v.key { 0.3 } else { 0.0 }
+}
+
+/// For each of today's source segments: the memory row it continues (the same text, else the
+/// earlier version it was edited from), or `None` when it is new.
+pub fn source_lineage(memory: &[SourceRow], today: &[Segment]) -> Vec<Option<usize>> {
+    align(
+        memory,
+        today,
+        |r| r.hash,
+        |s| s.hash,
+        |r, s| version_score(kind_of(&r.kind), &r.key, &r.text, s),
+    )
+}
+
+/// Compares one variant with today's source. `lineage_of_today[i]` is the memory lineage of
+/// today's source segment `i` (from [`source_lineage`]), `None` when it is new.
+pub fn compare_variant(
+    rules: &Rules,
+    source: &[Segment],
+    lineage_of_today: &[Option<i64>],
+    memory_variant: &[VariantRow],
+    variant: &[Segment],
+) -> VariantComparison {
+    let n_src = source.len();
+    // variant index -> (lineage, recorded translation if the text is unchanged since sync)
+    let mut via_memory: Vec<(Option<i64>, Option<TranslationRow>)> =
+        vec![(None, None); variant.len()];
+    if !memory_variant.is_empty() {
+        let partners = align_variant_versions(memory_variant, variant);
+        for (j, p) in partners.iter().enumerate() {
+            if let Some(k) = *p {
+                let row = &memory_variant[k];
+                let unchanged = row.hash == variant[j].hash;
+                via_memory[j] = (
+                    row.lineage,
+                    if unchanged {
+                        row.translation.clone()
+                    } else {
+                        None
+                    },
+                );
+            }
+        }
+    }
+    // Source index of each lineage of today.
+    let mut src_of_lineage = std::collections::HashMap::new();
+    for (i, l) in lineage_of_today.iter().enumerate() {
+        if let Some(l) = l {
+            src_of_lineage.insert(*l, i);
+        }
+    }
+    let mut partner_of_src: Vec<Option<usize>> = vec![None; n_src];
+    let mut partner_of_var: Vec<Option<usize>> = vec![None; variant.len()];
+    for (j, (l, _)) in via_memory.iter().enumerate() {
+        if let Some(i) = l.and_then(|l| src_of_lineage.get(&l).copied())
+            && partner_of_src[i].is_none()
+        {
+            partner_of_src[i] = Some(j);
+            partner_of_var[j] = Some(i);
+        }
+    }
+    // The rest: align by structure across languages, in order.
+    let free_src: Vec<usize> = (0..n_src)
+        .filter(|&i| partner_of_src[i].is_none())
+        .collect();
+    let free_var: Vec<usize> = (0..variant.len())
+        .filter(|&j| partner_of_var[j].is_none())
+        .collect();
+    let src_items: Vec<&Segment> = free_src.iter().map(|&i| &source[i]).collect();
+    let var_items: Vec<&Segment> = free_var.iter().map(|&j| &variant[j]).collect();
+    let pairs = align_cross(&src_items, &var_items);
+    for (b, p) in pairs.iter().enumerate() {
+        if let Some(a) = *p {
+            let (i, j) = (free_src[a], free_var[b]);
+            partner_of_src[i] = Some(j);
+            partner_of_var[j] = Some(i);
+        }
+    }
+
+    let mut entries = Vec::with_capacity(n_src);
+    for (i, seg) in source.iter().enumerate() {
+        let Some(j) = partner_of_src[i] else {
+            entries.push(Entry {
+                state: State::Untranslated,
+                source_index: Some(i),
+                variant_index: None,
+                recorded: None,
+                change: None,
+                old_source: None,
+                carried_text: None,
+            });
+            continue;
+        };
+        let recorded = via_memory[j].1.clone();
+        let mut entry = Entry {
+            state: State::Current,
+            source_index: Some(i),
+            variant_index: Some(j),
+            recorded: recorded.clone(),
+            change: None,
+            old_source: None,
+            carried_text: None,
+        };
+        if let Some(t) = &recorded
+            && t.source_text != seg.text
+        {
+            entry.old_source = Some(t.source_text.clone());
+            match carry(rules, &t.source_text, &seg.text, &variant[j].text) {
+                Some(carried) => {
+                    entry.state = State::Carried;
+                    entry.carried_text = Some(carried);
+                }
+                None => {
+                    entry.state = State::Stale;
+                    entry.change = Some(classify_change(&t.source_text, &seg.text));
+                }
+            }
+        }
+        entries.push(entry);
+    }
+    let mut unaligned = Vec::new();
+    for (j, p) in partner_of_var.iter().enumerate() {
+        if p.is_some() {
+            continue;
+        }
+        match &via_memory[j] {
+            (_, Some(t)) => entries.push(Entry {
+                state: State::Obsolete,
+                source_index: None,
+                variant_index: Some(j),
+                recorded: Some(t.clone()),
+                change: None,
+                old_source: Some(t.source_text.clone()),
+                carried_text: None,
+            }),
+            _ => unaligned.push(j),
+        }
+    }
+    let links = partner_of_var
+        .iter()
+        .enumerate()
+        .map(|(j, p)| match p {
+            Some(i) => Some(match lineage_of_today[*i] {
+                Some(l) => LineageRef::Known(l),
+                None => LineageRef::Today(*i),
+            }),
+            None => via_memory[j].0.map(LineageRef::Known),
+        })
+        .collect();
+    VariantComparison {
+        entries,
+        links,
+        unaligned,
+    }
+}
+
+/// A variant of today against the same variant at the last sync: unchanged segments by hash,
+/// segments the translator edited by place and kind.
+fn align_variant_versions(memory: &[VariantRow], today: &[Segment]) -> Vec<Option<usize>> {
+    align(
+        memory,
+        today,
+        |r| r.hash,
+        |s| s.hash,
+        |r, s| {
+            let kind = kind_of(&r.kind);
+            if !compatible(kind, s.kind) || label(kind, &r.key) != label(s.kind, &s.key) {
+                return -1.0;
+            }
+            let sim = r
+                .translation
+                .as_ref()
+                .map_or(0.0, |t| similarity(&t.text, &s.text));
+            sim + if r.key == s.key { 0.5 } else { 0.0 } + if kind == s.kind { 0.3 } else { 0.0 }
+        },
+    )
+}
+
+/// Source segments against the segments of a translation: by structure (kind, and the key of
+/// front matter values and shortcode parameters), then by the best pairing in each run.
+fn align_cross(src: &[&Segment], var: &[&Segment]) -> Vec<Option<usize>> {
+    align(
+        src,
+        var,
+        |s| structure_key(s.kind, &s.key),
+        |s| structure_key(s.kind, &s.key),
+        |s, v| cross_score(s.kind, &s.key, &s.text, v),
+    )
+}
+
+/// If `old` and `new` differ only in protected parts (link targets, code, shortcodes, tags),
+/// returns the translation with the same change applied (parts the translation had changed on
+/// purpose stay as the translator wrote them). `None` when the change touches text.
+pub fn carry(rules: &Rules, old: &str, new: &str, translation: &str) -> Option<String> {
+    let po = segment::protected_parts(old, rules);
+    let pn = segment::protected_parts(new, rules);
+    let strip = |text: &str, parts: &[segment::Protected]| -> String {
+        let mut out = String::new();
+        let mut pos = 0;
+        for p in parts {
+            out.push_str(&text[pos..p.range.start]);
+            out.push('\u{1}');
+            pos = p.range.end;
+        }
+        out.push_str(&text[pos..]);
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    if po.len() != pn.len() || strip(old, &po) != strip(new, &pn) {
+        return None;
+    }
+    let mut out = translation.to_string();
+    let mut from = 0;
+    for (a, b) in po.iter().zip(&pn) {
+        let (ta, tb) = (&old[a.range.clone()], &new[b.range.clone()]);
+        if ta == tb {
+            continue;
+        }
+        if let Some(at) = out[from..].find(ta) {
+            let at = from + at;
+            out.replace_range(at..at + ta.len(), tb);
+            from = at + tb.len();
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,317 @@
+//! REPORT: the status of every posting and language, built from today's files and the memory
+//! (read-only), and rendered for people (`text`) and machines (`json`).
+
+pub mod json;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::compare::{self, Change, State};
+use crate::posting::{self, Posting};
+use crate::segment::{self, Segment};
+use crate::tm::{PostingMemory, Tm, TmError};
+use crate::workspace::Workspace;
+
+/// The state of a posting in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PostingState {
+    Current,
+    Stale,
+    Incomplete,
+    Missing,
+    Orphaned,
+}
+
+impl PostingState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostingState::Current => "current",
+            PostingState::Stale => "stale",
+            PostingState::Incomplete => "incomplete",
+            PostingState::Missing => "missing",
+            PostingState::Orphaned => "orphaned",
+        }
+    }
+}
+
+/// Segment counts by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub current: usize,
+    pub carried: usize,
+    pub stale: usize,
+    pub untranslated: usize,
+    pub obsolete: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, s: State) {
+        match s {
+            State::Current => self.current += 1,
+            State::Carried => self.carried += 1,
+            State::Stale => self.stale += 1,
+            State::Untranslated => self.untranslated += 1,
+            State::Obsolete => self.obsolete += 1,
+        }
+    }
+
+    /// Source segments counted (obsolete translations are not).
+    pub fn total(&self) -> usize {
+        self.current + self.carried + self.stale + self.untranslated
+    }
+
+    /// Percentage of segments whose translation is good for today's source.
+    pub fn percent_current(&self) -> f64 {
+        if self.total() == 0 {
+            return 100.0;
+        }
+        100.0 * (self.current + self.carried) as f64 / self.total() as f64
+    }
+}
+
+/// One segment that is not current (or every segment, with `all`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SegmentReport {
+    pub key: String,
+    pub kind: &'static str,
+    /// 1-based line in today's source file (0 for obsolete translations).
+    pub line: usize,
+    pub state: State,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    /// Today's source text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The source text the translation was made from, when not today's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_line: Option<usize>,
+    /// For `carried`: the translation after the protected change is applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_translation: Option<String>,
+}
+
+/// One posting in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostingReport {
+    pub path: String,
+    pub lang: String,
+    pub state: PostingState,
+    /// The variant file, relative to the workspace.
+    pub file: String,
+    /// The source file, relative to the workspace.
+    pub source_file: String,
+    pub counts: Counts,
+    pub segments: Vec<SegmentReport>,
+}
+
+/// A file that could not be read.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileError {
+    pub file: String,
+    pub line: usize,
+    #[serde(skip)]
+    pub error: Option<posting::Error>,
+    pub message: String,
+}
+
+/// The status report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub source: String,
+    pub postings: Vec<PostingReport>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FileError>,
+}
+
+impl Report {
+    /// Counts per language, over all postings.
+    pub fn by_language(&self) -> BTreeMap<String, Counts> {
+        let mut out: BTreeMap<String, Counts> = BTreeMap::new();
+        for p in &self.postings {
+            let c = out.entry(p.lang.clone()).or_default();
+            c.current += p.counts.current;
+            c.carried += p.counts.carried;
+            c.stale += p.counts.stale;
+            c.untranslated += p.counts.untranslated;
+            c.obsolete += p.counts.obsolete;
+        }
+        out
+    }
+}
+
+/// Which postings and languages to report.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Page paths (as `Workspace::rel_of` gives them); empty: all.
+    pub paths: Vec<String>,
+    /// Languages; empty: all targets.
+    pub langs: Vec<String>,
+    /// List every segment, not only those that are not current.
+    pub all: bool,
+}
+
+/// Builds the status report. Reads files and the memory; writes nothing.
+pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report, TmError> {
+    let rules = &ws.config.rules;
+    let mut report = Report {
+        source: ws.config.source.clone(),
+        postings: Vec::new(),
+        errors: Vec::new(),
+    };
+    let wanted_lang = |l: &str| filter.langs.is_empty() || filter.langs.iter().any(|x| x == l);
+    for page in ws.pages() {
+        if !filter.paths.is_empty()
+            && !filter.paths.iter().any(|p| {
+                page.rel == *p
+                    || page
+                        .rel
+                        .starts_with(&format!("{}/", p.trim_end_matches('/')))
+            })
+        {
+            continue;
+        }
+        let source_file = ws.display(&page.source, &page.rel);
+        if !page.present.contains(&page.source) {
+            for lang in page.present.iter().filter(|l| wanted_lang(l)) {
+                report.postings.push(PostingReport {
+                    path: page.rel.clone(),
+                    lang: lang.clone(),
+                    state: PostingState::Orphaned,
+                    file: ws.display(lang, &page.rel),
+                    source_file: source_file.clone(),
+                    counts: Counts::default(),
+                    segments: Vec::new(),
+                });
+            }
+            continue;
+        }
+        let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
+            Ok(p) => p,
+            Err(e) => {
+                report.errors.push(file_error(source_file, e));
+                continue;
+            }
+        };
+        let today = segment::split(&source, rules);
+        let mem = match tm {
+            Some(tm) => tm.load(&page.rel)?,
+            None => PostingMemory::default(),
+        };
+        let lineage: Vec<Option<i64>> = compare::source_lineage(&mem.source, &today)
+            .into_iter()
+            .map(|k| k.map(|k| mem.source[k].lineage))
+            .collect();
+        let empty = Vec::new();
+        for lang in ws.config.targets_of(&page.rel) {
+            if !wanted_lang(&lang) {
+                continue;
+            }
+            let file = ws.display(&lang, &page.rel);
+            if !page.present.contains(&lang) {
+                let mut counts = Counts::default();
+                let segments = today
+                    .iter()
+                    .map(|s| {
+                        counts.add(State::Untranslated);
+                        untranslated(s)
+                    })
+                    .collect();
+                report.postings.push(PostingReport {
+                    path: page.rel.clone(),
+                    lang,
+                    state: PostingState::Missing,
+                    file,
+                    source_file: source_file.clone(),
+                    counts,
+                    segments: if filter.all { segments } else { Vec::new() },
+                });
+                continue;
+            }
+            let variant = match Posting::read(&ws.file(&lang, &page.rel), rules) {
+                Ok(p) => p,
+                Err(e) => {
+                    report.errors.push(file_error(file, e));
+                    continue;
+                }
+            };
+            let vsegs = segment::split(&variant, rules);
+            let cmp = compare::compare_variant(
+                rules,
+                &today,
+                &lineage,
+                mem.variants.get(&lang).unwrap_or(&empty),
+                &vsegs,
+            );
+            let mut counts = Counts::default();
+            let mut segments = Vec::new();
+            for e in &cmp.entries {
+                counts.add(e.state);
+                if e.state == State::Current && !filter.all {
+                    continue;
+                }
+                let src = e.source_index.map(|i| &today[i]);
+                let var = e.variant_index.map(|j| &vsegs[j]);
+                segments.push(SegmentReport {
+                    key: src.or(var).map(|s| s.key.clone()).unwrap_or_default(),
+                    kind: src.or(var).map_or("", |s| s.kind.as_str()),
+                    line: src.map_or(0, |s| s.line),
+                    state: e.state,
+                    change: e.change,
+                    source: src.map(|s| s.text.clone()),
+                    old_source: e.old_source.clone(),
+                    translation: var.map(|v| v.text.clone()),
+                    translation_line: var.map(|v| v.line),
+                    carried_translation: e.carried_text.clone(),
+                });
+            }
+            let state = if counts.stale > 0 {
+                PostingState::Stale
+            } else if counts.untranslated > 0 {
+                PostingState::Incomplete
+            } else {
+                PostingState::Current
+            };
+            report.postings.push(PostingReport {
+                path: page.rel.clone(),
+                lang,
+                state,
+                file,
+                source_file: source_file.clone(),
+                counts,
+                segments,
+            });
+        }
+    }
+    Ok(report)
+}
+
+fn untranslated(s: &Segment) -> SegmentReport {
+    SegmentReport {
+        key: s.key.clone(),
+        kind: s.kind.as_str(),
+        line: s.line,
+        state: State::Untranslated,
+        change: None,
+        source: Some(s.text.clone()),
+        old_source: None,
+        translation: None,
+        translation_line: None,
+        carried_translation: None,
+    }
+}
+
+fn file_error(file: String, e: posting::Error) -> FileError {
+    FileError {
+        file,
+        line: e.line,
+        message: format!("{:?}", e.kind),
+        error: Some(e),
+    }
+}

@@ -1,0 +1,78 @@
+//! The status table people read, localized.
+
+use std::io::{self, Write};
+
+use super::{PostingState, Report};
+use crate::i18n::Localizer;
+use crate::tr;
+
+/// Localized name of a posting state.
+pub fn state_name(l: &Localizer, s: PostingState) -> String {
+    l.tr(&format!("state-{}", s.as_str()), None)
+}
+
+pub fn write(report: &Report, l: &Localizer, out: &mut dyn Write) -> io::Result<()> {
+    let headers = [
+        tr!(l, "col-posting"),
+        tr!(l, "col-lang"),
+        tr!(l, "col-state"),
+        tr!(l, "col-current"),
+        tr!(l, "col-stale"),
+        tr!(l, "col-untranslated"),
+    ];
+    let rows: Vec<[String; 6]> = report
+        .postings
+        .iter()
+        .map(|p| {
+            [
+                p.path.clone(),
+                p.lang.clone(),
+                state_name(l, p.state),
+                (p.counts.current + p.counts.carried).to_string(),
+                p.counts.stale.to_string(),
+                p.counts.untranslated.to_string(),
+            ]
+        })
+        .collect();
+    let mut width = headers.clone().map(|h| h.chars().count());
+    for r in &rows {
+        for (w, c) in width.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String; 6]| -> String {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
+            let pad = w - c.chars().count();
+            if i >= 3 {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                s.push_str(&" ".repeat(pad));
+            }
+            s.push_str("  ");
+        }
+        s.trim_end().to_string()
+    };
+    writeln!(out, "{}", line(&headers))?;
+    for r in &rows {
+        writeln!(out, "{}", line(r))?;
+    }
+    writeln!(out)?;
+    for (lang, c) in report.by_language() {
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "status-summary",
+                lang = lang,
+                percent = format!("{:.0}", c.percent_current()),
+                stale = c.stale,
+                untranslated = c.untranslated
+            )
+        )?;
+    }
+    Ok(())
+}

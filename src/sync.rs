@@ -1,0 +1,251 @@
+//! RECORD: `sync` writes what is on disk into the memory, in one transaction.
+//!
+//! New source texts become new versions of their segments (old versions are kept). Each
+//! variant is aligned segment by segment with its source, and each translation is recorded
+//! with the source text it was made from. A translation whose source changed only in protected
+//! parts (a link target, inline code, a shortcode argument) gets the same change, in the
+//! variant file too (written atomically, before the memory commits).
+
+use std::collections::HashMap;
+
+use crate::compare::{self, LineageRef, State};
+use crate::posting::{self, Posting};
+use crate::segment;
+use crate::tm::{SourceLayout, Tm, TmError, VariantLayout};
+use crate::workspace::Workspace;
+
+/// What a sync did, for the person who ran it.
+#[derive(Debug, Default)]
+pub struct SyncReport {
+    pub postings: Vec<PostingSync>,
+    /// Files that could not be read; their part of the memory was left as it was.
+    pub errors: Vec<posting::Error>,
+    /// Variant files whose source posting does not exist (orphans), as display paths.
+    pub orphans: Vec<String>,
+    /// Files tolk could not write (display path, reason).
+    pub write_errors: Vec<(String, String)>,
+}
+
+/// What a sync did for one posting.
+#[derive(Debug, Default)]
+pub struct PostingSync {
+    pub rel: String,
+    /// Source segments that are new or have a new text.
+    pub new_versions: usize,
+    /// Per language: translations recorded.
+    pub recorded: Vec<(String, usize)>,
+    /// Per language: protected changes carried into the variant file.
+    pub carried: Vec<(String, usize)>,
+    /// Variant segments that could not be aligned with the source: (language, display path,
+    /// line, key).
+    pub unaligned: Vec<(String, String, usize, String)>,
+}
+
+/// Records the workspace's postings in the memory.
+pub fn sync(
+    ws: &Workspace,
+    tm: &mut Tm,
+    now: &str,
+    who: Option<&str>,
+) -> Result<SyncReport, TmError> {
+    let rules = &ws.config.rules;
+    let mut report = SyncReport::default();
+    let mut w = tm.writer(now, who)?;
+    for page in ws.pages() {
+        if !page.present.contains(&page.source) {
+            for lang in &page.present {
+                report.orphans.push(ws.display(lang, &page.rel));
+            }
+            continue;
+        }
+        let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
+            Ok(p) => p,
+            Err(e) => {
+                report.errors.push(e);
+                continue;
+            }
+        };
+        let today = segment::split(&source, rules);
+        let mem = w.load(&page.rel)?;
+        let mut done = PostingSync {
+            rel: page.rel.clone(),
+            ..PostingSync::default()
+        };
+
+        // The source: each segment continues a lineage or starts one.
+        let continues = compare::source_lineage(&mem.source, &today);
+        let mut lineage = Vec::with_capacity(today.len());
+        let mut source_ids = Vec::with_capacity(today.len());
+        for (seg, cont) in today.iter().zip(&continues) {
+            let row = cont.map(|k| &mem.source[k]);
+            let id = match row {
+                Some(r) if r.hash == seg.hash && r.text == seg.text => r.source,
+                _ => w.source_text(&page.source, &seg.text)?,
+            };
+            let l = match row {
+                Some(r) => r.lineage,
+                None => w.new_lineage(&page.rel)?,
+            };
+            if row.is_none_or(|r| r.source != id) {
+                w.add_version(l, id)?;
+                done.new_versions += 1;
+            }
+            lineage.push(l);
+            source_ids.push(id);
+        }
+        w.set_posting(&page.rel, &page.source)?;
+        let layout: Vec<SourceLayout> = today
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceLayout {
+                key: &s.key,
+                kind: s.kind.as_str(),
+                line: s.line,
+                lineage: lineage[i],
+                source: source_ids[i],
+            })
+            .collect();
+        w.replace_source_layout(&page.rel, &layout)?;
+
+        let known: Vec<Option<i64>> = lineage.iter().copied().map(Some).collect();
+        let empty = Vec::new();
+        for lang in ws.config.targets_of(&page.rel) {
+            if !page.present.contains(&lang) {
+                continue;
+            }
+            let file = ws.file(&lang, &page.rel);
+            let variant = match Posting::read(&file, rules) {
+                Ok(p) => p,
+                Err(e) => {
+                    report.errors.push(e);
+                    continue;
+                }
+            };
+            let vsegs = segment::split(&variant, rules);
+            let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
+            let cmp = compare::compare_variant(rules, &today, &known, mem_variant, &vsegs);
+            let mut translation_of: Vec<Option<i64>> = vec![None; vsegs.len()];
+            let mut recorded = 0;
+            let mut carried: HashMap<usize, String> = HashMap::new();
+            for entry in &cmp.entries {
+                let Some(j) = entry.variant_index else {
+                    continue;
+                };
+                match (entry.state, entry.source_index) {
+                    (State::Current, Some(i)) => {
+                        translation_of[j] = Some(match &entry.recorded {
+                            Some(t) => t.id,
+                            None => {
+                                recorded += 1;
+                                w.add_translation(
+                                    lineage[i],
+                                    &lang,
+                                    &vsegs[j].text,
+                                    source_ids[i],
+                                    "human",
+                                    "translated",
+                                )?
+                            }
+                        });
+                    }
+                    (State::Carried, Some(i)) => {
+                        let text = entry
+                            .carried_text
+                            .clone()
+                            .unwrap_or_else(|| vsegs[j].text.clone());
+                        recorded += 1;
+                        translation_of[j] = Some(w.add_translation(
+                            lineage[i],
+                            &lang,
+                            &text,
+                            source_ids[i],
+                            "memory",
+                            "carried",
+                        )?);
+                        if text != vsegs[j].text {
+                            carried.insert(j, text);
+                        }
+                    }
+                    _ => translation_of[j] = entry.recorded.as_ref().map(|t| t.id),
+                }
+            }
+            let display = ws.display(&lang, &page.rel);
+            // The variant file gets the carried changes first: if the memory then fails to
+            // commit, the next sync records the file as it is.
+            let mut hashes: Vec<u64> = vsegs.iter().map(|s| s.hash).collect();
+            if !carried.is_empty() {
+                let by_start: HashMap<usize, &String> = carried
+                    .iter()
+                    .map(|(j, t)| (vsegs[*j].range.start, t))
+                    .collect();
+                let text = segment::splice(&variant.text, &vsegs, |s| {
+                    by_start.get(&s.range.start).map(|t| t.to_string())
+                });
+                match write_atomic(&file, text.as_bytes()) {
+                    Ok(()) => {
+                        for (j, t) in &carried {
+                            hashes[*j] = segment::hash(t);
+                        }
+                        done.carried.push((lang.clone(), carried.len()));
+                    }
+                    Err(e) => report
+                        .write_errors
+                        .push((display.clone(), posting::io_reason(&e))),
+                }
+            }
+            let rows: Vec<VariantLayout> = vsegs
+                .iter()
+                .enumerate()
+                .map(|(j, s)| VariantLayout {
+                    key: &s.key,
+                    kind: s.kind.as_str(),
+                    line: s.line,
+                    hash: hashes[j],
+                    lineage: cmp.links[j].map(|l| match l {
+                        LineageRef::Known(id) => id,
+                        LineageRef::Today(i) => lineage[i],
+                    }),
+                    translation: translation_of[j],
+                })
+                .collect();
+            w.replace_variant_layout(&page.rel, &lang, &rows)?;
+            done.recorded.push((lang.clone(), recorded));
+            for &j in &cmp.unaligned {
+                done.unaligned.push((
+                    lang.clone(),
+                    display.clone(),
+                    vsegs[j].line,
+                    vsegs[j].key.clone(),
+                ));
+            }
+        }
+        report.postings.push(done);
+    }
+    w.commit()?;
+    Ok(report)
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so that no reader
+/// ever sees half of it.
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tolk-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

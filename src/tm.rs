@@ -1,0 +1,708 @@
+//! STORE: the translation memory, an SQLite file. This is the only module with SQL.
+//!
+//! The schema is built by append-only migrations (`tm/migrations/NNNN_*.sql`), tracked with
+//! `PRAGMA user_version`. An older memory is upgraded after a backup is written next to it; a
+//! memory from a newer tolk is refused and left as it is.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+/// The migrations, in order. Append only.
+const MIGRATIONS: &[&str] = &[include_str!("tm/migrations/0001_init.sql")];
+
+/// The schema version this tolk writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What went wrong with the memory.
+#[derive(Debug, thiserror::Error)]
+pub enum TmError {
+    #[error("{path}: cannot open: {reason}")]
+    Open { path: PathBuf, reason: String },
+    #[error("{path}: not a translation memory")]
+    NotAMemory { path: PathBuf },
+    #[error("{path}: made by a newer tolk (schema {found}, this tolk knows {supported})")]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: made by an older tolk (schema {found}); run `tolk sync` to upgrade it")]
+    Older { path: PathBuf, found: i64 },
+    #[error("{path}: locked by another tolk")]
+    Locked { path: PathBuf },
+    #[error("{path}: {message}")]
+    Sql { path: PathBuf, message: String },
+}
+
+/// A translation memory.
+pub struct Tm {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A segment of the source posting at the last sync.
+#[derive(Debug, Clone)]
+pub struct SourceRow {
+    pub key: String,
+    pub kind: String,
+    pub line: usize,
+    pub lineage: i64,
+    pub source: i64,
+    pub text: String,
+    pub hash: u64,
+}
+
+/// A recorded translation.
+#[derive(Debug, Clone)]
+pub struct TranslationRow {
+    pub id: i64,
+    pub text: String,
+    /// The source text it was made from (or accepted for).
+    pub source: i64,
+    pub source_text: String,
+    pub origin: String,
+    pub state: String,
+    pub recorded_at: String,
+    pub recorded_by: Option<String>,
+}
+
+/// A segment of a variant at the last sync.
+#[derive(Debug, Clone)]
+pub struct VariantRow {
+    pub key: String,
+    pub kind: String,
+    pub line: usize,
+    pub hash: u64,
+    pub lineage: Option<i64>,
+    pub translation: Option<TranslationRow>,
+}
+
+/// What the memory holds of one posting.
+#[derive(Debug, Clone, Default)]
+pub struct PostingMemory {
+    pub source_lang: Option<String>,
+    pub source: Vec<SourceRow>,
+    pub variants: HashMap<String, Vec<VariantRow>>,
+}
+
+fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> TmError + '_ {
+    move |e| {
+        let busy = matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked)
+        );
+        if busy {
+            return TmError::Locked {
+                path: path.to_path_buf(),
+            };
+        }
+        if matches!(
+            e.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::NotADatabase)
+        ) {
+            return TmError::NotAMemory {
+                path: path.to_path_buf(),
+            };
+        }
+        TmError::Sql {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl Tm {
+    /// Opens (creating if needed) the memory at `path` for reading and writing, upgrading an
+    /// older schema after writing a backup beside it.
+    pub fn open(path: &Path) -> Result<Tm, TmError> {
+        let existed = path.exists();
+        let conn = Connection::open(path).map_err(|e| TmError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let mut tm = Tm {
+            conn,
+            path: path.to_path_buf(),
+        };
+        tm.configure()?;
+        let version = tm.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(TmError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if existed && version > 0 && version < SCHEMA_VERSION {
+            tm.backup(version)?;
+        }
+        if existed && version == 0 && tm.has_tables()? {
+            return Err(TmError::NotAMemory {
+                path: path.to_path_buf(),
+            });
+        }
+        tm.migrate(version)?;
+        Ok(tm)
+    }
+
+    /// Opens the memory read-only; `Ok(None)` when there is no file. It is never written, so
+    /// an older schema is an error here (`sync` upgrades it).
+    pub fn open_read_only(path: &Path) -> Result<Option<Tm>, TmError> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| TmError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let tm = Tm {
+            conn,
+            path: path.to_path_buf(),
+        };
+        tm.conn
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(sql_err(path))?;
+        let version = tm.version()?;
+        if version > SCHEMA_VERSION {
+            return Err(TmError::Newer {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version == 0 {
+            return Err(TmError::NotAMemory {
+                path: path.to_path_buf(),
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(TmError::Older {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        Ok(Some(tm))
+    }
+
+    /// A memory that lives only in memory (for tests).
+    pub fn open_in_memory() -> Result<Tm, TmError> {
+        let path = PathBuf::from(":memory:");
+        let conn = Connection::open_in_memory().map_err(sql_err(&path))?;
+        let mut tm = Tm { conn, path };
+        tm.migrate(0)?;
+        Ok(tm)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn configure(&self) -> Result<(), TmError> {
+        let e = sql_err(&self.path);
+        self.conn
+            .busy_timeout(Duration::from_secs(10))
+            .map_err(&e)?;
+        // journal_mode returns a row; a non-database file fails here.
+        let _: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(&e)?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+            .map_err(&e)?;
+        Ok(())
+    }
+
+    fn version(&self) -> Result<i64, TmError> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql_err(&self.path))
+    }
+
+    fn has_tables(&self) -> Result<bool, TmError> {
+        let n: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sql_err(&self.path))?;
+        Ok(n > 0)
+    }
+
+    fn backup(&self, version: i64) -> Result<(), TmError> {
+        let target = self.path.with_extension(format!("db.v{version}.bak"));
+        let target_str = target.display().to_string();
+        self.conn
+            .execute("VACUUM INTO ?1", params![target_str])
+            .map_err(sql_err(&self.path))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<(), TmError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(sql_err(&path))?;
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            tx.execute_batch(m).map_err(sql_err(&path))?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)
+                .map_err(sql_err(&path))?;
+        }
+        tx.commit().map_err(sql_err(&path))
+    }
+
+    /// Every posting the memory knows, with its source language.
+    pub fn postings(&self) -> Result<Vec<(String, String)>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT path, source_lang FROM posting ORDER BY path")
+            .map_err(&e)?;
+        let rows = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
+    /// Everything the memory holds of one posting.
+    pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
+        load(&self.conn, &self.path, posting)
+    }
+}
+
+fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, TmError> {
+    let e = sql_err(path);
+    let mut mem = PostingMemory {
+        source_lang: conn
+            .query_row(
+                "SELECT source_lang FROM posting WHERE path = ?1",
+                [posting],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(&e)?,
+        ..PostingMemory::default()
+    };
+    let mut st = conn
+        .prepare_cached(
+            "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash
+                 FROM source_layout l JOIN source_text s ON s.id = l.source
+                 WHERE l.posting = ?1 ORDER BY l.position",
+        )
+        .map_err(&e)?;
+    mem.source = st
+        .query_map([posting], |r| {
+            Ok(SourceRow {
+                key: r.get(0)?,
+                kind: r.get(1)?,
+                line: r.get::<_, i64>(2)? as usize,
+                lineage: r.get(3)?,
+                source: r.get(4)?,
+                text: r.get(5)?,
+                hash: r.get::<_, i64>(6)? as u64,
+            })
+        })
+        .map_err(&e)?
+        .collect::<Result<_, _>>()
+        .map_err(&e)?;
+    let mut st = conn
+            .prepare_cached(
+                "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
+                        t.id, t.text, t.source, s.text, t.origin, t.state, t.recorded_at, t.recorded_by
+                 FROM variant_layout v
+                 LEFT JOIN translation t ON t.id = v.translation
+                 LEFT JOIN source_text s ON s.id = t.source
+                 WHERE v.posting = ?1 ORDER BY v.lang, v.position",
+            )
+            .map_err(&e)?;
+    let rows = st
+        .query_map([posting], |r| {
+            let translation = match r.get::<_, Option<i64>>(6)? {
+                Some(id) => Some(TranslationRow {
+                    id,
+                    text: r.get(7)?,
+                    source: r.get(8)?,
+                    source_text: r.get(9)?,
+                    origin: r.get(10)?,
+                    state: r.get(11)?,
+                    recorded_at: r.get(12)?,
+                    recorded_by: r.get(13)?,
+                }),
+                None => None,
+            };
+            Ok((
+                r.get::<_, String>(0)?,
+                VariantRow {
+                    key: r.get(1)?,
+                    kind: r.get(2)?,
+                    line: r.get::<_, i64>(3)? as usize,
+                    hash: r.get::<_, i64>(4)? as u64,
+                    lineage: r.get(5)?,
+                    translation,
+                },
+            ))
+        })
+        .map_err(&e)?;
+    for row in rows {
+        let (lang, v) = row.map_err(&e)?;
+        mem.variants.entry(lang).or_default().push(v);
+    }
+    Ok(mem)
+}
+
+impl Tm {
+    /// Starts a write: everything in it lands at `commit`, or not at all.
+    pub fn writer(&mut self, now: &str, who: Option<&str>) -> Result<Writer<'_>, TmError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql_err(&path))?;
+        Ok(Writer {
+            tx,
+            path,
+            now: now.to_string(),
+            who: who.map(str::to_string),
+        })
+    }
+
+    /// Translations recorded for a source text in a language, newest first (for suggestions).
+    pub fn translations_of(&self, lang: &str, source_text: &str) -> Result<Vec<String>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT t.text FROM source_text s JOIN translation t ON t.source = s.id
+                 WHERE s.hash = ?1 AND s.text = ?2 AND t.lang = ?3
+                 GROUP BY t.text ORDER BY max(t.id) DESC",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map(
+                params![crate::segment::hash(source_text) as i64, source_text, lang],
+                |r| r.get(0),
+            )
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
+    /// A full dump of the memory as text, table by table (for tests that prove nothing changed).
+    pub fn dump(&self) -> Result<String, TmError> {
+        let e = sql_err(&self.path);
+        let mut out = String::new();
+        let tables: Vec<String> = {
+            let mut st = self
+                .conn
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                .map_err(&e)?;
+            st.query_map([], |r| r.get(0))
+                .map_err(&e)?
+                .collect::<Result<_, _>>()
+                .map_err(&e)?
+        };
+        for t in tables {
+            out.push_str(&format!("## {t}\n"));
+            let mut st = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+                .map_err(&e)?;
+            let n = st.column_count();
+            let mut rows = st.query([]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            "{:?}",
+                            r.get_ref(i).map(|v| format!("{v:?}")).unwrap_or_default()
+                        )
+                    })
+                    .collect();
+                out.push_str(&cells.join("|"));
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A write transaction on the memory.
+pub struct Writer<'a> {
+    tx: rusqlite::Transaction<'a>,
+    path: PathBuf,
+    now: String,
+    who: Option<String>,
+}
+
+/// A row of a source layout to write.
+pub struct SourceLayout<'a> {
+    pub key: &'a str,
+    pub kind: &'a str,
+    pub line: usize,
+    pub lineage: i64,
+    pub source: i64,
+}
+
+/// A row of a variant layout to write.
+pub struct VariantLayout<'a> {
+    pub key: &'a str,
+    pub kind: &'a str,
+    pub line: usize,
+    pub hash: u64,
+    pub lineage: Option<i64>,
+    pub translation: Option<i64>,
+}
+
+impl Writer<'_> {
+    /// Everything the memory holds of one posting, as this transaction sees it.
+    pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
+        load(&self.tx, &self.path, posting)
+    }
+
+    fn e(&self) -> impl Fn(rusqlite::Error) -> TmError + '_ {
+        sql_err(&self.path)
+    }
+
+    /// The id of a source text, added if new.
+    pub fn source_text(&mut self, lang: &str, text: &str) -> Result<i64, TmError> {
+        let hash = crate::segment::hash(text) as i64;
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached(
+                "SELECT id FROM source_text WHERE lang = ?1 AND hash = ?2 AND text = ?3",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![lang, hash, text], |r| r.get(0))
+                    .optional()
+            })
+            .map_err(self.e())?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached("INSERT INTO source_text (lang, hash, text) VALUES (?1, ?2, ?3)")
+            .and_then(|mut st| st.execute(params![lang, hash, text]))
+            .map_err(self.e())?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn new_lineage(&mut self, posting: &str) -> Result<i64, TmError> {
+        self.tx
+            .prepare_cached("INSERT INTO lineage (posting, created_at) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![posting, self.now]))
+            .map_err(self.e())?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Records that `source` is a version of `lineage` (once).
+    pub fn add_version(&mut self, lineage: i64, source: i64) -> Result<(), TmError> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO lineage_version (lineage, source, recorded_at) VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut st| st.execute(params![lineage, source, self.now]))
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    pub fn set_posting(&mut self, path: &str, source_lang: &str) -> Result<(), TmError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO posting (path, source_lang, synced_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (path) DO UPDATE SET source_lang = excluded.source_lang, synced_at = excluded.synced_at",
+            )
+            .and_then(|mut st| st.execute(params![path, source_lang, self.now]))
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    pub fn replace_source_layout(
+        &mut self,
+        posting: &str,
+        rows: &[SourceLayout],
+    ) -> Result<(), TmError> {
+        let e = sql_err(&self.path);
+        self.tx
+            .execute("DELETE FROM source_layout WHERE posting = ?1", [posting])
+            .map_err(&e)?;
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO source_layout (posting, position, key, kind, line, lineage, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )
+            .map_err(&e)?;
+        for (i, r) in rows.iter().enumerate() {
+            st.execute(params![
+                posting,
+                i as i64,
+                r.key,
+                r.kind,
+                r.line as i64,
+                r.lineage,
+                r.source
+            ])
+            .map_err(&e)?;
+        }
+        Ok(())
+    }
+
+    /// Records a translation; returns its id.
+    pub fn add_translation(
+        &mut self,
+        lineage: i64,
+        lang: &str,
+        text: &str,
+        source: i64,
+        origin: &str,
+        state: &str,
+    ) -> Result<i64, TmError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at, recorded_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![lineage, lang, text, source, origin, state, self.now, self.who])
+            })
+            .map_err(self.e())?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn replace_variant_layout(
+        &mut self,
+        posting: &str,
+        lang: &str,
+        rows: &[VariantLayout],
+    ) -> Result<(), TmError> {
+        let e = sql_err(&self.path);
+        self.tx
+            .execute(
+                "DELETE FROM variant_layout WHERE posting = ?1 AND lang = ?2",
+                params![posting, lang],
+            )
+            .map_err(&e)?;
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO variant_layout (posting, lang, position, key, kind, line, hash, lineage, translation)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )
+            .map_err(&e)?;
+        for (i, r) in rows.iter().enumerate() {
+            st.execute(params![
+                posting,
+                lang,
+                i as i64,
+                r.key,
+                r.kind,
+                r.line as i64,
+                r.hash as i64,
+                r.lineage,
+                r.translation
+            ])
+            .map_err(&e)?;
+        }
+        Ok(())
+    }
+
+    pub fn commit(self) -> Result<(), TmError> {
+        let path = self.path.clone();
+        self.tx.commit().map_err(sql_err(&path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_run_and_versions_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            let mut tm = Tm::open(&path).unwrap();
+            let mut w = tm.writer("2026-01-01T00:00:00Z", Some("me")).unwrap();
+            let s = w.source_text("en", "Hello").unwrap();
+            assert_eq!(w.source_text("en", "Hello").unwrap(), s);
+            let l = w.new_lineage("a.md").unwrap();
+            w.add_version(l, s).unwrap();
+            w.set_posting("a.md", "en").unwrap();
+            w.replace_source_layout(
+                "a.md",
+                &[SourceLayout {
+                    key: "h1",
+                    kind: "heading",
+                    line: 1,
+                    lineage: l,
+                    source: s,
+                }],
+            )
+            .unwrap();
+            let t = w
+                .add_translation(l, "da", "Hej", s, "human", "translated")
+                .unwrap();
+            w.replace_variant_layout(
+                "a.md",
+                "da",
+                &[VariantLayout {
+                    key: "h1",
+                    kind: "heading",
+                    line: 1,
+                    hash: 7,
+                    lineage: Some(l),
+                    translation: Some(t),
+                }],
+            )
+            .unwrap();
+            w.commit().unwrap();
+        }
+        let tm = Tm::open_read_only(&path).unwrap().unwrap();
+        let mem = tm.load("a.md").unwrap();
+        assert_eq!(mem.source[0].text, "Hello");
+        assert_eq!(
+            mem.variants["da"][0]
+                .translation
+                .as_ref()
+                .unwrap()
+                .source_text,
+            "Hello"
+        );
+        assert_eq!(tm.translations_of("da", "Hello").unwrap(), ["Hej"]);
+        drop(tm);
+        // A newer schema is refused, and the file is left as it was.
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        drop(conn);
+        let before = std::fs::read(&path).unwrap();
+        assert!(matches!(Tm::open(&path), Err(TmError::Newer { .. })));
+        assert!(matches!(
+            Tm::open_read_only(&path),
+            Err(TmError::Newer { .. })
+        ));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn not_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        std::fs::write(
+            &path,
+            "this is not sqlite, just some text that is long enough to be a header",
+        )
+        .unwrap();
+        assert!(matches!(Tm::open(&path), Err(TmError::NotAMemory { .. })));
+        assert!(matches!(
+            Tm::open_read_only(&path),
+            Err(TmError::NotAMemory { .. })
+        ));
+    }
+}

@@ -1,0 +1,126 @@
+//! A workspace: a folder with an optional `tolk.toml`, postings in
+//! `<postings>/<language folder>/<path>.md` (nested paths allowed) and the memory.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, ConfigError};
+
+/// An opened workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+/// A page: one relative path and the languages it exists in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Path inside a language folder, with `/` separators: `career/cloud-engineer.md`.
+    pub rel: String,
+    /// The language the page is written in.
+    pub source: String,
+    /// Languages that have a file for the page.
+    pub present: BTreeSet<String>,
+}
+
+impl Workspace {
+    /// Opens the workspace at `root`, reading its `tolk.toml` if there is one.
+    pub fn open(root: &Path) -> Result<Workspace, ConfigError> {
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config: Config::load(root)?,
+        })
+    }
+
+    /// The file of `rel` in `lang`.
+    pub fn file(&self, lang: &str, rel: &str) -> PathBuf {
+        self.root
+            .join(&self.config.postings)
+            .join(self.config.folder(lang))
+            .join(rel)
+    }
+
+    /// The file as shown to people: relative to the workspace.
+    pub fn display(&self, lang: &str, rel: &str) -> String {
+        Path::new(&self.config.postings)
+            .join(self.config.folder(lang))
+            .join(rel)
+            .display()
+            .to_string()
+    }
+
+    pub fn memory_path(&self) -> PathBuf {
+        self.root.join(&self.config.memory)
+    }
+
+    /// Every page of every language, sorted by path. Files that cannot be listed are skipped
+    /// (they are reported when read).
+    pub fn pages(&self) -> Vec<Page> {
+        let mut by_rel: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for lang in self.config.languages() {
+            let dir = self
+                .root
+                .join(&self.config.postings)
+                .join(self.config.folder(&lang));
+            let mut files = Vec::new();
+            walk(&dir, &dir, &mut files, 0);
+            for rel in files {
+                by_rel.entry(rel).or_default().insert(lang.clone());
+            }
+        }
+        by_rel
+            .into_iter()
+            .map(|(rel, present)| Page {
+                source: self.config.source_of(&rel).to_string(),
+                rel,
+                present,
+            })
+            .collect()
+    }
+
+    /// Turns a path given on the command line (`postings/en/career/x.md`, `career/x.md`,
+    /// `postings/da/career/x.md`) into a page path.
+    pub fn rel_of(&self, arg: &str) -> String {
+        let arg = arg.replace('\\', "/");
+        let postings = self
+            .config
+            .postings
+            .display()
+            .to_string()
+            .replace('\\', "/");
+        let mut rest = arg.trim_start_matches("./").to_string();
+        if let Some(r) = rest.strip_prefix(&format!("{postings}/")) {
+            rest = r.to_string();
+            for lang in self.config.languages() {
+                if let Some(r) = rest.strip_prefix(&format!("{}/", self.config.folder(&lang))) {
+                    return r.to_string();
+                }
+            }
+        }
+        rest
+    }
+}
+
+fn walk(base: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) {
+    // Deep enough for any site; a symlink loop ends here.
+    if depth > 32 {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let path = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() || (ft.is_symlink() && path.is_dir()) {
+            walk(base, &path, out, depth + 1);
+        } else if path.extension().is_some_and(|x| x == "md")
+            && let Ok(rel) = path.strip_prefix(base)
+        {
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
