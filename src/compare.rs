@@ -205,12 +205,70 @@ pub fn source_lineage(memory: &[SourceRow], today: &[Segment]) -> Vec<Option<usi
     )
 }
 
+/// A source segment that is one part of an earlier segment split in two or more (a paragraph
+/// whose lines became paragraphs of their own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The memory row of the earlier segment.
+    pub row: usize,
+    /// Which lines of the earlier text this part is.
+    pub lines: std::ops::Range<usize>,
+    /// How many lines the earlier text had.
+    pub total: usize,
+}
+
+/// Finds source segments that are parts of an earlier multi-line segment: consecutive segments
+/// of today whose texts are consecutive line groups of one memory row, where none of them is
+/// paired with another row.
+pub fn source_splits(
+    memory: &[SourceRow],
+    today: &[Segment],
+    partners: &[Option<usize>],
+) -> Vec<Option<Split>> {
+    let mut out: Vec<Option<Split>> = vec![None; today.len()];
+    let norm = |s: &str| s.trim().replace('\r', "");
+    for (k, row) in memory.iter().enumerate() {
+        if !row.text.contains('\n') || today.iter().any(|t| t.hash == row.hash) {
+            continue;
+        }
+        let lines: Vec<&str> = row.text.lines().collect();
+        for start in 0..today.len() {
+            let mut i = start;
+            let mut pos = 0;
+            let mut parts = Vec::new();
+            while i < today.len() && pos < lines.len() && partners[i].is_none_or(|p| p == k) {
+                let want = norm(&today[i].text);
+                let Some(n) = (1..=lines.len() - pos)
+                    .find(|&n| norm(&lines[pos..pos + n].join("\n")) == want)
+                else {
+                    break;
+                };
+                parts.push((i, pos..pos + n));
+                pos += n;
+                i += 1;
+            }
+            if pos == lines.len() && parts.len() >= 2 {
+                for (i, r) in parts {
+                    out[i] = Some(Split {
+                        row: k,
+                        lines: r,
+                        total: lines.len(),
+                    });
+                }
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// Compares one variant with today's source. `lineage_of_today[i]` is the memory lineage of
 /// today's source segment `i` (from [`source_lineage`]), `None` when it is new.
 pub fn compare_variant(
     rules: &Rules,
     source: &[Segment],
     lineage_of_today: &[Option<i64>],
+    splits: &[Option<(i64, Split)>],
     memory_variant: &[VariantRow],
     variant: &[Segment],
 ) -> VariantComparison {
@@ -244,6 +302,28 @@ pub fn compare_variant(
     }
     let mut partner_of_src: Vec<Option<usize>> = vec![None; n_src];
     let mut partner_of_var: Vec<Option<usize>> = vec![None; variant.len()];
+    // Parts of a split segment share the translation of the whole, cut at the same lines.
+    let mut split_text: Vec<Option<String>> = vec![None; n_src];
+    for (i, sp) in splits.iter().enumerate() {
+        let Some((lineage, sp)) = sp else { continue };
+        let Some(j) = (0..variant.len())
+            .find(|&j| via_memory[j].0 == Some(*lineage) && via_memory[j].1.is_some())
+        else {
+            continue;
+        };
+        let lines: Vec<&str> = variant[j].text.lines().collect();
+        if lines.len() != sp.total
+            || partner_of_var[j]
+                .is_some_and(|p| splits[p].as_ref().is_none_or(|(l, _)| l != lineage))
+        {
+            continue;
+        }
+        split_text[i] = Some(lines[sp.lines.clone()].join("\n"));
+        partner_of_src[i] = Some(j);
+        if partner_of_var[j].is_none() {
+            partner_of_var[j] = Some(i);
+        }
+    }
     for (j, (l, _)) in via_memory.iter().enumerate() {
         if let Some(i) = l.and_then(|l| src_of_lineage.get(&l).copied())
             && partner_of_src[i].is_none()
@@ -294,7 +374,11 @@ pub fn compare_variant(
             old_source: None,
             carried_text: None,
         };
-        if let Some(t) = &recorded
+        if let Some(text) = &split_text[i] {
+            entry.state = State::Carried;
+            entry.old_source = recorded.as_ref().map(|t| t.source_text.clone());
+            entry.carried_text = Some(text.clone());
+        } else if let Some(t) = &recorded
             && t.source_text != seg.text
         {
             entry.old_source = Some(t.source_text.clone());
@@ -381,9 +465,16 @@ fn align_cross(src: &[&Segment], var: &[&Segment]) -> Vec<Option<usize>> {
     )
 }
 
-/// If `old` and `new` differ only in protected parts (link targets, code, shortcodes, tags),
-/// returns the translation with the same change applied (parts the translation had changed on
-/// purpose stay as the translator wrote them). `None` when the change touches text.
+/// Emphasis markers: formatting, not words.
+fn is_emphasis(c: char) -> bool {
+    matches!(c, '*' | '_' | '~')
+}
+
+/// If `old` and `new` differ only in protected parts (link targets, code, shortcodes, tags)
+/// and emphasis markers, returns the translation with the same change applied: changed
+/// protected parts are replaced where the translation has the old ones (parts the translation
+/// had changed on purpose stay as the translator wrote them), and emphasis around the whole
+/// text is added or removed. `None` when the change touches words.
 pub fn carry(rules: &Rules, old: &str, new: &str, translation: &str) -> Option<String> {
     let po = segment::protected_parts(old, rules);
     let pn = segment::protected_parts(new, rules);
@@ -396,7 +487,10 @@ pub fn carry(rules: &Rules, old: &str, new: &str, translation: &str) -> Option<S
             pos = p.range.end;
         }
         out.push_str(&text[pos..]);
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        out.replace(is_emphasis, "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     if po.len() != pn.len() || strip(old, &po) != strip(new, &pn) {
         return None;
@@ -413,6 +507,20 @@ pub fn carry(rules: &Rules, old: &str, new: &str, translation: &str) -> Option<S
             out.replace_range(at..at + ta.len(), tb);
             from = at + tb.len();
         }
+    }
+    let wrap = |s: &str| -> &'static str {
+        ["***", "**", "__", "*", "_"]
+            .into_iter()
+            .find(|m| s.len() > 2 * m.len() && s.starts_with(m) && s.ends_with(m))
+            .unwrap_or("")
+    };
+    let (w_old, w_new) = (wrap(old), wrap(new));
+    if w_old != w_new {
+        let inner = out
+            .strip_prefix(w_old)
+            .and_then(|s| s.strip_suffix(w_old))
+            .unwrap_or(&out);
+        out = format!("{w_new}{inner}{w_new}");
     }
     Some(out)
 }

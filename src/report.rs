@@ -204,7 +204,13 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
             Some(tm) => tm.load(&page.rel)?,
             None => PostingMemory::default(),
         };
-        let lineage: Vec<Option<i64>> = compare::source_lineage(&mem.source, &today)
+        let partners = compare::source_lineage(&mem.source, &today);
+        let splits: Vec<Option<(i64, compare::Split)>> =
+            compare::source_splits(&mem.source, &today, &partners)
+                .into_iter()
+                .map(|s| s.map(|s| (mem.source[s.row].lineage, s)))
+                .collect();
+        let lineage: Vec<Option<i64>> = partners
             .into_iter()
             .map(|k| k.map(|k| mem.source[k].lineage))
             .collect();
@@ -246,6 +252,7 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                 rules,
                 &today,
                 &lineage,
+                &splits,
                 mem.variants.get(&lang).unwrap_or(&empty),
                 &vsegs,
             );

@@ -746,6 +746,14 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
                         range: r,
                     });
                 } else if let Some(t) = target_range(md, &r) {
+                    // A link whose text has no letters (a phone number, a price) is not
+                    // text to translate: the whole link is kept.
+                    let label = &text[r.start..t.start];
+                    let t = if label.chars().any(char::is_alphabetic) {
+                        t
+                    } else {
+                        r
+                    };
                     out.push(Protected {
                         kind: ProtectedKind::LinkTarget,
                         range: t,

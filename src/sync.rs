@@ -74,6 +74,11 @@ pub fn sync(
 
         // The source: each segment continues a lineage or starts one.
         let continues = compare::source_lineage(&mem.source, &today);
+        let splits: Vec<Option<(i64, compare::Split)>> =
+            compare::source_splits(&mem.source, &today, &continues)
+                .into_iter()
+                .map(|s| s.map(|s| (mem.source[s.row].lineage, s)))
+                .collect();
         let mut lineage = Vec::with_capacity(today.len());
         let mut source_ids = Vec::with_capacity(today.len());
         for (seg, cont) in today.iter().zip(&continues) {
@@ -123,10 +128,19 @@ pub fn sync(
             };
             let vsegs = segment::split(&variant, rules);
             let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
-            let cmp = compare::compare_variant(rules, &today, &known, mem_variant, &vsegs);
+            let cmp = compare::compare_variant(rules, &today, &known, &splits, mem_variant, &vsegs);
             let mut translation_of: Vec<Option<i64>> = vec![None; vsegs.len()];
             let mut recorded = 0;
+            // Variant segment -> its new text (parts of a split joined as paragraphs).
             let mut carried: HashMap<usize, String> = HashMap::new();
+            // Texts, lineages and translations of carried segments, to find them in the file
+            // after it is written.
+            let mut split_parts: Vec<(String, i64, i64)> = Vec::new();
+            let eol = if variant.text.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            };
             for entry in &cmp.entries {
                 let Some(j) = entry.variant_index else {
                     continue;
@@ -154,15 +168,31 @@ pub fn sync(
                             .clone()
                             .unwrap_or_else(|| vsegs[j].text.clone());
                         recorded += 1;
-                        translation_of[j] = Some(w.add_translation(
+                        let id = w.add_translation(
                             lineage[i],
                             &lang,
                             &text,
                             source_ids[i],
                             "memory",
                             "carried",
-                        )?);
-                        if text != vsegs[j].text {
+                        )?;
+                        split_parts.push((text.clone(), lineage[i], id));
+                        let first = translation_of[j].is_none();
+                        if first {
+                            translation_of[j] = Some(id);
+                        }
+                        if splits[i].is_some() {
+                            match carried.get_mut(&j) {
+                                Some(whole) if !first => {
+                                    whole.push_str(eol);
+                                    whole.push_str(eol);
+                                    whole.push_str(&text);
+                                }
+                                _ => {
+                                    carried.insert(j, text);
+                                }
+                            }
+                        } else if text != vsegs[j].text {
                             carried.insert(j, text);
                         }
                     }
@@ -173,6 +203,7 @@ pub fn sync(
             // The variant file gets the carried changes first: if the memory then fails to
             // commit, the next sync records the file as it is.
             let mut hashes: Vec<u64> = vsegs.iter().map(|s| s.hash).collect();
+            let mut rewritten: Option<Vec<segment::Segment>> = None;
             if !carried.is_empty() {
                 let by_start: HashMap<usize, &String> = carried
                     .iter()
@@ -187,27 +218,62 @@ pub fn sync(
                             hashes[*j] = segment::hash(t);
                         }
                         done.carried.push((lang.clone(), carried.len()));
+                        rewritten = Posting::parse(&file, text, rules)
+                            .ok()
+                            .map(|p| segment::split(&p, rules));
                     }
                     Err(e) => report
                         .write_errors
                         .push((display.clone(), posting::io_reason(&e))),
                 }
             }
-            let rows: Vec<VariantLayout> = vsegs
-                .iter()
-                .enumerate()
-                .map(|(j, s)| VariantLayout {
-                    key: &s.key,
-                    kind: s.kind.as_str(),
-                    line: s.line,
-                    hash: hashes[j],
-                    lineage: cmp.links[j].map(|l| match l {
-                        LineageRef::Known(id) => id,
-                        LineageRef::Today(i) => lineage[i],
-                    }),
-                    translation: translation_of[j],
+            let link = |j: usize| {
+                cmp.links[j].map(|l| match l {
+                    LineageRef::Known(id) => id,
+                    LineageRef::Today(i) => lineage[i],
                 })
-                .collect();
+            };
+            let rows: Vec<VariantLayout> = match &rewritten {
+                // The file as written: unchanged and carried segments by their text, parts of a
+                // split by the texts recorded for them.
+                Some(after) => {
+                    let partners =
+                        crate::align::align(&hashes, after, |h| *h, |s| s.hash, |_, _| -1.0);
+                    after
+                        .iter()
+                        .zip(partners)
+                        .map(|(s, p)| {
+                            let (lineage, translation) = match p {
+                                Some(j) => (link(j), translation_of[j]),
+                                None => split_parts
+                                    .iter()
+                                    .find(|(t, _, _)| t.trim() == s.text)
+                                    .map_or((None, None), |(_, l, id)| (Some(*l), Some(*id))),
+                            };
+                            VariantLayout {
+                                key: &s.key,
+                                kind: s.kind.as_str(),
+                                line: s.line,
+                                hash: s.hash,
+                                lineage,
+                                translation,
+                            }
+                        })
+                        .collect()
+                }
+                None => vsegs
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| VariantLayout {
+                        key: &s.key,
+                        kind: s.kind.as_str(),
+                        line: s.line,
+                        hash: hashes[j],
+                        lineage: link(j),
+                        translation: translation_of[j],
+                    })
+                    .collect(),
+            };
             w.replace_variant_layout(&page.rel, &lang, &rows)?;
             done.recorded.push((lang.clone(), recorded));
             for &j in &cmp.unaligned {

@@ -6,7 +6,11 @@ mod util;
 
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).
 mod corpus;
+/// init, sync and status on the shipped postings.
+mod memory;
 /// Round trips: shipped postings and generated ones (proptest).
 mod roundtrip;
+/// The real staleness scenarios (skipped where `../shared/corpus` is absent).
+mod scenarios;
 /// `tolk segments`: what a user sees, and bad input.
 mod segments;

@@ -1,0 +1,288 @@
+//! `tolk init`, `sync` and `status` on the shipped postings: what a translator and CI see.
+
+use tolk::tm::Tm;
+
+use crate::scenarios::{PAGE, scenarios, synced_old};
+use crate::util::TestEnv;
+
+fn dump(env: &TestEnv) -> String {
+    Tm::open_read_only(&env.path().join("translations.db"))
+        .unwrap()
+        .unwrap()
+        .dump()
+        .unwrap()
+}
+
+fn states(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["status", "--format", "json"];
+    a.extend(args);
+    let out = env.tolk("en", &a);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn init_then_sync_makes_everything_current_and_status_writes_nothing() {
+    let env = TestEnv::with_postings();
+    let out = env.tolk("en", &["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        env.read("tolk.toml")
+            .contains("targets = [\"da\", \"sv\", \"nb\"]")
+    );
+    let out = env.tolk("da", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("Synkroniserede 3 opslag"),
+        "{}",
+        out.stdout
+    );
+    let before = dump(&env);
+    let out = env.tolk("en", &["status"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .contains("da: 100% current, 0 stale segments, 0 untranslated"),
+        "{}",
+        out.stdout
+    );
+    let _ = states(&env, &[]);
+    assert_eq!(dump(&env), before, "status changed the memory");
+    // A second sync with nothing changed records nothing new.
+    let out = env.tolk("en", &["sync"]);
+    assert!(
+        out.stdout
+            .contains(": 0 new source texts, 0 translations recorded"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_english_edit_makes_exactly_that_segment_stale_until_the_translator_edits_it() {
+    let env = TestEnv::with_postings();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let en = "postings/en/career/site-reliability-engineer.md";
+    let text = env.read(en);
+    env.write(
+        en,
+        text.replace(
+            "Build dashboards and alerts with Prometheus and Grafana.",
+            "Build dashboards, alerts and runbooks with Prometheus and Grafana.",
+        ),
+    );
+    let report = states(
+        &env,
+        &["career/site-reliability-engineer.md", "--lang", "sv"],
+    );
+    let p = &report["postings"][0];
+    assert_eq!(p["state"], "stale");
+    assert_eq!(p["counts"]["stale"], 1);
+    let seg = &p["segments"][0];
+    assert_eq!(seg["key"], "h2.li2");
+    assert_eq!(seg["change"], "edited");
+    assert_eq!(
+        seg["old_source"],
+        "Build dashboards and alerts with Prometheus and Grafana."
+    );
+    assert_eq!(
+        seg["translation"],
+        "Bygga instrumentpaneler och larm med Prometheus och Grafana."
+    );
+    assert_eq!(seg["translation_line"], 25);
+    // Syncing without touching the translation keeps it stale.
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    assert_eq!(
+        states(
+            &env,
+            &["career/site-reliability-engineer.md", "--lang", "sv"]
+        )["postings"][0]["counts"]["stale"],
+        1
+    );
+    // The translator updates it; sync; current.
+    let sv = "postings/sv/career/site-reliability-engineer.md";
+    env.write(
+        sv,
+        env.read(sv).replace(
+            "instrumentpaneler och larm",
+            "instrumentpaneler, larm och körböcker",
+        ),
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let p = &states(
+        &env,
+        &["career/site-reliability-engineer.md", "--lang", "sv"],
+    )["postings"][0];
+    assert_eq!(p["state"], "current");
+    // da and nb are still stale.
+    let all = states(&env, &["career/site-reliability-engineer.md"]);
+    let stale: Vec<&str> = all["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["state"] == "stale")
+        .map(|p| p["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(stale, ["da", "nb"]);
+}
+
+#[test]
+fn skeleton_changes_and_moved_blocks_stay_current_new_text_is_untranslated() {
+    let env = TestEnv::with_postings();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let en = "postings/en/career/cloud-engineer.md";
+    let text = env.read(en);
+    let about = "## About us\n\nNordlys Cloud is a small cloud company with offices in Oslo, Stockholm and Copenhagen. We run our own data centres, build on open source, and keep our customers' data in the Nordics.\n\n";
+    let moved = text
+        .replace(about, "")
+        .replace("## How to apply", &format!("{about}## How to apply"));
+    let moved = moved
+        .replace("draft: false", "draft: true")
+        .replace("apply/cloud-engineer\"", "apply/cloud-engineer-2026\"");
+    let moved = moved.replace(
+        "- Help customers move",
+        "- Share what you learn on our blog.\n- Help customers move",
+    );
+    env.write(en, moved.trim_end());
+    let report = states(&env, &["career/cloud-engineer.md", "--lang", "da"]);
+    let p = &report["postings"][0];
+    assert_eq!(p["counts"]["stale"], 0, "{p:#}");
+    assert_eq!(p["counts"]["untranslated"], 1);
+    assert_eq!(
+        p["segments"][0]["source"],
+        "Share what you learn on our blog."
+    );
+    assert_eq!(p["state"], "incomplete");
+}
+
+/// Scenario 01: the English changed only a link target; sync carries the change into every
+/// translation, as the real translators did by hand.
+#[test]
+fn sync_carries_a_link_target_change_into_the_translations() {
+    let Some((dir, s)) = scenarios()
+        .into_iter()
+        .find(|(_, s)| s.id.starts_with("01-"))
+    else {
+        return;
+    };
+    let env = synced_old(&dir, &s);
+    env.write(
+        &format!("postings/en/{PAGE}"),
+        std::fs::read(dir.join("en.new.md")).unwrap(),
+    );
+    let report = states(&env, &[]);
+    for p in report["postings"].as_array().unwrap() {
+        assert_eq!(p["counts"]["carried"], 1, "{p:#}");
+        assert_eq!(p["state"], "current");
+    }
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains(
+            "postings/da/career/page.md: carried 1 change of links or code over from the source."
+        ),
+        "{}",
+        out.stdout
+    );
+    for lang in &s.languages {
+        let ours = env.read(&format!("postings/{lang}/{PAGE}"));
+        let gold = std::fs::read_to_string(dir.join(format!("{lang}.new.md"))).unwrap();
+        // The gold files also gained a final newline; everything else is the same.
+        assert_eq!(ours.trim_end(), gold.trim_end(), "{lang}");
+    }
+    for p in states(&env, &[])["postings"].as_array().unwrap() {
+        assert_eq!(
+            p["counts"]["current"],
+            p["counts"]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|v| v.as_u64().unwrap())
+                .sum::<u64>()
+        );
+    }
+}
+
+/// Scenario 07 splits a two-line paragraph in two; sync splits the translations the same way.
+#[test]
+fn sync_carries_a_paragraph_split() {
+    let Some((dir, s)) = scenarios()
+        .into_iter()
+        .find(|(_, s)| s.id.starts_with("07-"))
+    else {
+        return;
+    };
+    let env = synced_old(&dir, &s);
+    env.write(
+        &format!("postings/en/{PAGE}"),
+        std::fs::read(dir.join("en.new.md")).unwrap(),
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let sv = env.read(&format!("postings/sv/{PAGE}"));
+    assert!(
+        sv.contains("förbättrar hur vi jobbar.\n\nDitt framtida team"),
+        "the split was not carried"
+    );
+    let report = states(&env, &["--lang", "sv"]);
+    let split_parts: Vec<_> = report["postings"][0]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["source"].as_str().is_some_and(|t| {
+                t.starts_with("We work in two") || t.starts_with("Your future team")
+            })
+        })
+        .collect();
+    assert!(
+        split_parts.is_empty(),
+        "split parts still reported: {split_parts:?}"
+    );
+}
+
+#[test]
+fn a_broken_variant_is_named_and_the_other_postings_are_recorded() {
+    let env = TestEnv::with_postings();
+    env.write(
+        "postings/nb/career/cloud-engineer.md",
+        "---\ntitle: \"Uavsluttet\n",
+    );
+    let out = env.tolk("nb", &["sync"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("postings/nb/career/cloud-engineer.md:1: YAML-front matter som starter her, avsluttes aldri"), "{}", out.stderr);
+    let report = states(&env, &["--lang", "da"]);
+    assert!(
+        report["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["state"] == "current")
+    );
+}
+
+#[test]
+fn a_bad_config_or_memory_is_exit_2_with_the_line() {
+    let env = TestEnv::with_postings();
+    env.write("tolk.toml", "source = \"en\"\ntargets = [\"da\", \"no\"]\n");
+    let out = env.tolk("en", &["status"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("tolk.toml:2: “no” is not a BCP 47 language code"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(env.path().join("tolk.toml")).unwrap();
+    env.write(
+        "translations.db",
+        "not a database at all, just text; long enough to look like a header.",
+    );
+    let out = env.tolk("sv", &["status"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("translations.db: inte ett översättningsminne från tolk"),
+        "{}",
+        out.stderr
+    );
+}
