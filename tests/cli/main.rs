@@ -14,3 +14,5 @@ mod roundtrip;
 mod scenarios;
 /// `tolk segments`: what a user sees, and bad input.
 mod segments;
+/// The shipped workspace and its memory.
+mod shipped;

@@ -23,7 +23,7 @@ fn states(env: &TestEnv, args: &[&str]) -> serde_json::Value {
 
 #[test]
 fn init_then_sync_makes_everything_current_and_status_writes_nothing() {
-    let env = TestEnv::with_postings();
+    let env = TestEnv::translated();
     let out = env.tolk("en", &["init"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
@@ -60,7 +60,7 @@ fn init_then_sync_makes_everything_current_and_status_writes_nothing() {
 
 #[test]
 fn an_english_edit_makes_exactly_that_segment_stale_until_the_translator_edits_it() {
-    let env = TestEnv::with_postings();
+    let env = TestEnv::translated();
     assert_eq!(env.tolk("en", &["sync"]).code, 0);
     let en = "postings/en/career/site-reliability-engineer.md";
     let text = env.read(en);
@@ -128,7 +128,7 @@ fn an_english_edit_makes_exactly_that_segment_stale_until_the_translator_edits_i
 
 #[test]
 fn skeleton_changes_and_moved_blocks_stay_current_new_text_is_untranslated() {
-    let env = TestEnv::with_postings();
+    let env = TestEnv::translated();
     assert_eq!(env.tolk("en", &["sync"]).code, 0);
     let en = "postings/en/career/cloud-engineer.md";
     let text = env.read(en);
@@ -242,7 +242,7 @@ fn sync_carries_a_paragraph_split() {
 
 #[test]
 fn a_broken_variant_is_named_and_the_other_postings_are_recorded() {
-    let env = TestEnv::with_postings();
+    let env = TestEnv::translated();
     env.write(
         "postings/nb/career/cloud-engineer.md",
         "---\ntitle: \"Uavsluttet\n",
@@ -262,7 +262,7 @@ fn a_broken_variant_is_named_and_the_other_postings_are_recorded() {
 
 #[test]
 fn a_bad_config_or_memory_is_exit_2_with_the_line() {
-    let env = TestEnv::with_postings();
+    let env = TestEnv::translated();
     env.write("tolk.toml", "source = \"en\"\ntargets = [\"da\", \"no\"]\n");
     let out = env.tolk("en", &["status"]);
     assert_eq!(out.code, 2);

@@ -77,7 +77,22 @@ pub fn tolk(dir: &Path, lang: &str, args: &[&str]) -> Output {
     tolk_with_input(dir, lang, args, None)
 }
 
+/// Runs tolk in `dir` with extra environment variables (after the fixed ones).
+pub fn tolk_with_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
+    run(dir, "en", env, args, None)
+}
+
 pub fn tolk_with_input(dir: &Path, lang: &str, args: &[&str], input: Option<&str>) -> Output {
+    run(dir, lang, &[], args, input)
+}
+
+fn run(
+    dir: &Path,
+    lang: &str,
+    extra: &[(&str, &str)],
+    args: &[&str],
+    input: Option<&str>,
+) -> Output {
     use std::io::Write;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tolk"));
     cmd.current_dir(dir)
@@ -87,6 +102,7 @@ pub fn tolk_with_input(dir: &Path, lang: &str, args: &[&str], input: Option<&str
         .env("NO_COLOR", "1")
         .env("TOLK_NOW", "2026-11-28T12:00:00Z")
         .env("USER", "tester")
+        .envs(extra.iter().copied())
         .args(args)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -122,6 +138,17 @@ impl TestEnv {
     pub fn with_postings() -> TestEnv {
         let env = TestEnv::empty();
         copy_dir(&repo().join("postings"), &env.path().join("postings"));
+        env
+    }
+
+    /// The shipped postings with the English the translations were made from (before the demo
+    /// posting's English edit), so every translation starts current.
+    pub fn translated() -> TestEnv {
+        let env = TestEnv::with_postings();
+        env.write(
+            "postings/en/career/cloud-engineer.md",
+            std::fs::read(repo().join("tests/fixtures/demo/cloud-engineer.v1.md")).unwrap(),
+        );
         env
     }
 
