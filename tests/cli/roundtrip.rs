@@ -40,9 +40,18 @@ fn shipped_postings() {
         assert!(segs.iter().any(|s| s.kind == Kind::ShortcodeParam));
         assert!(p.front_matter.is_some());
         // The translations of the demo posting were made from the English before its edit.
-        let name = en.file_name().unwrap().to_str().unwrap().replace(".md", ".v1.md");
+        let name = en
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace(".md", ".v1.md");
         let made_from = repo().join("tests/fixtures/demo").join(name);
-        let segs = if made_from.exists() { split(&made_from, &std::fs::read_to_string(&made_from).unwrap()).1 } else { segs };
+        let segs = if made_from.exists() {
+            split(&made_from, &std::fs::read_to_string(&made_from).unwrap()).1
+        } else {
+            segs
+        };
         for lang in ["da", "sv", "nb"] {
             let rel = en.strip_prefix(repo().join("postings/en")).unwrap();
             let variant = repo().join("postings").join(lang).join(rel);
