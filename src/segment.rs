@@ -202,19 +202,20 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
     }
 
     // Parameters of calls that are not inside a segment or a code block.
-    let body_segments: Vec<Range<usize>> = raws
+    let mut body_segments: Vec<Range<usize>> = raws
         .iter()
         .filter(|r| r.kind != Kind::FrontMatter)
         .map(|r| r.range.clone())
         .collect();
+    body_segments.sort_by_key(|r| r.start);
     for (ci, call) in calls.iter().enumerate() {
         if call.kind == CallKind::Escaped || call.kind == CallKind::Close {
             continue;
         }
+        // Both lists are in file order and their ranges do not overlap.
         let inside = |ranges: &[Range<usize>]| {
-            ranges
-                .iter()
-                .any(|r| r.start <= call.range.start && call.range.end <= r.end)
+            let i = ranges.partition_point(|r| r.start <= call.range.start);
+            i > 0 && call.range.end <= ranges[i - 1].end
         };
         if inside(&body_segments) || inside(&walker.code) {
             continue;
@@ -333,10 +334,19 @@ fn trim_range(src: &str, mut r: Range<usize>, calls: &[Call]) -> Range<usize> {
         let is_tag = |c: &Call| {
             c.kind == CallKind::Close || (c.kind == CallKind::Open && c.closed_by.is_some())
         };
-        if let Some(c) = calls.iter().find(|c| c.range.start == r.start && is_tag(c)) {
+        // Calls are in order and do not overlap: starts and ends are both sorted.
+        let at_start = calls
+            .binary_search_by_key(&r.start, |c| c.range.start)
+            .ok()
+            .map(|i| &calls[i]);
+        let at_end = calls
+            .binary_search_by_key(&r.end, |c| c.range.end)
+            .ok()
+            .map(|i| &calls[i]);
+        if let Some(c) = at_start.filter(|c| is_tag(c)) {
             r.start = c.range.end.min(r.end);
         }
-        if let Some(c) = calls.iter().find(|c| c.range.end == r.end && is_tag(c)) {
+        if let Some(c) = at_end.filter(|c| is_tag(c)) {
             r.end = c.range.start.max(r.start);
         }
         if r == before {

@@ -167,9 +167,20 @@ struct YamlWalk<'a> {
     /// Byte offset (relative to `base`) of each character index.
     char_to_byte: Vec<usize>,
     fields: Vec<Field>,
+    /// Line of `base`.
+    first_line: usize,
 }
 
 impl YamlWalk<'_> {
+    /// 1-based line in the whole file of a byte offset inside the front matter.
+    fn line(&self, offset: usize) -> usize {
+        self.first_line
+            + self.src.as_bytes()[self.base..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+    }
+
     fn byte(&self, char_index: usize) -> usize {
         self.base + self.char_to_byte[char_index.min(self.char_to_byte.len() - 1)]
     }
@@ -188,6 +199,7 @@ fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterE
     let mut walk = YamlWalk {
         src,
         base: inner.start,
+        first_line: line_of(src, inner.start),
         char_to_byte: text
             .char_indices()
             .map(|(b, _)| b)
@@ -344,7 +356,7 @@ fn handle_node<'n>(
             walk.fields.push(Field {
                 path: path.to_string(),
                 range: start..end,
-                line: line_of(walk.src, start),
+                line: walk.line(start),
                 value: value.into_owned(),
                 style,
                 is_text,
