@@ -286,3 +286,52 @@ fn a_bad_config_or_memory_is_exit_2_with_the_line() {
         out.stderr
     );
 }
+
+/// A posting written in Swedish (by `source_by_path`) is translated into English, Danish and
+/// Norwegian; folders may have other names than the language code.
+#[test]
+fn swedish_originals_and_folder_names() {
+    let env = TestEnv::empty();
+    env.write(
+        "tolk.toml",
+        "[folders]\nno = \"nb\"\n[source_by_path]\n\"blogg/**\" = \"sv\"\n",
+    );
+    env.write(
+        "postings/sv/blogg/nyhet.md",
+        "---\ntitle: Nyhet\n---\n\nVi växer.\n",
+    );
+    env.write(
+        "postings/en/blogg/nyhet.md",
+        "---\ntitle: News\n---\n\nWe are growing.\n",
+    );
+    env.write(
+        "postings/no/blogg/nyhet.md",
+        "---\ntitle: Nyhet\n---\n\nVi vokser.\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    env.write(
+        "postings/sv/blogg/nyhet.md",
+        "---\ntitle: Nyhet\n---\n\nVi växer snabbt.\n",
+    );
+    let report = states(&env, &[]);
+    let by_lang: Vec<(String, String)> = report["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["lang"].as_str().unwrap().to_string(),
+                p["state"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_lang,
+        [
+            ("en".to_string(), "stale".to_string()),
+            ("da".to_string(), "missing".to_string()),
+            ("nb".to_string(), "stale".to_string())
+        ]
+    );
+    assert_eq!(report["postings"][2]["file"], "postings/no/blogg/nyhet.md");
+}
