@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file and
 //! calls the library; this layer only parses, prints and picks the exit code.
 
+mod diff;
 mod error;
 mod init;
 mod segments;
@@ -33,6 +34,7 @@ pub enum Command {
     Init(init::Args),
     Sync(sync::Args),
     Status(status::Args),
+    Diff(diff::Args),
     Segments(segments::Args),
 }
 
@@ -56,6 +58,7 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Init(args) => init::run(args, l, out, err),
         Command::Sync(args) => sync::run(args, l, out, err),
         Command::Status(args) => status::run(args, l, out, err),
+        Command::Diff(args) => diff::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
     }
 }

@@ -8,10 +8,12 @@
 pub mod align;
 pub mod compare;
 pub mod config;
+pub mod diff;
 pub mod i18n;
 pub mod posting;
 pub mod report;
 pub mod segment;
+pub mod suggest;
 pub mod sync;
 pub mod tm;
 pub mod workspace;

@@ -95,6 +95,12 @@ pub struct SegmentReport {
     /// For `carried`: the translation after the protected change is applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carried_translation: Option<String>,
+    /// For `untranslated` in an existing variant: the variant line after which it belongs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insert_after_line: Option<usize>,
+    /// The source heading the segment stands under (for suggestions in context).
+    #[serde(skip)]
+    pub heading: Option<String>,
 }
 
 /// One posting in one language.
@@ -258,8 +264,14 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
             );
             let mut counts = Counts::default();
             let mut segments = Vec::new();
+            let mut last_line = None;
             for e in &cmp.entries {
                 counts.add(e.state);
+                let after = last_line;
+                if let Some(j) = e.variant_index {
+                    last_line = Some(vsegs[j].range.end)
+                        .map(|end| variant.text[..end].matches('\n').count() + 1);
+                }
                 if e.state == State::Current && !filter.all {
                     continue;
                 }
@@ -276,6 +288,12 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                     translation: var.map(|v| v.text.clone()),
                     translation_line: var.map(|v| v.line),
                     carried_translation: e.carried_text.clone(),
+                    insert_after_line: if e.state == State::Untranslated {
+                        after
+                    } else {
+                        None
+                    },
+                    heading: e.source_index.and_then(|i| heading_of(&today, i)),
                 });
             }
             let state = if counts.stale > 0 {
@@ -299,6 +317,15 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
     Ok(report)
 }
 
+/// The text of the last heading before segment `i` (or the segment itself, for a heading).
+fn heading_of(segs: &[Segment], i: usize) -> Option<String> {
+    segs[..=i]
+        .iter()
+        .rev()
+        .find(|s| s.kind == segment::Kind::Heading)
+        .map(|s| s.text.clone())
+}
+
 fn untranslated(s: &Segment) -> SegmentReport {
     SegmentReport {
         key: s.key.clone(),
@@ -311,6 +338,8 @@ fn untranslated(s: &Segment) -> SegmentReport {
         translation: None,
         translation_line: None,
         carried_translation: None,
+        insert_after_line: None,
+        heading: None,
     }
 }
 

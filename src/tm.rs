@@ -80,6 +80,15 @@ pub struct VariantRow {
     pub translation: Option<TranslationRow>,
 }
 
+/// A source segment of the memory and its translation, for suggestions.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub posting: String,
+    pub kind: String,
+    pub source: String,
+    pub translation: Option<String>,
+}
+
 /// What the memory holds of one posting.
 #[derive(Debug, Clone, Default)]
 pub struct PostingMemory {
@@ -389,6 +398,34 @@ impl Tm {
                 params![crate::segment::hash(source_text) as i64, source_text, lang],
                 |r| r.get(0),
             )
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
+    /// Every source segment at the last sync with the translation into `lang` made from its
+    /// text (if any), in posting order: the material for suggestions.
+    pub fn candidates(&self, lang: &str) -> Result<Vec<Candidate>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT l.posting, l.kind, s.text,
+                        (SELECT t.text FROM translation t
+                         WHERE t.lineage = l.lineage AND t.lang = ?1 AND t.source = l.source
+                         ORDER BY t.id DESC LIMIT 1)
+                 FROM source_layout l JOIN source_text s ON s.id = l.source
+                 ORDER BY l.posting, l.position",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([lang], |r| {
+                Ok(Candidate {
+                    posting: r.get(0)?,
+                    kind: r.get(1)?,
+                    source: r.get(2)?,
+                    translation: r.get(3)?,
+                })
+            })
             .map_err(&e)?;
         rows.collect::<Result<_, _>>().map_err(&e)
     }

@@ -84,3 +84,23 @@ error-tm-older = { $path }: lavet af en ældre tolk (skema { $found }); kør `to
 error-tm-locked = { $path }: oversættelseshukommelsen er låst af en anden tolk
 hint-tm-locked = vent til den anden kørsel er færdig, og prøv igen
 error-tm-sql = { $path }: oversættelseshukommelsen fejlede: { $reason }
+
+## diff.
+lang-en = Engelsk
+lang-da = Dansk
+lang-sv = Svensk
+lang-nb = Norsk
+change-cosmetic = kosmetisk
+change-edited = redigeret
+change-rewritten = omskrevet
+diff-state-stale = forældet ({ $change })
+diff-state-untranslated = uoversat
+diff-insert-after = { $file }, efter linje { $line }
+diff-label-english = Engelsk
+diff-label-suggestions = Forslag
+diff-no-suggestions = ingen i hukommelsen
+diff-nothing = Intet at gøre på { $lang }: alle oversættelser er aktuelle.
+diff-missing = { $file }: ingen oversættelse endnu; `tolk new { $path } --lang { $lang }` opretter den
+why-context = samme engelske tekst under samme overskrift, i { $posting }
+why-exact = samme engelske tekst, i { $posting }
+why-fuzzy = lignende engelsk tekst, i { $posting }: { $diff }

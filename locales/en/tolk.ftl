@@ -84,3 +84,23 @@ error-tm-older = { $path }: made by an older tolk (schema { $found }); run `tolk
 error-tm-locked = { $path }: the translation memory is locked by another tolk
 hint-tm-locked = wait for the other run to end, then try again
 error-tm-sql = { $path }: the translation memory failed: { $reason }
+
+## diff.
+lang-en = English
+lang-da = Danish
+lang-sv = Swedish
+lang-nb = Norwegian
+change-cosmetic = cosmetic
+change-edited = edited
+change-rewritten = rewritten
+diff-state-stale = stale ({ $change })
+diff-state-untranslated = untranslated
+diff-insert-after = { $file }, after line { $line }
+diff-label-english = English
+diff-label-suggestions = Suggestions
+diff-no-suggestions = none in the memory
+diff-nothing = Nothing to do in { $lang }: every translation is current.
+diff-missing = { $file }: no translation yet; `tolk new { $path } --lang { $lang }` creates it
+why-context = same English under the same heading, in { $posting }
+why-exact = same English, in { $posting }
+why-fuzzy = similar English, in { $posting }: { $diff }

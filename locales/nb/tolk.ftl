@@ -84,3 +84,23 @@ error-tm-older = { $path }: laget av en eldre tolk (skjema { $found }); kjør `t
 error-tm-locked = { $path }: oversettelsesminnet er låst av en annen tolk
 hint-tm-locked = vent til den andre kjøringen er ferdig, og prøv igjen
 error-tm-sql = { $path }: oversettelsesminnet feilet: { $reason }
+
+## diff.
+lang-en = Engelsk
+lang-da = Dansk
+lang-sv = Svensk
+lang-nb = Norsk
+change-cosmetic = kosmetisk
+change-edited = redigert
+change-rewritten = omskrevet
+diff-state-stale = utdatert ({ $change })
+diff-state-untranslated = uoversatt
+diff-insert-after = { $file }, etter linje { $line }
+diff-label-english = Engelsk
+diff-label-suggestions = Forslag
+diff-no-suggestions = ingen i minnet
+diff-nothing = Ingenting å gjøre på { $lang }: alle oversettelser er oppdatert.
+diff-missing = { $file }: ingen oversettelse ennå; `tolk new { $path } --lang { $lang }` oppretter den
+why-context = samme engelske tekst under samme overskrift, i { $posting }
+why-exact = samme engelske tekst, i { $posting }
+why-fuzzy = lignende engelsk tekst, i { $posting }: { $diff }

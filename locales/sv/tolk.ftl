@@ -84,3 +84,23 @@ error-tm-older = { $path }: skapat av en äldre tolk (schema { $found }); kör `
 error-tm-locked = { $path }: översättningsminnet är låst av en annan tolk
 hint-tm-locked = vänta tills den andra körningen är klar och försök igen
 error-tm-sql = { $path }: översättningsminnet fallerade: { $reason }
+
+## diff.
+lang-en = Engelska
+lang-da = Danska
+lang-sv = Svenska
+lang-nb = Norska
+change-cosmetic = kosmetisk
+change-edited = redigerad
+change-rewritten = omskriven
+diff-state-stale = inaktuell ({ $change })
+diff-state-untranslated = oöversatt
+diff-insert-after = { $file }, efter rad { $line }
+diff-label-english = Engelska
+diff-label-suggestions = Förslag
+diff-no-suggestions = inga i minnet
+diff-nothing = Inget att göra på { $lang }: alla översättningar är aktuella.
+diff-missing = { $file }: ingen översättning än; `tolk new { $path } --lang { $lang }` skapar den
+why-context = samma engelska text under samma rubrik, i { $posting }
+why-exact = samma engelska text, i { $posting }
+why-fuzzy = liknande engelsk text, i { $posting }: { $diff }

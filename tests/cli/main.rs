@@ -6,6 +6,8 @@ mod util;
 
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).
 mod corpus;
+/// `tolk diff`: word diffs and suggestions, plain and coloured, in two languages.
+mod diff;
 /// init, sync and status on the shipped postings.
 mod memory;
 /// Round trips: shipped postings and generated ones (proptest).

@@ -1,0 +1,198 @@
+//! SUGGEST: translations from the memory for a source text: exact matches (100%), exact
+//! matches under the same heading (101%, as memoQ ranks context matches), and fuzzy matches
+//! above a threshold, by words, so that unrelated short strings are never paired ("Storing
+//! Books" shares no word with "String").
+
+use serde::Serialize;
+
+use crate::align::similarity;
+use crate::tm::Candidate;
+
+/// Why a suggestion matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "match", rename_all = "kebab-case")]
+pub enum Why {
+    /// The same source text under the same heading, in `posting`.
+    Context { posting: String },
+    /// The same source text, in `posting`.
+    Exact { posting: String },
+    /// A similar source text (shown to the translator, with its words compared).
+    Fuzzy { posting: String, source: String },
+}
+
+/// A suggested translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Suggestion {
+    pub text: String,
+    /// 101 for a context match, 100 for an exact one, else the share of matching words.
+    pub percent: u32,
+    pub why: Why,
+}
+
+/// What the memory knows, prepared once for many look-ups.
+pub struct Memory {
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    posting: String,
+    source: String,
+    heading: Option<String>,
+    translation: String,
+    words: usize,
+}
+
+impl Memory {
+    /// Builds the look-up from the memory's candidates (in posting order, so each one's heading
+    /// is the last heading before it).
+    pub fn new(candidates: Vec<Candidate>) -> Memory {
+        let mut entries = Vec::new();
+        let mut heading: Option<String> = None;
+        let mut posting = String::new();
+        for c in candidates {
+            if c.posting != posting {
+                posting = c.posting.clone();
+                heading = None;
+            }
+            if c.kind == "heading" {
+                heading = Some(c.source.clone());
+            }
+            if let Some(t) = c.translation {
+                let words = c.source.split_whitespace().count();
+                entries.push(Entry {
+                    posting: c.posting,
+                    source: c.source,
+                    heading: heading.clone(),
+                    translation: t,
+                    words,
+                });
+            }
+        }
+        Memory { entries }
+    }
+
+    /// Suggestions for `source` under `heading`, best first; `skip` leaves out a posting's own
+    /// translation of the text (not a suggestion, it is already there). `threshold` is the
+    /// least percentage for a fuzzy match.
+    pub fn suggest(
+        &self,
+        source: &str,
+        heading: Option<&str>,
+        skip: Option<&str>,
+        threshold: u32,
+        limit: usize,
+    ) -> Vec<Suggestion> {
+        let words = source.split_whitespace().count().max(1);
+        let mut out: Vec<Suggestion> = Vec::new();
+        for e in &self.entries {
+            if skip == Some(e.posting.as_str()) && e.source == source {
+                continue;
+            }
+            let (percent, why) = if e.source == source {
+                if heading.is_some() && e.heading.as_deref() == heading {
+                    (
+                        101,
+                        Why::Context {
+                            posting: e.posting.clone(),
+                        },
+                    )
+                } else {
+                    (
+                        100,
+                        Why::Exact {
+                            posting: e.posting.clone(),
+                        },
+                    )
+                }
+            } else {
+                // Word counts too far apart cannot reach the threshold.
+                let (a, b) = (words.min(e.words.max(1)), words.max(e.words));
+                if (a * 100) < (b * threshold as usize) / 2 {
+                    continue;
+                }
+                let p = (similarity(&e.source, source) * 100.0).floor() as u32;
+                if p < threshold {
+                    continue;
+                }
+                (
+                    p.min(99),
+                    Why::Fuzzy {
+                        posting: e.posting.clone(),
+                        source: e.source.clone(),
+                    },
+                )
+            };
+            match out.iter_mut().find(|s| s.text == e.translation) {
+                Some(s) if s.percent >= percent => {}
+                Some(s) => {
+                    s.percent = percent;
+                    s.why = why;
+                }
+                None => out.push(Suggestion {
+                    text: e.translation.clone(),
+                    percent,
+                    why,
+                }),
+            }
+        }
+        out.sort_by(|a, b| b.percent.cmp(&a.percent).then_with(|| a.text.cmp(&b.text)));
+        out.truncate(limit);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(posting: &str, kind: &str, source: &str, tr: Option<&str>) -> Candidate {
+        Candidate {
+            posting: posting.into(),
+            kind: kind.into(),
+            source: source.into(),
+            translation: tr.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn exact_context_and_fuzzy_ranked() {
+        let m = Memory::new(vec![
+            cand("a.md", "heading", "How to apply", Some("Sådan søger du")),
+            cand(
+                "a.md",
+                "paragraph",
+                "Send us your CV today.",
+                Some("Send os dit CV i dag."),
+            ),
+            cand("b.md", "heading", "Apply", Some("Søg")),
+            cand(
+                "b.md",
+                "paragraph",
+                "Send us your CV today.",
+                Some("Send dit CV i dag."),
+            ),
+            cand(
+                "b.md",
+                "paragraph",
+                "Send us your CV and a letter today.",
+                Some("Send os dit CV og et brev i dag."),
+            ),
+            cand("c.md", "paragraph", "String", Some("Streng")),
+        ]);
+        let s = m.suggest("Send us your CV today.", Some("How to apply"), None, 75, 5);
+        assert_eq!(s[0].percent, 101);
+        assert_eq!(s[0].text, "Send os dit CV i dag.");
+        assert_eq!(s[1].percent, 100);
+        assert!(s.len() == 2 || s[2].percent < 100);
+        let f = m.suggest(
+            "Send us your CV and a short letter today.",
+            None,
+            None,
+            75,
+            5,
+        );
+        assert_eq!(f[0].text, "Send os dit CV og et brev i dag.");
+        assert!(matches!(f[0].why, Why::Fuzzy { .. }));
+        assert!(m.suggest("Storing Books", None, None, 75, 5).is_empty());
+    }
+}
