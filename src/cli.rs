@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file and
 //! calls the library; this layer only parses, prints and picks the exit code.
 
+mod accept;
 mod diff;
 mod error;
 mod init;
@@ -35,6 +36,7 @@ pub enum Command {
     Sync(sync::Args),
     Status(status::Args),
     Diff(diff::Args),
+    Accept(accept::Args),
     Segments(segments::Args),
 }
 
@@ -59,6 +61,7 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Sync(args) => sync::run(args, l, out, err),
         Command::Status(args) => status::run(args, l, out, err),
         Command::Diff(args) => diff::run(args, l, out, err),
+        Command::Accept(args) => accept::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
     }
 }

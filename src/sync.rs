@@ -26,6 +26,34 @@ pub struct SyncReport {
     pub write_errors: Vec<(String, String)>,
 }
 
+/// What to sync, and which stale translations to accept on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Page paths to sync; empty: all.
+    pub paths: Vec<String>,
+    /// Stale translations to record as still correct for today's source.
+    pub accept: Vec<Accept>,
+}
+
+/// Stale translations of one posting and language to accept.
+#[derive(Debug, Clone)]
+pub struct Accept {
+    pub rel: String,
+    pub lang: String,
+    /// Segment keys; `None`: every stale segment.
+    pub keys: Option<Vec<String>>,
+}
+
+impl Options {
+    fn accepts(&self, rel: &str, lang: &str, key: &str) -> bool {
+        self.accept.iter().any(|a| {
+            a.rel == rel
+                && a.lang == lang
+                && a.keys.as_ref().is_none_or(|k| k.iter().any(|k| k == key))
+        })
+    }
+}
+
 /// What a sync did for one posting.
 #[derive(Debug, Default)]
 pub struct PostingSync {
@@ -36,6 +64,8 @@ pub struct PostingSync {
     pub recorded: Vec<(String, usize)>,
     /// Per language: protected changes carried into the variant file.
     pub carried: Vec<(String, usize)>,
+    /// Stale translations accepted for today's source: (language, key).
+    pub accepted: Vec<(String, String)>,
     /// Variant segments that could not be aligned with the source: (language, display path,
     /// line, key).
     pub unaligned: Vec<(String, String, usize, String)>,
@@ -47,11 +77,15 @@ pub fn sync(
     tm: &mut Tm,
     now: &str,
     who: Option<&str>,
+    options: &Options,
 ) -> Result<SyncReport, TmError> {
     let rules = &ws.config.rules;
     let mut report = SyncReport::default();
     let mut w = tm.writer(now, who)?;
     for page in ws.pages() {
+        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+            continue;
+        }
         if !page.present.contains(&page.source) {
             for lang in &page.present {
                 report.orphans.push(ws.display(lang, &page.rel));
@@ -195,6 +229,18 @@ pub fn sync(
                         } else if text != vsegs[j].text {
                             carried.insert(j, text);
                         }
+                    }
+                    (State::Stale, Some(i)) if options.accepts(&page.rel, &lang, &today[i].key) => {
+                        recorded += 1;
+                        translation_of[j] = Some(w.add_translation(
+                            lineage[i],
+                            &lang,
+                            &vsegs[j].text,
+                            source_ids[i],
+                            "human",
+                            "accepted",
+                        )?);
+                        done.accepted.push((lang.clone(), today[i].key.clone()));
                     }
                     _ => translation_of[j] = entry.recorded.as_ref().map(|t| t.id),
                 }

@@ -454,11 +454,18 @@ impl Tm {
             let mut rows = st.query([]).map_err(&e)?;
             while let Some(r) = rows.next().map_err(&e)? {
                 let cells: Vec<String> = (0..n)
-                    .map(|i| {
-                        format!(
-                            "{:?}",
-                            r.get_ref(i).map(|v| format!("{v:?}")).unwrap_or_default()
-                        )
+                    .map(|i| match r.get_ref(i) {
+                        Ok(rusqlite::types::ValueRef::Null) => "NULL".to_string(),
+                        Ok(rusqlite::types::ValueRef::Integer(v)) => v.to_string(),
+                        Ok(rusqlite::types::ValueRef::Real(v)) => v.to_string(),
+                        Ok(rusqlite::types::ValueRef::Text(t)) => {
+                            format!("{:?}", String::from_utf8_lossy(t))
+                        }
+                        Ok(rusqlite::types::ValueRef::Blob(b)) => format!(
+                            "x'{}'",
+                            b.iter().map(|x| format!("{x:02x}")).collect::<String>()
+                        ),
+                        Err(_) => "?".to_string(),
                     })
                     .collect();
                 out.push_str(&cells.join("|"));

@@ -104,3 +104,10 @@ diff-missing = { $file }: no translation yet; `tolk new { $path } --lang { $lang
 why-context = same English under the same heading, in { $posting }
 why-exact = same English, in { $posting }
 why-fuzzy = similar English, in { $posting }: { $diff }
+
+## accept.
+accept-summary = { $file }: accepted { $count ->
+    [one] { $count } translation
+   *[other] { $count } translations
+} as correct for today's English.
+warning-accept-not-stale = segment { $key } is not stale; nothing to accept

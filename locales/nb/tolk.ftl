@@ -104,3 +104,10 @@ diff-missing = { $file }: ingen oversettelse ennå; `tolk new { $path } --lang {
 why-context = samme engelske tekst under samme overskrift, i { $posting }
 why-exact = samme engelske tekst, i { $posting }
 why-fuzzy = lignende engelsk tekst, i { $posting }: { $diff }
+
+## accept.
+accept-summary = { $file }: { $count ->
+    [one] { $count } oversettelse godkjent
+   *[other] { $count } oversettelser godkjent
+} som riktig for dagens engelske tekst.
+warning-accept-not-stale = segmentet { $key } er ikke utdatert; ingenting å godkjenne

@@ -104,3 +104,10 @@ diff-missing = { $file }: ingen översättning än; `tolk new { $path } --lang {
 why-context = samma engelska text under samma rubrik, i { $posting }
 why-exact = samma engelska text, i { $posting }
 why-fuzzy = liknande engelsk text, i { $posting }: { $diff }
+
+## accept.
+accept-summary = { $file }: { $count ->
+    [one] { $count } översättning godkänd
+   *[other] { $count } översättningar godkända
+} som korrekt för dagens engelska text.
+warning-accept-not-stale = segmentet { $key } är inte inaktuellt; inget att godkänna

@@ -11,9 +11,12 @@ use super::error;
 /// Record the postings on disk in the memory: new source texts, and each variant's
 /// translations with the source text they were made from.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Postings to record (paths inside a language folder, or files); default: all.
+    paths: Vec<String>,
+}
 
-pub fn run(_args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
     let Some(ws) = super::workspace(l, err)? else {
         return Ok(2);
     };
@@ -24,7 +27,17 @@ pub fn run(_args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write)
             return Ok(2);
         }
     };
-    let report = match tolk::sync::sync(&ws, &mut tm, &super::now(), super::who().as_deref()) {
+    let options = tolk::sync::Options {
+        paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
+        ..Default::default()
+    };
+    let report = match tolk::sync::sync(
+        &ws,
+        &mut tm,
+        &super::now(),
+        super::who().as_deref(),
+        &options,
+    ) {
         Ok(r) => r,
         Err(e) => {
             error::report(l, err, &error::tm(&e))?;

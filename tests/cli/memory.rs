@@ -3,7 +3,7 @@
 use tolk::tm::Tm;
 
 use crate::scenarios::{PAGE, scenarios, synced_old};
-use crate::util::TestEnv;
+use crate::util::{TestEnv, shipped};
 
 fn dump(env: &TestEnv) -> String {
     Tm::open_read_only(&env.path().join("translations.db"))
@@ -334,4 +334,70 @@ fn swedish_originals_and_folder_names() {
         ]
     );
     assert_eq!(report["postings"][2]["file"], "postings/no/blogg/nyhet.md");
+}
+
+/// `tolk accept`: an English change that needs no new translation (here: a dropped comma).
+#[test]
+fn accept_marks_a_stale_translation_current_with_who_and_when() {
+    let env = shipped();
+    let out = env.tolk(
+        "en",
+        &[
+            "accept",
+            "career/cloud-engineer.md",
+            "--lang",
+            "da",
+            "--segment",
+            "fm.intro",
+            "--segment",
+            "h1",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "postings/da/career/cloud-engineer.md: accepted 1 translation as correct for today's English.\n"
+    );
+    assert!(
+        out.stderr.contains("segment h1 is not stale"),
+        "{}",
+        out.stderr
+    );
+    let p = &states(&env, &["career/cloud-engineer.md", "--lang", "da"])["postings"][0];
+    assert_eq!(p["counts"]["stale"], 2);
+    assert!(
+        p["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["key"] != "fm.intro")
+    );
+    // Other languages are untouched.
+    assert_eq!(
+        states(&env, &["career/cloud-engineer.md", "--lang", "sv"])["postings"][0]["counts"]["stale"],
+        3
+    );
+    let dump = dump(&env);
+    assert!(
+        dump.contains("\"accepted\"|\"2026-11-28T12:00:00Z\"|\"tester\""),
+        "{dump}"
+    );
+    let out = env.tolk(
+        "da",
+        &[
+            "accept",
+            "career/cloud-engineer.md",
+            "--lang",
+            "da",
+            "--all",
+        ],
+    );
+    assert_eq!(
+        out.stdout,
+        "postings/da/career/cloud-engineer.md: 2 oversættelser godkendt som korrekt for dagens engelske tekst.\n"
+    );
+    assert_eq!(
+        states(&env, &["career/cloud-engineer.md", "--lang", "da"])["postings"][0]["state"],
+        "incomplete"
+    );
 }

@@ -184,3 +184,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A copy of the shipped workspace: postings, tolk.toml and the memory.
+pub fn shipped() -> TestEnv {
+    let env = TestEnv::with_postings();
+    std::fs::copy(repo().join("tolk.toml"), env.path().join("tolk.toml")).unwrap();
+    std::fs::copy(
+        repo().join("translations.db"),
+        env.path().join("translations.db"),
+    )
+    .unwrap();
+    env
+}
