@@ -5,9 +5,11 @@ mod accept;
 mod diff;
 mod error;
 mod init;
+mod new;
 mod segments;
 mod status;
 mod sync;
+mod translate;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -36,7 +38,9 @@ pub enum Command {
     Sync(sync::Args),
     Status(status::Args),
     Diff(diff::Args),
+    Translate(translate::Args),
     Accept(accept::Args),
+    New(new::Args),
     Segments(segments::Args),
 }
 
@@ -61,7 +65,9 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Sync(args) => sync::run(args, l, out, err),
         Command::Status(args) => status::run(args, l, out, err),
         Command::Diff(args) => diff::run(args, l, out, err),
+        Command::Translate(args) => translate::run(args, l, out, err),
         Command::Accept(args) => accept::run(args, l, out, err),
+        Command::New(args) => new::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
     }
 }

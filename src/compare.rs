@@ -276,12 +276,16 @@ pub fn compare_variant(
     // variant index -> (lineage, recorded translation if the text is unchanged since sync)
     let mut via_memory: Vec<(Option<i64>, Option<TranslationRow>)> =
         vec![(None, None); variant.len()];
+    // Variant segments left in the source language as placeholders (recorded with a lineage and
+    // no translation) and not edited since.
+    let mut placeholder = vec![false; variant.len()];
     if !memory_variant.is_empty() {
         let partners = align_variant_versions(memory_variant, variant);
         for (j, p) in partners.iter().enumerate() {
             if let Some(k) = *p {
                 let row = &memory_variant[k];
                 let unchanged = row.hash == variant[j].hash;
+                placeholder[j] = unchanged && row.lineage.is_some() && row.translation.is_none();
                 via_memory[j] = (
                     row.lineage,
                     if unchanged {
@@ -374,7 +378,9 @@ pub fn compare_variant(
             old_source: None,
             carried_text: None,
         };
-        if let Some(text) = &split_text[i] {
+        if placeholder[j] {
+            entry.state = State::Untranslated;
+        } else if let Some(text) = &split_text[i] {
             entry.state = State::Carried;
             entry.old_source = recorded.as_ref().map(|t| t.source_text.clone());
             entry.carried_text = Some(text.clone());

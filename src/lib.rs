@@ -16,4 +16,5 @@ pub mod segment;
 pub mod suggest;
 pub mod sync;
 pub mod tm;
+pub mod translate;
 pub mod workspace;

@@ -33,6 +33,9 @@ pub struct Options {
     pub paths: Vec<String>,
     /// Stale translations to record as still correct for today's source.
     pub accept: Vec<Accept>,
+    /// Variant segments that hold the source text as a placeholder (made by `tolk new`):
+    /// aligned, but not recorded as translations. Keys per (posting, language).
+    pub placeholders: Vec<(String, String, Vec<String>)>,
 }
 
 /// Stale translations of one posting and language to accept.
@@ -45,6 +48,12 @@ pub struct Accept {
 }
 
 impl Options {
+    fn is_placeholder(&self, rel: &str, lang: &str, key: &str) -> bool {
+        self.placeholders
+            .iter()
+            .any(|(r, l, keys)| r == rel && l == lang && keys.iter().any(|k| k == key))
+    }
+
     fn accepts(&self, rel: &str, lang: &str, key: &str) -> bool {
         self.accept.iter().any(|a| {
             a.rel == rel
@@ -180,6 +189,10 @@ pub fn sync(
                     continue;
                 };
                 match (entry.state, entry.source_index) {
+                    // A placeholder left in the source language: aligned, not translated.
+                    (State::Current, Some(i))
+                        if entry.recorded.is_none()
+                            && options.is_placeholder(&page.rel, &lang, &today[i].key) => {}
                     (State::Current, Some(i)) => {
                         translation_of[j] = Some(match &entry.recorded {
                             Some(t) => t.id,

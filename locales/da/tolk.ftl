@@ -111,3 +111,24 @@ accept-summary = { $file }: { $count ->
    *[other] { $count } oversættelser godkendt
 } som korrekt for dagens engelske tekst.
 warning-accept-not-stale = segmentet { $key } er ikke forældet; intet at godkende
+
+## new, translate.
+new-created = Oprettede { $file }: { $filled } segmenter fra hukommelsen, { $left ->
+    [one] { $left } tilbage på engelsk
+   *[other] { $left } tilbage på engelsk
+}.
+translate-progress = { $left ->
+    [one] { $left } segment tilbage
+   *[other] { $left } segmenter tilbage
+}
+translate-prompt = { $count ->
+    [0] e rediger, k behold, s spring over, q afslut:
+    [one] 1 tag forslaget, e rediger, k behold, s spring over, q afslut:
+   *[other] 1-{ $count } tag et forslag, e rediger, k behold, s spring over, q afslut:
+}
+translate-edit-prompt = Ny tekst:
+translate-unknown-answer = “{ $answer }” er ikke et svar her.
+translate-done = { $file }: intet tilbage at oversætte ({ $answered } besvaret).
+error-file-exists = { $path }: findes allerede
+error-no-source = { $path }: der er intet kildeopslag med denne sti
+error-no-segment = { $path }: intet segment { $key }

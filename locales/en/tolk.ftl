@@ -111,3 +111,24 @@ accept-summary = { $file }: accepted { $count ->
    *[other] { $count } translations
 } as correct for today's English.
 warning-accept-not-stale = segment { $key } is not stale; nothing to accept
+
+## new, translate.
+new-created = Created { $file }: { $filled } segments from the memory, { $left ->
+    [one] { $left } left in English
+   *[other] { $left } left in English
+}.
+translate-progress = { $left ->
+    [one] { $left } segment to go
+   *[other] { $left } segments to go
+}
+translate-prompt = { $count ->
+    [0] e edit, k keep, s skip, q quit:
+    [one] 1 take the suggestion, e edit, k keep, s skip, q quit:
+   *[other] 1-{ $count } take a suggestion, e edit, k keep, s skip, q quit:
+}
+translate-edit-prompt = New text:
+translate-unknown-answer = “{ $answer }” is not an answer here.
+translate-done = { $file }: nothing left to translate ({ $answered } answered).
+error-file-exists = { $path }: exists already
+error-no-source = { $path }: there is no source posting with this path
+error-no-segment = { $path }: no segment { $key }

@@ -111,3 +111,24 @@ accept-summary = { $file }: { $count ->
    *[other] { $count } oversettelser godkjent
 } som riktig for dagens engelske tekst.
 warning-accept-not-stale = segmentet { $key } er ikke utdatert; ingenting å godkjenne
+
+## new, translate.
+new-created = Opprettet { $file }: { $filled } segmenter fra minnet, { $left ->
+    [one] { $left } igjen på engelsk
+   *[other] { $left } igjen på engelsk
+}.
+translate-progress = { $left ->
+    [one] { $left } segment igjen
+   *[other] { $left } segmenter igjen
+}
+translate-prompt = { $count ->
+    [0] e rediger, k behold, s hopp over, q avslutt:
+    [one] 1 ta forslaget, e rediger, k behold, s hopp over, q avslutt:
+   *[other] 1-{ $count } ta et forslag, e rediger, k behold, s hopp over, q avslutt:
+}
+translate-edit-prompt = Ny tekst:
+translate-unknown-answer = «{ $answer }» er ikke et svar her.
+translate-done = { $file }: ingenting igjen å oversette ({ $answered } besvart).
+error-file-exists = { $path }: finnes allerede
+error-no-source = { $path }: det finnes ingen kildeutlysning med denne stien
+error-no-segment = { $path }: ingen segment { $key }

@@ -111,3 +111,24 @@ accept-summary = { $file }: { $count ->
    *[other] { $count } översättningar godkända
 } som korrekt för dagens engelska text.
 warning-accept-not-stale = segmentet { $key } är inte inaktuellt; inget att godkänna
+
+## new, translate.
+new-created = Skapade { $file }: { $filled } segment från minnet, { $left ->
+    [one] { $left } kvar på engelska
+   *[other] { $left } kvar på engelska
+}.
+translate-progress = { $left ->
+    [one] { $left } segment kvar
+   *[other] { $left } segment kvar
+}
+translate-prompt = { $count ->
+    [0] e redigera, k behåll, s hoppa över, q avsluta:
+    [one] 1 ta förslaget, e redigera, k behåll, s hoppa över, q avsluta:
+   *[other] 1-{ $count } ta ett förslag, e redigera, k behåll, s hoppa över, q avsluta:
+}
+translate-edit-prompt = Ny text:
+translate-unknown-answer = ”{ $answer }” är inget svar här.
+translate-done = { $file }: inget kvar att översätta ({ $answered } besvarade).
+error-file-exists = { $path }: finns redan
+error-no-source = { $path }: det finns ingen källannons med den sökvägen
+error-no-segment = { $path }: inget segment { $key }

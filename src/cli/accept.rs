@@ -55,6 +55,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             lang: args.lang.clone(),
             keys,
         }],
+        ..Default::default()
     };
     let report = match tolk::sync::sync(
         &ws,

@@ -220,3 +220,20 @@ pub fn tm(e: &TmError) -> Message {
             .arg("reason", message.clone()),
     }
 }
+
+/// The message for a translation that could not be written.
+pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
+    use tolk::translate::Error as E;
+    match e {
+        E::Posting(p) => posting(p),
+        E::Tm(t) => tm(t),
+        E::Write { path, reason } if reason == "exists" => {
+            Message::new("error-file-exists").arg("path", path.display().to_string())
+        }
+        E::Write { path, reason } => io(path, reason),
+        E::NoSource { rel } => Message::new("error-no-source").arg("path", rel.clone()),
+        E::NoSegment { key } => Message::new("error-no-segment")
+            .arg("path", file.to_string())
+            .arg("key", key.clone()),
+    }
+}

@@ -18,3 +18,5 @@ mod scenarios;
 mod segments;
 /// The shipped workspace and its memory.
 mod shipped;
+/// `tolk translate` and `tolk new`: piped answers and a pseudo-terminal.
+mod translate;

@@ -170,6 +170,10 @@ impl TestEnv {
     pub fn tolk(&self, lang: &str, args: &[&str]) -> Output {
         tolk(self.path(), lang, args)
     }
+
+    pub fn tolk_input(&self, lang: &str, args: &[&str], input: &str) -> Output {
+        tolk_with_input(self.path(), lang, args, Some(input))
+    }
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {

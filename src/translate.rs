@@ -1,0 +1,233 @@
+//! TRANSLATE: writes a translator's answers into variant files, one segment at a time, and
+//! creates a variant that does not exist yet from today's source skeleton.
+//!
+//! Only the answered segment's bytes change; the file is written atomically. The memory is
+//! updated by a `sync` of the one posting afterwards (see the `translate` and `new` commands).
+
+use std::path::PathBuf;
+
+use crate::compare::{self, State, VariantComparison};
+use crate::posting::{self, Posting};
+use crate::segment::{self, Segment};
+use crate::suggest::Memory;
+use crate::sync::write_atomic;
+use crate::tm::{PostingMemory, Tm, TmError};
+use crate::workspace::Workspace;
+
+/// Why a translation could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Posting(#[from] posting::Error),
+    #[error(transparent)]
+    Tm(#[from] TmError),
+    #[error("{path}: {reason}")]
+    Write { path: PathBuf, reason: String },
+    #[error("{rel}: no source posting")]
+    NoSource { rel: String },
+    #[error("{key}: no such segment")]
+    NoSegment { key: String },
+}
+
+/// A posting's source and one variant, compared.
+pub struct Work {
+    pub source: Posting,
+    pub source_segments: Vec<Segment>,
+    pub variant: Posting,
+    pub variant_segments: Vec<Segment>,
+    pub comparison: VariantComparison,
+}
+
+/// Reads and compares the source and the `lang` variant of `rel`.
+pub fn load(ws: &Workspace, tm: Option<&Tm>, rel: &str, lang: &str) -> Result<Work, Error> {
+    let rules = &ws.config.rules;
+    let source_lang = ws.config.source_of(rel).to_string();
+    let source_path = ws.file(&source_lang, rel);
+    if !source_path.exists() {
+        return Err(Error::NoSource {
+            rel: rel.to_string(),
+        });
+    }
+    let source = Posting::read(&source_path, rules)?;
+    let source_segments = segment::split(&source, rules);
+    let variant = Posting::read(&ws.file(lang, rel), rules)?;
+    let variant_segments = segment::split(&variant, rules);
+    let mem = match tm {
+        Some(tm) => tm.load(rel)?,
+        None => PostingMemory::default(),
+    };
+    let partners = compare::source_lineage(&mem.source, &source_segments);
+    let splits: Vec<Option<(i64, compare::Split)>> =
+        compare::source_splits(&mem.source, &source_segments, &partners)
+            .into_iter()
+            .map(|s| s.map(|s| (mem.source[s.row].lineage, s)))
+            .collect();
+    let lineage: Vec<Option<i64>> = partners
+        .into_iter()
+        .map(|k| k.map(|k| mem.source[k].lineage))
+        .collect();
+    let empty = Vec::new();
+    let comparison = compare::compare_variant(
+        rules,
+        &source_segments,
+        &lineage,
+        &splits,
+        mem.variants.get(lang).unwrap_or(&empty),
+        &variant_segments,
+    );
+    Ok(Work {
+        source,
+        source_segments,
+        variant,
+        variant_segments,
+        comparison,
+    })
+}
+
+impl Work {
+    /// Source indexes of the segments that need a translator, in order.
+    pub fn to_do(&self) -> Vec<usize> {
+        self.comparison
+            .entries
+            .iter()
+            .filter(|e| matches!(e.state, State::Stale | State::Untranslated))
+            .filter_map(|e| e.source_index)
+            .collect()
+    }
+
+    /// The variant text with source segment `i` translated as `text`: the segment's bytes are
+    /// replaced where the variant has it; where it has not, the segment is inserted after the
+    /// nearest translated segment before it, with the source's skeleton between them.
+    pub fn with_translation(&self, i: usize, text: &str) -> String {
+        let partner = |k: usize| {
+            self.comparison
+                .entries
+                .iter()
+                .find(|e| e.source_index == Some(k))
+                .and_then(|e| e.variant_index)
+        };
+        let vtext = &self.variant.text;
+        if let Some(j) = partner(i) {
+            let seg = &self.variant_segments[j];
+            return segment::splice(vtext, std::slice::from_ref(seg), |_| Some(text.to_string()));
+        }
+        let src = &self.source.text;
+        let me = &self.source_segments[i];
+        // The translation, written as the source writes this segment.
+        let encoded = {
+            let fake = segment::splice(&src[..me.range.end], std::slice::from_ref(me), |_| {
+                Some(text.to_string())
+            });
+            fake[me.range.start..].to_string()
+        };
+        if let Some((k, j)) = (0..i).rev().find_map(|k| partner(k).map(|j| (k, j))) {
+            let at = self.variant_segments[j].range.end;
+            let between = &src[self.source_segments[k].range.end..me.range.start];
+            return format!("{}{between}{encoded}{}", &vtext[..at], &vtext[at..]);
+        }
+        if let Some((k, j)) =
+            (i + 1..self.source_segments.len()).find_map(|k| partner(k).map(|j| (k, j)))
+        {
+            let at = self.variant_segments[j].range.start;
+            let between = &src[me.range.end..self.source_segments[k].range.start];
+            return format!("{}{encoded}{between}{}", &vtext[..at], &vtext[at..]);
+        }
+        format!("{vtext}\n\n{encoded}\n")
+    }
+}
+
+/// Writes segment `key` of `rel` in `lang` as `text`.
+pub fn write(
+    ws: &Workspace,
+    tm: Option<&Tm>,
+    rel: &str,
+    lang: &str,
+    key: &str,
+    text: &str,
+) -> Result<(), Error> {
+    let work = load(ws, tm, rel, lang)?;
+    let i = work
+        .source_segments
+        .iter()
+        .position(|s| s.key == key)
+        .ok_or_else(|| Error::NoSegment {
+            key: key.to_string(),
+        })?;
+    let new = work.with_translation(i, text);
+    let path = ws.file(lang, rel);
+    write_atomic(&path, new.as_bytes()).map_err(|e| Error::Write {
+        path,
+        reason: posting::io_reason(&e),
+    })
+}
+
+/// What `create` did: segments filled from the memory, and segments left in the source
+/// language (their keys).
+#[derive(Debug, Default)]
+pub struct Created {
+    pub filled: usize,
+    pub untranslated: Vec<String>,
+}
+
+/// Creates the `lang` variant of `rel` from today's source: every segment with an exact match
+/// in the memory is translated, the rest stay in the source language. Fails if the file exists.
+pub fn create(ws: &Workspace, memory: &Memory, rel: &str, lang: &str) -> Result<Created, Error> {
+    let rules = &ws.config.rules;
+    let source_lang = ws.config.source_of(rel).to_string();
+    let source_path = ws.file(&source_lang, rel);
+    if !source_path.exists() {
+        return Err(Error::NoSource {
+            rel: rel.to_string(),
+        });
+    }
+    let source = Posting::read(&source_path, rules)?;
+    let segs = segment::split(&source, rules);
+    let mut created = Created::default();
+    let heading = |i: usize| {
+        segs[..=i]
+            .iter()
+            .rev()
+            .find(|s| s.kind == segment::Kind::Heading)
+            .map(|s| s.text.clone())
+    };
+    let mut texts: Vec<Option<String>> = Vec::new();
+    for (i, s) in segs.iter().enumerate() {
+        let best = memory
+            .suggest(&s.text, heading(i).as_deref(), None, 100, 1)
+            .into_iter()
+            .find(|sg| sg.percent >= 100);
+        match best {
+            Some(sg) => {
+                created.filled += 1;
+                texts.push(Some(sg.text));
+            }
+            None => {
+                created.untranslated.push(s.key.clone());
+                texts.push(None);
+            }
+        }
+    }
+    let text = segment::splice(&source.text, &segs, |s| {
+        segs.iter()
+            .position(|x| x.range == s.range)
+            .and_then(|i| texts[i].clone())
+    });
+    let path = ws.file(lang, rel);
+    if path.exists() {
+        return Err(Error::Write {
+            path,
+            reason: "exists".into(),
+        });
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+            path: path.clone(),
+            reason: posting::io_reason(&e),
+        })?;
+    }
+    write_atomic(&path, text.as_bytes()).map_err(|e| Error::Write {
+        path,
+        reason: posting::io_reason(&e),
+    })?;
+    Ok(created)
+}

@@ -1,0 +1,247 @@
+//! `tolk translate` and `tolk new`: answers piped on stdin, and a real pseudo-terminal.
+
+use std::time::Duration;
+
+use tolk::config::Rules;
+use tolk::posting::Posting;
+use tolk::segment;
+
+use crate::scenarios::{PAGE, scenarios, status_json, synced_old};
+use crate::util::{TestEnv, shipped, tolk_with_input};
+
+fn segments_of(path: &std::path::Path) -> Vec<segment::Segment> {
+    let rules = Rules::default();
+    segment::split(&Posting::read(path, &rules).unwrap(), &rules)
+}
+
+/// Scenario 08 (a product rename in 14 segments): piped answers type the real translators'
+/// texts; the file ends up equal to theirs byte for byte, and everything is current.
+#[test]
+fn piped_answers_reproduce_the_gold_translation() {
+    let Some((dir, s)) = scenarios()
+        .into_iter()
+        .find(|(_, s)| s.id.starts_with("08-"))
+    else {
+        return;
+    };
+    let env = synced_old(&dir, &s);
+    env.write(
+        &format!("postings/en/{PAGE}"),
+        std::fs::read(dir.join("en.new.md")).unwrap(),
+    );
+    for lang in ["da", "sv", "nb"] {
+        let report = status_json(&env);
+        let p = report["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["lang"] == lang)
+            .unwrap();
+        let old = segments_of(&dir.join(format!("{lang}.old.md")));
+        let gold = segments_of(&dir.join(format!("{lang}.new.md")));
+        assert_eq!(old.len(), gold.len());
+        let mut answers = String::new();
+        for seg in p["segments"].as_array().unwrap() {
+            assert_eq!(seg["state"], "stale", "{seg}");
+            let line = seg["translation_line"].as_u64().unwrap() as usize;
+            let k = old.iter().position(|o| o.line == line).unwrap();
+            if gold[k].text == old[k].text {
+                answers.push_str("k\n");
+            } else {
+                answers.push_str(&format!("e {}\n", gold[k].text.replace('\n', "\\n")));
+            }
+        }
+        let out = tolk_with_input(
+            env.path(),
+            "en",
+            &["translate", PAGE, "--lang", lang],
+            Some(&answers),
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout
+                .contains("nothing left to translate (14 answered)"),
+            "{}",
+            out.stdout
+        );
+        let ours = env.read(&format!("postings/{lang}/{PAGE}"));
+        let theirs = std::fs::read_to_string(dir.join(format!("{lang}.new.md"))).unwrap();
+        assert!(
+            ours == theirs,
+            "{lang}: the file differs from the translators' own"
+        );
+        let p = &status_json(&env)["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["lang"] == lang)
+            .unwrap()
+            .clone();
+        assert_eq!(p["state"], "current", "{p:#}");
+    }
+}
+
+/// Quitting keeps what was answered; skipping leaves a segment for next time; a suggestion is
+/// taken by its number; an untranslated segment is inserted where the English has it.
+#[test]
+fn piped_answers_skip_take_and_quit() {
+    let env = shipped();
+    let out = env.tolk_input(
+        "sv",
+        &["translate", "career/cloud-engineer.md", "--lang", "sv"],
+        "s\ne En vecka av åtta i jourschemat.\nq\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("4 segment kvar"));
+    let file = env.read("postings/sv/career/cloud-engineer.md");
+    assert!(
+        file.contains("\n- En vecka av åtta i jourschemat.\n"),
+        "{file}"
+    );
+    // Next time: the skipped one first, then the untranslated one, by suggestion.
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/cloud-engineer.md", "--lang", "sv"],
+        "k\n1\nq\n",
+    );
+    assert!(
+        out.stdout
+            .starts_with("3 segments to go\npostings/sv/career/cloud-engineer.md:3  fm.intro"),
+        "{}",
+        out.stdout
+    );
+    let file = env.read("postings/sv/career/cloud-engineer.md");
+    assert!(file.contains("- Hjälpa kunder att flytta sina arbetslaster till vårt moln.\n- Förbättra vår driftsättningskedja så att releaser blir tråkiga.\n"), "{file}");
+    let report = crate::scenarios::status_json(&env);
+    let sv = report["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["lang"] == "sv" && p["path"] == "career/cloud-engineer.md")
+        .unwrap();
+    assert_eq!(
+        (
+            sv["counts"]["stale"].as_u64(),
+            sv["counts"]["untranslated"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{sv:#}"
+    );
+}
+
+/// `tolk new`: a new posting that shares paragraphs with the others starts mostly filled; what
+/// the memory does not know stays English and is listed as untranslated until translated.
+#[test]
+fn new_fills_exact_matches_and_leaves_the_rest() {
+    let env = TestEnv::translated();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let sre = env.read("postings/en/career/site-reliability-engineer.md");
+    let role = sre
+        .replace("Site Reliability Engineer", "Network Engineer")
+        .replace(
+            "- Define service level objectives together with the product teams.",
+            "- Run our BGP network across three data centres.",
+        );
+    env.write("postings/en/career/network-engineer.md", role);
+    let out = env.tolk("da", &["new", "career/network-engineer.md", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.starts_with("Oprettede postings/da/career/network-engineer.md: 31 segmenter fra hukommelsen, 3 tilbage på engelsk."), "{}", out.stdout);
+    let report = status_json(&env);
+    let p = report["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["lang"] == "da" && p["path"] == "career/network-engineer.md")
+        .unwrap();
+    assert_eq!(p["counts"]["untranslated"], 3, "{p:#}");
+    let untranslated: Vec<&str> = p["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["source"].as_str().unwrap())
+        .collect();
+    assert!(untranslated.contains(&"Run our BGP network across three data centres."));
+    // Translating one in place makes it current.
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/network-engineer.md", "--lang", "da"],
+        "s\ns\ne Drive vores BGP-netværk på tværs af tre datacentre.\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let report = status_json(&env);
+    let p = report["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["lang"] == "da" && p["path"] == "career/network-engineer.md")
+        .unwrap();
+    assert_eq!(p["counts"]["untranslated"], 2, "{p:#}");
+    assert!(
+        env.read("postings/da/career/network-engineer.md")
+            .contains("- Drive vores BGP-netværk på tværs af tre datacentre.\n")
+    );
+}
+
+/// A person at a real terminal: start, answer two segments (one edited in the line editor
+/// with the current text filled in, one by suggestion), quit; start again: it resumes at the
+/// third, and the file holds both answers.
+#[test]
+fn a_pseudo_terminal_session_resumes_where_it_stopped() {
+    use expectrl::{Eof, Session};
+    let env = shipped();
+    let start = || {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
+        cmd.current_dir(env.path())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TERM", "xterm")
+            .env("NO_COLOR", "1")
+            .env("TOLK_UI_LANG", "en")
+            .args(["translate", "career/cloud-engineer.md", "--lang", "nb"]);
+        let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
+        s.set_expect_timeout(Some(Duration::from_secs(20)));
+        s
+    };
+    let mut s = start();
+    s.expect("4 segments to go").unwrap();
+    s.expect("quit:").unwrap();
+    s.send("k\r").unwrap();
+    s.expect("3 segments to go").unwrap();
+    s.expect("quit:").unwrap();
+    s.send("e\r").unwrap();
+    s.expect("New text:").unwrap();
+    // The line editor holds the current translation: go to its start and change "seks" by
+    // deleting to the end and typing the rest.
+    s.send("\x01").unwrap(); // Ctrl-A: start of line
+    s.send("\x0b").unwrap(); // Ctrl-K: delete to the end
+    s.send("Delta i vaktordningen, én uke av åtte.\r").unwrap();
+    s.expect("2 segments to go").unwrap();
+    s.expect("quit:").unwrap();
+    s.send("q\r").unwrap();
+    s.expect(Eof).unwrap();
+    let file = env.read("postings/nb/career/cloud-engineer.md");
+    assert!(
+        file.contains("\n- Delta i vaktordningen, én uke av åtte.\n"),
+        "{file}"
+    );
+    let mut s = start();
+    s.expect("2 segments to go").unwrap();
+    s.expect("after line 27  h2.li5  untranslated").unwrap();
+    s.send("q\r").unwrap();
+    s.expect(Eof).unwrap();
+    let report = status_json(&env);
+    let nb = report["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["lang"] == "nb" && p["path"] == "career/cloud-engineer.md")
+        .unwrap();
+    assert_eq!(
+        (
+            nb["counts"]["stale"].as_u64(),
+            nb["counts"]["untranslated"].as_u64()
+        ),
+        (Some(1), Some(1)),
+        "{nb:#}"
+    );
+}
