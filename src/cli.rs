@@ -2,10 +2,12 @@
 //! calls the library; this layer only parses, prints and picks the exit code.
 
 mod accept;
+mod check;
 mod diff;
 mod error;
 mod init;
 mod new;
+mod report;
 mod segments;
 mod status;
 mod sync;
@@ -37,6 +39,8 @@ pub enum Command {
     Init(init::Args),
     Sync(sync::Args),
     Status(status::Args),
+    Check(check::Args),
+    Report(report::Args),
     Diff(diff::Args),
     Translate(translate::Args),
     Accept(accept::Args),
@@ -64,6 +68,8 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Init(args) => init::run(args, l, out, err),
         Command::Sync(args) => sync::run(args, l, out, err),
         Command::Status(args) => status::run(args, l, out, err),
+        Command::Check(args) => check::run(args, l, out, err),
+        Command::Report(args) => report::run(args, l, out, err),
         Command::Diff(args) => diff::run(args, l, out, err),
         Command::Translate(args) => translate::run(args, l, out, err),
         Command::Accept(args) => accept::run(args, l, out, err),

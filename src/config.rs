@@ -176,6 +176,9 @@ pub struct Config {
     /// Path globs whose postings are written in another source language.
     source_by_path: Vec<(globset::GlobMatcher, String)>,
     pub rules: Rules,
+    /// The check policy for all languages, and per language.
+    policy: Policy,
+    policy_by_lang: BTreeMap<String, Policy>,
     /// The raw text of the file, if there was one.
     pub text: Option<String>,
 }
@@ -190,6 +193,8 @@ impl Default for Config {
             folders: BTreeMap::new(),
             source_by_path: Vec::new(),
             rules: Rules::default(),
+            policy: Policy::default(),
+            policy_by_lang: BTreeMap::new(),
             text: None,
         }
     }
@@ -221,6 +226,127 @@ struct RawConfig {
     front_matter: RawFrontMatter,
     #[serde(default)]
     shortcodes: RawShortcodes,
+    #[serde(default)]
+    check: RawCheck,
+}
+
+/// How much a finding of `tolk check` matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Ignore,
+    Warn,
+    Fail,
+}
+
+/// What fails `tolk check` and what only warns, for one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// A target language has no file for a posting.
+    pub missing: Level,
+    /// A translation whose source posting is gone.
+    pub orphaned: Level,
+    /// Segments without a translation.
+    pub untranslated: Level,
+    /// Segments whose translation was made from other source text.
+    pub stale: Level,
+    /// Stale segments fail only when stale for more than this many days (else they warn).
+    pub stale_after_days: u32,
+    /// Change classes (`cosmetic`, `edited`, `rewritten`) that only warn when stale.
+    pub stale_ignore: Vec<String>,
+    /// Least percentage of current segments per posting; below it fails.
+    pub min_translated: f64,
+    /// Variant segments that could not be aligned with the source.
+    pub unaligned: Level,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            missing: Level::Fail,
+            orphaned: Level::Warn,
+            untranslated: Level::Warn,
+            stale: Level::Fail,
+            stale_after_days: 0,
+            stale_ignore: Vec::new(),
+            min_translated: 0.0,
+            unaligned: Level::Warn,
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    missing: Option<Level>,
+    orphaned: Option<Level>,
+    untranslated: Option<Level>,
+    stale: Option<Level>,
+    stale_after_days: Option<u32>,
+    stale_ignore: Option<Vec<String>>,
+    min_translated: Option<f64>,
+    unaligned: Option<Level>,
+}
+
+/// `[check]`: the policy's keys for all languages, and `[check.lang.<code>]` (serde's flatten
+/// cannot be combined with refusing unknown keys, so the keys are listed again).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCheck {
+    missing: Option<Level>,
+    orphaned: Option<Level>,
+    untranslated: Option<Level>,
+    stale: Option<Level>,
+    stale_after_days: Option<u32>,
+    stale_ignore: Option<Vec<String>>,
+    min_translated: Option<f64>,
+    unaligned: Option<Level>,
+    #[serde(default)]
+    lang: BTreeMap<String, RawPolicy>,
+}
+
+impl RawCheck {
+    fn all(&self) -> RawPolicy {
+        RawPolicy {
+            missing: self.missing,
+            orphaned: self.orphaned,
+            untranslated: self.untranslated,
+            stale: self.stale,
+            stale_after_days: self.stale_after_days,
+            stale_ignore: self.stale_ignore.clone(),
+            min_translated: self.min_translated,
+            unaligned: self.unaligned,
+        }
+    }
+}
+
+impl RawPolicy {
+    fn apply(&self, p: &mut Policy) {
+        if let Some(v) = self.missing {
+            p.missing = v;
+        }
+        if let Some(v) = self.orphaned {
+            p.orphaned = v;
+        }
+        if let Some(v) = self.untranslated {
+            p.untranslated = v;
+        }
+        if let Some(v) = self.stale {
+            p.stale = v;
+        }
+        if let Some(v) = self.stale_after_days {
+            p.stale_after_days = v;
+        }
+        if let Some(v) = &self.stale_ignore {
+            p.stale_ignore = v.clone();
+        }
+        if let Some(v) = self.min_translated {
+            p.min_translated = v;
+        }
+        if let Some(v) = self.unaligned {
+            p.unaligned = v;
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -346,9 +472,38 @@ impl Config {
             .shortcodes
             .paired
             .unwrap_or_else(|| to_strings(DEFAULT_PAIRED));
+        raw.check.all().apply(&mut cfg.policy);
+        for (lang, over) in &raw.check.lang {
+            let mut p = cfg.policy.clone();
+            over.apply(&mut p);
+            cfg.policy_by_lang.insert(lang.clone(), p);
+        }
+        for p in std::iter::once(&cfg.policy).chain(cfg.policy_by_lang.values()) {
+            if let Some(bad) = p
+                .stale_ignore
+                .iter()
+                .find(|c| !matches!(c.as_str(), "cosmetic" | "edited" | "rewritten"))
+            {
+                return Err(err(
+                    line_of_key("stale_ignore"),
+                    format!("invalid-change-class: {bad}"),
+                ));
+            }
+            if !(0.0..=100.0).contains(&p.min_translated) {
+                return Err(err(
+                    line_of_key("min_translated"),
+                    format!("invalid-percent: {}", p.min_translated),
+                ));
+            }
+        }
         cfg.rules = Rules::new(&fm, &sc, &paired)
             .map_err(|bad| err(line_of_key("translate"), format!("invalid-glob: {bad}")))?;
         Ok(cfg)
+    }
+
+    /// The check policy for a language.
+    pub fn policy(&self, lang: &str) -> &Policy {
+        self.policy_by_lang.get(lang).unwrap_or(&self.policy)
     }
 
     /// The folder that holds a language's postings.
@@ -414,7 +569,22 @@ impl Config {
              # Parameters translated: name (any shortcode), shortcode.name, shortcode#position.\n\
              translate = [{}]\n\
              # Shortcodes that must always be closed.\n\
-             paired = [{}]\n",
+             paired = [{}]\n\
+             \n\
+             # What fails `tolk check` (fail), what only warns (warn), what is ignored (ignore).\n\
+             [check]\n\
+             missing = \"fail\"\n\
+             orphaned = \"warn\"\n\
+             untranslated = \"warn\"\n\
+             stale = \"fail\"\n\
+             # Stale segments fail only after this many days; these change classes only warn.\n\
+             stale_after_days = 0\n\
+             stale_ignore = []\n\
+             # Least percentage of current segments per posting.\n\
+             min_translated = 0\n\
+             unaligned = \"warn\"\n\
+             \n\
+             # Per language, e.g. [check.lang.da] stale = \"warn\".\n",
             list(DEFAULT_FRONT_MATTER),
             list(DEFAULT_SHORTCODE_PARAMS),
             list(DEFAULT_PAIRED)
@@ -451,6 +621,22 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!((e.line, e.message.as_str()), (2, "invalid-language: no"));
+    }
+
+    #[test]
+    fn check_policy_per_language() {
+        let c = Config::parse(
+            Path::new("tolk.toml"),
+            "[check]\nstale = \"warn\"\nstale_ignore = [\"cosmetic\"]\n[check.lang.da]\nstale = \"fail\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.policy("sv").stale, Level::Warn);
+        assert_eq!(c.policy("da").stale, Level::Fail);
+        assert_eq!(c.policy("da").stale_ignore, ["cosmetic"]);
+        let e = Config::parse(Path::new("tolk.toml"), "[check]\nstale = \"maybe\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        let e = Config::parse(Path::new("tolk.toml"), "[check]\nstal = \"warn\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
     }
 
     #[test]

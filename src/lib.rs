@@ -6,6 +6,7 @@
 //! segment replaced. The library never prints: the `tolk` binary's `cli` module does.
 
 pub mod align;
+pub mod check;
 pub mod compare;
 pub mod config;
 pub mod diff;

@@ -9,6 +9,12 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    if let Some(ms) = std::env::var("TOLK_BUSY_TIMEOUT_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        tolk::tm::set_busy_timeout(ms);
+    }
     let lang = tolk::i18n::negotiate(args.ui_lang.as_deref(), &|k| std::env::var(k).ok());
     let l = tolk::i18n::Localizer::new(lang);
     let stdout = std::io::stdout();

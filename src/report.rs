@@ -1,7 +1,13 @@
 //! REPORT: the status of every posting and language, built from today's files and the memory
 //! (read-only), and rendered for people (`text`) and machines (`json`).
 
+pub mod check_text;
+pub mod findings;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -101,6 +107,10 @@ pub struct SegmentReport {
     /// The source heading the segment stands under (for suggestions in context).
     #[serde(skip)]
     pub heading: Option<String>,
+    /// For `stale`: since when today's source text is in the memory (empty: not synced yet,
+    /// so it changed today).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale_since: Option<String>,
 }
 
 /// One posting in one language.
@@ -115,6 +125,9 @@ pub struct PostingReport {
     pub source_file: String,
     pub counts: Counts,
     pub segments: Vec<SegmentReport>,
+    /// Variant segments that match nothing in the source: (line, key).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unaligned: Vec<(usize, String)>,
 }
 
 /// A file that could not be read.
@@ -194,6 +207,7 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                     source_file: source_file.clone(),
                     counts: Counts::default(),
                     segments: Vec::new(),
+                    unaligned: Vec::new(),
                 });
             }
             continue;
@@ -211,6 +225,7 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
             None => PostingMemory::default(),
         };
         let partners = compare::source_lineage(&mem.source, &today);
+        let continues = partners.clone();
         let splits: Vec<Option<(i64, compare::Split)>> =
             compare::source_splits(&mem.source, &today, &partners)
                 .into_iter()
@@ -243,6 +258,7 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                     source_file: source_file.clone(),
                     counts,
                     segments: if filter.all { segments } else { Vec::new() },
+                    unaligned: Vec::new(),
                 });
                 continue;
             }
@@ -294,6 +310,15 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                         None
                     },
                     heading: e.source_index.and_then(|i| heading_of(&today, i)),
+                    stale_since: match (e.state, e.source_index) {
+                        (State::Stale, Some(i)) => Some(
+                            continues[i]
+                                .filter(|&k| mem.source[k].text == today[i].text)
+                                .map(|k| mem.source[k].since.clone())
+                                .unwrap_or_default(),
+                        ),
+                        _ => None,
+                    },
                 });
             }
             let state = if counts.stale > 0 {
@@ -311,6 +336,11 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                 source_file: source_file.clone(),
                 counts,
                 segments,
+                unaligned: cmp
+                    .unaligned
+                    .iter()
+                    .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
+                    .collect(),
             });
         }
     }
@@ -340,6 +370,7 @@ fn untranslated(s: &Segment) -> SegmentReport {
         carried_translation: None,
         insert_after_line: None,
         heading: None,
+        stale_since: None,
     }
 }
 

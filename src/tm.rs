@@ -13,6 +13,19 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 /// The migrations, in order. Append only.
 const MIGRATIONS: &[&str] = &[include_str!("tm/migrations/0001_init.sql")];
 
+/// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
+static BUSY_TIMEOUT_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(10_000);
+
+/// Sets how long opening or writing the memory waits for another process's lock before it
+/// gives up with [`TmError::Locked`].
+pub fn set_busy_timeout(ms: u64) {
+    BUSY_TIMEOUT_MS.store(ms, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn busy_timeout() -> Duration {
+    Duration::from_millis(BUSY_TIMEOUT_MS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
 /// The schema version this tolk writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -53,6 +66,8 @@ pub struct SourceRow {
     pub source: i64,
     pub text: String,
     pub hash: u64,
+    /// When this text of the segment was first recorded.
+    pub since: String,
 }
 
 /// A recorded translation.
@@ -176,7 +191,7 @@ impl Tm {
             path: path.to_path_buf(),
         };
         tm.conn
-            .busy_timeout(Duration::from_secs(10))
+            .busy_timeout(busy_timeout())
             .map_err(sql_err(path))?;
         let version = tm.version()?;
         if version > SCHEMA_VERSION {
@@ -215,9 +230,7 @@ impl Tm {
 
     fn configure(&self) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        self.conn
-            .busy_timeout(Duration::from_secs(10))
-            .map_err(&e)?;
+        self.conn.busy_timeout(busy_timeout()).map_err(&e)?;
         // journal_mode returns a row; a non-database file fails here.
         let _: String = self
             .conn
@@ -301,8 +314,10 @@ fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, 
     };
     let mut st = conn
         .prepare_cached(
-            "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash
+            "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash,
+                        coalesce(v.recorded_at, '')
                  FROM source_layout l JOIN source_text s ON s.id = l.source
+                 LEFT JOIN lineage_version v ON v.lineage = l.lineage AND v.source = l.source
                  WHERE l.posting = ?1 ORDER BY l.position",
         )
         .map_err(&e)?;
@@ -316,6 +331,7 @@ fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, 
                 source: r.get(4)?,
                 text: r.get(5)?,
                 hash: r.get::<_, i64>(6)? as u64,
+                since: r.get(7)?,
             })
         })
         .map_err(&e)?

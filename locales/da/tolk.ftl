@@ -132,3 +132,35 @@ translate-done = { $file }: intet tilbage at oversætte ({ $answered } besvaret)
 error-file-exists = { $path }: findes allerede
 error-no-source = { $path }: der er intet kildeopslag med denne sti
 error-no-segment = { $path }: intet segment { $key }
+
+## check, reports.
+verdict-pass = bestået
+verdict-warn = advarsel
+verdict-fail = fejlet
+check-language = { $lang }: { $verdict } ({ $percent } % aktuelt)
+check-passed = Tjekket bestod ({ $warn ->
+    [one] { $warn } opslag med advarsler
+   *[other] { $warn } opslag med advarsler
+}).
+check-failed = Tjekket fejlede: { $fail ->
+    [one] { $fail } opslag fejler
+   *[other] { $fail } opslag fejler
+}, { $warn } giver kun advarsler.
+finding-missing = ingen oversættelsesfil
+finding-orphaned = kildeopslaget findes ikke længere
+finding-untranslated = segmentet { $key } er ikke oversat
+finding-stale = segmentet { $key } er forældet ({ $change }, { $days ->
+    [one] { $days } dag
+   *[other] { $days } dage
+})
+finding-below-minimum = kun { $percent } % aktuelt
+finding-unaligned = segmentet { $key } svarer ikke til noget i kilden
+md-title = Oversættelser
+md-verdict = Resultat
+md-language-postings = { $lang }: opslag at se på
+html-title = Oversættelsesstatus
+html-untranslated = uoversat
+report-written = Skrev { $path } og { $badges ->
+    [one] { $badges } badge
+   *[other] { $badges } badges
+}.

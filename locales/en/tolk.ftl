@@ -132,3 +132,35 @@ translate-done = { $file }: nothing left to translate ({ $answered } answered).
 error-file-exists = { $path }: exists already
 error-no-source = { $path }: there is no source posting with this path
 error-no-segment = { $path }: no segment { $key }
+
+## check, reports.
+verdict-pass = pass
+verdict-warn = warn
+verdict-fail = fail
+check-language = { $lang }: { $verdict } ({ $percent }% current)
+check-passed = The check passed ({ $warn ->
+    [one] { $warn } posting with warnings
+   *[other] { $warn } postings with warnings
+}).
+check-failed = The check failed: { $fail ->
+    [one] { $fail } posting fails
+   *[other] { $fail } postings fail
+}, { $warn } only warn.
+finding-missing = no translation file
+finding-orphaned = its source posting is gone
+finding-untranslated = segment { $key } is not translated
+finding-stale = segment { $key } is stale ({ $change }, { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+})
+finding-below-minimum = only { $percent }% current
+finding-unaligned = segment { $key } matches nothing in the source
+md-title = Translations
+md-verdict = Verdict
+md-language-postings = { $lang }: postings to look at
+html-title = Translation status
+html-untranslated = untranslated
+report-written = Wrote { $path } and { $badges ->
+    [one] { $badges } badge
+   *[other] { $badges } badges
+}.

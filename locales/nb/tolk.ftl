@@ -132,3 +132,35 @@ translate-done = { $file }: ingenting igjen å oversette ({ $answered } besvart)
 error-file-exists = { $path }: finnes allerede
 error-no-source = { $path }: det finnes ingen kildeutlysning med denne stien
 error-no-segment = { $path }: ingen segment { $key }
+
+## check, reports.
+verdict-pass = bestått
+verdict-warn = advarsel
+verdict-fail = feilet
+check-language = { $lang }: { $verdict } ({ $percent } % oppdatert)
+check-passed = Sjekken besto ({ $warn ->
+    [one] { $warn } utlysning med advarsler
+   *[other] { $warn } utlysninger med advarsler
+}).
+check-failed = Sjekken feilet: { $fail ->
+    [one] { $fail } utlysning feiler
+   *[other] { $fail } utlysninger feiler
+}, { $warn } gir bare advarsler.
+finding-missing = ingen oversettelsesfil
+finding-orphaned = kildeutlysningen finnes ikke lenger
+finding-untranslated = segmentet { $key } er ikke oversatt
+finding-stale = segmentet { $key } er utdatert ({ $change }, { $days ->
+    [one] { $days } dag
+   *[other] { $days } dager
+})
+finding-below-minimum = bare { $percent } % oppdatert
+finding-unaligned = segmentet { $key } svarer ikke til noe i kilden
+md-title = Oversettelser
+md-verdict = Resultat
+md-language-postings = { $lang }: utlysninger å se på
+html-title = Oversettelsesstatus
+html-untranslated = uoversatt
+report-written = Skrev { $path } og { $badges ->
+    [one] { $badges } merke
+   *[other] { $badges } merker
+}.

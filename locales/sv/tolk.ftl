@@ -132,3 +132,35 @@ translate-done = { $file }: inget kvar att översätta ({ $answered } besvarade)
 error-file-exists = { $path }: finns redan
 error-no-source = { $path }: det finns ingen källannons med den sökvägen
 error-no-segment = { $path }: inget segment { $key }
+
+## check, reports.
+verdict-pass = godkänt
+verdict-warn = varning
+verdict-fail = underkänt
+check-language = { $lang }: { $verdict } ({ $percent } % aktuellt)
+check-passed = Kontrollen godkändes ({ $warn ->
+    [one] { $warn } annons med varningar
+   *[other] { $warn } annonser med varningar
+}).
+check-failed = Kontrollen underkändes: { $fail ->
+    [one] { $fail } annons underkänd
+   *[other] { $fail } annonser underkända
+}, { $warn } ger bara varningar.
+finding-missing = ingen översättningsfil
+finding-orphaned = källannonsen finns inte längre
+finding-untranslated = segmentet { $key } är inte översatt
+finding-stale = segmentet { $key } är inaktuellt ({ $change }, { $days ->
+    [one] { $days } dag
+   *[other] { $days } dagar
+})
+finding-below-minimum = bara { $percent } % aktuellt
+finding-unaligned = segmentet { $key } motsvarar inget i källan
+md-title = Översättningar
+md-verdict = Resultat
+md-language-postings = { $lang }: annonser att titta på
+html-title = Översättningsstatus
+html-untranslated = oöversatt
+report-written = Skrev { $path } och { $badges ->
+    [one] { $badges } märke
+   *[other] { $badges } märken
+}.

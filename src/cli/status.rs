@@ -3,48 +3,71 @@
 
 use std::io::{self, Write};
 
+use tolk::check::{self, PostingVerdict};
 use tolk::i18n::Localizer;
-use tolk::report::{self, Filter};
+use tolk::report::{self, Filter, Report};
 use tolk::tm::Tm;
+use tolk::workspace::Workspace;
 
-use super::{Format, error};
+use super::error;
+
+/// Formats of the status and check reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// A table for the terminal.
+    Text,
+    /// The JSON report (see README.md), with the policy's verdict per posting.
+    Json,
+    /// A summary for a pull request comment or a CI step summary.
+    Markdown,
+    /// JUnit XML: a test case per posting and language.
+    Junit,
+    /// GitHub Actions annotations.
+    Github,
+}
 
 /// Show, per posting and language, which translations are current, stale or missing.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Postings to report (paths inside a language folder, or files); default: all.
-    paths: Vec<String>,
+    pub paths: Vec<String>,
     /// Only this target language (repeatable).
     #[arg(long = "lang", value_name = "LANG")]
-    langs: Vec<String>,
+    pub langs: Vec<String>,
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    pub format: ReportFormat,
     /// List every segment in the JSON report, not only those that are not current.
     #[arg(long)]
-    all: bool,
+    pub all: bool,
 }
 
-pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+/// Builds the report and the verdicts, reporting unreadable files on `err`. `None`: tolk
+/// could not run at all (reported).
+pub fn build(
+    args: &Args,
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<(Workspace, Report, Vec<PostingVerdict>)>> {
     let Some(ws) = super::workspace(l, err)? else {
-        return Ok(2);
+        return Ok(None);
     };
     let tm = match Tm::open_read_only(&ws.memory_path()) {
         Ok(tm) => tm,
         Err(e) => {
             error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
+            return Ok(None);
         }
     };
     let filter = Filter {
         paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
-        langs: args.langs,
+        langs: args.langs.clone(),
         all: args.all,
     };
     let report = match report::build(&ws, tm.as_ref(), &filter) {
         Ok(r) => r,
         Err(e) => {
             error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
+            return Ok(None);
         }
     };
     for e in &report.errors {
@@ -52,9 +75,47 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             error::report(l, err, &error::posting(pe))?;
         }
     }
-    match args.format {
-        Format::Text => report::text::write(&report, l, out)?,
-        Format::Json => report::json::write(&report, out)?,
+    let verdicts = check::evaluate(&report, &ws.config, &super::now());
+    Ok(Some((ws, report, verdicts)))
+}
+
+/// Writes the report in a format.
+pub fn render(
+    report: &Report,
+    verdicts: &[PostingVerdict],
+    format: ReportFormat,
+    check_text: bool,
+    l: &Localizer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        ReportFormat::Text if check_text => report::check_text::write(report, verdicts, l, out),
+        ReportFormat::Text => report::text::write(report, l, out),
+        ReportFormat::Json => {
+            let mut v = serde_json::to_value(report).map_err(io::Error::other)?;
+            if let Some(ps) = v.get_mut("postings").and_then(|p| p.as_array_mut()) {
+                for (p, verdict) in ps.iter_mut().zip(verdicts) {
+                    p["verdict"] =
+                        serde_json::to_value(verdict.verdict).map_err(io::Error::other)?;
+                    p["findings"] =
+                        serde_json::to_value(&verdict.findings).map_err(io::Error::other)?;
+                }
+            }
+            v["verdict"] =
+                serde_json::to_value(check::overall(verdicts)).map_err(io::Error::other)?;
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)
+        }
+        ReportFormat::Markdown => report::markdown::write(report, verdicts, l, out),
+        ReportFormat::Junit => report::junit::write(report, verdicts, l, out),
+        ReportFormat::Github => report::github::write(verdicts, l, out),
     }
+}
+
+pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let Some((_, report, verdicts)) = build(&args, l, err)? else {
+        return Ok(2);
+    };
+    render(&report, &verdicts, args.format, false, l, out)?;
     Ok(if report.errors.is_empty() { 0 } else { 2 })
 }

@@ -4,6 +4,8 @@
 /// The harness: temp workspaces, running the binary, fake translations.
 mod util;
 
+/// `tolk check` and its reports: policies, exit codes, formats.
+mod check;
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).
 mod corpus;
 /// `tolk diff`: word diffs and suggestions, plain and coloured, in two languages.

@@ -1,0 +1,75 @@
+//! `tolk report --out DIR`: a static HTML report (works opened from disk) and an SVG badge per
+//! language. Read-only for the memory.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use tolk::check::Verdict;
+use tolk::i18n::Localizer;
+use tolk::tr;
+
+use super::error;
+use super::status::{self, ReportFormat};
+
+/// Write an HTML report and SVG badges into a folder.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The folder to write into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Only this target language (repeatable).
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+}
+
+pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let sargs = status::Args {
+        paths: Vec::new(),
+        langs: args.langs,
+        format: ReportFormat::Text,
+        all: false,
+    };
+    let Some((_, report, verdicts)) = status::build(&sargs, l, err)? else {
+        return Ok(2);
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        error::report(l, err, &error::io(&args.out, &tolk::posting::io_reason(&e)))?;
+        return Ok(2);
+    }
+    let mut files = vec![(
+        "index.html".to_string(),
+        tolk::report::html::page(&report, &verdicts, l),
+    )];
+    for (lang, c) in report.by_language() {
+        let v = report
+            .postings
+            .iter()
+            .zip(&verdicts)
+            .filter(|(p, _)| p.lang == lang)
+            .map(|(_, v)| v.verdict)
+            .max()
+            .unwrap_or(Verdict::Pass);
+        files.push((
+            format!("badge-{lang}.svg"),
+            tolk::report::html::badge(&lang, c.percent_current(), v),
+        ));
+    }
+    for (name, content) in &files {
+        let path = args.out.join(name);
+        if let Err(e) = tolk::sync::write_atomic(&path, content.as_bytes()) {
+            error::report(l, err, &error::io(&path, &tolk::posting::io_reason(&e)))?;
+            return Ok(2);
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "report-written",
+            path = args.out.join("index.html").display().to_string(),
+            badges = files.len() - 1
+        )
+    )?;
+    Ok(if report.errors.is_empty() { 0 } else { 2 })
+}

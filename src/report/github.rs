@@ -1,0 +1,39 @@
+//! GitHub Actions workflow annotations: `::error file=...,line=...::message`, pointing at the
+//! variant file line of each finding.
+
+use std::io::{self, Write};
+
+use super::findings;
+use crate::check::{PostingVerdict, Verdict};
+use crate::i18n::Localizer;
+
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn write(verdicts: &[PostingVerdict], l: &Localizer, out: &mut dyn Write) -> io::Result<()> {
+    for v in verdicts {
+        for f in &v.findings {
+            let level = if f.verdict == Verdict::Fail {
+                "error"
+            } else {
+                "warning"
+            };
+            let line = f.line.map(|n| format!(",line={n}")).unwrap_or_default();
+            writeln!(
+                out,
+                "::{level} file={}{line},title={}::{}",
+                property(&f.file),
+                property(&format!("tolk: {}", f.kind.as_str())),
+                data(&findings::describe(l, f))
+            )?;
+        }
+    }
+    Ok(())
+}

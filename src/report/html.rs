@@ -1,0 +1,195 @@
+//! A static HTML report (one file, no network): per language a progress bar (current, stale,
+//! untranslated), per posting a row, and for each stale segment the coloured word diff beside
+//! the current translation. And an SVG badge per language (`da 87%`), coloured by the verdict.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use super::junit::xml as esc;
+use crate::check::{PostingVerdict, Verdict};
+use crate::compare::State;
+use crate::diff::{Part, word_diff};
+use crate::i18n::Localizer;
+use crate::tr;
+
+const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#1d2330;padding:0 1rem}\
+h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d8dce4;padding-bottom:.3rem}\
+.bar{display:flex;height:1.1rem;border-radius:4px;overflow:hidden;background:#eceff4;margin:.3rem 0 1rem}\
+.bar span{display:block}.current{background:#2e8b57}.stale{background:#e0a100}.untranslated{background:#c8cdd6}\
+.legend span{margin-right:1rem}.dot{display:inline-block;width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem;vertical-align:middle}\
+table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}td,th{border-bottom:1px solid #e3e6ec;padding:.35rem .5rem;text-align:left;vertical-align:top}\
+th{background:#f5f6f9}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+.verdict-fail{color:#b3261e;font-weight:600}.verdict-warn{color:#9a6700;font-weight:600}.verdict-pass{color:#2e7d32}\
+del{background:#ffd7d5;color:#82071e;text-decoration:line-through}ins{background:#ccffd8;color:#055d20;text-decoration:none}\
+.seg{margin:.6rem 0 1rem;padding:.6rem .8rem;border-left:4px solid #e0a100;background:#fbfaf5}.seg.untranslated{border-color:#c8cdd6;background:#f7f8fa}\
+.seg .where{font-family:ui-monospace,monospace;font-size:.85rem;color:#555}.seg p{margin:.25rem 0}.label{color:#666;font-size:.85rem;margin-right:.4rem}";
+
+fn diff_html(old: &str, new: &str) -> String {
+    let mut s = String::new();
+    for p in word_diff(old, new) {
+        match p {
+            Part::Same(t) => s.push_str(&esc(&t)),
+            Part::Deleted(t) => {
+                let _ = write!(s, "<del>{}</del>", esc(&t));
+            }
+            Part::Inserted(t) => {
+                let _ = write!(s, "<ins>{}</ins>", esc(&t));
+            }
+        }
+    }
+    s.replace('\n', "<br>")
+}
+
+/// The report page.
+pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> String {
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>\n",
+        l.lang(),
+        esc(&tr!(l, "html-title")),
+        esc(&tr!(l, "html-title"))
+    );
+    let _ = writeln!(
+        h,
+        "<p class=\"legend\"><span><i class=\"dot current\"></i>{}</span><span><i class=\"dot stale\"></i>{}</span><span><i class=\"dot untranslated\"></i>{}</span></p>",
+        esc(&tr!(l, "state-current")),
+        esc(&tr!(l, "state-stale")),
+        esc(&tr!(l, "html-untranslated"))
+    );
+    for (lang, c) in report.by_language() {
+        let rows: Vec<_> = report
+            .postings
+            .iter()
+            .zip(verdicts)
+            .filter(|(p, _)| p.lang == lang)
+            .collect();
+        let verdict = rows
+            .iter()
+            .map(|(_, v)| v.verdict)
+            .max()
+            .unwrap_or(Verdict::Pass);
+        let total = c.total().max(1) as f64;
+        let pct = |n: usize| 100.0 * n as f64 / total;
+        let _ = write!(
+            h,
+            "<h2 id=\"{lang}\">{} <span class=\"verdict-{}\">{}</span></h2>\n<div class=\"bar\" title=\"{:.0}%\"><span class=\"current\" style=\"width:{:.2}%\"></span><span class=\"stale\" style=\"width:{:.2}%\"></span><span class=\"untranslated\" style=\"width:{:.2}%\"></span></div>\n",
+            esc(&tr!(
+                l,
+                "status-summary",
+                lang = lang.clone(),
+                percent = format!("{:.0}", c.percent_current()),
+                stale = c.stale,
+                untranslated = c.untranslated
+            )),
+            verdict.as_str(),
+            esc(&super::check_text::verdict_name(l, verdict)),
+            c.percent_current(),
+            pct(c.current + c.carried),
+            pct(c.stale),
+            pct(c.untranslated),
+        );
+        let _ = writeln!(
+            h,
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
+            esc(&tr!(l, "col-posting")),
+            esc(&tr!(l, "col-state")),
+            esc(&tr!(l, "md-verdict")),
+            esc(&tr!(l, "col-current")),
+            esc(&tr!(l, "col-stale")),
+            esc(&tr!(l, "col-untranslated"))
+        );
+        for (p, v) in &rows {
+            let _ = writeln!(
+                h,
+                "<tr><td><a href=\"#{lang}-{}\">{}</a></td><td>{}</td><td class=\"verdict-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                esc(&p.path),
+                esc(&p.path),
+                esc(&super::text::state_name(l, p.state)),
+                v.verdict.as_str(),
+                esc(&super::check_text::verdict_name(l, v.verdict)),
+                p.counts.current + p.counts.carried,
+                p.counts.stale,
+                p.counts.untranslated
+            );
+        }
+        h.push_str("</table>\n");
+        for (p, _) in &rows {
+            let segs: Vec<_> = p
+                .segments
+                .iter()
+                .filter(|s| matches!(s.state, State::Stale | State::Untranslated))
+                .collect();
+            if segs.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                h,
+                "<h3 id=\"{lang}-{}\">{}</h3>",
+                esc(&p.path),
+                esc(&p.file)
+            );
+            for s in segs {
+                let line = s
+                    .translation_line
+                    .or(s.insert_after_line)
+                    .map(|n| format!(":{n}"))
+                    .unwrap_or_default();
+                let class = if s.state == State::Stale {
+                    "seg"
+                } else {
+                    "seg untranslated"
+                };
+                let _ = write!(
+                    h,
+                    "<div class=\"{class}\"><div class=\"where\">{}{line} · {} · {}</div>",
+                    esc(&p.file),
+                    esc(&s.key),
+                    esc(s.state.as_str())
+                );
+                let source = s.source.clone().unwrap_or_default();
+                let english = match &s.old_source {
+                    Some(old) => diff_html(old, &source),
+                    None => esc(&source).replace('\n', "<br>"),
+                };
+                let _ = write!(
+                    h,
+                    "<p><span class=\"label\">{}</span>{english}</p>",
+                    esc(&tr!(l, "diff-label-english"))
+                );
+                if let Some(t) = &s.translation {
+                    let _ = write!(
+                        h,
+                        "<p><span class=\"label\">{}</span>{}</p>",
+                        esc(&l.tr(&format!("lang-{lang}"), None)),
+                        esc(t).replace('\n', "<br>")
+                    );
+                }
+                h.push_str("</div>\n");
+            }
+        }
+    }
+    h.push_str("</body></html>\n");
+    h
+}
+
+/// An SVG badge: `da 87%`, green when the check passes, amber on warnings, red on failure.
+pub fn badge(lang: &str, percent: f64, verdict: Verdict) -> String {
+    let value = format!("{percent:.0}%");
+    let colour = match verdict {
+        Verdict::Pass => "#2e8b57",
+        Verdict::Warn => "#c98a00",
+        Verdict::Fail => "#c0392b",
+    };
+    let lw = 8 + 7 * lang.chars().count();
+    let vw = 8 + 7 * value.chars().count();
+    let w = lw + vw;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"20\" role=\"img\" aria-label=\"{lang} {value}\">\
+<title>{lang} {value}</title><rect width=\"{lw}\" height=\"20\" fill=\"#555\"/><rect x=\"{lw}\" width=\"{vw}\" height=\"20\" fill=\"{colour}\"/>\
+<g fill=\"#fff\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\" text-anchor=\"middle\">\
+<text x=\"{}\" y=\"14\">{lang}</text><text x=\"{}\" y=\"14\">{value}</text></g></svg>\n",
+        lw / 2,
+        lw + vw / 2
+    )
+}

@@ -1,0 +1,103 @@
+//! JUnit XML, as CI systems read it: one test suite per language, one test case per posting; a
+//! failing posting carries a `<failure>` listing its segments, warnings go to `<system-out>`.
+
+use std::io::{self, Write};
+
+use super::{Report, findings};
+use crate::check::{PostingVerdict, Verdict};
+use crate::i18n::Localizer;
+
+/// Escapes text for XML content and attributes.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn write(
+    report: &Report,
+    verdicts: &[PostingVerdict],
+    l: &Localizer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let total_fail = verdicts
+        .iter()
+        .filter(|v| v.verdict == Verdict::Fail)
+        .count();
+    writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+    writeln!(
+        out,
+        "<testsuites name=\"tolk\" tests=\"{}\" failures=\"{total_fail}\" errors=\"0\">",
+        verdicts.len()
+    )?;
+    for lang in report.by_language().keys() {
+        let rows: Vec<_> = report
+            .postings
+            .iter()
+            .zip(verdicts)
+            .filter(|(p, _)| &p.lang == lang)
+            .collect();
+        let fails = rows
+            .iter()
+            .filter(|(_, v)| v.verdict == Verdict::Fail)
+            .count();
+        writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"0\" skipped=\"0\">",
+            xml(lang),
+            rows.len()
+        )?;
+        for (p, v) in rows {
+            write!(
+                out,
+                "    <testcase classname=\"tolk.{}\" name=\"{}\" file=\"{}\"",
+                xml(lang),
+                xml(&p.path),
+                xml(&p.file)
+            )?;
+            let lines = |want: Verdict| -> Vec<String> {
+                v.findings
+                    .iter()
+                    .filter(|f| f.verdict == want)
+                    .map(|f| format!("{}  {}", findings::place(f), findings::describe(l, f)))
+                    .collect()
+            };
+            let (failing, warning) = (lines(Verdict::Fail), lines(Verdict::Warn));
+            if failing.is_empty() && warning.is_empty() {
+                writeln!(out, "/>")?;
+                continue;
+            }
+            writeln!(out, ">")?;
+            if !failing.is_empty() {
+                writeln!(
+                    out,
+                    "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+                    xml(&failing[0]),
+                    p.state.as_str(),
+                    xml(&failing.join("\n"))
+                )?;
+            }
+            if !warning.is_empty() {
+                writeln!(
+                    out,
+                    "      <system-out>{}</system-out>",
+                    xml(&warning.join("\n"))
+                )?;
+            }
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}

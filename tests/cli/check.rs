@@ -1,0 +1,210 @@
+//! `tolk check` for CI: policies, exit codes, and the markdown, JUnit, GitHub and HTML reports.
+
+use crate::scenarios::{PAGE, scenarios, status_json, synced_old};
+use crate::util::{TestEnv, shipped, tolk_with_env};
+
+const WARN_ONLY: &str = "[check]\nmissing = \"warn\"\nstale = \"warn\"\nuntranslated = \"warn\"\n";
+const FAIL_ON_STALE: &str =
+    "[check]\nmissing = \"warn\"\nstale = \"fail\"\nuntranslated = \"warn\"\n";
+const FAIL_EXCEPT_COSMETIC: &str = "[check]\nmissing = \"warn\"\nstale = \"fail\"\nstale_ignore = [\"cosmetic\"]\nuntranslated = \"warn\"\n";
+
+/// The real scenarios after the English edit, under three policies: warn-only passes (0), fail
+/// on stale fails where anything is stale (1), and fail on stale except cosmetic changes fails
+/// only where a stale change is more than cosmetic.
+#[test]
+fn exit_codes_under_three_policies_on_the_real_scenarios() {
+    for (dir, s) in &scenarios() {
+        let env = synced_old(dir, s);
+        env.write(
+            &format!("postings/en/{PAGE}"),
+            std::fs::read(dir.join("en.new.md")).unwrap(),
+        );
+        let report = status_json(&env);
+        let stale: Vec<&serde_json::Value> = report["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["segments"].as_array().unwrap())
+            .filter(|seg| seg["state"] == "stale")
+            .collect();
+        let more_than_cosmetic = stale.iter().any(|seg| seg["change"] != "cosmetic");
+        for (policy, expected) in [
+            (WARN_ONLY, 0),
+            (FAIL_ON_STALE, i32::from(!stale.is_empty())),
+            (FAIL_EXCEPT_COSMETIC, i32::from(more_than_cosmetic)),
+        ] {
+            env.write("tolk.toml", policy);
+            let out = env.tolk("en", &["check"]);
+            assert_eq!(
+                out.code, expected,
+                "{} under {policy:?}: {}{}",
+                s.id, out.stdout, out.stderr
+            );
+        }
+        eprintln!(
+            "scenario {}: {} stale segments, more than cosmetic: {more_than_cosmetic}",
+            s.id,
+            stale.len()
+        );
+    }
+}
+
+/// A capitalisation-only change passes the policy that ignores cosmetic changes.
+#[test]
+fn a_capitalisation_change_is_cosmetic() {
+    let env = TestEnv::translated();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let en = "postings/en/career/customer-success-manager.md";
+    env.write(
+        en,
+        env.read(en)
+            .replace("## What we hope you bring", "## What We Hope You Bring"),
+    );
+    env.write("tolk.toml", FAIL_EXCEPT_COSMETIC);
+    let out = env.tolk("en", &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("segment h3 is stale (cosmetic, 0 days)"),
+        "{}",
+        out.stdout
+    );
+    env.write("tolk.toml", FAIL_ON_STALE);
+    let out = env.tolk("da", &["check", "--lang", "da"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stdout,
+        "da: fejlet (99 % aktuelt)\n  fejlet postings/da/career/customer-success-manager.md:28  segmentet h3 er forældet (kosmetisk, 0 dage)\nTjekket fejlede: 1 opslag fejler, 0 giver kun advarsler.\n"
+    );
+}
+
+/// Stale for more than N days: the days count from when the memory first saw today's English.
+#[test]
+fn stale_after_days() {
+    let env = TestEnv::translated();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let en = "postings/en/career/customer-success-manager.md";
+    env.write(
+        en,
+        env.read(en).replace(
+            "- Fluent Swedish and English;",
+            "- Fluent Swedish and good English;",
+        ),
+    );
+    let at = |when: &str| tolk_with_env(env.path(), &[("TOLK_NOW", when)], &["sync"]);
+    assert_eq!(at("2026-11-01T08:00:00Z").code, 0);
+    env.write(
+        "tolk.toml",
+        "[check]\nstale = \"fail\"\nstale_after_days = 30\n",
+    );
+    let check = |when: &str| tolk_with_env(env.path(), &[("TOLK_NOW", when)], &["check"]);
+    let out = check("2026-11-20T08:00:00Z");
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("(edited, 19 days)"), "{}", out.stdout);
+    assert_eq!(check("2026-12-15T08:00:00Z").code, 1);
+}
+
+#[test]
+fn markdown_junit_and_github_on_the_shipped_postings() {
+    let env = shipped();
+    env.write("tolk.toml", FAIL_ON_STALE);
+    let md = env.tolk("en", &["check", "--format", "markdown"]);
+    assert_eq!(md.code, 1);
+    insta::assert_snapshot!("check_markdown_en", md.stdout);
+    let junit = env.tolk("en", &["check", "--format", "junit"]);
+    assert_eq!(junit.code, 1);
+    insta::assert_snapshot!("check_junit_en", junit.stdout);
+    // The JUnit report parses as XML, with one test case per posting and language.
+    let mut reader = quick_xml::Reader::from_str(&junit.stdout);
+    let (mut cases, mut failures, mut depth) = (0, 0, 0i32);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) => {
+                depth += 1;
+                match e.name().as_ref() {
+                    b"testcase" => cases += 1,
+                    b"failure" => failures += 1,
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == b"testcase" => cases += 1,
+            quick_xml::events::Event::End(_) => depth -= 1,
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!((cases, failures, depth), (9, 3, 0));
+    let gh = env.tolk("en", &["check", "--format", "github"]);
+    assert!(gh.stdout.starts_with("::error file=postings/da/career/cloud-engineer.md,line=3,title=tolk%3A stale::segment fm.intro is stale (cosmetic, 0 days)\n"), "{}", gh.stdout);
+    let json = env.tolk("en", &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(v["verdict"], "fail");
+    assert_eq!(v["postings"][0]["verdict"], "fail");
+    assert_eq!(v["postings"][0]["findings"][0]["kind"], "stale");
+}
+
+#[test]
+fn the_shipped_policy_passes_with_warnings() {
+    let env = shipped();
+    let out = env.tolk("en", &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with("The check passed (3 postings with warnings).\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn broken_config_and_locked_memory_are_exit_2() {
+    let env = shipped();
+    env.write("tolk.toml", "[check]\nstale = \"sometimes\"\n");
+    let out = env.tolk("en", &["check"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("error: tolk.toml:2: "),
+        "{}",
+        out.stderr
+    );
+    env.write("tolk.toml", "");
+    // Another process holds the memory's write lock.
+    let conn = rusqlite::Connection::open(env.path().join("translations.db")).unwrap();
+    conn.execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO posting (path, source_lang, synced_at) VALUES ('x', 'en', 'now');").unwrap();
+    let out = tolk_with_env(env.path(), &[("TOLK_BUSY_TIMEOUT_MS", "300")], &["check"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(
+        out.stderr,
+        "error: translations.db: the translation memory is locked by another tolk\n  hint: wait for the other run to end, then try again\n"
+    );
+    conn.execute_batch("ROLLBACK").unwrap();
+    drop(conn);
+    env.write("tolk.toml", WARN_ONLY);
+    assert_eq!(env.tolk("en", &["check"]).code, 0);
+}
+
+#[test]
+fn html_report_and_badges() {
+    let env = shipped();
+    let out = env.tolk("da", &["report", "--out", "site-report"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "Skrev site-report/index.html og 3 badges.\n");
+    let html = env.read("site-report/index.html");
+    assert!(html.contains("<html lang=\"da\">"));
+    assert!(html.contains("<h1>Oversættelsesstatus</h1>"));
+    assert!(
+        html.contains("one week in <del>six.</del><ins>eight.</ins>"),
+        "{html}"
+    );
+    assert!(html.contains("Deltage i vagtordningen, én uge ud af seks."));
+    assert!(
+        !html.contains("http://") && !html.contains("https://jobs"),
+        "the report loads nothing from the network"
+    );
+    let badge = env.read("site-report/badge-da.svg");
+    assert!(
+        badge.contains(">da</text>") && badge.contains(">96%</text>"),
+        "{badge}"
+    );
+    assert!(badge.contains("#c98a00"), "warnings colour the badge amber");
+}
