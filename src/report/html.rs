@@ -130,11 +130,19 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
                 esc(&p.file)
             );
             for s in segs {
-                let line = s
-                    .translation_line
-                    .or(s.insert_after_line)
-                    .map(|n| format!(":{n}"))
-                    .unwrap_or_default();
+                let place = match (s.translation_line, s.insert_after_line) {
+                    (Some(n), _) => format!("{}:{n}", p.file),
+                    (None, Some(n)) => tr!(l, "diff-insert-after", file = p.file.clone(), line = n),
+                    _ => p.file.clone(),
+                };
+                let state = match (s.state, s.change) {
+                    (State::Stale, Some(c)) => tr!(
+                        l,
+                        "diff-state-stale",
+                        change = l.tr(&format!("change-{}", c.as_str()), None)
+                    ),
+                    _ => tr!(l, "diff-state-untranslated"),
+                };
                 let class = if s.state == State::Stale {
                     "seg"
                 } else {
@@ -142,10 +150,10 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
                 };
                 let _ = write!(
                     h,
-                    "<div class=\"{class}\"><div class=\"where\">{}{line} · {} · {}</div>",
-                    esc(&p.file),
+                    "<div class=\"{class}\"><div class=\"where\">{} · {} · {}</div>",
+                    esc(&place),
                     esc(&s.key),
-                    esc(s.state.as_str())
+                    esc(&state)
                 );
                 let source = s.source.clone().unwrap_or_default();
                 let english = match &s.old_source {
