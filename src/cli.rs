@@ -5,6 +5,7 @@ mod accept;
 mod check;
 mod diff;
 mod error;
+mod export;
 mod init;
 mod new;
 mod report;
@@ -45,6 +46,7 @@ pub enum Command {
     Translate(translate::Args),
     Accept(accept::Args),
     New(new::Args),
+    Export(export::Args),
     Segments(segments::Args),
 }
 
@@ -74,6 +76,7 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Translate(args) => translate::run(args, l, out, err),
         Command::Accept(args) => accept::run(args, l, out, err),
         Command::New(args) => new::run(args, l, out, err),
+        Command::Export(args) => export::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
     }
 }

@@ -176,6 +176,8 @@ pub struct Config {
     /// Path globs whose postings are written in another source language.
     source_by_path: Vec<(globset::GlobMatcher, String)>,
     pub rules: Rules,
+    /// `[export]`: where and how `tolk export` writes the site's content.
+    pub export: crate::export::Settings,
     /// The check policy for all languages, and per language.
     policy: Policy,
     policy_by_lang: BTreeMap<String, Policy>,
@@ -195,6 +197,7 @@ impl Default for Config {
             rules: Rules::default(),
             policy: Policy::default(),
             policy_by_lang: BTreeMap::new(),
+            export: crate::export::Settings::default(),
             text: None,
         }
     }
@@ -228,6 +231,8 @@ struct RawConfig {
     shortcodes: RawShortcodes,
     #[serde(default)]
     check: RawCheck,
+    #[serde(default)]
+    export: crate::export::Settings,
 }
 
 /// How much a finding of `tolk check` matters.
@@ -472,6 +477,7 @@ impl Config {
             .shortcodes
             .paired
             .unwrap_or_else(|| to_strings(DEFAULT_PAIRED));
+        cfg.export = raw.export;
         raw.check.all().apply(&mut cfg.policy);
         for (lang, over) in &raw.check.lang {
             let mut p = cfg.policy.clone();

@@ -10,6 +10,7 @@ pub mod check;
 pub mod compare;
 pub mod config;
 pub mod diff;
+pub mod export;
 pub mod i18n;
 pub mod posting;
 pub mod report;

@@ -11,7 +11,10 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 /// The migrations, in order. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("tm/migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("tm/migrations/0001_init.sql"),
+    include_str!("tm/migrations/0002_export.sql"),
+];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
 static BUSY_TIMEOUT_MS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(10_000);
@@ -446,6 +449,20 @@ impl Tm {
         rows.collect::<Result<_, _>>().map_err(&e)
     }
 
+    /// The hash recorded for an exported file (its path as given to [`Writer::set_export`]).
+    pub fn export_hash(&self, path: &str) -> Result<Option<u64>, TmError> {
+        let e = sql_err(&self.path);
+        self.conn
+            .query_row(
+                "SELECT hash FROM export_file WHERE path = ?1",
+                [path],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()
+            .map(|h| h.map(|h| h as u64))
+            .map_err(&e)
+    }
+
     /// A full dump of the memory as text, table by table (for tests that prove nothing changed).
     pub fn dump(&self) -> Result<String, TmError> {
         let e = sql_err(&self.path);
@@ -669,6 +686,23 @@ impl Writer<'_> {
             ])
             .map_err(&e)?;
         }
+        Ok(())
+    }
+
+    /// Records that `path` was written by export with content hash `hash` (or removed: `None`).
+    pub fn set_export(&mut self, path: &str, hash: Option<u64>) -> Result<(), TmError> {
+        let e = sql_err(&self.path);
+        match hash {
+            Some(h) => self
+                .tx
+                .execute(
+                    "INSERT INTO export_file (path, hash, written_at) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, written_at = excluded.written_at",
+                    params![path, h as i64, self.now],
+                )
+                .map_err(&e)?,
+            None => self.tx.execute("DELETE FROM export_file WHERE path = ?1", [path]).map_err(&e)?,
+        };
         Ok(())
     }
 

@@ -164,3 +164,19 @@ report-written = Skrev { $path } og { $badges ->
     [one] { $badges } badge
    *[other] { $badges } badges
 }.
+
+## export.
+export-written = skrev { $path }
+export-removed = fjernede { $path } (kildeopslaget findes ikke længere)
+export-held = holdt { $path } tilbage (for lidt af den er aktuel)
+export-summary = { $changed ->
+    [one] { $changed } fil skrevet
+   *[other] { $changed } filer skrevet
+}, { $unchanged } uændrede.
+export-summary-dry = { $changed ->
+    [one] { $changed } fil ville ændres
+   *[other] { $changed } filer ville ændres
+}, { $unchanged } uændrede.
+error-export-hand-edited = { $path }: ændret i hånden, siden tolk skrev den; ikke rørt
+hint-export-hand-edited = `tolk export --force` overskriver den
+error-export-outside = { $path }: uden for målmappen (via .. eller et symbolsk link); ikke skrevet

@@ -164,3 +164,19 @@ report-written = Wrote { $path } and { $badges ->
     [one] { $badges } badge
    *[other] { $badges } badges
 }.
+
+## export.
+export-written = wrote { $path }
+export-removed = removed { $path } (its source posting is gone)
+export-held = held back { $path } (too little of it is current)
+export-summary = { $changed ->
+    [one] { $changed } file written
+   *[other] { $changed } files written
+}, { $unchanged } unchanged.
+export-summary-dry = { $changed ->
+    [one] { $changed } file would change
+   *[other] { $changed } files would change
+}, { $unchanged } unchanged.
+error-export-hand-edited = { $path }: changed by hand since tolk wrote it; left as it is
+hint-export-hand-edited = `tolk export --force` overwrites it
+error-export-outside = { $path }: outside the target folder (through .. or a symbolic link); not written

@@ -164,3 +164,19 @@ report-written = Skrev { $path } og { $badges ->
     [one] { $badges } merke
    *[other] { $badges } merker
 }.
+
+## export.
+export-written = skrev { $path }
+export-removed = fjernet { $path } (kildeutlysningen finnes ikke lenger)
+export-held = holdt tilbake { $path } (for lite av den er oppdatert)
+export-summary = { $changed ->
+    [one] { $changed } fil skrevet
+   *[other] { $changed } filer skrevet
+}, { $unchanged } uendret.
+export-summary-dry = { $changed ->
+    [one] { $changed } fil ville blitt endret
+   *[other] { $changed } filer ville blitt endret
+}, { $unchanged } uendret.
+error-export-hand-edited = { $path }: endret for hånd siden tolk skrev den; ikke rørt
+hint-export-hand-edited = `tolk export --force` overskriver den
+error-export-outside = { $path }: utenfor målmappen (via .. eller en symbolsk lenke); ikke skrevet

@@ -164,3 +164,19 @@ report-written = Skrev { $path } och { $badges ->
     [one] { $badges } märke
    *[other] { $badges } märken
 }.
+
+## export.
+export-written = skrev { $path }
+export-removed = tog bort { $path } (källannonsen finns inte längre)
+export-held = höll tillbaka { $path } (för lite av den är aktuellt)
+export-summary = { $changed ->
+    [one] { $changed } fil skriven
+   *[other] { $changed } filer skrivna
+}, { $unchanged } oförändrade.
+export-summary-dry = { $changed ->
+    [one] { $changed } fil skulle ändras
+   *[other] { $changed } filer skulle ändras
+}, { $unchanged } oförändrade.
+error-export-hand-edited = { $path }: ändrad för hand sedan tolk skrev den; lämnad orörd
+hint-export-hand-edited = `tolk export --force` skriver över den
+error-export-outside = { $path }: utanför målkatalogen (via .. eller en symbolisk länk); inte skriven

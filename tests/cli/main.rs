@@ -10,6 +10,8 @@ mod check;
 mod corpus;
 /// `tolk diff`: word diffs and suggestions, plain and coloured, in two languages.
 mod diff;
+/// `tolk export`: layouts, hand edits, skeleton following the English, policies.
+mod export;
 /// init, sync and status on the shipped postings.
 mod memory;
 /// Round trips: shipped postings and generated ones (proptest).

@@ -5,12 +5,39 @@ use tolk::tm::Tm;
 use crate::scenarios::{PAGE, scenarios, synced_old};
 use crate::util::{TestEnv, shipped};
 
-fn dump(env: &TestEnv) -> String {
-    Tm::open_read_only(&env.path().join("translations.db"))
+fn dump_of(env: &TestEnv) -> String {
+    dump(&env.path().join("translations.db"))
+}
+
+/// Every table of a memory file as text, opened without tolk (so any schema can be read).
+fn dump(path: &std::path::Path) -> String {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
+        .query_map([], |r| r.get(0))
         .unwrap()
-        .dump()
-        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        out.push_str(&format!("## {t}\n"));
+        let mut st = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .unwrap();
+        let n = st.column_count();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn states(env: &TestEnv, args: &[&str]) -> serde_json::Value {
@@ -37,7 +64,7 @@ fn init_then_sync_makes_everything_current_and_status_writes_nothing() {
         "{}",
         out.stdout
     );
-    let before = dump(&env);
+    let before = dump_of(&env);
     let out = env.tolk("en", &["status"]);
     assert_eq!(out.code, 0);
     assert!(
@@ -47,7 +74,7 @@ fn init_then_sync_makes_everything_current_and_status_writes_nothing() {
         out.stdout
     );
     let _ = states(&env, &[]);
-    assert_eq!(dump(&env), before, "status changed the memory");
+    assert_eq!(dump_of(&env), before, "status changed the memory");
     // A second sync with nothing changed records nothing new.
     let out = env.tolk("en", &["sync"]);
     assert!(
@@ -377,7 +404,11 @@ fn accept_marks_a_stale_translation_current_with_who_and_when() {
         states(&env, &["career/cloud-engineer.md", "--lang", "sv"])["postings"][0]["counts"]["stale"],
         3
     );
-    let dump = dump(&env);
+    let dump = Tm::open_read_only(&env.path().join("translations.db"))
+        .unwrap()
+        .unwrap()
+        .dump()
+        .unwrap();
     assert!(
         dump.contains("\"accepted\"|\"2026-11-28T12:00:00Z\"|\"tester\""),
         "{dump}"
@@ -399,5 +430,55 @@ fn accept_marks_a_stale_translation_current_with_who_and_when() {
     assert_eq!(
         states(&env, &["career/cloud-engineer.md", "--lang", "da"])["postings"][0]["state"],
         "incomplete"
+    );
+}
+
+/// A memory made by the first schema (kept in tests/fixtures/schema-1.db): a read-only command
+/// asks for an upgrade; `sync` writes a backup beside it, upgrades it, and loses nothing.
+#[test]
+fn an_old_memory_is_upgraded_after_a_backup() {
+    let env = shipped();
+    std::fs::copy(
+        crate::util::repo().join("tests/fixtures/schema-1.db"),
+        env.path().join("translations.db"),
+    )
+    .unwrap();
+    let before = dump(&env.path().join("translations.db"));
+    let out = env.tolk("en", &["status"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("made by an older tolk (schema 1); run `tolk sync` to upgrade it"),
+        "{}",
+        out.stderr
+    );
+    let out = env.tolk("en", &["sync", "career/customer-success-manager.md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let backup = env.path().join("translations.db.v1.bak");
+    assert_eq!(dump(&backup), before, "the backup holds the old memory");
+    let after = dump(&env.path().join("translations.db"));
+    // Every source text, lineage, version and translation survives (the posting table's
+    // synced_at moves on).
+    let mut table = "";
+    for line in before.lines() {
+        if let Some(t) = line.strip_prefix("## ") {
+            table = t;
+        } else if matches!(
+            table,
+            "source_text" | "lineage" | "lineage_version" | "translation"
+        ) {
+            assert!(
+                after.contains(line),
+                "lost in the upgrade from {table}: {line}"
+            );
+        }
+    }
+    let p = &states(&env, &["career/cloud-engineer.md", "--lang", "da"])["postings"][0];
+    assert_eq!(
+        (
+            p["counts"]["stale"].as_u64(),
+            p["counts"]["untranslated"].as_u64()
+        ),
+        (Some(3), Some(1))
     );
 }

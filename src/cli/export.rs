@@ -1,0 +1,135 @@
+//! `tolk export`: writes the translated postings into a Hugo site's content folder, from
+//! today's English skeleton and each language's translations.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use tolk::export::{Action, Layout, Options};
+use tolk::i18n::Localizer;
+use tolk::tm::Tm;
+use tolk::tr;
+
+use super::error;
+
+/// Write the translations into the site's content folder.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Postings to export (paths inside a language folder, or files); default: all.
+    paths: Vec<String>,
+    /// The content folder (default: `[export] to` in tolk.toml, else `content`).
+    #[arg(long, value_name = "DIR")]
+    to: Option<PathBuf>,
+    /// Only this language (repeatable).
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+    /// Folder layout (content/<lang>/...) or suffix layout (content/....<lang>.md).
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
+    /// Show what would change (a diff per file); write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Exit 1 when the site is out of date with the postings; write nothing.
+    #[arg(long)]
+    check: bool,
+    /// Overwrite files changed by hand since tolk wrote them.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum LayoutArg {
+    Folder,
+    Suffix,
+}
+
+pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let Some(ws) = super::workspace(l, err)? else {
+        return Ok(2);
+    };
+    let mut settings = ws.config.export.clone();
+    if let Some(layout) = args.layout {
+        settings.layout = match layout {
+            LayoutArg::Folder => Layout::Folder,
+            LayoutArg::Suffix => Layout::Suffix,
+        };
+    }
+    let mut tm = match Tm::open(&ws.memory_path()) {
+        Ok(tm) => tm,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    let options = Options {
+        to: args.to.clone(),
+        langs: args.langs.clone(),
+        paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
+        dry_run: args.dry_run || args.check,
+        force: args.force,
+    };
+    let report = match tolk::export::export(&ws, &settings, &mut tm, &super::now(), &options) {
+        Ok(r) => r,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    for e in &report.errors {
+        error::report(l, err, &error::posting(e))?;
+    }
+    let (mut changed, mut unchanged, mut refused) = (0usize, 0usize, 0usize);
+    for f in &report.files {
+        let path = f.path.display().to_string();
+        match f.action {
+            Action::Written | Action::Removed => {
+                changed += 1;
+                if options.dry_run {
+                    let diff = similar::TextDiff::from_lines(&f.before, &f.after);
+                    write!(
+                        out,
+                        "{}",
+                        diff.unified_diff().context_radius(2).header(&path, &path)
+                    )?;
+                } else if f.action == Action::Written {
+                    writeln!(out, "{}", tr!(l, "export-written", path = path))?;
+                } else {
+                    writeln!(out, "{}", tr!(l, "export-removed", path = path))?;
+                }
+            }
+            Action::Unchanged => unchanged += 1,
+            Action::Held => writeln!(out, "{}", tr!(l, "export-held", path = path))?,
+            Action::HandEdited => {
+                refused += 1;
+                error::report(
+                    l,
+                    err,
+                    &error::Message::new("error-export-hand-edited")
+                        .arg("path", path)
+                        .hint("hint-export-hand-edited"),
+                )?;
+            }
+            Action::Outside => {
+                refused += 1;
+                error::report(
+                    l,
+                    err,
+                    &error::Message::new("error-export-outside").arg("path", path),
+                )?;
+            }
+        }
+    }
+    let id = if options.dry_run {
+        "export-summary-dry"
+    } else {
+        "export-summary"
+    };
+    writeln!(
+        out,
+        "{}",
+        tr!(l, id, changed = changed, unchanged = unchanged)
+    )?;
+    if refused > 0 || !report.errors.is_empty() {
+        return Ok(2);
+    }
+    Ok(if args.check && changed > 0 { 1 } else { 0 })
+}

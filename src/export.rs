@@ -1,0 +1,500 @@
+//! EXPORT: the translated postings into a Hugo site's content folder.
+//!
+//! Each file is today's source skeleton with that language's translations spliced in, so
+//! everything that is not text (draft flags, URLs, shortcode arguments) follows the source.
+//! Writes are atomic, never leave the target folder, and never overwrite a file changed by hand
+//! since tolk wrote it (unless forced).
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::compare::State;
+use crate::posting::front_matter::{self, Format, Style};
+use crate::posting::{self, Posting};
+use crate::segment;
+use crate::sync::write_atomic;
+use crate::tm::{Tm, TmError};
+use crate::translate;
+use crate::workspace::Workspace;
+
+/// Where exported files go: `content/<lang>/<section>/<name>.md` or
+/// `content/<section>/<name>.<lang>.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    Folder,
+    Suffix,
+}
+
+/// What to publish when translations are not current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Publish {
+    /// Stale translations are published as they are.
+    Keep,
+    /// Stale and untranslated segments are published in the source language.
+    Fallback,
+    /// Below `hold_below` percent current, the page is held back (or exported as a draft).
+    Hold,
+}
+
+/// `[export]` in `tolk.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// The site's content folder, relative to the workspace.
+    pub to: PathBuf,
+    pub layout: Layout,
+    /// A folder inside each language's content where the postings go (e.g. `career`).
+    pub section: String,
+    pub publish: Publish,
+    /// For `hold`: the least percentage of current segments to publish.
+    pub hold_below: f64,
+    /// For `hold`: export held pages as drafts instead of leaving them out.
+    pub hold_as_draft: bool,
+    /// Keep orphaned pages (whose source is gone) as drafts instead of removing them.
+    pub orphans_as_drafts: bool,
+    /// Front matter key set to the language code (when the source has it).
+    pub language_key: Option<String>,
+    /// Front matter key set to the posting's path, shared by all its languages.
+    pub translation_key: Option<String>,
+    /// Front matter keys whose value is kept from each language's own file (e.g. `slug`).
+    pub keep: Vec<String>,
+    /// Per language: `publish` overrides, e.g. `[export.publish_by_lang] da = "fallback"`.
+    pub publish_by_lang: BTreeMap<String, Publish>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            to: PathBuf::from("content"),
+            layout: Layout::Folder,
+            section: String::new(),
+            publish: Publish::Keep,
+            hold_below: 80.0,
+            hold_as_draft: false,
+            orphans_as_drafts: false,
+            language_key: Some("language".into()),
+            translation_key: Some("translationKey".into()),
+            keep: vec!["slug".into()],
+            publish_by_lang: BTreeMap::new(),
+        }
+    }
+}
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Written,
+    Unchanged,
+    /// Not exported: below the `hold` threshold.
+    Held,
+    /// An orphan removed from the site.
+    Removed,
+    /// Refused: changed by hand since tolk wrote it (or not written by tolk).
+    HandEdited,
+    /// Refused: the path would leave the target folder (through `..` or a symbolic link).
+    Outside,
+}
+
+/// One exported (or refused) file.
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    /// The site file, as given (target folder joined with the layout's path).
+    pub path: PathBuf,
+    pub action: Action,
+    /// The file before and after, for `--dry-run` diffs (empty when absent).
+    pub before: String,
+    pub after: String,
+}
+
+/// What an export did.
+#[derive(Debug, Default)]
+pub struct ExportReport {
+    pub files: Vec<FileResult>,
+    pub errors: Vec<posting::Error>,
+}
+
+/// Options of one export.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides `[export] to`.
+    pub to: Option<PathBuf>,
+    pub langs: Vec<String>,
+    pub paths: Vec<String>,
+    /// Compute everything, write nothing.
+    pub dry_run: bool,
+    /// Overwrite files changed by hand.
+    pub force: bool,
+}
+
+/// The site path of a posting in a language, relative to the target folder. `None` for a path
+/// that would leave it.
+pub fn site_path(settings: &Settings, lang: &str, rel: &str) -> Option<PathBuf> {
+    let mut p = PathBuf::new();
+    let rel_path = Path::new(rel);
+    if rel_path
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+        || Path::new(&settings.section)
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    match settings.layout {
+        Layout::Folder => {
+            p.push(lang);
+            p.push(&settings.section);
+            p.push(rel_path);
+        }
+        Layout::Suffix => {
+            p.push(&settings.section);
+            let stem = rel.strip_suffix(".md").unwrap_or(rel);
+            p.push(format!("{stem}.{lang}.md"));
+        }
+    }
+    Some(p)
+}
+
+/// True when `path` (inside `root`) or a folder on the way to it is a symbolic link.
+fn through_symlink(root: &Path, rel: &Path) -> bool {
+    let mut p = root.to_path_buf();
+    for c in rel.components() {
+        p.push(c);
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Exports the workspace's postings. The memory records the hash of each written file.
+pub fn export(
+    ws: &Workspace,
+    settings: &Settings,
+    tm: &mut Tm,
+    now: &str,
+    options: &Options,
+) -> Result<ExportReport, TmError> {
+    let root = ws.root.join(options.to.as_ref().unwrap_or(&settings.to));
+    let mut report = ExportReport::default();
+    let mut planned: Vec<(PathBuf, String, Option<String>)> = Vec::new(); // (rel site path, key, new text or removal)
+    for page in ws.pages() {
+        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+            continue;
+        }
+        let langs: Vec<String> = ws
+            .config
+            .targets_of(&page.rel)
+            .into_iter()
+            .filter(|l| options.langs.is_empty() || options.langs.contains(l))
+            .collect();
+        if !page.present.contains(&page.source) {
+            for lang in langs.iter().filter(|l| page.present.contains(*l)) {
+                if let Some(p) = site_path(settings, lang, &page.rel) {
+                    planned.push((p, format!("{lang}:{}", page.rel), None));
+                }
+            }
+            continue;
+        }
+        for lang in &langs {
+            if !page.present.contains(lang) {
+                continue;
+            }
+            let Some(site_rel) = site_path(settings, lang, &page.rel) else {
+                report.files.push(FileResult {
+                    path: root.join(&page.rel),
+                    action: Action::Outside,
+                    before: String::new(),
+                    after: String::new(),
+                });
+                continue;
+            };
+            match build(ws, settings, tm, &page.rel, lang) {
+                Ok(Some(text)) => {
+                    planned.push((site_rel, format!("{lang}:{}", page.rel), Some(text)))
+                }
+                Ok(None) => report.files.push(FileResult {
+                    path: root.join(site_rel),
+                    action: Action::Held,
+                    before: String::new(),
+                    after: String::new(),
+                }),
+                Err(translate::Error::Posting(e)) => report.errors.push(e),
+                Err(translate::Error::Tm(e)) => return Err(e),
+                Err(_) => {}
+            }
+        }
+    }
+    let mut recorded_hashes = BTreeMap::new();
+    for (site_rel, _, _) in &planned {
+        let key = root.join(site_rel).display().to_string();
+        let h = tm.export_hash(&key)?;
+        recorded_hashes.insert(key, h);
+    }
+    let mut w = if options.dry_run {
+        None
+    } else {
+        Some(tm.writer(now, None)?)
+    };
+    for (site_rel, _, text) in planned {
+        let path = root.join(&site_rel);
+        let key = path.display().to_string();
+        if through_symlink(&root, &site_rel) {
+            report.files.push(FileResult {
+                path,
+                action: Action::Outside,
+                before: String::new(),
+                after: String::new(),
+            });
+            continue;
+        }
+        let before = std::fs::read_to_string(&path).ok();
+        let recorded = recorded_hashes.get(&key).copied().flatten();
+        let hand_edited = before
+            .as_ref()
+            .is_some_and(|b| recorded != Some(segment::hash(b)));
+        let text = match text {
+            Some(t) => t,
+            None if settings.orphans_as_drafts => match &before {
+                Some(b) => set_draft(b),
+                None => continue,
+            },
+            None => {
+                // An orphan: removed from the site, if tolk wrote it.
+                let Some(b) = before else { continue };
+                if hand_edited && !options.force {
+                    report.files.push(FileResult {
+                        path,
+                        action: Action::HandEdited,
+                        before: b,
+                        after: String::new(),
+                    });
+                    continue;
+                }
+                if let Some(w) = w.as_mut() {
+                    let _ = std::fs::remove_file(&path);
+                    w.set_export(&key, None)?;
+                }
+                report.files.push(FileResult {
+                    path,
+                    action: Action::Removed,
+                    before: b,
+                    after: String::new(),
+                });
+                continue;
+            }
+        };
+        if before.as_deref() == Some(text.as_str()) {
+            if let Some(w) = w.as_mut()
+                && recorded.is_none()
+            {
+                w.set_export(&key, Some(segment::hash(&text)))?;
+            }
+            report.files.push(FileResult {
+                path,
+                action: Action::Unchanged,
+                before: text.clone(),
+                after: text,
+            });
+            continue;
+        }
+        if hand_edited && !options.force {
+            report.files.push(FileResult {
+                path,
+                action: Action::HandEdited,
+                before: before.unwrap_or_default(),
+                after: text,
+            });
+            continue;
+        }
+        if let Some(w) = w.as_mut() {
+            if let Some(dir) = path.parent() {
+                let _ = std::fs::create_dir_all(dir);
+            }
+            if let Err(e) = write_atomic(&path, text.as_bytes()) {
+                report.errors.push(posting::Error {
+                    path: path.clone(),
+                    line: 0,
+                    kind: posting::ErrorKind::Io(posting::io_reason(&e)),
+                });
+                continue;
+            }
+            w.set_export(&key, Some(segment::hash(&text)))?;
+        }
+        report.files.push(FileResult {
+            path,
+            action: Action::Written,
+            before: before.unwrap_or_default(),
+            after: text,
+        });
+    }
+    if let Some(w) = w {
+        w.commit()?;
+    }
+    Ok(report)
+}
+
+/// The exported text of `rel` in `lang`, or `None` when held back.
+pub fn build(
+    ws: &Workspace,
+    settings: &Settings,
+    tm: &Tm,
+    rel: &str,
+    lang: &str,
+) -> Result<Option<String>, translate::Error> {
+    let rules = &ws.config.rules;
+    let work = translate::load(ws, Some(tm), rel, lang)?;
+    let publish = settings
+        .publish_by_lang
+        .get(lang)
+        .copied()
+        .unwrap_or(settings.publish);
+    let mut texts: Vec<Option<String>> = vec![None; work.source_segments.len()];
+    let (mut current, mut total) = (0usize, 0usize);
+    for e in &work.comparison.entries {
+        let Some(i) = e.source_index else { continue };
+        total += 1;
+        let variant = e
+            .variant_index
+            .map(|j| work.variant_segments[j].text.clone());
+        texts[i] = match e.state {
+            State::Current => {
+                current += 1;
+                variant
+            }
+            State::Carried => {
+                current += 1;
+                e.carried_text.clone().or(variant)
+            }
+            State::Stale if publish != Publish::Fallback => variant,
+            _ => None,
+        };
+    }
+    let percent = if total == 0 {
+        100.0
+    } else {
+        100.0 * current as f64 / total as f64
+    };
+    let held = publish == Publish::Hold && percent < settings.hold_below;
+    if held && !settings.hold_as_draft {
+        return Ok(None);
+    }
+    let src = &work.source;
+    let segs = &work.source_segments;
+    let mut text = segment::splice(&src.text, segs, |s| {
+        segs.iter()
+            .position(|x| x.range == s.range)
+            .and_then(|i| texts[i].clone())
+    });
+    // Front matter set per language.
+    let mut sets: Vec<(String, String)> = Vec::new();
+    if let Some(k) = &settings.language_key {
+        sets.push((k.clone(), lang.to_string()));
+    }
+    if let Some(k) = &settings.translation_key {
+        sets.push((
+            k.clone(),
+            rel.strip_suffix(".md").unwrap_or(rel).to_string(),
+        ));
+    }
+    for k in &settings.keep {
+        if let Some(f) = work
+            .variant
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(k)))
+        {
+            sets.push((k.clone(), f.value.clone()));
+        }
+    }
+    if held {
+        sets.push(("draft".into(), "true".into()));
+    }
+    text = set_front_matter(&text, rules, &sets);
+    Ok(Some(text))
+}
+
+/// Sets top-level front matter values in place (keys matched case-insensitively; a `language`
+/// key set only where the text has one), adding missing keys before the closing delimiter.
+fn set_front_matter(text: &str, rules: &crate::config::Rules, sets: &[(String, String)]) -> String {
+    let Ok(p) = Posting::parse(Path::new("export.md"), text.to_string(), rules) else {
+        return text.to_string();
+    };
+    let Some(fm) = &p.front_matter else {
+        return text.to_string();
+    };
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut add = String::new();
+    for (key, value) in sets {
+        let literal = key == "draft";
+        match fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(key)) {
+            Some(f) if literal => edits.push((f.range.clone(), value.clone())),
+            Some(f) => edits.push((
+                f.range.clone(),
+                front_matter::encode(value, quoted(f.style), text, &f.range),
+            )),
+            None if key == "language" || key == "Language" => {}
+            None => {
+                let v = if literal {
+                    value.clone()
+                } else {
+                    front_matter::encode(value, quoted_for(fm.format), text, &(0..0))
+                };
+                match fm.format {
+                    Format::Yaml => add.push_str(&format!("{key}: {v}\n")),
+                    Format::Toml => add.push_str(&format!("{key} = {v}\n")),
+                }
+            }
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + add.len());
+    let mut pos = 0;
+    for (r, v) in edits {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&v);
+        pos = r.end;
+    }
+    let close = fm.inner.end;
+    if pos <= close {
+        out.push_str(&text[pos..close]);
+        if !add.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&add);
+        out.push_str(&text[close..]);
+    } else {
+        out.push_str(&text[pos..]);
+    }
+    out
+}
+
+fn quoted(style: Style) -> Style {
+    match style {
+        Style::YamlBlock { .. } | Style::YamlPlain => Style::YamlDouble,
+        s => s,
+    }
+}
+
+fn quoted_for(f: Format) -> Style {
+    match f {
+        Format::Yaml => Style::YamlDouble,
+        Format::Toml => Style::Toml,
+    }
+}
+
+/// The text with `draft` set to true.
+fn set_draft(text: &str) -> String {
+    set_front_matter(
+        text,
+        &crate::config::Rules::default(),
+        &[("draft".into(), "true".into())],
+    )
+}

@@ -1,0 +1,185 @@
+//! `tolk export`: the site's content folder from today's English skeleton and the translations.
+
+use crate::util::{TestEnv, shipped};
+
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |rd| {
+        rd.map(|e| e.unwrap().path())
+            .map(|p| if p.is_dir() { count_files(&p) } else { 1 })
+            .sum()
+    })
+}
+
+#[test]
+fn both_layouts_a_second_export_changes_nothing_and_hand_edits_are_refused() {
+    for (layout, file) in [
+        ("folder", "content/da/career/cloud-engineer.md"),
+        ("suffix", "content/career/cloud-engineer.da.md"),
+    ] {
+        let env = shipped();
+        let out = env.tolk("en", &["export", "--layout", layout]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout.ends_with("9 files written, 0 unchanged.\n"),
+            "{}",
+            out.stdout
+        );
+        assert_eq!(count_files(&env.path().join("content")), 9);
+        let da = env.read(file);
+        assert!(
+            da.contains("language: \"da\"\ntranslationKey: \"career/cloud-engineer\"\n"),
+            "{da}"
+        );
+        assert!(
+            da.contains("\n- Deltage i vagtordningen, én uge ud af seks.\n"),
+            "keep publishes the stale translation"
+        );
+        assert!(
+            da.contains("\n- Improve our deployment pipeline so that releases are boring.\n"),
+            "untranslated stays English"
+        );
+        let again = env.tolk("en", &["export", "--layout", layout]);
+        assert_eq!(again.stdout, "0 files written, 9 unchanged.\n");
+        // A hand edit: refused, named, untouched; --force overwrites.
+        let edited = da.replace("Søg nu", "Søg i dag");
+        env.write(file, &edited);
+        let out = env.tolk("en", &["export", "--layout", layout]);
+        assert_eq!(out.code, 2);
+        assert_eq!(
+            out.stderr,
+            format!(
+                "error: {file}: changed by hand since tolk wrote it; left as it is\n  hint: `tolk export --force` overwrites it\n"
+            )
+        );
+        assert_eq!(env.read(file), edited);
+        let out = env.tolk("en", &["export", "--layout", layout, "--force"]);
+        assert_eq!(out.code, 0);
+        assert_eq!(env.read(file), da);
+    }
+}
+
+#[test]
+fn everything_but_text_follows_the_english() {
+    let env = shipped();
+    assert_eq!(env.tolk("en", &["export"]).code, 0);
+    let en = "postings/en/career/site-reliability-engineer.md";
+    env.write(
+        en,
+        env.read(en)
+            .replace("draft: false", "draft: true")
+            .replace("apply/sre\"", "apply/sre-2027\""),
+    );
+    // The site is now out of date: --check says so, --dry-run shows how, neither writes.
+    let check = env.tolk("en", &["export", "--check"]);
+    assert_eq!(check.code, 1);
+    let dry = env.tolk("en", &["export", "--dry-run", "--lang", "sv"]);
+    assert!(
+        dry.stdout.contains("\n-draft: false\n") && dry.stdout.contains("\n+draft: true\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.ends_with("1 file would change, 2 unchanged.\n"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        env.read("content/sv/career/site-reliability-engineer.md")
+            .contains("draft: false")
+    );
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 0);
+    for lang in ["da", "sv", "nb"] {
+        let f = env.read(&format!(
+            "content/{lang}/career/site-reliability-engineer.md"
+        ));
+        assert!(
+            f.contains(
+                "draft: true\nsidebarlinkurl: \"https://jobs.nordlys.example/apply/sre-2027\""
+            ),
+            "{lang}: {f}"
+        );
+        assert!(
+            f.contains("link=\"https://jobs.nordlys.example/apply/sre-2027\""),
+            "{lang}"
+        );
+    }
+    assert_eq!(env.tolk("en", &["export", "--check"]).code, 0);
+}
+
+#[test]
+fn fallback_hold_and_orphans() {
+    let env = shipped();
+    env.write("tolk.toml", "[export]\npublish = \"fallback\"\n");
+    assert_eq!(env.tolk("en", &["export", "--lang", "nb"]).code, 0);
+    let nb = env.read("content/nb/career/cloud-engineer.md");
+    assert!(
+        nb.contains("\n- Take part in the on-call rotation, one week in eight.\n"),
+        "fallback publishes the English"
+    );
+    assert!(nb.contains("\n- Automatisere alt du gjør to ganger, med Ansible og Terraform.\n"));
+    env.write(
+        "tolk.toml",
+        "[export]\npublish = \"hold\"\nhold_below = 99\nhold_as_draft = true\n",
+    );
+    let out = env.tolk("en", &["export", "--lang", "nb", "--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        env.read("content/nb/career/cloud-engineer.md")
+            .contains("draft: true")
+    );
+    env.write(
+        "tolk.toml",
+        "[export]\npublish = \"hold\"\nhold_below = 99\n",
+    );
+    let out = env.tolk("en", &["export", "--lang", "sv"]);
+    assert!(
+        out.stdout
+            .contains("held back content/sv/career/cloud-engineer.md"),
+        "{}",
+        out.stdout
+    );
+    // The English posting is deleted: its translations are removed from the site.
+    std::fs::remove_file(
+        env.path()
+            .join("postings/en/career/customer-success-manager.md"),
+    )
+    .unwrap();
+    let out = env.tolk("en", &["export", "--lang", "nb"]);
+    assert!(
+        out.stdout.contains(
+            "removed content/nb/career/customer-success-manager.md (its source posting is gone)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !env.path()
+            .join("content/nb/career/customer-success-manager.md")
+            .exists()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_a_symbolic_link_out_of_the_site() {
+    let env = TestEnv::translated();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(env.path().join("content")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), env.path().join("content/da")).unwrap();
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("content/da/career/cloud-engineer.md: outside the target folder"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert!(
+        env.path()
+            .join("content/sv/career/cloud-engineer.md")
+            .exists()
+    );
+}
