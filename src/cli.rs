@@ -2,6 +2,7 @@
 //! calls the library; this layer only parses, prints and picks the exit code.
 
 mod accept;
+mod adopt;
 mod check;
 mod diff;
 mod error;
@@ -47,6 +48,7 @@ pub enum Command {
     Accept(accept::Args),
     New(new::Args),
     Export(export::Args),
+    Adopt(adopt::Args),
     Segments(segments::Args),
 }
 
@@ -77,6 +79,7 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Accept(args) => accept::run(args, l, out, err),
         Command::New(args) => new::run(args, l, out, err),
         Command::Export(args) => export::run(args, l, out, err),
+        Command::Adopt(args) => adopt::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
     }
 }

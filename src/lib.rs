@@ -5,6 +5,7 @@
 //! segments and a skeleton, and [`segment::splice`] writes it back byte for byte with any
 //! segment replaced. The library never prints: the `tolk` binary's `cli` module does.
 
+pub mod adopt;
 pub mod align;
 pub mod check;
 pub mod compare;

@@ -31,6 +31,8 @@ pub struct SyncReport {
 pub struct Options {
     /// Page paths to sync; empty: all.
     pub paths: Vec<String>,
+    /// Target languages to sync; empty: all.
+    pub langs: Vec<String>,
     /// Stale translations to record as still correct for today's source.
     pub accept: Vec<Accept>,
     /// Variant segments that hold the source text as a placeholder (made by `tolk new`):
@@ -158,7 +160,9 @@ pub fn sync(
         let known: Vec<Option<i64>> = lineage.iter().copied().map(Some).collect();
         let empty = Vec::new();
         for lang in ws.config.targets_of(&page.rel) {
-            if !page.present.contains(&lang) {
+            if !page.present.contains(&lang)
+                || (!options.langs.is_empty() && !options.langs.contains(&lang))
+            {
                 continue;
             }
             let file = ws.file(&lang, &page.rel);

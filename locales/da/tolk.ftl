@@ -180,3 +180,26 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: ændret i hånden, siden tolk skrev den; ikke rørt
 hint-export-hand-edited = `tolk export --force` overskriver den
 error-export-outside = { $path }: uden for målmappen (via .. eller et symbolsk link); ikke skrevet
+
+## adopt.
+adopt-summary = Overtog { $dir } ({ $layout }-layout): { $pages } sider; { $adopted } overtaget, { $single } kun på ét sprog, { $orphans } forældreløse, { $unaligned } ikke helt afstemt, { $other } ikke taget.
+adopt-single = kun på ét sprog ({ $lang }): { $path }
+adopt-orphan = forældreløs (ingen kildeside) på { $langs }: { $path }
+adopt-unaligned = ikke helt afstemt: { $path }: { $count ->
+    [one] { $count } segment svarer
+   *[other] { $count } segmenter svarer
+} ikke til noget i kilden ({ $segments })
+adopt-unreadable = ikke taget: { $path }: { $reason }
+adopt-conflict = ikke taget: { $path } findes allerede i arbejdsområdet med andet indhold
+adopt-findings = { $count ->
+    [one] { $count } fund
+   *[other] { $count } fund
+}; { $git } oversættelser registreret mod kilden fra deres seneste commit.
+finding-key-case = { $path }: nøglen { $key } skrives { $variants }
+finding-wrong-language = { $path } ({ $lang }): language er “{ $value }”
+finding-translated-value = { $path } ({ $lang }): { $key } er “{ $value }”, hvor kilden har “{ $source }” (ikke tekst, men oversat alligevel)
+finding-glued-fence = { $path } ({ $lang }), linje { $line }: en kodeblok klistret på slutningen af en tekstlinje
+finding-lenient = { $path } ({ $lang }), linje { $line }: front matter, der ikke er gyldig YAML
+error-no-git = git findes ikke på PATH
+hint-no-git = installer git, eller overtag uden --git
+error-not-a-repository = { $path }: ikke i et git-repository

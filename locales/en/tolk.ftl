@@ -180,3 +180,26 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: changed by hand since tolk wrote it; left as it is
 hint-export-hand-edited = `tolk export --force` overwrites it
 error-export-outside = { $path }: outside the target folder (through .. or a symbolic link); not written
+
+## adopt.
+adopt-summary = Adopted { $dir } ({ $layout } layout): { $pages } pages; { $adopted } adopted, { $single } in one language only, { $orphans } orphaned, { $unaligned } not fully aligned, { $other } not taken.
+adopt-single = in one language only ({ $lang }): { $path }
+adopt-orphan = orphaned (no source page) in { $langs }: { $path }
+adopt-unaligned = not fully aligned: { $path }: { $count ->
+    [one] { $count } segment matches
+   *[other] { $count } segments match
+} nothing in the source ({ $segments })
+adopt-unreadable = not taken: { $path }: { $reason }
+adopt-conflict = not taken: { $path } already exists in the workspace with other content
+adopt-findings = { $count ->
+    [one] { $count } finding
+   *[other] { $count } findings
+}; { $git } translations recorded against the source of their last commit.
+finding-key-case = { $path }: the key { $key } is written { $variants }
+finding-wrong-language = { $path } ({ $lang }): language is “{ $value }”
+finding-translated-value = { $path } ({ $lang }): { $key } is “{ $value }” where the source has “{ $source }” (not text, translated anyway)
+finding-glued-fence = { $path } ({ $lang }), line { $line }: a code fence glued to the end of a prose line
+finding-lenient = { $path } ({ $lang }), line { $line }: front matter that is not valid YAML
+error-no-git = git is not on PATH
+hint-no-git = install git, or adopt without --git
+error-not-a-repository = { $path }: not in a git repository

@@ -180,3 +180,26 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: endret for hånd siden tolk skrev den; ikke rørt
 hint-export-hand-edited = `tolk export --force` overskriver den
 error-export-outside = { $path }: utenfor målmappen (via .. eller en symbolsk lenke); ikke skrevet
+
+## adopt.
+adopt-summary = Overtok { $dir } ({ $layout }-layout): { $pages } sider; { $adopted } overtatt, { $single } bare på ett språk, { $orphans } foreldreløse, { $unaligned } ikke helt avstemt, { $other } ikke tatt.
+adopt-single = bare på ett språk ({ $lang }): { $path }
+adopt-orphan = foreldreløs (ingen kildeside) på { $langs }: { $path }
+adopt-unaligned = ikke helt avstemt: { $path }: { $count ->
+    [one] { $count } segment svarer
+   *[other] { $count } segmenter svarer
+} ikke til noe i kilden ({ $segments })
+adopt-unreadable = ikke tatt: { $path }: { $reason }
+adopt-conflict = ikke tatt: { $path } finnes allerede i arbeidsområdet med annet innhold
+adopt-findings = { $count ->
+    [one] { $count } funn
+   *[other] { $count } funn
+}; { $git } oversettelser registrert mot kilden fra sin siste commit.
+finding-key-case = { $path }: nøkkelen { $key } skrives { $variants }
+finding-wrong-language = { $path } ({ $lang }): language er «{ $value }»
+finding-translated-value = { $path } ({ $lang }): { $key } er «{ $value }» der kilden har «{ $source }» (ikke tekst, men oversatt likevel)
+finding-glued-fence = { $path } ({ $lang }), linje { $line }: en kodeblokk klistret til slutten av en tekstlinje
+finding-lenient = { $path } ({ $lang }), linje { $line }: front matter som ikke er gyldig YAML
+error-no-git = git finnes ikke på PATH
+hint-no-git = installer git, eller overta uten --git
+error-not-a-repository = { $path }: ikke i et git-repository

@@ -180,3 +180,26 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: ändrad för hand sedan tolk skrev den; lämnad orörd
 hint-export-hand-edited = `tolk export --force` skriver över den
 error-export-outside = { $path }: utanför målkatalogen (via .. eller en symbolisk länk); inte skriven
+
+## adopt.
+adopt-summary = Tog över { $dir } ({ $layout }-layout): { $pages } sidor; { $adopted } övertagna, { $single } bara på ett språk, { $orphans } föräldralösa, { $unaligned } inte helt matchade, { $other } inte tagna.
+adopt-single = bara på ett språk ({ $lang }): { $path }
+adopt-orphan = föräldralös (ingen källsida) på { $langs }: { $path }
+adopt-unaligned = inte helt matchad: { $path }: { $count ->
+    [one] { $count } segment motsvarar
+   *[other] { $count } segment motsvarar
+} inget i källan ({ $segments })
+adopt-unreadable = inte tagen: { $path }: { $reason }
+adopt-conflict = inte tagen: { $path } finns redan i arbetsytan med annat innehåll
+adopt-findings = { $count ->
+    [one] { $count } fynd
+   *[other] { $count } fynd
+}; { $git } översättningar registrerade mot källan från sin senaste commit.
+finding-key-case = { $path }: nyckeln { $key } skrivs { $variants }
+finding-wrong-language = { $path } ({ $lang }): language är ”{ $value }”
+finding-translated-value = { $path } ({ $lang }): { $key } är ”{ $value }” där källan har ”{ $source }” (inte text, men översatt ändå)
+finding-glued-fence = { $path } ({ $lang }), rad { $line }: ett kodblock ihopklistrat med slutet av en textrad
+finding-lenient = { $path } ({ $lang }), rad { $line }: front matter som inte är giltig YAML
+error-no-git = git finns inte i PATH
+hint-no-git = installera git, eller ta över utan --git
+error-not-a-repository = { $path }: inte i ett git-repository

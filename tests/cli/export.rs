@@ -183,3 +183,73 @@ fn nothing_is_written_through_a_symbolic_link_out_of_the_site() {
             .exists()
     );
 }
+
+/// Hugo (Debian's package) builds a site from the exported folder, and every language renders
+/// its postings. Skipped, and said so, where `hugo` is not installed.
+#[test]
+fn hugo_renders_every_language() {
+    if std::process::Command::new("hugo")
+        .arg("version")
+        .output()
+        .is_err()
+    {
+        eprintln!(
+            "SKIPPED: hugo is not installed (apt-get install hugo); the exported site was not built"
+        );
+        return;
+    }
+    let env = shipped();
+    let site = env.path().join("site");
+    let out = env.tolk("en", &["export", "--to", "site/content"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    crate::util::copy_dir(&env.path().join("postings/en"), &site.join("content/en"));
+    env.write(
+        "site/hugo.toml",
+        "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"en\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n\
+         [languages.en]\ncontentDir = \"content/en\"\nweight = 1\n[languages.da]\ncontentDir = \"content/da\"\nweight = 2\n\
+         [languages.sv]\ncontentDir = \"content/sv\"\nweight = 3\n[languages.nb]\ncontentDir = \"content/nb\"\nweight = 4\n",
+    );
+    env.write(
+        "site/layouts/_default/single.html",
+        "<h1>{{ .Params.Title }}</h1><p class=\"intro\">{{ .Params.intro }}</p>{{ .Content }}",
+    );
+    env.write(
+        "site/layouts/_default/list.html",
+        "{{ range .Pages }}{{ .Permalink }}\n{{ end }}",
+    );
+    env.write(
+        "site/layouts/shortcodes/ingress.html",
+        "<p class=\"ingress\">{{ .Inner }}</p>",
+    );
+    env.write(
+        "site/layouts/shortcodes/localbutton.html",
+        "<a class=\"button\" href=\"{{ .Get \"link\" }}\">{{ .Get \"text\" }}</a>",
+    );
+    let build = std::process::Command::new("hugo")
+        .arg("--quiet")
+        .current_dir(&site)
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "hugo failed: {}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    for (lang, apply) in [
+        ("en", "Apply for the role"),
+        ("da", "Søg stillingen"),
+        ("sv", "Sök tjänsten"),
+        ("nb", "Søk på stillingen"),
+    ] {
+        let dir = if lang == "en" {
+            site.join("public/career/cloud-engineer")
+        } else {
+            site.join(format!("public/{lang}/career/cloud-engineer"))
+        };
+        let html = std::fs::read_to_string(dir.join("index.html"))
+            .unwrap_or_else(|_| panic!("{lang} did not render"));
+        assert!(html.contains(apply), "{lang}: {html}");
+        assert!(html.contains("<table>"), "{lang}: the table renders");
+    }
+    eprintln!("hugo built the exported site: en, da, sv, nb each render career/cloud-engineer");
+}

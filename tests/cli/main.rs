@@ -4,6 +4,8 @@
 /// The harness: temp workspaces, running the binary, fake translations.
 mod util;
 
+/// `tolk adopt`: the real site, and git history.
+mod adopt;
 /// `tolk check` and its reports: policies, exit codes, formats.
 mod check;
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).

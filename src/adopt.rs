@@ -1,0 +1,451 @@
+//! ADOPT: how a team starts. A Hugo content folder (either layout) becomes the workspace's
+//! postings, every translated page is aligned with its source and recorded in the memory, and
+//! every page is accounted for: adopted, single-language, orphaned, or not aligned (with why).
+//! Messy real-site front matter is reported as findings, not failures.
+//!
+//! With `git`, the source as it was at each translation's last commit is recorded first as the
+//! text the translation was made from, so the first status shows what went stale since.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::export::Layout;
+use crate::posting::{self, Posting};
+use crate::sync::{self, Options, write_atomic};
+use crate::tm::{Tm, TmError};
+use crate::workspace::Workspace;
+
+/// How a page was taken in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageState {
+    /// A source page with at least one translation, all aligned.
+    Adopted,
+    /// Only one language has the page.
+    SingleLanguage(String),
+    /// Translations without a source page.
+    Orphan(Vec<String>),
+    /// Translated, but some translation segments match nothing in the source: (language,
+    /// line, key).
+    NotAligned(Vec<(String, usize, String)>),
+    /// A file could not be read.
+    Unreadable(String),
+    /// The workspace already has a different file at this place; left as it is.
+    Conflict(String),
+}
+
+/// Something odd about a page, reported rather than failed on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// The same key in several letter cases across languages (`Title` and `title`).
+    KeyCase { key: String, variants: Vec<String> },
+    /// A `language` value that is not the folder's language.
+    WrongLanguage { lang: String, value: String },
+    /// A front matter value that is not text (not translatable) but differs from the source.
+    TranslatedValue {
+        lang: String,
+        key: String,
+        source: String,
+        value: String,
+    },
+    /// A code fence glued to the end of a prose line (`...kör:```bash`).
+    GluedFence { lang: String, line: usize },
+    /// Front matter Hugo reads but that is not valid YAML.
+    LenientFrontMatter { lang: String, line: usize },
+}
+
+/// One page and what became of it.
+#[derive(Debug, Clone)]
+pub struct PageReport {
+    pub rel: String,
+    pub state: PageState,
+    pub findings: Vec<Finding>,
+}
+
+/// What adopt did.
+#[derive(Debug, Default)]
+pub struct AdoptReport {
+    pub layout: Option<Layout>,
+    pub pages: Vec<PageReport>,
+    /// Translations whose source was taken from git history: (page, language, commit).
+    pub from_git: Vec<(String, String, String)>,
+}
+
+/// Why adopt could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Tm(#[from] TmError),
+    #[error("{path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+    #[error("git is not on PATH")]
+    NoGit,
+    #[error("{path}: not in a git repository")]
+    NotARepository { path: PathBuf },
+}
+
+/// Lists the pages of a content folder: relative path -> language -> file. Detects the layout:
+/// folders named after the workspace's languages, else `name.<lang>.md` suffixes (a file without
+/// a language suffix is in the source language).
+pub fn scan(
+    ws: &Workspace,
+    content: &Path,
+) -> (Layout, BTreeMap<String, BTreeMap<String, PathBuf>>) {
+    let langs = ws.config.languages();
+    let folder_of = |l: &str| ws.config.folder(l).to_string();
+    let by_folder = langs.iter().any(|l| content.join(folder_of(l)).is_dir());
+    let mut pages: BTreeMap<String, BTreeMap<String, PathBuf>> = BTreeMap::new();
+    if by_folder {
+        for l in &langs {
+            let dir = content.join(folder_of(l));
+            for rel in walk(&dir) {
+                pages
+                    .entry(rel.clone())
+                    .or_default()
+                    .insert(l.clone(), dir.join(&rel));
+            }
+        }
+        return (Layout::Folder, pages);
+    }
+    for rel in walk(content) {
+        let stem = rel.strip_suffix(".md").unwrap_or(&rel);
+        let (base, lang) = match stem.rsplit_once('.') {
+            Some((b, l)) if langs.iter().any(|x| folder_of(x) == l) => {
+                let code = langs
+                    .iter()
+                    .find(|x| folder_of(x) == l)
+                    .cloned()
+                    .unwrap_or_default();
+                (format!("{b}.md"), code)
+            }
+            _ => (rel.clone(), ws.config.source_of(&rel).to_string()),
+        };
+        pages
+            .entry(base)
+            .or_default()
+            .insert(lang, content.join(&rel));
+    }
+    (Layout::Suffix, pages)
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    fn go(base: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let p = e.path();
+            if p.is_dir() && depth < 32 {
+                go(base, &p, out, depth + 1);
+            } else if p.extension().is_some_and(|x| x == "md")
+                && let Ok(rel) = p.strip_prefix(base)
+            {
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(dir, dir, &mut out, 0);
+    out
+}
+
+/// Adopts the content folder into the workspace and its memory.
+pub fn adopt(
+    ws: &Workspace,
+    tm: &mut Tm,
+    content: &Path,
+    git: bool,
+    now: &str,
+    who: Option<&str>,
+) -> Result<AdoptReport, Error> {
+    if git {
+        let ok = Command::new("git")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            return Err(Error::NoGit);
+        }
+        let inside = Command::new("git")
+            .arg("-C")
+            .arg(content)
+            .args(["rev-parse", "--is-inside-work-tree"])
+            .output();
+        if !inside.is_ok_and(|o| o.status.success()) {
+            return Err(Error::NotARepository {
+                path: content.to_path_buf(),
+            });
+        }
+    }
+    let (layout, pages) = scan(ws, content);
+    let mut report = AdoptReport {
+        layout: Some(layout),
+        ..AdoptReport::default()
+    };
+    let rules = &ws.config.rules;
+    let mut copied: BTreeSet<String> = BTreeSet::new();
+    for (rel, files) in &pages {
+        let mut state = None;
+        for (lang, file) in files {
+            let target = ws.file(lang, rel);
+            let bytes = std::fs::read(file).map_err(|e| Error::Io {
+                path: file.clone(),
+                reason: posting::io_reason(&e),
+            })?;
+            match std::fs::read(&target) {
+                Ok(existing) if existing != bytes => {
+                    state = Some(PageState::Conflict(ws.display(lang, rel)));
+                    continue;
+                }
+                Ok(_) => {}
+                Err(_) => {
+                    if let Some(dir) = target.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
+                            path: dir.to_path_buf(),
+                            reason: posting::io_reason(&e),
+                        })?;
+                    }
+                    write_atomic(&target, &bytes).map_err(|e| Error::Io {
+                        path: target.clone(),
+                        reason: posting::io_reason(&e),
+                    })?;
+                }
+            }
+            copied.insert(rel.clone());
+        }
+        let source = ws.config.source_of(rel).to_string();
+        let state = state.unwrap_or_else(|| {
+            if !files.contains_key(&source) {
+                PageState::Orphan(files.keys().cloned().collect())
+            } else if files.len() == 1 {
+                PageState::SingleLanguage(source.clone())
+            } else {
+                PageState::Adopted
+            }
+        });
+        report.pages.push(PageReport {
+            rel: rel.clone(),
+            state,
+            findings: findings(ws, rel, files, rules),
+        });
+    }
+    // With git: each translation is first recorded against the source of its own last commit.
+    if git {
+        for (rel, files) in &pages {
+            let source = ws.config.source_of(rel).to_string();
+            let Some(source_file) = files.get(&source) else {
+                continue;
+            };
+            let today = std::fs::read(ws.file(&source, rel)).unwrap_or_default();
+            for (lang, file) in files.iter().filter(|(l, _)| **l != source) {
+                let Some((commit, old)) = source_at_last_commit(file, source_file) else {
+                    continue;
+                };
+                if old == today {
+                    continue;
+                }
+                let target = ws.file(&source, rel);
+                write_atomic(&target, &old).map_err(|e| Error::Io {
+                    path: target.clone(),
+                    reason: posting::io_reason(&e),
+                })?;
+                let options = Options {
+                    paths: vec![rel.clone()],
+                    langs: vec![lang.clone()],
+                    ..Options::default()
+                };
+                let result = sync::sync(ws, tm, now, who, &options);
+                write_atomic(&target, &today).map_err(|e| Error::Io {
+                    path: target.clone(),
+                    reason: posting::io_reason(&e),
+                })?;
+                result?;
+                report.from_git.push((rel.clone(), lang.clone(), commit));
+            }
+        }
+    }
+    let done = sync::sync(ws, tm, now, who, &Options::default())?;
+    for e in done.errors {
+        let rel = page_of(ws, &e.path);
+        if let Some(p) = report
+            .pages
+            .iter_mut()
+            .find(|p| Some(&p.rel) == rel.as_ref())
+        {
+            p.state =
+                PageState::Unreadable(format!("{}:{}: {:?}", e.path.display(), e.line, e.kind));
+        }
+    }
+    for p in done.postings {
+        if p.unaligned.is_empty() {
+            continue;
+        }
+        if let Some(page) = report
+            .pages
+            .iter_mut()
+            .find(|x| x.rel == p.rel && x.state == PageState::Adopted)
+        {
+            page.state = PageState::NotAligned(
+                p.unaligned
+                    .into_iter()
+                    .map(|(l, _, line, key)| (l, line, key))
+                    .collect(),
+            );
+        }
+    }
+    Ok(report)
+}
+
+/// The page path of a workspace file.
+fn page_of(ws: &Workspace, file: &Path) -> Option<String> {
+    for lang in ws.config.languages() {
+        let dir = ws
+            .root
+            .join(&ws.config.postings)
+            .join(ws.config.folder(&lang));
+        if let Ok(rel) = file.strip_prefix(&dir) {
+            return Some(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    None
+}
+
+/// The source file's content at the translation file's last commit, and that commit.
+fn source_at_last_commit(translation: &Path, source: &Path) -> Option<(String, Vec<u8>)> {
+    let dir = translation.parent()?;
+    let name = translation.file_name()?;
+    let log = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["log", "-1", "--format=%H", "--"])
+        .arg(name)
+        .output()
+        .ok()?;
+    let commit = String::from_utf8(log.stdout).ok()?.trim().to_string();
+    if commit.is_empty() {
+        return None;
+    }
+    let top = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "--show-toplevel"])
+        .output()
+        .ok()?;
+    let top = PathBuf::from(String::from_utf8(top.stdout).ok()?.trim());
+    let source_abs = std::fs::canonicalize(source).ok()?;
+    let top_abs = std::fs::canonicalize(&top).ok()?;
+    let rel = source_abs
+        .strip_prefix(&top_abs)
+        .ok()?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let show = Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args(["show", &format!("{commit}:{rel}")])
+        .output()
+        .ok()?;
+    show.status.success().then_some((commit, show.stdout))
+}
+
+/// Findings on a page's files.
+fn findings(
+    ws: &Workspace,
+    rel: &str,
+    files: &BTreeMap<String, PathBuf>,
+    rules: &crate::config::Rules,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let source = ws.config.source_of(rel).to_string();
+    let parsed: BTreeMap<&String, Posting> = files
+        .iter()
+        .filter_map(|(l, f)| Posting::read(f, rules).ok().map(|p| (l, p)))
+        .collect();
+    let mut key_forms: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (lang, p) in &parsed {
+        if let Some(fm) = &p.front_matter {
+            if let Some(crate::posting::FrontMatterError::Invalid { line, .. }) = &fm.lenient {
+                out.push(Finding::LenientFrontMatter {
+                    lang: lang.to_string(),
+                    line: *line,
+                });
+            }
+            for f in fm.fields.iter().filter(|f| !f.path.contains('.')) {
+                key_forms
+                    .entry(f.path.to_lowercase())
+                    .or_default()
+                    .insert(f.path.clone());
+                if f.path.eq_ignore_ascii_case("language")
+                    && !f.value.eq_ignore_ascii_case(lang)
+                    && !(lang.as_str() == "nb" && f.value.eq_ignore_ascii_case("no"))
+                {
+                    out.push(Finding::WrongLanguage {
+                        lang: lang.to_string(),
+                        value: f.value.clone(),
+                    });
+                }
+            }
+        }
+        let mut in_code = false;
+        for (n, line) in p.text.lines().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                in_code = !in_code;
+            } else if !in_code && line.matches("```").count() == 1 {
+                // Prose and then a fence opening on the same line: Markdown sees no fence.
+                out.push(Finding::GluedFence {
+                    lang: lang.to_string(),
+                    line: n + 1,
+                });
+            }
+        }
+    }
+    for (key, forms) in key_forms {
+        if forms.len() > 1 {
+            out.push(Finding::KeyCase {
+                key,
+                variants: forms.into_iter().collect(),
+            });
+        }
+    }
+    // Values that are not text but were translated anyway (a layout switch such as `list`).
+    if let Some(src) = parsed.get(&source).and_then(|p| p.front_matter.as_ref()) {
+        for (lang, p) in parsed.iter().filter(|(l, _)| ***l != source) {
+            let Some(fm) = &p.front_matter else { continue };
+            for f in fm
+                .fields
+                .iter()
+                .filter(|f| f.is_text && !rules.translate_front_matter(&f.path))
+            {
+                let key = f.path.to_lowercase();
+                if matches!(
+                    key.as_str(),
+                    "language" | "slug" | "date" | "lastmod" | "url" | "aliases"
+                ) || key.starts_with("aliases.")
+                {
+                    continue;
+                }
+                if let Some(s) = src
+                    .fields
+                    .iter()
+                    .find(|s| s.path.eq_ignore_ascii_case(&f.path))
+                    && s.value != f.value
+                    && !s.value.contains('/')
+                    && !s.value.contains('#')
+                    && !s.value.contains(' ')
+                    && s.value.chars().any(char::is_alphabetic)
+                {
+                    out.push(Finding::TranslatedValue {
+                        lang: lang.to_string(),
+                        key: f.path.clone(),
+                        source: s.value.clone(),
+                        value: f.value.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}

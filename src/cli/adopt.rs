@@ -1,0 +1,195 @@
+//! `tolk adopt SITE_CONTENT_DIR`: takes an existing multilingual Hugo site into the workspace
+//! and the memory, and accounts for every page.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use tolk::adopt::{Finding, PageState};
+use tolk::export::Layout;
+use tolk::i18n::Localizer;
+use tolk::tm::Tm;
+use tolk::tr;
+
+use super::error;
+
+/// Take an existing Hugo content folder (either layout) into the workspace and the memory.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The site's content folder.
+    content: PathBuf,
+    /// Record each translation against the source as it was at the translation's last commit
+    /// (git must be on PATH).
+    #[arg(long)]
+    git: bool,
+}
+
+pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let Some(ws) = super::workspace(l, err)? else {
+        return Ok(2);
+    };
+    if !args.content.is_dir() {
+        error::report(l, err, &error::io(&args.content, "not-found"))?;
+        return Ok(2);
+    }
+    let mut tm = match Tm::open(&ws.memory_path()) {
+        Ok(tm) => tm,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    let report = match tolk::adopt::adopt(
+        &ws,
+        &mut tm,
+        &args.content,
+        args.git,
+        &super::now(),
+        super::who().as_deref(),
+    ) {
+        Ok(r) => r,
+        Err(tolk::adopt::Error::Tm(e)) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+        Err(tolk::adopt::Error::Io { path, reason }) => {
+            error::report(l, err, &error::io(&path, &reason))?;
+            return Ok(2);
+        }
+        Err(tolk::adopt::Error::NoGit) => {
+            error::report(
+                l,
+                err,
+                &error::Message::new("error-no-git").hint("hint-no-git"),
+            )?;
+            return Ok(2);
+        }
+        Err(tolk::adopt::Error::NotARepository { path }) => {
+            error::report(
+                l,
+                err,
+                &error::Message::new("error-not-a-repository")
+                    .arg("path", path.display().to_string()),
+            )?;
+            return Ok(2);
+        }
+    };
+    let count = |f: fn(&PageState) -> bool| report.pages.iter().filter(|p| f(&p.state)).count();
+    let layout = match report.layout {
+        Some(Layout::Suffix) => "suffix",
+        _ => "folder",
+    };
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "adopt-summary",
+            dir = args.content.display().to_string(),
+            layout = layout,
+            pages = report.pages.len(),
+            adopted = count(|s| *s == PageState::Adopted),
+            single = count(|s| matches!(s, PageState::SingleLanguage(_))),
+            orphans = count(|s| matches!(s, PageState::Orphan(_))),
+            unaligned = count(|s| matches!(s, PageState::NotAligned(_))),
+            other = count(|s| matches!(s, PageState::Unreadable(_) | PageState::Conflict(_)))
+        )
+    )?;
+    for p in &report.pages {
+        let line = match &p.state {
+            PageState::Adopted => continue,
+            PageState::SingleLanguage(lang) => {
+                tr!(l, "adopt-single", path = p.rel.clone(), lang = lang.clone())
+            }
+            PageState::Orphan(langs) => tr!(
+                l,
+                "adopt-orphan",
+                path = p.rel.clone(),
+                langs = langs.join(", ")
+            ),
+            PageState::NotAligned(segs) => {
+                let list: Vec<String> = segs
+                    .iter()
+                    .take(5)
+                    .map(|(lang, line, key)| format!("{lang}:{line} {key}"))
+                    .collect();
+                tr!(
+                    l,
+                    "adopt-unaligned",
+                    path = p.rel.clone(),
+                    count = segs.len(),
+                    segments = list.join(", ")
+                )
+            }
+            PageState::Unreadable(why) => tr!(
+                l,
+                "adopt-unreadable",
+                path = p.rel.clone(),
+                reason = why.clone()
+            ),
+            PageState::Conflict(file) => tr!(l, "adopt-conflict", path = file.clone()),
+        };
+        writeln!(out, "  {line}")?;
+    }
+    let mut shown: usize = 0;
+    for p in &report.pages {
+        for f in &p.findings {
+            shown += 1;
+            let text = match f {
+                Finding::KeyCase { key, variants } => tr!(
+                    l,
+                    "finding-key-case",
+                    path = p.rel.clone(),
+                    key = key.clone(),
+                    variants = variants.join(", ")
+                ),
+                Finding::WrongLanguage { lang, value } => tr!(
+                    l,
+                    "finding-wrong-language",
+                    path = p.rel.clone(),
+                    lang = lang.clone(),
+                    value = value.clone()
+                ),
+                Finding::TranslatedValue {
+                    lang,
+                    key,
+                    source,
+                    value,
+                } => tr!(
+                    l,
+                    "finding-translated-value",
+                    path = p.rel.clone(),
+                    lang = lang.clone(),
+                    key = key.clone(),
+                    source = source.clone(),
+                    value = value.clone()
+                ),
+                Finding::GluedFence { lang, line } => tr!(
+                    l,
+                    "finding-glued-fence",
+                    path = p.rel.clone(),
+                    lang = lang.clone(),
+                    line = *line
+                ),
+                Finding::LenientFrontMatter { lang, line } => tr!(
+                    l,
+                    "finding-lenient",
+                    path = p.rel.clone(),
+                    lang = lang.clone(),
+                    line = *line
+                ),
+            };
+            writeln!(out, "  {text}")?;
+        }
+    }
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "adopt-findings",
+            count = shown,
+            git = report.from_git.len()
+        )
+    )?;
+    Ok(0)
+}
