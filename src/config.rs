@@ -590,7 +590,23 @@ impl Config {
              min_translated = 0\n\
              unaligned = \"warn\"\n\
              \n\
-             # Per language, e.g. [check.lang.da] stale = \"warn\".\n",
+             # Per language, e.g. [check.lang.da] stale = \"warn\".\n\
+             \n\
+             # Where `tolk export` writes: content/<lang>/<section>/... (folder) or\n\
+             # content/<section>/<name>.<lang>.md (suffix).\n\
+             [export]\n\
+             to = \"content\"\n\
+             layout = \"folder\"\n\
+             section = \"\"\n\
+             # keep (stale translations as they are), fallback (stale and untranslated in the\n\
+             # source language), hold (below hold_below percent current: left out, or a draft).\n\
+             publish = \"keep\"\n\
+             hold_below = 80.0\n\
+             hold_as_draft = false\n\
+             orphans_as_drafts = false\n\
+             language_key = \"language\"\n\
+             # translation_key = \"translationKey\"\n\
+             keep = [\"slug\"]\n",
             list(DEFAULT_FRONT_MATTER),
             list(DEFAULT_SHORTCODE_PARAMS),
             list(DEFAULT_PAIRED)

@@ -77,7 +77,7 @@ impl Default for Settings {
             hold_as_draft: false,
             orphans_as_drafts: false,
             language_key: Some("language".into()),
-            translation_key: Some("translationKey".into()),
+            translation_key: None,
             keep: vec!["slug".into()],
             publish_by_lang: BTreeMap::new(),
         }
@@ -339,6 +339,12 @@ pub fn export(
 }
 
 /// The exported text of `rel` in `lang`, or `None` when held back.
+///
+/// It starts from the translation's own file, so its own skeleton (a localized anchor, a heading
+/// id, front matter only it has) stays; its segments are published by the policy (stale ones as
+/// they are, or in the source language); source segments it lacks are inserted in the source
+/// language where the source has them; and every skeleton change the source made since the
+/// translation was first recorded (a draft flag, a URL, a date, a shortcode argument) is applied.
 pub fn build(
     ws: &Workspace,
     settings: &Settings,
@@ -348,31 +354,76 @@ pub fn build(
 ) -> Result<Option<String>, translate::Error> {
     let rules = &ws.config.rules;
     let work = translate::load(ws, Some(tm), rel, lang)?;
+    let base = tm
+        .variant_base(rel, lang)?
+        .unwrap_or_else(|| work.source.text.clone());
     let publish = settings
         .publish_by_lang
         .get(lang)
         .copied()
         .unwrap_or(settings.publish);
-    let mut texts: Vec<Option<String>> = vec![None; work.source_segments.len()];
+    let src = &work.source;
+    let segs = &work.source_segments;
+    let vtext = &work.variant.text;
+    let vsegs = &work.variant_segments;
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let (mut current, mut total) = (0usize, 0usize);
+    // Source index -> variant index, for the places of insertions.
+    let mut partner: Vec<Option<usize>> = vec![None; segs.len()];
     for e in &work.comparison.entries {
         let Some(i) = e.source_index else { continue };
         total += 1;
-        let variant = e
-            .variant_index
-            .map(|j| work.variant_segments[j].text.clone());
-        texts[i] = match e.state {
-            State::Current => {
+        partner[i] = e.variant_index;
+        match (e.state, e.variant_index) {
+            (State::Current, _) => current += 1,
+            (State::Carried, Some(j)) => {
                 current += 1;
-                variant
+                if let Some(t) = e.carried_text.as_ref().filter(|t| **t != vsegs[j].text) {
+                    edits.push((vsegs[j].range.clone(), encode_in(vtext, &vsegs[j], t)));
+                }
             }
-            State::Carried => {
-                current += 1;
-                e.carried_text.clone().or(variant)
+            (State::Stale, Some(j)) if publish == Publish::Fallback => {
+                edits.push((
+                    vsegs[j].range.clone(),
+                    encode_in(vtext, &vsegs[j], &segs[i].text),
+                ));
             }
-            State::Stale if publish != Publish::Fallback => variant,
-            _ => None,
-        };
+            _ => {}
+        }
+    }
+    // Runs of source segments the translation lacks, inserted in the source language after the
+    // nearest segment before them that it has (or before the nearest one after them).
+    let mut i = 0;
+    while i < segs.len() {
+        if partner[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < segs.len() && partner[i].is_none() {
+            i += 1;
+        }
+        let before = (0..start).rev().find_map(|k| partner[k].map(|j| (k, j)));
+        let after = (i < segs.len())
+            .then(|| partner[i].map(|j| (i, j)))
+            .flatten();
+        match (before, after) {
+            (Some((k, j)), _) => {
+                let at = vsegs[j].range.end;
+                edits.push((
+                    at..at,
+                    src.text[segs[k].range.end..segs[i - 1].range.end].to_string(),
+                ));
+            }
+            (None, Some((k, j))) => {
+                let at = vsegs[j].range.start;
+                edits.push((
+                    at..at,
+                    src.text[segs[start].range.start..segs[k].range.start].to_string(),
+                ));
+            }
+            (None, None) => {}
+        }
     }
     let percent = if total == 0 {
         100.0
@@ -383,14 +434,8 @@ pub fn build(
     if held && !settings.hold_as_draft {
         return Ok(None);
     }
-    let src = &work.source;
-    let segs = &work.source_segments;
-    let mut text = segment::splice(&src.text, segs, |s| {
-        segs.iter()
-            .position(|x| x.range == s.range)
-            .and_then(|i| texts[i].clone())
-    });
-    // Front matter set per language.
+    let mut text = apply(vtext, edits);
+    text = follow_source_skeleton(&base, &src.text, &text, rules, settings);
     let mut sets: Vec<(String, String)> = Vec::new();
     if let Some(k) = &settings.language_key {
         sets.push((k.clone(), lang.to_string()));
@@ -401,21 +446,149 @@ pub fn build(
             rel.strip_suffix(".md").unwrap_or(rel).to_string(),
         ));
     }
-    for k in &settings.keep {
-        if let Some(f) = work
-            .variant
-            .front_matter
-            .as_ref()
-            .and_then(|fm| fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(k)))
-        {
-            sets.push((k.clone(), f.value.clone()));
-        }
-    }
     if held {
         sets.push(("draft".into(), "true".into()));
     }
-    text = set_front_matter(&text, rules, &sets);
-    Ok(Some(text))
+    Ok(Some(set_front_matter(&text, rules, &sets)))
+}
+
+/// `text` written in place of `seg`, in the way `seg` is written in `whole`.
+fn encode_in(whole: &str, seg: &segment::Segment, text: &str) -> String {
+    let spliced = segment::splice(&whole[..seg.range.end], std::slice::from_ref(seg), |_| {
+        Some(text.to_string())
+    });
+    spliced[seg.range.start..].to_string()
+}
+
+/// Applies non-overlapping edits (insertions are empty ranges).
+fn apply(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (r, t) in edits {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&t);
+        pos = r.end;
+    }
+    out.push_str(&text[pos..]);
+    out
+}
+
+/// Keys that belong to each language and never follow the source.
+fn own_key(key: &str, settings: &Settings) -> bool {
+    let k = key.to_lowercase();
+    matches!(k.as_str(), "language" | "slug" | "translationkey" | "ai")
+        || k.starts_with("aliases")
+        || settings.keep.iter().any(|x| x.eq_ignore_ascii_case(&k))
+        || settings
+            .translation_key
+            .as_ref()
+            .is_some_and(|t| t.eq_ignore_ascii_case(&k))
+}
+
+/// Applies to `text` (a translation) the skeleton changes between `base` (the source when the
+/// translation was first recorded) and `today` (the source now): front matter values that are
+/// not text, and shortcode arguments that are not text.
+fn follow_source_skeleton(
+    base: &str,
+    today: &str,
+    text: &str,
+    rules: &crate::config::Rules,
+    settings: &Settings,
+) -> String {
+    if base == today {
+        return text.to_string();
+    }
+    let parse = |t: &str| Posting::parse(Path::new("x.md"), t.to_string(), rules).ok();
+    let (Some(b), Some(t), Some(v)) = (parse(base), parse(today), parse(text)) else {
+        return text.to_string();
+    };
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut add = String::new();
+    if let (Some(tf), Some(vf)) = (&t.front_matter, &v.front_matter) {
+        let bf = b
+            .front_matter
+            .as_ref()
+            .map(|f| f.fields.as_slice())
+            .unwrap_or(&[]);
+        for f in &tf.fields {
+            if (f.is_text && rules.translate_front_matter(&f.path)) || own_key(&f.path, settings) {
+                continue;
+            }
+            let was = bf
+                .iter()
+                .find(|x| x.path.eq_ignore_ascii_case(&f.path))
+                .map(|x| x.value.as_str());
+            if was == Some(f.value.as_str()) {
+                continue;
+            }
+            let raw = &today[f.range.clone()];
+            match vf
+                .fields
+                .iter()
+                .find(|x| x.path.eq_ignore_ascii_case(&f.path))
+            {
+                Some(x) if x.value != f.value => edits.push((x.range.clone(), raw.to_string())),
+                Some(_) => {}
+                None if !f.path.contains('.') && tf.format == vf.format => {
+                    let sep = if tf.format == Format::Yaml {
+                        ": "
+                    } else {
+                        " = "
+                    };
+                    add.push_str(&format!("{}{sep}{raw}\n", f.path));
+                }
+                None => {}
+            }
+        }
+        if !add.is_empty() {
+            edits.push((vf.inner.end..vf.inner.end, add));
+        }
+    }
+    // Shortcode arguments that are not text, matched by shortcode name and occurrence.
+    let nth = |calls: &[posting::Call]| -> Vec<(String, usize)> {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        calls
+            .iter()
+            .map(|c| {
+                let n = seen.entry(c.name.clone()).or_default();
+                *n += 1;
+                (c.name.clone(), *n)
+            })
+            .collect()
+    };
+    let (bn, tn, vn) = (nth(&b.shortcodes), nth(&t.shortcodes), nth(&v.shortcodes));
+    for (ti, call) in t.shortcodes.iter().enumerate() {
+        let Some(bi) = bn.iter().position(|x| *x == tn[ti]) else {
+            continue;
+        };
+        let Some(vi) = vn.iter().position(|x| *x == tn[ti]) else {
+            continue;
+        };
+        for p in &call.params {
+            if rules.translate_param(&call.name, p.name.as_deref(), p.position) {
+                continue;
+            }
+            let same = |q: &&posting::shortcode::Param| {
+                q.name == p.name && (p.name.is_some() || q.position == p.position)
+            };
+            let Some(old) = b.shortcodes[bi].params.iter().find(same) else {
+                continue;
+            };
+            if old.value == p.value {
+                continue;
+            }
+            if let Some(mine) = v.shortcodes[vi].params.iter().find(same)
+                && mine.value != p.value
+            {
+                edits.push((mine.range.clone(), today[p.range.clone()].to_string()));
+            }
+        }
+    }
+    apply(text, edits)
 }
 
 /// Sets top-level front matter values in place (keys matched case-insensitively; a `language`
@@ -433,9 +606,10 @@ fn set_front_matter(text: &str, rules: &crate::config::Rules, sets: &[(String, S
         let literal = key == "draft";
         match fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(key)) {
             Some(f) if literal => edits.push((f.range.clone(), value.clone())),
+            Some(f) if f.value == *value => {}
             Some(f) => edits.push((
                 f.range.clone(),
-                front_matter::encode(value, quoted(f.style), text, &f.range),
+                front_matter::encode(value, f.style, text, &f.range),
             )),
             None if key == "language" || key == "Language" => {}
             None => {
@@ -474,13 +648,6 @@ fn set_front_matter(text: &str, rules: &crate::config::Rules, sets: &[(String, S
         out.push_str(&text[pos..]);
     }
     out
-}
-
-fn quoted(style: Style) -> Style {
-    match style {
-        Style::YamlBlock { .. } | Style::YamlPlain => Style::YamlDouble,
-        s => s,
-    }
 }
 
 fn quoted_for(f: Format) -> Style {

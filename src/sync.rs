@@ -338,6 +338,7 @@ pub fn sync(
                     .collect(),
             };
             w.replace_variant_layout(&page.rel, &lang, &rows)?;
+            w.set_variant_base(&page.rel, &lang, &source.text)?;
             done.recorded.push((lang.clone(), recorded));
             for &j in &cmp.unaligned {
                 done.unaligned.push((

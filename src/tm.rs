@@ -14,6 +14,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0001_init.sql"),
     include_str!("tm/migrations/0002_export.sql"),
+    include_str!("tm/migrations/0003_variant_base.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -449,6 +450,18 @@ impl Tm {
         rows.collect::<Result<_, _>>().map_err(&e)
     }
 
+    /// The source posting's text when the `lang` variant was first recorded.
+    pub fn variant_base(&self, posting: &str, lang: &str) -> Result<Option<String>, TmError> {
+        self.conn
+            .query_row(
+                "SELECT text FROM variant_base WHERE posting = ?1 AND lang = ?2",
+                [posting, lang],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_err(&self.path))
+    }
+
     /// The hash recorded for an exported file (its path as given to [`Writer::set_export`]).
     pub fn export_hash(&self, path: &str) -> Result<Option<u64>, TmError> {
         let e = sql_err(&self.path);
@@ -686,6 +699,23 @@ impl Writer<'_> {
             ])
             .map_err(&e)?;
         }
+        Ok(())
+    }
+
+    /// Keeps the source posting's text as the base of a variant recorded for the first time
+    /// (an existing base is kept).
+    pub fn set_variant_base(
+        &mut self,
+        posting: &str,
+        lang: &str,
+        text: &str,
+    ) -> Result<(), TmError> {
+        self.tx
+            .execute(
+                "INSERT OR IGNORE INTO variant_base (posting, lang, text) VALUES (?1, ?2, ?3)",
+                params![posting, lang, text],
+            )
+            .map_err(sql_err(&self.path))?;
         Ok(())
     }
 

@@ -170,3 +170,96 @@ fn adopt_with_git_history() {
         3 * 14
     );
 }
+
+/// Adopt the real site, then export it into an empty folder with the `keep` policy: at least
+/// 90% of the translated pages come out byte for byte as the site has them. The rest are listed
+/// by reason (translations that lack some source segments get them in English).
+#[test]
+fn export_after_adopt_reproduces_the_site() {
+    let Some(corpus) = corpus() else { return };
+    let env = TestEnv::empty();
+    let content = corpus.join("site/content");
+    assert_eq!(
+        env.tolk("en", &["adopt", content.to_str().unwrap()]).code,
+        0
+    );
+    let out = env.tolk("en", &["export", "--to", "exported"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (mut same, mut only_added, mut other) = (0usize, Vec::new(), Vec::new());
+    for lang in ["da", "sv", "nb"] {
+        let mut files = Vec::new();
+        crate::util::markdown_files(&env.path().join("exported").join(lang), &mut files);
+        for f in files {
+            let rel = f
+                .strip_prefix(env.path().join("exported").join(lang))
+                .unwrap();
+            let ours = std::fs::read_to_string(&f).unwrap();
+            let theirs = std::fs::read_to_string(content.join(lang).join(rel)).unwrap();
+            if ours == theirs {
+                same += 1;
+                continue;
+            }
+            let diff = similar::TextDiff::from_lines(&theirs, &ours);
+            let removed = diff
+                .iter_all_changes()
+                .any(|c| c.tag() == similar::ChangeTag::Delete);
+            let name = format!("{lang}/{}", rel.display());
+            if removed {
+                other.push(name)
+            } else {
+                only_added.push(name)
+            }
+        }
+    }
+    let total = same + only_added.len() + other.len();
+    let share = same as f64 / total as f64;
+    eprintln!(
+        "export after adopt: {same} of {total} translated pages byte for byte ({:.1}%); {} differ only by source segments added in English, {} otherwise: {:?}",
+        100.0 * share,
+        only_added.len(),
+        other.len(),
+        other
+    );
+    assert!(share >= 0.9, "only {:.1}% reproduced", 100.0 * share);
+}
+
+/// A site in the suffix layout (`name.<lang>.md`) is adopted as well.
+#[test]
+fn suffix_layout() {
+    let site = crate::util::shipped();
+    assert_eq!(
+        site.tolk("en", &["export", "--layout", "suffix", "--to", "content"])
+            .code,
+        0
+    );
+    for f in [
+        "cloud-engineer",
+        "site-reliability-engineer",
+        "customer-success-manager",
+    ] {
+        std::fs::copy(
+            site.path().join(format!("postings/en/career/{f}.md")),
+            site.path().join(format!("content/career/{f}.md")),
+        )
+        .unwrap();
+    }
+    let ws = TestEnv::empty();
+    let out = ws.tolk(
+        "en",
+        &["adopt", site.path().join("content").to_str().unwrap()],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with(&format!(
+            "Adopted {} (suffix layout): 3 pages; 3 adopted,",
+            site.path().join("content").display()
+        )),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        ws.path()
+            .join("postings/da/career/cloud-engineer.md")
+            .exists()
+    );
+}
