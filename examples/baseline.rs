@@ -1,0 +1,61 @@
+//! Baselines for the benchmarks (scripts/bench): what reading and parsing every file with
+//! pulldown-cmark alone costs, and what SQLite's bulk insert of a number of rows costs.
+//!
+//! `baseline parse DIR...` prints seconds, files and bytes; `baseline insert N` prints seconds.
+#![allow(clippy::print_stdout)]
+
+use std::path::Path;
+use std::time::Instant;
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("parse") => {
+            let t = Instant::now();
+            let mut list = Vec::new();
+            for d in &args[1..] {
+                files(Path::new(d), &mut list);
+            }
+            let (mut bytes, mut events) = (0usize, 0usize);
+            for f in &list {
+                let text = std::fs::read_to_string(f).unwrap_or_default();
+                bytes += text.len();
+                events += pulldown_cmark::Parser::new_ext(&text, tolk::segment::markdown_options()).into_offset_iter().count();
+            }
+            println!("{:.3} {} {} {}", t.elapsed().as_secs_f64(), list.len(), bytes, events);
+        }
+        Some("insert") => {
+            let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+            let dir = std::env::temp_dir().join(format!("tolk-baseline-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("b.db");
+            let t = Instant::now();
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, h INTEGER, text TEXT); CREATE INDEX t_h ON t (h);").unwrap();
+            let tx = conn.transaction().unwrap();
+            {
+                let mut st = tx.prepare("INSERT INTO t (h, text) VALUES (?1, ?2)").unwrap();
+                for i in 0..n {
+                    let text = format!("A segment of some prose number {i}, long enough to be like a real one.");
+                    st.execute(rusqlite::params![tolk::segment::hash(&text) as i64, text]).unwrap();
+                }
+            }
+            tx.commit().unwrap();
+            println!("{:.3}", t.elapsed().as_secs_f64());
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        _ => eprintln!("usage: baseline parse DIR... | baseline insert N"),
+    }
+}
