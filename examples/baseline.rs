@@ -2,13 +2,15 @@
 //! pulldown-cmark alone costs, and what SQLite's bulk insert of a number of rows costs.
 //!
 //! `baseline parse DIR...` prints seconds, files and bytes; `baseline insert N` prints seconds.
-#![allow(clippy::print_stdout)]
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::Path;
 use std::time::Instant;
 
 fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -32,9 +34,17 @@ fn main() {
             for f in &list {
                 let text = std::fs::read_to_string(f).unwrap_or_default();
                 bytes += text.len();
-                events += pulldown_cmark::Parser::new_ext(&text, tolk::segment::markdown_options()).into_offset_iter().count();
+                events += pulldown_cmark::Parser::new_ext(&text, tolk::segment::markdown_options())
+                    .into_offset_iter()
+                    .count();
             }
-            println!("{:.3} {} {} {}", t.elapsed().as_secs_f64(), list.len(), bytes, events);
+            println!(
+                "{:.3} {} {} {}",
+                t.elapsed().as_secs_f64(),
+                list.len(),
+                bytes,
+                events
+            );
         }
         Some("insert") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
@@ -46,10 +56,15 @@ fn main() {
             conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, h INTEGER, text TEXT); CREATE INDEX t_h ON t (h);").unwrap();
             let tx = conn.transaction().unwrap();
             {
-                let mut st = tx.prepare("INSERT INTO t (h, text) VALUES (?1, ?2)").unwrap();
+                let mut st = tx
+                    .prepare("INSERT INTO t (h, text) VALUES (?1, ?2)")
+                    .unwrap();
                 for i in 0..n {
-                    let text = format!("A segment of some prose number {i}, long enough to be like a real one.");
-                    st.execute(rusqlite::params![tolk::segment::hash(&text) as i64, text]).unwrap();
+                    let text = format!(
+                        "A segment of some prose number {i}, long enough to be like a real one."
+                    );
+                    st.execute(rusqlite::params![tolk::segment::hash(&text) as i64, text])
+                        .unwrap();
                 }
             }
             tx.commit().unwrap();

@@ -36,9 +36,15 @@ pub enum ErrorKind {
     NulByte,
     /// Nothing in the file.
     Empty,
+    /// Larger than [`MAX_BYTES`]: not a posting.
+    TooLarge(u64),
     FrontMatter(FrontMatterError),
     Shortcode(ShortcodeError),
 }
+
+/// The largest posting tolk reads (a job posting is a few kilobytes; the real site's largest
+/// page is 60 kB).
+pub const MAX_BYTES: u64 = 8 * 1024 * 1024;
 
 /// An error reading a posting, naming the file and the 1-based line (0 when no line applies).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -52,6 +58,16 @@ pub struct Error {
 impl Posting {
     /// Reads and parses the file at `path`.
     pub fn read(path: &Path, rules: &Rules) -> Result<Posting, Error> {
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.is_file()
+            && meta.len() > MAX_BYTES
+        {
+            return Err(Error {
+                path: path.to_path_buf(),
+                line: 0,
+                kind: ErrorKind::TooLarge(meta.len()),
+            });
+        }
         let bytes = std::fs::read(path).map_err(|e| Error {
             path: path.to_path_buf(),
             line: 0,

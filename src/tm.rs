@@ -155,7 +155,11 @@ impl Tm {
             conn,
             path: path.to_path_buf(),
         };
-        tm.configure()?;
+        tm.conn
+            .busy_timeout(busy_timeout())
+            .map_err(sql_err(path))?;
+        // Look before changing anything: a memory from a newer tolk, or another program's
+        // database, is left exactly as it is.
         let version = tm.version()?;
         if version > SCHEMA_VERSION {
             return Err(TmError::Newer {
@@ -164,14 +168,15 @@ impl Tm {
                 supported: SCHEMA_VERSION,
             });
         }
-        if existed && version > 0 && version < SCHEMA_VERSION {
-            tm.backup(version)?;
-        }
         if existed && version == 0 && tm.has_tables()? {
             return Err(TmError::NotAMemory {
                 path: path.to_path_buf(),
             });
         }
+        if existed && version > 0 && version < SCHEMA_VERSION {
+            tm.backup(version)?;
+        }
+        tm.configure()?;
         tm.migrate(version)?;
         Ok(tm)
     }

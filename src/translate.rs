@@ -27,6 +27,8 @@ pub enum Error {
     NoSource { rel: String },
     #[error("{key}: no such segment")]
     NoSegment { key: String },
+    #[error("{rel}: outside the workspace")]
+    Outside { rel: String },
 }
 
 /// A posting's source and one variant, compared.
@@ -40,6 +42,11 @@ pub struct Work {
 
 /// Reads and compares the source and the `lang` variant of `rel`.
 pub fn load(ws: &Workspace, tm: Option<&Tm>, rel: &str, lang: &str) -> Result<Work, Error> {
+    if !Workspace::is_safe(rel) {
+        return Err(Error::Outside {
+            rel: rel.to_string(),
+        });
+    }
     let rules = &ws.config.rules;
     let source_lang = ws.config.source_of(rel).to_string();
     let source_path = ws.file(&source_lang, rel);
@@ -172,6 +179,11 @@ pub struct Created {
 /// Creates the `lang` variant of `rel` from today's source: every segment with an exact match
 /// in the memory is translated, the rest stay in the source language. Fails if the file exists.
 pub fn create(ws: &Workspace, memory: &Memory, rel: &str, lang: &str) -> Result<Created, Error> {
+    if !Workspace::is_safe(rel) {
+        return Err(Error::Outside {
+            rel: rel.to_string(),
+        });
+    }
     let rules = &ws.config.rules;
     let source_lang = ws.config.source_of(rel).to_string();
     let source_path = ws.file(&source_lang, rel);

@@ -33,6 +33,14 @@ impl Workspace {
         })
     }
 
+    /// Is `rel` a page path that stays inside the language folders (relative, no `..`)?
+    pub fn is_safe(rel: &str) -> bool {
+        !rel.is_empty()
+            && Path::new(rel)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+    }
+
     /// The file of `rel` in `lang`.
     pub fn file(&self, lang: &str, rel: &str) -> PathBuf {
         self.root
@@ -103,8 +111,20 @@ impl Workspace {
 }
 
 fn walk(base: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) {
-    // Deep enough for any site; a symlink loop ends here.
-    if depth > 32 {
+    let mut seen = std::collections::HashSet::new();
+    walk_inner(base, dir, out, depth, &mut seen);
+}
+
+/// Lists `.md` files below `dir`. Folders reached twice (a symbolic link loop) are walked once;
+/// a folder named `*.md` is listed, so that reading it reports it.
+fn walk_inner(
+    base: &Path,
+    dir: &Path,
+    out: &mut Vec<String>,
+    depth: usize,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
+    if depth > 32 || !std::fs::canonicalize(dir).is_ok_and(|c| seen.insert(c)) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -114,12 +134,10 @@ fn walk(base: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) {
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() || (ft.is_symlink() && path.is_dir()) {
-            walk(base, &path, out, depth + 1);
-        } else if path.extension().is_some_and(|x| x == "md")
-            && let Ok(rel) = path.strip_prefix(base)
-        {
+        let is_md = path.extension().is_some_and(|x| x == "md");
+        if path.is_dir() && !is_md {
+            walk_inner(base, &path, out, depth + 1, seen);
+        } else if is_md && let Ok(rel) = path.strip_prefix(base) {
             out.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }

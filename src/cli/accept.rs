@@ -36,6 +36,14 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         return Ok(2);
     };
     let rel = ws.rel_of(&args.path);
+    if !tolk::workspace::Workspace::is_safe(&rel) {
+        error::report(
+            l,
+            err,
+            &error::Message::new("error-outside-workspace").arg("path", rel),
+        )?;
+        return Ok(2);
+    }
     let mut tm = match Tm::open(&ws.memory_path()) {
         Ok(tm) => tm,
         Err(e) => {

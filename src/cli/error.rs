@@ -119,6 +119,9 @@ pub fn posting(e: &posting::Error) -> Message {
         ErrorKind::InvalidUtf8 => base("error-invalid-utf8").hint("hint-invalid-utf8"),
         ErrorKind::NulByte => base("error-nul-byte"),
         ErrorKind::Empty => base("error-empty"),
+        ErrorKind::TooLarge(bytes) => {
+            base("error-too-large").num("megabytes", (*bytes / (1024 * 1024)) as usize)
+        }
         ErrorKind::FrontMatter(fm) => match fm {
             FrontMatterError::Unterminated { format, .. } => {
                 let (name, delim) = format_name(*format);
@@ -235,5 +238,6 @@ pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
         E::NoSegment { key } => Message::new("error-no-segment")
             .arg("path", file.to_string())
             .arg("key", key.clone()),
+        E::Outside { rel } => Message::new("error-outside-workspace").arg("path", rel.clone()),
     }
 }

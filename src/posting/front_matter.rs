@@ -169,7 +169,12 @@ struct YamlWalk<'a> {
     fields: Vec<Field>,
     /// Line of `base`.
     first_line: usize,
+    /// How deep the mappings and sequences nest here.
+    depth: usize,
 }
+
+/// Deeper front matter than this is refused (a real one nests two or three levels).
+const MAX_DEPTH: usize = 64;
 
 impl YamlWalk<'_> {
     /// 1-based line in the whole file of a byte offset inside the front matter.
@@ -200,6 +205,7 @@ fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterE
         src,
         base: inner.start,
         first_line: line_of(src, inner.start),
+        depth: 0,
         char_to_byte: text
             .char_indices()
             .map(|(b, _)| b)
@@ -324,8 +330,23 @@ fn handle_node<'n>(
     span: saphyr_parser::Span,
 ) -> Result<(), FrontMatterError> {
     match ev {
-        Event::MappingStart(..) => walk_mapping(walk, next, path),
-        Event::SequenceStart(..) => walk_sequence(walk, next, path),
+        Event::MappingStart(..) | Event::SequenceStart(..) if walk.depth >= MAX_DEPTH => Err(walk
+            .err(
+                span.start.line(),
+                format!("nested more than {MAX_DEPTH} levels deep"),
+            )),
+        Event::MappingStart(..) => {
+            walk.depth += 1;
+            let r = walk_mapping(walk, next, path);
+            walk.depth -= 1;
+            r
+        }
+        Event::SequenceStart(..) => {
+            walk.depth += 1;
+            let r = walk_sequence(walk, next, path);
+            walk.depth -= 1;
+            r
+        }
         Event::Scalar(value, style, ..) => {
             if path.contains('\u{0}') {
                 return Ok(());
@@ -352,7 +373,8 @@ fn handle_node<'n>(
                     end -= 1;
                 }
             }
-            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value));
+            let is_text = !(seen_flow_values.contains(&range)
+                || style == Style::YamlPlain && is_plain_non_text(&value));
             walk.fields.push(Field {
                 path: path.to_string(),
                 range: start..end,
@@ -392,6 +414,7 @@ fn parse_yaml_lines(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
     let mut fields = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut nested_allowed = false;
+    let mut seen_flow_values: Vec<Range<usize>> = Vec::new();
     let mut pos = inner.start;
     while pos < inner.end {
         let end = line_end(src, pos).min(inner.end);
@@ -438,6 +461,23 @@ fn parse_yaml_lines(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
                 };
                 (v..close + 1, value, style, line_end(src, close) + 1)
             }
+            // A flow collection on one line is kept as a value that is not text; one that runs
+            // on, block scalars, anchors, aliases and tags are left to the strict parser.
+            Some(&open @ (b'[' | b'{')) => {
+                let close = if open == b'[' { ']' } else { '}' };
+                let raw = src[v..end].trim_end_matches(['\r', ' ', '\t']);
+                let depth = raw.chars().fold(0i32, |d, c| match c {
+                    '[' | '{' => d + 1,
+                    ']' | '}' => d - 1,
+                    _ => d,
+                });
+                if !raw.ends_with(close) || depth != 0 {
+                    return None;
+                }
+                seen_flow_values.push(v..v + raw.len());
+                (v..v + raw.len(), raw.to_string(), Style::YamlPlain, end + 1)
+            }
+            Some(b'|' | b'>' | b'&' | b'*' | b'!') => return None,
             _ => {
                 let mut stop = end;
                 if let Some(c) = src[v..end].find(" #") {
@@ -449,7 +489,8 @@ fn parse_yaml_lines(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
         };
         nested_allowed = v >= end;
         if v < end {
-            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value));
+            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value))
+                && !seen_flow_values.contains(&range);
             fields.push(Field {
                 path: key,
                 line: line_of(src, range.start),

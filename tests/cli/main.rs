@@ -6,6 +6,8 @@ mod util;
 
 /// `tolk adopt`: the real site, and git history.
 mod adopt;
+/// Bad input: the suite in tests/bad-input/, and broken memories.
+mod bad_input;
 /// `tolk check` and its reports: policies, exit codes, formats.
 mod check;
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).

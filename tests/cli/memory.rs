@@ -10,7 +10,7 @@ fn dump_of(env: &TestEnv) -> String {
 }
 
 /// Every table of a memory file as text, opened without tolk (so any schema can be read).
-fn dump(path: &std::path::Path) -> String {
+pub fn dump(path: &std::path::Path) -> String {
     let conn =
         rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
             .unwrap();

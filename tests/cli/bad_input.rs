@@ -1,0 +1,308 @@
+//! Bad input, a suite: every file in `tests/bad-input/` and the cases made here (a 50 MB line,
+//! 10,000 levels of nesting, a directory, symbolic link loops, broken memories). Each gets a
+//! clear error naming the file (and line), the right exit code, no panic; the other postings
+//! are still recorded, and the memory is left exactly as it was.
+
+use std::path::Path;
+
+use crate::util::{TestEnv, repo, tolk_with_env};
+
+/// Every table of the memory, as text.
+fn dump(env: &TestEnv) -> String {
+    crate::memory::dump(&env.path().join("translations.db"))
+}
+
+struct Case {
+    name: String,
+    make: Box<dyn Fn(&TestEnv) -> String>,
+}
+
+fn static_cases() -> Vec<Case> {
+    let dir = repo().join("tests/bad-input/postings");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let file = dir.join(&name);
+            let target = format!("postings/en/bad/{name}");
+            Case {
+                name: name.clone(),
+                make: Box::new(move |env: &TestEnv| {
+                    env.write(&target, std::fs::read(&file).unwrap());
+                    target.clone()
+                }),
+            }
+        })
+        .collect()
+}
+
+fn made_cases() -> Vec<Case> {
+    let case = |name: &str, make: Box<dyn Fn(&TestEnv) -> String>| Case {
+        name: name.to_string(),
+        make,
+    };
+    vec![
+        case(
+            "50 MB on one line",
+            Box::new(|env: &TestEnv| {
+                let mut text = b"---\ntitle: \"Long\"\n---\n\n".to_vec();
+                text.extend(std::iter::repeat_n(b'a', 50 * 1024 * 1024));
+                env.write("postings/en/bad/long-line.md", text);
+                "postings/en/bad/long-line.md".into()
+            }),
+        ),
+        case(
+            "10,000 nested lists",
+            Box::new(|env: &TestEnv| {
+                let text = format!("---\ntitle: \"Deep\"\n---\n\n{}item\n", "- ".repeat(10_000));
+                env.write("postings/en/bad/deep-lists.md", text);
+                "postings/en/bad/deep-lists.md".into()
+            }),
+        ),
+        case(
+            "10,000 nested blockquotes",
+            Box::new(|env: &TestEnv| {
+                let text = format!(
+                    "---\ntitle: \"Deep\"\n---\n\n{} quoted\n",
+                    ">".repeat(10_000)
+                );
+                env.write("postings/en/bad/deep-quotes.md", text);
+                "postings/en/bad/deep-quotes.md".into()
+            }),
+        ),
+        case(
+            "front matter nested 10,000 levels",
+            Box::new(|env: &TestEnv| {
+                let text = format!(
+                    "---\ntitle: {}1{}\n---\nBody\n",
+                    "[".repeat(10_000),
+                    "]".repeat(10_000)
+                );
+                env.write("postings/en/bad/deep-yaml.md", text);
+                "postings/en/bad/deep-yaml.md".into()
+            }),
+        ),
+        case(
+            "a directory where a file should be",
+            Box::new(|env: &TestEnv| {
+                std::fs::create_dir_all(env.path().join("postings/da/career/cloud-engineer.md.d"))
+                    .unwrap();
+                let p = env
+                    .path()
+                    .join("postings/da/career/site-reliability-engineer.md");
+                std::fs::remove_file(&p).unwrap();
+                std::fs::create_dir(&p).unwrap();
+                "postings/da/career/site-reliability-engineer.md".into()
+            }),
+        ),
+        case(
+            "a symbolic link loop",
+            Box::new(|env: &TestEnv| {
+                let dir = env.path().join("postings/en/bad");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::os::unix::fs::symlink(dir.join("loop-b.md"), dir.join("loop-a.md")).unwrap();
+                std::os::unix::fs::symlink(dir.join("loop-a.md"), dir.join("loop-b.md")).unwrap();
+                "postings/en/bad/loop-a.md".into()
+            }),
+        ),
+        case(
+            "a folder linking to itself",
+            Box::new(|env: &TestEnv| {
+                let dir = env.path().join("postings/en/bad");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::os::unix::fs::symlink(&dir, dir.join("again")).unwrap();
+                env.write(
+                    "postings/en/bad/again-page.md",
+                    "---\ntitle: \"Fine\"\n---\nBody\n",
+                );
+                "postings/en/bad/again-page.md".into()
+            }),
+        ),
+        case(
+            "an unreadable file",
+            Box::new(|env: &TestEnv| {
+                use std::os::unix::fs::PermissionsExt;
+                let p = env.write("postings/en/bad/secret.md", "---\ntitle: \"x\"\n");
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+                "postings/en/bad/secret.md".into()
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn every_bad_posting_is_named_the_others_go_on_and_the_memory_is_unchanged() {
+    let mut transcript = String::new();
+    let cases: Vec<Case> = static_cases().into_iter().chain(made_cases()).collect();
+    assert!(cases.len() >= 38, "{} cases", cases.len());
+    for case in &cases {
+        let env = TestEnv::translated();
+        assert_eq!(env.tolk("en", &["sync"]).code, 0);
+        let before = dump(&env);
+        let file = (case.make)(&env);
+        let out = env.tolk("en", &["sync"]);
+        let root_reads_anything =
+            case.name == "an unreadable file" && std::fs::read(env.path().join(&file)).is_ok();
+        transcript.push_str(&format!(
+            "## {}\n[exit {}]\n{}",
+            case.name, out.code, out.stderr
+        ));
+        if root_reads_anything {
+            eprintln!(
+                "SKIPPED: {}: running as root, which reads any file",
+                case.name
+            );
+            continue;
+        }
+        assert!(
+            !out.stderr.contains("panicked"),
+            "{}: {}",
+            case.name,
+            out.stderr
+        );
+        if out.code == 0 {
+            // Read as a posting after all (Hugo reads it too): recorded, nothing else changed.
+            continue;
+        }
+        assert_eq!(out.code, 2, "{}: {}", case.name, out.stderr);
+        assert!(
+            out.stderr.contains(&file),
+            "{}: the error does not name {file}: {}",
+            case.name,
+            out.stderr
+        );
+        assert_eq!(dump(&env), before, "{}: the memory changed", case.name);
+        // The other postings are still there and current.
+        let st = env.tolk(
+            "en",
+            &[
+                "status",
+                "--format",
+                "json",
+                "career/customer-success-manager.md",
+                "--lang",
+                "sv",
+            ],
+        );
+        let v: serde_json::Value = serde_json::from_str(&st.stdout).unwrap();
+        assert_eq!(v["postings"][0]["state"], "current", "{}", case.name);
+    }
+    insta::assert_snapshot!("bad_input_en", transcript);
+}
+
+/// The same errors in Danish, for a sample.
+#[test]
+fn bad_postings_in_danish() {
+    let env = TestEnv::translated();
+    let dir = repo().join("tests/bad-input/postings");
+    for name in [
+        "04-yaml-duplicate-key.md",
+        "14-shortcode-unclosed-ingress.md",
+        "20-latin1.md",
+        "24-empty.md",
+    ] {
+        env.write(
+            &format!("postings/en/bad/{name}"),
+            std::fs::read(dir.join(name)).unwrap(),
+        );
+    }
+    let out = env.tolk("da", &["sync"]);
+    assert_eq!(out.code, 2);
+    insta::assert_snapshot!("bad_input_da", out.stderr);
+}
+
+#[test]
+fn every_bad_config_is_exit_2_with_its_line_and_nothing_written() {
+    let dir = repo().join("tests/bad-input/config");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    let mut transcript = String::new();
+    for name in names {
+        let env = TestEnv::translated();
+        std::fs::copy(dir.join(&name), env.path().join("tolk.toml")).unwrap();
+        for cmd in ["sync", "status", "check", "export"] {
+            let out = env.tolk("en", &[cmd]);
+            assert_eq!(out.code, 2, "{name} {cmd}: {}", out.stdout);
+            assert!(
+                out.stderr.starts_with("error: tolk.toml:"),
+                "{name} {cmd}: {}",
+                out.stderr
+            );
+        }
+        assert!(
+            !env.path().join("translations.db").exists(),
+            "{name}: a memory was written"
+        );
+        transcript.push_str(&format!(
+            "## {name}\n{}",
+            env.tolk("en", &["status"]).stderr
+        ));
+    }
+    insta::assert_snapshot!("bad_config_en", transcript);
+}
+
+/// A memory that is not an SQLite file, one cut short, and one from a newer tolk: exit 2, a
+/// clear message, the file unchanged.
+#[test]
+fn broken_memories_are_refused_and_left_as_they_are() {
+    let mut transcript = String::new();
+    let shipped = std::fs::read(repo().join("translations.db")).unwrap();
+    let newer = {
+        let env = TestEnv::empty();
+        let p = env.path().join("t.db");
+        std::fs::write(&p, &shipped).unwrap();
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+        drop(c);
+        std::fs::read(&p).unwrap()
+    };
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "not an SQLite file",
+            b"# notes\nThis is where I keep my translations. Not a database.\n".repeat(20),
+        ),
+        ("cut short", shipped[..shipped.len() / 3].to_vec()),
+        ("from a newer tolk", newer),
+    ];
+    for (name, bytes) in cases {
+        let env = TestEnv::translated();
+        env.write("translations.db", &bytes);
+        for cmd in ["status", "sync", "check"] {
+            let out = tolk_with_env(env.path(), &[("TOLK_UI_LANG", "en")], &[cmd]);
+            assert_eq!(out.code, 2, "{name} {cmd}: {}{}", out.stdout, out.stderr);
+            assert!(
+                out.stderr.starts_with("error: translations.db:"),
+                "{name} {cmd}: {}",
+                out.stderr
+            );
+            assert_eq!(
+                std::fs::read(env.path().join("translations.db")).unwrap(),
+                bytes,
+                "{name} {cmd}: the file changed"
+            );
+            if cmd == "status" {
+                transcript.push_str(&format!("## {name}\n{}", out.stderr));
+            }
+        }
+    }
+    insta::assert_snapshot!("bad_memory_en", transcript);
+}
+
+/// Paths given on the command line that would leave the workspace are refused.
+#[test]
+fn paths_outside_the_workspace() {
+    let env = TestEnv::translated();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    for path in ["../../etc/passwd", "/etc/passwd", "career/../../../x.md"] {
+        let out = env.tolk("en", &["translate", path, "--lang", "da"]);
+        assert_eq!(out.code, 2, "{path}: {}", out.stdout);
+        assert!(Path::new("/etc/passwd").exists());
+    }
+}
