@@ -373,8 +373,7 @@ fn handle_node<'n>(
                     end -= 1;
                 }
             }
-            let is_text = !(seen_flow_values.contains(&range)
-                || style == Style::YamlPlain && is_plain_non_text(&value));
+            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value));
             walk.fields.push(Field {
                 path: path.to_string(),
                 range: start..end,
@@ -489,8 +488,8 @@ fn parse_yaml_lines(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
         };
         nested_allowed = v >= end;
         if v < end {
-            let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value))
-                && !seen_flow_values.contains(&range);
+            let is_text = !(seen_flow_values.contains(&range)
+                || style == Style::YamlPlain && is_plain_non_text(&value));
             fields.push(Field {
                 path: key,
                 line: line_of(src, range.start),
