@@ -12,6 +12,8 @@ mod bad_input;
 mod check;
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).
 mod corpus;
+/// Crashes and concurrent runs: kill -9 during sync, two syncs at once.
+mod crash;
 /// `tolk diff`: word diffs and suggestions, plain and coloured, in two languages.
 mod diff;
 /// `tolk export`: layouts, hand edits, skeleton following the English, policies.
