@@ -414,36 +414,14 @@ fn findings(
     if let Some(src) = parsed.get(&source).and_then(|p| p.front_matter.as_ref()) {
         for (lang, p) in parsed.iter().filter(|(l, _)| ***l != source) {
             let Some(fm) = &p.front_matter else { continue };
-            for f in fm
-                .fields
-                .iter()
-                .filter(|f| f.is_text && !rules.translate_front_matter(&f.path))
+            for (key, was, now) in crate::inspect::translated_values(rules, &src.fields, &fm.fields)
             {
-                let key = f.path.to_lowercase();
-                if matches!(
-                    key.as_str(),
-                    "language" | "slug" | "date" | "lastmod" | "url" | "aliases"
-                ) || key.starts_with("aliases.")
-                {
-                    continue;
-                }
-                if let Some(s) = src
-                    .fields
-                    .iter()
-                    .find(|s| s.path.eq_ignore_ascii_case(&f.path))
-                    && s.value != f.value
-                    && !s.value.contains('/')
-                    && !s.value.contains('#')
-                    && !s.value.contains(' ')
-                    && s.value.chars().any(char::is_alphabetic)
-                {
-                    out.push(Finding::TranslatedValue {
-                        lang: lang.to_string(),
-                        key: f.path.clone(),
-                        source: s.value.clone(),
-                        value: f.value.clone(),
-                    });
-                }
+                out.push(Finding::TranslatedValue {
+                    lang: lang.to_string(),
+                    key,
+                    source: was,
+                    value: now,
+                });
             }
         }
     }

@@ -36,6 +36,8 @@ pub enum Kind {
     Stale,
     BelowMinimum,
     Unaligned,
+    /// A content check on the translation (see [`crate::inspect`]).
+    Content,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Stale => "stale",
             Kind::BelowMinimum => "below-minimum",
             Kind::Unaligned => "unaligned",
+            Kind::Content => "content",
         }
     }
 }
@@ -71,6 +74,11 @@ pub struct Finding {
     /// For `below-minimum`: the percentage current.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<f64>,
+    /// For `content`: which check, and what it found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<crate::inspect::Kind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// The verdict on one posting in one language.
@@ -127,6 +135,8 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
                     change,
                     days,
                     percent,
+                    problem: None,
+                    detail: None,
                 });
             }
         };
@@ -211,6 +221,27 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
             None,
             None,
         );
+    }
+    for c in &p.problems {
+        let level = if c.kind.is_unsafe() {
+            policy.unsafe_html
+        } else {
+            policy.content
+        };
+        if let Some(verdict) = level_verdict(level) {
+            findings.push(Finding {
+                kind: Kind::Content,
+                verdict,
+                file: p.file.clone(),
+                line: Some(c.line),
+                key: Some(c.key.clone()),
+                change: None,
+                days: None,
+                percent: None,
+                problem: Some(c.kind),
+                detail: Some(c.detail.clone()),
+            });
+        }
     }
     let verdict = findings
         .iter()

@@ -263,6 +263,11 @@ pub struct Policy {
     pub min_translated: f64,
     /// Variant segments that could not be aligned with the source.
     pub unaligned: Level,
+    /// Content checks on translations (missing link targets or numbers, extra HTML, glued
+    /// code fences, empty or untranslated text, translated layout values).
+    pub content: Level,
+    /// `<script>`, `javascript:` URLs and event handlers the source does not have.
+    pub unsafe_html: Level,
 }
 
 impl Default for Policy {
@@ -276,6 +281,8 @@ impl Default for Policy {
             stale_ignore: Vec::new(),
             min_translated: 0.0,
             unaligned: Level::Warn,
+            content: Level::Warn,
+            unsafe_html: Level::Fail,
         }
     }
 }
@@ -291,6 +298,8 @@ struct RawPolicy {
     stale_ignore: Option<Vec<String>>,
     min_translated: Option<f64>,
     unaligned: Option<Level>,
+    content: Option<Level>,
+    unsafe_html: Option<Level>,
 }
 
 /// `[check]`: the policy's keys for all languages, and `[check.lang.<code>]` (serde's flatten
@@ -306,6 +315,8 @@ struct RawCheck {
     stale_ignore: Option<Vec<String>>,
     min_translated: Option<f64>,
     unaligned: Option<Level>,
+    content: Option<Level>,
+    unsafe_html: Option<Level>,
     #[serde(default)]
     lang: BTreeMap<String, RawPolicy>,
 }
@@ -321,6 +332,8 @@ impl RawCheck {
             stale_ignore: self.stale_ignore.clone(),
             min_translated: self.min_translated,
             unaligned: self.unaligned,
+            content: self.content,
+            unsafe_html: self.unsafe_html,
         }
     }
 }
@@ -350,6 +363,12 @@ impl RawPolicy {
         }
         if let Some(v) = self.unaligned {
             p.unaligned = v;
+        }
+        if let Some(v) = self.content {
+            p.content = v;
+        }
+        if let Some(v) = self.unsafe_html {
+            p.unsafe_html = v;
         }
     }
 }
@@ -589,6 +608,9 @@ impl Config {
              # Least percentage of current segments per posting.\n\
              min_translated = 0\n\
              unaligned = \"warn\"\n\
+             # Content checks on translations, and script or event handlers they add.\n\
+             content = \"warn\"\n\
+             unsafe_html = \"fail\"\n\
              \n\
              # Per language, e.g. [check.lang.da] stale = \"warn\".\n\
              \n\

@@ -374,6 +374,19 @@ pub fn build(
         let Some(i) = e.source_index else { continue };
         total += 1;
         partner[i] = e.variant_index;
+        // A translation that would add a script, a javascript: URL or an event handler to the
+        // site is never published: the source text goes out instead.
+        if let Some(j) = e.variant_index
+            && crate::inspect::inspect_segment(rules, &segs[i].text, &vsegs[j].text)
+                .iter()
+                .any(|p| p.kind.is_unsafe())
+        {
+            edits.push((
+                vsegs[j].range.clone(),
+                encode_in(vtext, &vsegs[j], &segs[i].text),
+            ));
+            continue;
+        }
         match (e.state, e.variant_index) {
             (State::Current, _) => current += 1,
             (State::Carried, Some(j)) => {

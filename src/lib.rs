@@ -13,6 +13,7 @@ pub mod config;
 pub mod diff;
 pub mod export;
 pub mod i18n;
+pub mod inspect;
 pub mod posting;
 pub mod report;
 pub mod segment;

@@ -128,6 +128,19 @@ pub struct PostingReport {
     /// Variant segments that match nothing in the source: (line, key).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unaligned: Vec<(usize, String)>,
+    /// What the content checks found in the translation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<ContentProblem>,
+}
+
+/// A content check's finding in a variant file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContentProblem {
+    pub kind: crate::inspect::Kind,
+    /// 1-based line in the variant file.
+    pub line: usize,
+    pub key: String,
+    pub detail: String,
 }
 
 /// A file that could not be read.
@@ -208,6 +221,7 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                     counts: Counts::default(),
                     segments: Vec::new(),
                     unaligned: Vec::new(),
+                    problems: Vec::new(),
                 });
             }
             continue;
@@ -259,6 +273,7 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                     counts,
                     segments: if filter.all { segments } else { Vec::new() },
                     unaligned: Vec::new(),
+                    problems: Vec::new(),
                 });
                 continue;
             }
@@ -341,10 +356,55 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
                     .iter()
                     .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
                     .collect(),
+                problems: content_problems(rules, &source, &today, &variant, &vsegs, &cmp),
             });
         }
     }
     Ok(report)
+}
+
+/// The content checks on every aligned translated segment and on the front matter.
+fn content_problems(
+    rules: &crate::config::Rules,
+    source: &Posting,
+    today: &[Segment],
+    variant: &Posting,
+    vsegs: &[Segment],
+    cmp: &compare::VariantComparison,
+) -> Vec<ContentProblem> {
+    let mut out = Vec::new();
+    for e in &cmp.entries {
+        let (Some(i), Some(j)) = (e.source_index, e.variant_index) else {
+            continue;
+        };
+        if !matches!(e.state, State::Current | State::Stale | State::Carried) {
+            continue;
+        }
+        for p in crate::inspect::inspect_segment(rules, &today[i].text, &vsegs[j].text) {
+            out.push(ContentProblem {
+                kind: p.kind,
+                line: vsegs[j].line,
+                key: today[i].key.clone(),
+                detail: p.detail,
+            });
+        }
+    }
+    if let (Some(sf), Some(vf)) = (&source.front_matter, &variant.front_matter) {
+        for (key, was, now) in crate::inspect::translated_values(rules, &sf.fields, &vf.fields) {
+            let line = vf
+                .fields
+                .iter()
+                .find(|f| f.path == key)
+                .map_or(0, |f| f.line);
+            out.push(ContentProblem {
+                kind: crate::inspect::Kind::TranslatedValue,
+                line,
+                key: format!("fm.{key}"),
+                detail: format!("{was} -> {now}"),
+            });
+        }
+    }
+    out
 }
 
 /// The text of the last heading before segment `i` (or the segment itself, for a heading).

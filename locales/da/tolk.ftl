@@ -205,3 +205,15 @@ error-no-git = git findes ikke på PATH
 hint-no-git = installer git, eller overtag uden --git
 error-not-a-repository = { $path }: ikke i et git-repository
 error-outside-workspace = { $path }: ikke en opslagssti i arbejdsområdet (ingen .. eller / forrest)
+
+## Indholdstjek af oversættelser.
+problem-protected-missing = segmentet { $key }: “{ $detail }” fra kilden findes ikke i oversættelsen
+problem-script = segmentet { $key }: oversættelsen tilføjer et <script>
+problem-javascript-url = segmentet { $key }: oversættelsen tilføjer en javascript:-URL
+problem-event-handler = segmentet { $key }: oversættelsen tilføjer en hændelseshåndtering ({ $detail })
+problem-extra-html = segmentet { $key }: oversættelsen tilføjer HTML, som kilden ikke har ({ $detail })
+problem-number-missing = segmentet { $key }: tallet { $detail } fra kilden findes ikke i oversættelsen
+problem-glued-fence = segmentet { $key }: en kodeblok klistret på slutningen af en tekstlinje
+problem-empty = segmentet { $key }: oversættelsen er tom
+problem-same-as-source = segmentet { $key }: oversættelsen er selve kildeteksten
+problem-translated-value = { $key }: en værdi, der ikke er tekst, er oversat ({ $detail })

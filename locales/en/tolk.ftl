@@ -205,3 +205,15 @@ error-no-git = git is not on PATH
 hint-no-git = install git, or adopt without --git
 error-not-a-repository = { $path }: not in a git repository
 error-outside-workspace = { $path }: not a posting path inside the workspace (no .. or leading /)
+
+## Content checks on translations.
+problem-protected-missing = segment { $key }: “{ $detail }” of the source is not in the translation
+problem-script = segment { $key }: the translation adds a <script>
+problem-javascript-url = segment { $key }: the translation adds a javascript: URL
+problem-event-handler = segment { $key }: the translation adds an event handler ({ $detail })
+problem-extra-html = segment { $key }: the translation adds HTML the source does not have ({ $detail })
+problem-number-missing = segment { $key }: the number { $detail } of the source is not in the translation
+problem-glued-fence = segment { $key }: a code fence glued to the end of a prose line
+problem-empty = segment { $key }: the translation is empty
+problem-same-as-source = segment { $key }: the translation is the source text itself
+problem-translated-value = { $key }: a value that is not text was translated ({ $detail })

@@ -205,3 +205,15 @@ error-no-git = git finnes ikke på PATH
 hint-no-git = installer git, eller overta uten --git
 error-not-a-repository = { $path }: ikke i et git-repository
 error-outside-workspace = { $path }: ikke en utlysningssti i arbeidsområdet (ingen .. eller / først)
+
+## Innholdssjekker av oversettelser.
+problem-protected-missing = segmentet { $key }: «{ $detail }» fra kilden finnes ikke i oversettelsen
+problem-script = segmentet { $key }: oversettelsen legger til et <script>
+problem-javascript-url = segmentet { $key }: oversettelsen legger til en javascript:-URL
+problem-event-handler = segmentet { $key }: oversettelsen legger til en hendelseshåndterer ({ $detail })
+problem-extra-html = segmentet { $key }: oversettelsen legger til HTML som kilden ikke har ({ $detail })
+problem-number-missing = segmentet { $key }: tallet { $detail } fra kilden finnes ikke i oversettelsen
+problem-glued-fence = segmentet { $key }: en kodeblokk klistret til slutten av en tekstlinje
+problem-empty = segmentet { $key }: oversettelsen er tom
+problem-same-as-source = segmentet { $key }: oversettelsen er selve kildeteksten
+problem-translated-value = { $key }: en verdi som ikke er tekst, er oversatt ({ $detail })

@@ -205,3 +205,15 @@ error-no-git = git finns inte i PATH
 hint-no-git = installera git, eller ta över utan --git
 error-not-a-repository = { $path }: inte i ett git-repository
 error-outside-workspace = { $path }: inte en annonssökväg i arbetsytan (inga .. eller inledande /)
+
+## Innehållskontroller av översättningar.
+problem-protected-missing = segmentet { $key }: ”{ $detail }” från källan finns inte i översättningen
+problem-script = segmentet { $key }: översättningen lägger till ett <script>
+problem-javascript-url = segmentet { $key }: översättningen lägger till en javascript:-URL
+problem-event-handler = segmentet { $key }: översättningen lägger till en händelsehanterare ({ $detail })
+problem-extra-html = segmentet { $key }: översättningen lägger till HTML som källan inte har ({ $detail })
+problem-number-missing = segmentet { $key }: talet { $detail } från källan finns inte i översättningen
+problem-glued-fence = segmentet { $key }: ett kodblock ihopklistrat med slutet av en textrad
+problem-empty = segmentet { $key }: översättningen är tom
+problem-same-as-source = segmentet { $key }: översättningen är själva källtexten
+problem-translated-value = { $key }: ett värde som inte är text har översatts ({ $detail })

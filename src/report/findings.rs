@@ -30,6 +30,17 @@ pub fn describe(l: &Localizer, f: &Finding) -> String {
             percent = format!("{:.0}", f.percent.unwrap_or(0.0))
         ),
         Kind::Unaligned => tr!(l, "finding-unaligned", key = key),
+        Kind::Content => {
+            let problem = f.problem.map_or("", |p| p.as_str());
+            let detail = f.detail.clone().unwrap_or_default();
+            l.tr(
+                &format!("problem-{problem}"),
+                Some(&crate::i18n::args([
+                    ("key", key.as_str().into()),
+                    ("detail", detail.as_str().into()),
+                ])),
+            )
+        }
     }
 }
 

@@ -263,3 +263,49 @@ fn suffix_layout() {
             .exists()
     );
 }
+
+/// The content checks on the whole real snapshot after adopt: how many findings of each check,
+/// with the glued code fences and the translated `list:` values among them.
+#[test]
+fn content_checks_on_the_real_site() {
+    let Some(corpus) = corpus() else { return };
+    let env = TestEnv::empty();
+    let content = corpus.join("site/content");
+    assert_eq!(
+        env.tolk("en", &["adopt", content.to_str().unwrap()]).code,
+        0
+    );
+    let out = env.tolk("en", &["status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut seen = Vec::new();
+    for p in v["postings"].as_array().unwrap() {
+        for c in p["problems"].as_array().into_iter().flatten() {
+            *counts
+                .entry(c["kind"].as_str().unwrap().to_string())
+                .or_default() += 1;
+            seen.push(format!(
+                "{} {} {} {}",
+                p["file"].as_str().unwrap(),
+                c["kind"].as_str().unwrap(),
+                c["key"].as_str().unwrap(),
+                c["detail"].as_str().unwrap()
+            ));
+        }
+    }
+    eprintln!("content checks on the real site: {counts:?}");
+    assert!(
+        seen.iter()
+            .any(|s| s
+                .contains("da/career/_index.md translated-value fm.list horisontal -> vandret")),
+        "{seen:?}"
+    );
+    assert!(
+        seen.iter()
+            .any(|s| s.contains("tech-update/2024-04-container-projekt-onboarding.md glued-fence"))
+    );
+    assert!(
+        counts.get("script").copied().unwrap_or(0) == 0,
+        "no translation adds a script: {seen:?}"
+    );
+}

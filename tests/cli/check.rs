@@ -208,3 +208,33 @@ fn html_report_and_badges() {
     );
     assert!(badge.contains("#c98a00"), "warnings colour the badge amber");
 }
+
+/// A translation that adds a script fails the check (unsafe_html = "fail" by default) and is
+/// never published: export puts the English text in its place. Other content checks warn.
+#[test]
+fn hostile_translations_fail_the_check_and_are_not_exported() {
+    let env = shipped();
+    let sv = "postings/sv/career/customer-success-manager.md";
+    env.write(
+        sv,
+        env.read(sv)
+            .replace(
+                "- Körkort, eftersom du ibland besöker kunder.",
+                "- Körkort, eftersom du ibland besöker kunder.<script>steal()</script>",
+            )
+            .replace("| Semester | 30 dagar |", "| Semester | 25 dagar |"),
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk("en", &["check", "--lang", "sv"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stdout.contains("fail  postings/sv/career/customer-success-manager.md:32  segment h3.li3: the translation adds a <script>"), "{}", out.stdout);
+    assert!(out.stdout.contains("warn  postings/sv/career/customer-success-manager.md:39  segment h4.t1.r3c2: the number 30 of the source is not in the translation"), "{}", out.stdout);
+    let out = env.tolk("en", &["export", "--lang", "sv"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let site = env.read("content/sv/career/customer-success-manager.md");
+    assert!(!site.contains("<script>"), "{site}");
+    assert!(
+        site.contains("\n- A driving licence, as you will sometimes visit customers.\n"),
+        "{site}"
+    );
+}

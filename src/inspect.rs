@@ -1,0 +1,297 @@
+//! INSPECT: checks on a translation against its source, for content that would harm the site or
+//! mislead a reader: protected parts (link targets, code, shortcodes) missing, raw HTML,
+//! `<script>`, `javascript:` URLs or event handlers the source does not have, numbers that
+//! changed, a code fence glued to prose, an empty translation, a translation identical to the
+//! source, and front matter values that are not text but were translated anyway.
+//!
+//! ```
+//! use tolk::config::Rules;
+//! use tolk::inspect::{inspect_segment, Kind};
+//! let found = inspect_segment(&Rules::default(), "Salary 58 000 NOK, see [terms](/terms).", "Lønn 60 000 NOK, se [vilkår](/vilkar).");
+//! let kinds: Vec<Kind> = found.iter().map(|p| p.kind).collect();
+//! assert_eq!(kinds, [Kind::ProtectedMissing, Kind::NumberMissing]);
+//! ```
+
+use serde::Serialize;
+
+use crate::config::Rules;
+use crate::posting::front_matter::Field;
+use crate::segment::{self, ProtectedKind};
+
+/// What a content check found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A link target, inline code or shortcode of the source is not in the translation.
+    ProtectedMissing,
+    /// A `<script>` the source does not have.
+    Script,
+    /// A `javascript:` URL the source does not have.
+    JavascriptUrl,
+    /// An event handler attribute (`onclick=`...) the source does not have.
+    EventHandler,
+    /// Raw HTML tags the source does not have.
+    ExtraHtml,
+    /// A number of the source (a salary, a date, a count) is not in the translation.
+    NumberMissing,
+    /// A code fence glued to the end of a prose line.
+    GluedFence,
+    /// The translation is empty.
+    Empty,
+    /// The translation is the source text itself.
+    SameAsSource,
+    /// A front matter value that is not text (a layout switch) differs from the source.
+    TranslatedValue,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ProtectedMissing => "protected-missing",
+            Kind::Script => "script",
+            Kind::JavascriptUrl => "javascript-url",
+            Kind::EventHandler => "event-handler",
+            Kind::ExtraHtml => "extra-html",
+            Kind::NumberMissing => "number-missing",
+            Kind::GluedFence => "glued-fence",
+            Kind::Empty => "empty",
+            Kind::SameAsSource => "same-as-source",
+            Kind::TranslatedValue => "translated-value",
+        }
+    }
+
+    /// Content that can run code on the site.
+    pub fn is_unsafe(self) -> bool {
+        matches!(
+            self,
+            Kind::Script | Kind::JavascriptUrl | Kind::EventHandler
+        )
+    }
+}
+
+/// One problem of one translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub kind: Kind,
+    /// What exactly: the missing part or number, the tag, the key.
+    pub detail: String,
+}
+
+fn lower(s: &str) -> String {
+    s.to_ascii_lowercase()
+}
+
+/// Numbers in a text, with digit-group separators removed (`58 000` and `58.000` are 58000).
+fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut n = String::new();
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                n.push(chars[i]);
+                i += 1;
+            } else if matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '.' | ',')
+                && i + 3 < chars.len() + 1
+                && chars
+                    .get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+                && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        out.push(n);
+    }
+    out
+}
+
+/// Lower-case names of the HTML tags in a text.
+fn tags(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = text[i..].find('<') {
+        let s = i + p + 1;
+        let s = if b.get(s) == Some(&b'/') { s + 1 } else { s };
+        let e = text[s..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(text.len(), |x| s + x);
+        if e > s && b[s].is_ascii_alphabetic() {
+            out.push(lower(&text[s..e]));
+        }
+        i = i + p + 1;
+    }
+    out
+}
+
+/// Checks a translated segment against its source text.
+pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<Problem>, kind, detail: String| out.push(Problem { kind, detail });
+    if translation.trim().is_empty() {
+        if !source.trim().is_empty() {
+            push(&mut out, Kind::Empty, String::new());
+        }
+        return out;
+    }
+    for p in segment::protected_parts(source, rules) {
+        if matches!(p.kind, ProtectedKind::Html | ProtectedKind::FootnoteRef) {
+            continue;
+        }
+        let part = &source[p.range.clone()];
+        if !translation.contains(part) {
+            push(&mut out, Kind::ProtectedMissing, part.to_string());
+        }
+    }
+    let (ls, lt) = (lower(source), lower(translation));
+    if lt.contains("<script") && !ls.contains("<script") {
+        push(&mut out, Kind::Script, "<script>".into());
+    }
+    if lt.contains("javascript:") && !ls.contains("javascript:") {
+        push(&mut out, Kind::JavascriptUrl, "javascript:".into());
+    }
+    for handler in event_handlers(&lt) {
+        if !event_handlers(&ls).contains(&handler) {
+            push(&mut out, Kind::EventHandler, handler);
+        }
+    }
+    let source_tags = tags(source);
+    let mut extra: Vec<String> = tags(translation)
+        .into_iter()
+        .filter(|t| !source_tags.contains(t) && t != "script")
+        .collect();
+    extra.sort();
+    extra.dedup();
+    if !extra.is_empty() {
+        push(&mut out, Kind::ExtraHtml, extra.join(", "));
+    }
+    let have = numbers(translation);
+    for n in numbers(source) {
+        if !have.contains(&n) {
+            push(&mut out, Kind::NumberMissing, n);
+        }
+    }
+    if translation.contains("```") && !source.contains("```") {
+        push(&mut out, Kind::GluedFence, String::new());
+    }
+    let words = source
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    if translation == source && words >= 4 && segment::protected_parts(source, rules).is_empty() {
+        push(&mut out, Kind::SameAsSource, String::new());
+    }
+    out
+}
+
+/// `onclick=`-style attributes in lower-cased HTML.
+fn event_handlers(lower_text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let b = lower_text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = lower_text[i..].find("on") {
+        let s = i + p;
+        let before_ok = s > 0 && (b[s - 1] == b' ' || b[s - 1] == b'\t' || b[s - 1] == b'\n');
+        let e = lower_text[s + 2..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(lower_text.len(), |x| s + 2 + x);
+        let inside_tag = lower_text[..s]
+            .rfind('<')
+            .is_some_and(|lt| lower_text[lt..s].find('>').is_none());
+        if before_ok && inside_tag && e > s + 2 && lower_text[e..].trim_start().starts_with('=') {
+            out.push(lower_text[s..e].to_string());
+        }
+        i = s + 2;
+    }
+    out
+}
+
+/// Front matter values that are not text to translate (a layout switch such as `list:`) but
+/// differ from the source's. Keys every language has its own value for (language, slug, dates,
+/// URLs) are left out.
+pub fn translated_values(
+    rules: &Rules,
+    source: &[Field],
+    translation: &[Field],
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for f in translation
+        .iter()
+        .filter(|f| f.is_text && !rules.translate_front_matter(&f.path))
+    {
+        let key = f.path.to_lowercase();
+        if matches!(
+            key.as_str(),
+            "language" | "slug" | "date" | "lastmod" | "url" | "translationkey"
+        ) || key.starts_with("aliases")
+        {
+            continue;
+        }
+        if let Some(s) = source.iter().find(|s| s.path.eq_ignore_ascii_case(&f.path))
+            && s.value != f.value
+            && !s.value.contains('/')
+            && !s.value.contains('#')
+            && !s.value.contains(' ')
+            && s.value.chars().any(char::is_alphabetic)
+        {
+            out.push((f.path.clone(), s.value.clone(), f.value.clone()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str, t: &str) -> Vec<Kind> {
+        inspect_segment(&Rules::default(), s, t)
+            .into_iter()
+            .map(|p| p.kind)
+            .collect()
+    }
+
+    #[test]
+    fn hostile_html() {
+        assert_eq!(
+            kinds("Apply now", "Søg <script>alert(1)</script> nu"),
+            [Kind::Script]
+        );
+        assert_eq!(
+            kinds("See [x](/a)", "Se [x](javascript:alert(1))"),
+            [Kind::ProtectedMissing, Kind::JavascriptUrl]
+        );
+        assert_eq!(
+            kinds("Apply now", "Søg <img src=x onerror=alert(1)> nu"),
+            [Kind::EventHandler, Kind::ExtraHtml]
+        );
+        assert_eq!(kinds("One <b>two</b>", "En <b>to</b>"), []);
+    }
+
+    #[test]
+    fn numbers_fences_empty_same() {
+        assert_eq!(kinds("25 days, 58 000 NOK", "25 dage, 58.000 NOK"), []);
+        assert_eq!(
+            kinds("A team of 5 engineers", "Et team på 7 ingeniører"),
+            [Kind::NumberMissing]
+        );
+        assert_eq!(kinds("Run this:", "Kør dette:```bash"), [Kind::GluedFence]);
+        assert_eq!(kinds("Apply for the role", " "), [Kind::Empty]);
+        assert_eq!(
+            kinds(
+                "We build the cloud Europe deserves.",
+                "We build the cloud Europe deserves."
+            ),
+            [Kind::SameAsSource]
+        );
+        assert_eq!(kinds("Oslo", "Oslo"), []);
+    }
+}
