@@ -69,6 +69,7 @@ pub struct Rules {
     front_matter_patterns: Vec<String>,
     shortcode_params: Vec<String>,
     paired: Vec<String>,
+    strict: bool,
 }
 
 impl Default for Rules {
@@ -109,6 +110,7 @@ impl Rules {
                 .map(|s| s.as_ref().to_lowercase())
                 .collect(),
             paired: paired.iter().map(|s| s.as_ref().to_string()).collect(),
+            strict: true,
         })
     }
 
@@ -145,6 +147,17 @@ impl Rules {
                     == Some(position.to_string().as_str())
             }
         })
+    }
+
+    /// Are shortcode pairing mistakes errors (as in Hugo), or warnings?
+    pub fn strict_shortcodes(&self) -> bool {
+        self.strict
+    }
+
+    /// The same rules with shortcode pairing mistakes as warnings when `strict` is false.
+    pub fn with_strict_shortcodes(mut self, strict: bool) -> Rules {
+        self.strict = strict;
+        self
     }
 
     /// Must this shortcode always be closed?
@@ -384,6 +397,9 @@ struct RawFrontMatter {
 struct RawShortcodes {
     translate: Option<Vec<String>>,
     paired: Option<Vec<String>>,
+    /// false: a closing call without an opening one (or an always-paired call left open) is a
+    /// warning and the posting is read anyway. Hugo refuses such pages, so true by default.
+    strict: Option<bool>,
 }
 
 /// A BCP 47 language tag as tolk uses them: letters, digits and hyphens, starting with a letter.
@@ -522,7 +538,8 @@ impl Config {
             }
         }
         cfg.rules = Rules::new(&fm, &sc, &paired)
-            .map_err(|bad| err(line_of_key("translate"), format!("invalid-glob: {bad}")))?;
+            .map_err(|bad| err(line_of_key("translate"), format!("invalid-glob: {bad}")))?
+            .with_strict_shortcodes(raw.shortcodes.strict.unwrap_or(true));
         Ok(cfg)
     }
 
@@ -595,6 +612,9 @@ impl Config {
              translate = [{}]\n\
              # Shortcodes that must always be closed.\n\
              paired = [{}]\n\
+             # Pairing mistakes (a closing call with no opening) are errors, as in Hugo; false\n\
+             # makes them warnings and reads the posting anyway.\n\
+             strict = true\n\
              \n\
              # What fails `tolk check` (fail), what only warns (warn), what is ignored (ignore).\n\
              [check]\n\

@@ -23,6 +23,8 @@ pub struct Posting {
     pub body: Range<usize>,
     /// Shortcode calls of the body, in order.
     pub shortcodes: Vec<Call>,
+    /// Shortcode pairing mistakes read past (when the rules are not strict).
+    pub warnings: Vec<ShortcodeError>,
 }
 
 /// What was wrong with a posting.
@@ -118,13 +120,18 @@ impl Posting {
             Err(e) => return Err(err(fm_line(&e), ErrorKind::FrontMatter(e))),
         };
         let body = body_start..text.len();
-        let shortcodes = shortcode::scan(&text, body.clone(), &|name| rules.always_paired(name))
-            .map_err(|e| {
-                err(
-                    front_matter::line_of(&text, e.offset()),
-                    ErrorKind::Shortcode(e),
-                )
-            })?;
+        let (shortcodes, warnings) = shortcode::scan_with(
+            &text,
+            body.clone(),
+            &|name| rules.always_paired(name),
+            rules.strict_shortcodes(),
+        )
+        .map_err(|e| {
+            err(
+                front_matter::line_of(&text, e.offset()),
+                ErrorKind::Shortcode(e),
+            )
+        })?;
         Ok(Posting {
             path: path.to_path_buf(),
             text,
@@ -132,6 +139,7 @@ impl Posting {
             front_matter,
             body,
             shortcodes,
+            warnings,
         })
     }
 }

@@ -296,12 +296,12 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
             let mut counts = Counts::default();
             let mut segments = Vec::new();
             let mut last_line = None;
+            let lines = segment::LineIndex::new(&variant.text);
             for e in &cmp.entries {
                 counts.add(e.state);
                 let after = last_line;
                 if let Some(j) = e.variant_index {
-                    last_line = Some(vsegs[j].range.end)
-                        .map(|end| variant.text[..end].matches('\n').count() + 1);
+                    last_line = Some(lines.line(vsegs[j].range.end));
                 }
                 if e.state == State::Current && !filter.all {
                     continue;

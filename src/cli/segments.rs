@@ -5,7 +5,6 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tolk::config::Rules;
 use tolk::i18n::Localizer;
 use tolk::posting::Posting;
 use tolk::segment::{self, Protected, Segment};
@@ -47,7 +46,14 @@ struct JsonProtected<'a> {
 }
 
 pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let rules = Rules::default();
+    // The workspace's rules where there is a tolk.toml here, else the defaults.
+    let rules = match tolk::config::Config::load(std::path::Path::new("")) {
+        Ok(c) => c.rules,
+        Err(e) => {
+            error::report(l, err, &error::config(&e))?;
+            return Ok(2);
+        }
+    };
     let mut code = 0;
     let mut json = Vec::new();
     let mut all: Vec<(Posting, Vec<Segment>)> = Vec::new();

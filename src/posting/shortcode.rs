@@ -104,6 +104,17 @@ pub fn scan(
     range: Range<usize>,
     always_paired: &dyn Fn(&str) -> bool,
 ) -> Result<Vec<Call>, ShortcodeError> {
+    scan_with(src, range, always_paired, true).map(|(calls, _)| calls)
+}
+
+/// As [`scan`]; when not `strict`, a closing call without an opening one and an always-paired
+/// call left open are returned as warnings (the call then stands alone) instead of errors.
+pub fn scan_with(
+    src: &str,
+    range: Range<usize>,
+    always_paired: &dyn Fn(&str) -> bool,
+    strict: bool,
+) -> Result<(Vec<Call>, Vec<ShortcodeError>), ShortcodeError> {
     let bytes = src.as_bytes();
     let mut calls = Vec::new();
     let mut i = range.start;
@@ -113,9 +124,10 @@ pub fn scan(
         i = call.range.end;
         calls.push(call);
     }
-    pair(&mut calls, always_paired)?;
+    let mut warnings = Vec::new();
+    pair(&mut calls, always_paired, strict, &mut warnings)?;
     mark_block_level(src, &mut calls);
-    Ok(calls)
+    Ok((calls, warnings))
 }
 
 fn find_open(hay: &[u8]) -> Option<usize> {
@@ -325,7 +337,20 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// Pairs open and close calls with a stack. A close pops back to its open; opens passed over on
 /// the way stand alone. A close with no open is an error, and so is an always-paired shortcode
 /// left open.
-fn pair(calls: &mut [Call], always_paired: &dyn Fn(&str) -> bool) -> Result<(), ShortcodeError> {
+fn pair(
+    calls: &mut [Call],
+    always_paired: &dyn Fn(&str) -> bool,
+    strict: bool,
+    warnings: &mut Vec<ShortcodeError>,
+) -> Result<(), ShortcodeError> {
+    let mut problem = |e: ShortcodeError| {
+        if strict {
+            Err(e)
+        } else {
+            warnings.push(e);
+            Ok(())
+        }
+    };
     let mut stack: Vec<usize> = Vec::new();
     for idx in 0..calls.len() {
         match calls[idx].kind {
@@ -333,17 +358,20 @@ fn pair(calls: &mut [Call], always_paired: &dyn Fn(&str) -> bool) -> Result<(), 
             CallKind::Close => {
                 let name = calls[idx].name.clone();
                 let Some(depth) = stack.iter().rposition(|&o| calls[o].name == name) else {
-                    return Err(ShortcodeError::UnexpectedClose {
+                    problem(ShortcodeError::UnexpectedClose {
                         offset: calls[idx].range.start,
                         name,
-                    });
+                    })?;
+                    // Not strict: the stray closing call stands alone.
+                    calls[idx].kind = CallKind::SelfClosing;
+                    continue;
                 };
                 for &passed in &stack[depth + 1..] {
                     if always_paired(&calls[passed].name) {
-                        return Err(ShortcodeError::Unclosed {
+                        problem(ShortcodeError::Unclosed {
                             offset: calls[passed].range.start,
                             name: calls[passed].name.clone(),
-                        });
+                        })?;
                     }
                 }
                 let open = stack[depth];
@@ -354,10 +382,10 @@ fn pair(calls: &mut [Call], always_paired: &dyn Fn(&str) -> bool) -> Result<(), 
         }
     }
     if let Some(&open) = stack.iter().find(|&&o| always_paired(&calls[o].name)) {
-        return Err(ShortcodeError::Unclosed {
+        problem(ShortcodeError::Unclosed {
             offset: calls[open].range.start,
             name: calls[open].name.clone(),
-        });
+        })?;
     }
     Ok(())
 }

@@ -306,3 +306,18 @@ fn paths_outside_the_workspace() {
         assert!(Path::new("/etc/passwd").exists());
     }
 }
+
+/// With `[shortcodes] strict = false`, a closing shortcode without an opening one is read past
+/// (Hugo refuses such pages, so strict is the default).
+#[test]
+fn stray_closing_shortcodes_when_not_strict() {
+    let env = TestEnv::translated();
+    let file = repo().join("tests/bad-input/postings/16-shortcode-close-without-open.md");
+    env.write("postings/en/bad/stray.md", std::fs::read(file).unwrap());
+    assert_eq!(env.tolk("en", &["sync"]).code, 2);
+    env.write("tolk.toml", "[shortcodes]\nstrict = false\n");
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let seg = env.tolk("en", &["segments", "postings/en/bad/stray.md"]);
+    assert!(seg.stdout.contains("Text"), "{}", seg.stdout);
+}
