@@ -159,6 +159,27 @@ pub fn site_path(settings: &Settings, lang: &str, rel: &str) -> Option<PathBuf> 
     Some(p)
 }
 
+/// Removes temporary files left by an export that was killed before its rename (they are
+/// named `.NAME.tolk-PID.tmp`, never `*.md`, so Hugo never read them).
+fn remove_stale_temp_files(dir: &Path, depth: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() && depth < 32 {
+            remove_stale_temp_files(&e.path(), depth + 1);
+        } else if ft.is_file()
+            && name.starts_with('.')
+            && name.contains(".tolk-")
+            && name.ends_with(".tmp")
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// True when `path` (inside `root`) or a folder on the way to it is a symbolic link.
 fn through_symlink(root: &Path, rel: &Path) -> bool {
     let mut p = root.to_path_buf();
@@ -181,6 +202,9 @@ pub fn export(
 ) -> Result<ExportReport, TmError> {
     let root = ws.root.join(options.to.as_ref().unwrap_or(&settings.to));
     let mut report = ExportReport::default();
+    if !options.dry_run {
+        remove_stale_temp_files(&root, 0);
+    }
     let mut planned: Vec<(PathBuf, String, Option<String>)> = Vec::new(); // (rel site path, key, new text or removal)
     for page in ws.pages() {
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {

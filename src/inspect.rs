@@ -142,7 +142,12 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
         }
         return out;
     }
-    for p in segment::protected_parts(source, rules) {
+    let parts = if translation == source {
+        Vec::new()
+    } else {
+        segment::protected_parts(source, rules)
+    };
+    for p in &parts {
         if matches!(p.kind, ProtectedKind::Html | ProtectedKind::FootnoteRef) {
             continue;
         }
@@ -187,6 +192,7 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
     if translation == source && words >= 4 && segment::protected_parts(source, rules).is_empty() {
+        // (Only here, for an identical text, are the parts looked at again.)
         push(&mut out, Kind::SameAsSource, String::new());
     }
     out

@@ -77,6 +77,9 @@ pub struct PostingSync {
     pub carried: Vec<(String, usize)>,
     /// Stale translations accepted for today's source: (language, key).
     pub accepted: Vec<(String, String)>,
+    /// Content checks on the translations recorded by this sync: (variant file, line, key,
+    /// problem).
+    pub problems: Vec<(String, usize, String, crate::inspect::Problem)>,
     /// Variant segments that could not be aligned with the source: (language, display path,
     /// line, key).
     pub unaligned: Vec<(String, String, usize, String)>,
@@ -202,6 +205,18 @@ pub fn sync(
                             Some(t) => t.id,
                             None => {
                                 recorded += 1;
+                                for p in crate::inspect::inspect_segment(
+                                    rules,
+                                    &today[i].text,
+                                    &vsegs[j].text,
+                                ) {
+                                    done.problems.push((
+                                        ws.display(&lang, &page.rel),
+                                        vsegs[j].line,
+                                        today[i].key.clone(),
+                                        p,
+                                    ));
+                                }
                                 w.add_translation(
                                     lineage[i],
                                     &lang,

@@ -241,3 +241,24 @@ pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
         E::Outside { rel } => Message::new("error-outside-workspace").arg("path", rel.clone()),
     }
 }
+
+/// Writes a content check's finding as a warning: `file:line: segment KEY: what`.
+pub fn warn_problem(
+    l: &Localizer,
+    err: &mut dyn Write,
+    file: &str,
+    line: usize,
+    key: &str,
+    p: &tolk::inspect::Problem,
+) -> io::Result<()> {
+    let args = tolk::i18n::args([
+        ("key", Value::from(key)),
+        ("detail", Value::from(p.detail.as_str())),
+    ]);
+    let text = l.tr(&format!("problem-{}", p.kind.as_str()), Some(&args));
+    writeln!(
+        err,
+        "{}: {file}:{line}: {text}",
+        l.tr("warning-prefix", None)
+    )
+}

@@ -92,6 +92,11 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             )?;
         }
     }
+    for p in &report.postings {
+        for (file, line, key, problem) in &p.problems {
+            error::warn_problem(l, err, file, *line, key, problem)?;
+        }
+    }
     for file in &report.orphans {
         error::warn(
             l,

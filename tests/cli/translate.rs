@@ -245,3 +245,31 @@ fn a_pseudo_terminal_session_resumes_where_it_stopped() {
         "{nb:#}"
     );
 }
+
+/// The content checks speak up at once when an answer drops a number or adds HTML.
+#[test]
+fn an_answer_that_drops_a_number_is_warned_about() {
+    let env = shipped();
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/cloud-engineer.md", "--lang", "da"],
+        "s\ns\ns\ne Løn efter aftale\nq\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "warning: postings/da/career/cloud-engineer.md:39: segment h4.t1.r2c2: the number 60000 of the source is not in the translation\n\
+         warning: postings/da/career/cloud-engineer.md:39: segment h4.t1.r2c2: the number 75000 of the source is not in the translation\n"
+    );
+    // sync says the same about translations it records.
+    let en = "postings/sv/career/site-reliability-engineer.md";
+    env.write(
+        en,
+        env.read(en).replace(
+            "| 2 | En praktisk uppgift som du gör hemma | 2 timmar |",
+            "| 2 | En praktisk uppgift som du gör hemma | två timmar |",
+        ),
+    );
+    let out = env.tolk("en", &["sync"]);
+    assert!(out.stderr.contains("postings/sv/career/site-reliability-engineer.md:40: segment h4.t1.r3c3: the number 2 of the source is not in the translation"), "{}", out.stderr);
+}
