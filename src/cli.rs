@@ -98,6 +98,22 @@ pub fn workspace(
     }
 }
 
+/// The workspace's memory, opened for writing (created or upgraded as needed), or a reported
+/// error.
+pub fn open_memory(
+    ws: &tolk::workspace::Workspace,
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<tolk::tm::Tm>> {
+    match tolk::tm::Tm::open(&ws.memory_path()) {
+        Ok(tm) => Ok(Some(tm)),
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            Ok(None)
+        }
+    }
+}
+
 /// The time of this run: `TOLK_NOW` (for reproducible tests) or the clock, as RFC 3339 UTC.
 pub fn now() -> String {
     if let Ok(t) = std::env::var("TOLK_NOW") {

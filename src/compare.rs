@@ -262,6 +262,32 @@ pub fn source_splits(
     out
 }
 
+/// Today's source against the memory, in the forms the rest of tolk needs.
+pub struct SourceMatch {
+    /// For each of today's segments: the memory row it continues.
+    pub rows: Vec<Option<usize>>,
+    /// For each of today's segments: its lineage in the memory (`None`: new).
+    pub lineage: Vec<Option<i64>>,
+    /// For each of today's segments that is part of an earlier split segment: that segment's
+    /// lineage and the part.
+    pub splits: Vec<Option<(i64, Split)>>,
+}
+
+/// Matches today's source segments with the memory's rows of the same posting.
+pub fn match_source(memory: &[SourceRow], today: &[Segment]) -> SourceMatch {
+    let rows = source_lineage(memory, today);
+    let splits = source_splits(memory, today, &rows)
+        .into_iter()
+        .map(|s| s.map(|s| (memory[s.row].lineage, s)))
+        .collect();
+    let lineage = rows.iter().map(|k| k.map(|k| memory[k].lineage)).collect();
+    SourceMatch {
+        rows,
+        lineage,
+        splits,
+    }
+}
+
 /// Compares one variant with today's source. `lineage_of_today[i]` is the memory lineage of
 /// today's source segment `i` (from [`source_lineage`]), `None` when it is new.
 pub fn compare_variant(

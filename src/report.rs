@@ -238,17 +238,11 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
             Some(tm) => tm.load(&page.rel)?,
             None => PostingMemory::default(),
         };
-        let partners = compare::source_lineage(&mem.source, &today);
-        let continues = partners.clone();
-        let splits: Vec<Option<(i64, compare::Split)>> =
-            compare::source_splits(&mem.source, &today, &partners)
-                .into_iter()
-                .map(|s| s.map(|s| (mem.source[s.row].lineage, s)))
-                .collect();
-        let lineage: Vec<Option<i64>> = partners
-            .into_iter()
-            .map(|k| k.map(|k| mem.source[k].lineage))
-            .collect();
+        let compare::SourceMatch {
+            rows: continues,
+            lineage,
+            splits,
+        } = compare::match_source(&mem.source, &today);
         let empty = Vec::new();
         for lang in ws.config.targets_of(&page.rel) {
             if !wanted_lang(&lang) {

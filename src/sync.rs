@@ -121,12 +121,11 @@ pub fn sync(
         };
 
         // The source: each segment continues a lineage or starts one.
-        let continues = compare::source_lineage(&mem.source, &today);
-        let splits: Vec<Option<(i64, compare::Split)>> =
-            compare::source_splits(&mem.source, &today, &continues)
-                .into_iter()
-                .map(|s| s.map(|s| (mem.source[s.row].lineage, s)))
-                .collect();
+        let compare::SourceMatch {
+            rows: continues,
+            splits,
+            ..
+        } = compare::match_source(&mem.source, &today);
         let mut lineage = Vec::with_capacity(today.len());
         let mut source_ids = Vec::with_capacity(today.len());
         for (seg, cont) in today.iter().zip(&continues) {

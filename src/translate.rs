@@ -63,16 +63,9 @@ pub fn load(ws: &Workspace, tm: Option<&Tm>, rel: &str, lang: &str) -> Result<Wo
         Some(tm) => tm.load(rel)?,
         None => PostingMemory::default(),
     };
-    let partners = compare::source_lineage(&mem.source, &source_segments);
-    let splits: Vec<Option<(i64, compare::Split)>> =
-        compare::source_splits(&mem.source, &source_segments, &partners)
-            .into_iter()
-            .map(|s| s.map(|s| (mem.source[s.row].lineage, s)))
-            .collect();
-    let lineage: Vec<Option<i64>> = partners
-        .into_iter()
-        .map(|k| k.map(|k| mem.source[k].lineage))
-        .collect();
+    let compare::SourceMatch {
+        lineage, splits, ..
+    } = compare::match_source(&mem.source, &source_segments);
     let empty = Vec::new();
     let comparison = compare::compare_variant(
         rules,

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use tolk::adopt::{Finding, PageState};
 use tolk::export::Layout;
 use tolk::i18n::Localizer;
-use tolk::tm::Tm;
 use tolk::tr;
 
 use super::error;
@@ -31,12 +30,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         error::report(l, err, &error::io(&args.content, "not-found"))?;
         return Ok(2);
     }
-    let mut tm = match Tm::open(&ws.memory_path()) {
-        Ok(tm) => tm,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
     };
     let report = match tolk::adopt::adopt(
         &ws,

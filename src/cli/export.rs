@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use tolk::export::{Action, Layout, Options};
 use tolk::i18n::Localizer;
-use tolk::tm::Tm;
 use tolk::tr;
 
 use super::error;
@@ -53,12 +52,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             LayoutArg::Suffix => Layout::Suffix,
         };
     }
-    let mut tm = match Tm::open(&ws.memory_path()) {
-        Ok(tm) => tm,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
     };
     let options = Options {
         to: args.to.clone(),

@@ -26,12 +26,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(ws) = super::workspace(l, err)? else {
         return Ok(2);
     };
-    let mut tm = match Tm::open(&ws.memory_path()) {
-        Ok(tm) => tm,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
     };
     let rel = ws.rel_of(&args.path);
     if !tolk::workspace::Workspace::is_safe(&rel) {

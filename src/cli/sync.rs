@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use tolk::i18n::Localizer;
-use tolk::tm::Tm;
 use tolk::tr;
 
 use super::error;
@@ -20,12 +19,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(ws) = super::workspace(l, err)? else {
         return Ok(2);
     };
-    let mut tm = match Tm::open(&ws.memory_path()) {
-        Ok(tm) => tm,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
     };
     let options = tolk::sync::Options {
         paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),

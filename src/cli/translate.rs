@@ -15,7 +15,6 @@ use tolk::i18n::Localizer;
 use tolk::report::{self, Filter, SegmentReport};
 use tolk::suggest::Memory;
 use tolk::sync::{Accept, Options};
-use tolk::tm::Tm;
 use tolk::tr;
 
 use super::diff::{Color, use_colour, write_entry};
@@ -90,12 +89,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         return Ok(2);
     }
     let lang = args.lang.clone();
-    let mut tm = match Tm::open(&ws.memory_path()) {
-        Ok(tm) => tm,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
     };
     if !ws.file(&lang, &rel).exists()
         && !super::new::create(&ws, &mut tm, &rel, &lang, l, out, err)?
