@@ -11,7 +11,7 @@
 //! assert_eq!(classify_change("We offer 25 days of holiday", "Send us your CV today"), Change::Rewritten);
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::align::{align, similarity};
 use crate::config::Rules;
@@ -19,7 +19,7 @@ use crate::segment::{self, Kind, Segment};
 use crate::tm::{SourceRow, TranslationRow, VariantRow};
 
 /// The state of one source segment in one target language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum State {
     Current,
@@ -42,7 +42,7 @@ impl State {
 }
 
 /// How much the source text changed since the translation was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// White space, punctuation or letter case only.

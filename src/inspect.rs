@@ -12,14 +12,14 @@
 //! assert_eq!(kinds, [Kind::ProtectedMissing, Kind::NumberMissing]);
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Rules;
 use crate::posting::front_matter::Field;
 use crate::segment::{self, ProtectedKind};
 
 /// What a content check found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A link target, inline code or shortcode of the source is not in the translation.
@@ -70,7 +70,7 @@ impl Kind {
 }
 
 /// One problem of one translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub kind: Kind,
     /// What exactly: the missing part or number, the tag, the key.

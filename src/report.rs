@@ -1,6 +1,7 @@
 //! REPORT: the status of every posting and language, built from today's files and the memory
 //! (read-only), and rendered for people (`text`) and machines (`json`).
 
+pub mod cache;
 pub mod check_text;
 pub mod findings;
 pub mod github;
@@ -12,7 +13,7 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::compare::{self, Change, State};
 use crate::posting::{self, Posting};
@@ -21,7 +22,7 @@ use crate::tm::{PostingMemory, Tm, TmError};
 use crate::workspace::Workspace;
 
 /// The state of a posting in one language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PostingState {
     Current,
@@ -44,7 +45,7 @@ impl PostingState {
 }
 
 /// Segment counts by state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
     pub current: usize,
     pub carried: usize,
@@ -79,10 +80,10 @@ impl Counts {
 }
 
 /// One segment that is not current (or every segment, with `all`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SegmentReport {
     pub key: String,
-    pub kind: &'static str,
+    pub kind: String,
     /// 1-based line in today's source file (0 for obsolete translations).
     pub line: usize,
     pub state: State,
@@ -114,7 +115,7 @@ pub struct SegmentReport {
 }
 
 /// One posting in one language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PostingReport {
     pub path: String,
     pub lang: String,
@@ -126,15 +127,15 @@ pub struct PostingReport {
     pub counts: Counts,
     pub segments: Vec<SegmentReport>,
     /// Variant segments that match nothing in the source: (line, key).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub unaligned: Vec<(usize, String)>,
     /// What the content checks found in the translation.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub problems: Vec<ContentProblem>,
 }
 
 /// A content check's finding in a variant file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ContentProblem {
     pub kind: crate::inspect::Kind,
     /// 1-based line in the variant file.
@@ -144,7 +145,7 @@ pub struct ContentProblem {
 }
 
 /// A file that could not be read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileError {
     pub file: String,
     pub line: usize,
@@ -154,11 +155,11 @@ pub struct FileError {
 }
 
 /// The status report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub source: String,
     pub postings: Vec<PostingReport>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub errors: Vec<FileError>,
 }
 
@@ -191,13 +192,11 @@ pub struct Filter {
 
 /// Builds the status report. Reads files and the memory; writes nothing.
 pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report, TmError> {
-    let rules = &ws.config.rules;
     let mut report = Report {
         source: ws.config.source.clone(),
         postings: Vec::new(),
         errors: Vec::new(),
     };
-    let wanted_lang = |l: &str| filter.langs.is_empty() || filter.langs.iter().any(|x| x == l);
     for page in ws.pages() {
         if !filter.paths.is_empty()
             && !filter.paths.iter().any(|p| {
@@ -209,152 +208,166 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
         {
             continue;
         }
-        let source_file = ws.display(&page.source, &page.rel);
-        if !page.present.contains(&page.source) {
-            for lang in page.present.iter().filter(|l| wanted_lang(l)) {
-                report.postings.push(PostingReport {
-                    path: page.rel.clone(),
-                    lang: lang.clone(),
-                    state: PostingState::Orphaned,
-                    file: ws.display(lang, &page.rel),
-                    source_file: source_file.clone(),
-                    counts: Counts::default(),
-                    segments: Vec::new(),
-                    unaligned: Vec::new(),
-                    problems: Vec::new(),
-                });
-            }
+        build_page(ws, tm, filter, &page, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Adds one page's postings (every wanted target language) to the report.
+pub fn build_page(
+    ws: &Workspace,
+    tm: Option<&Tm>,
+    filter: &Filter,
+    page: &crate::workspace::Page,
+    report: &mut Report,
+) -> Result<(), TmError> {
+    let rules = &ws.config.rules;
+    let wanted_lang = |l: &str| filter.langs.is_empty() || filter.langs.iter().any(|x| x == l);
+    let source_file = ws.display(&page.source, &page.rel);
+    if !page.present.contains(&page.source) {
+        for lang in page.present.iter().filter(|l| wanted_lang(l)) {
+            report.postings.push(PostingReport {
+                path: page.rel.clone(),
+                lang: lang.clone(),
+                state: PostingState::Orphaned,
+                file: ws.display(lang, &page.rel),
+                source_file: source_file.clone(),
+                counts: Counts::default(),
+                segments: Vec::new(),
+                unaligned: Vec::new(),
+                problems: Vec::new(),
+            });
+        }
+        return Ok(());
+    }
+    let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
+        Ok(p) => p,
+        Err(e) => {
+            report.errors.push(file_error(source_file, e));
+            return Ok(());
+        }
+    };
+    let today = segment::split(&source, rules);
+    let mem = match tm {
+        Some(tm) => tm.load(&page.rel)?,
+        None => PostingMemory::default(),
+    };
+    let compare::SourceMatch {
+        rows: continues,
+        lineage,
+        splits,
+    } = compare::match_source(&mem.source, &today);
+    let empty = Vec::new();
+    for lang in ws.config.targets_of(&page.rel) {
+        if !wanted_lang(&lang) {
             continue;
         }
-        let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
-            Ok(p) => p,
-            Err(e) => {
-                report.errors.push(file_error(source_file, e));
-                continue;
-            }
-        };
-        let today = segment::split(&source, rules);
-        let mem = match tm {
-            Some(tm) => tm.load(&page.rel)?,
-            None => PostingMemory::default(),
-        };
-        let compare::SourceMatch {
-            rows: continues,
-            lineage,
-            splits,
-        } = compare::match_source(&mem.source, &today);
-        let empty = Vec::new();
-        for lang in ws.config.targets_of(&page.rel) {
-            if !wanted_lang(&lang) {
-                continue;
-            }
-            let file = ws.display(&lang, &page.rel);
-            if !page.present.contains(&lang) {
-                let mut counts = Counts::default();
-                let segments = today
-                    .iter()
-                    .map(|s| {
-                        counts.add(State::Untranslated);
-                        untranslated(s)
-                    })
-                    .collect();
-                report.postings.push(PostingReport {
-                    path: page.rel.clone(),
-                    lang,
-                    state: PostingState::Missing,
-                    file,
-                    source_file: source_file.clone(),
-                    counts,
-                    segments: if filter.all { segments } else { Vec::new() },
-                    unaligned: Vec::new(),
-                    problems: Vec::new(),
-                });
-                continue;
-            }
-            let variant = match Posting::read(&ws.file(&lang, &page.rel), rules) {
-                Ok(p) => p,
-                Err(e) => {
-                    report.errors.push(file_error(file, e));
-                    continue;
-                }
-            };
-            let vsegs = segment::split(&variant, rules);
-            let cmp = compare::compare_variant(
-                rules,
-                &today,
-                &lineage,
-                &splits,
-                mem.variants.get(&lang).unwrap_or(&empty),
-                &vsegs,
-            );
+        let file = ws.display(&lang, &page.rel);
+        if !page.present.contains(&lang) {
             let mut counts = Counts::default();
-            let mut segments = Vec::new();
-            let mut last_line = None;
-            let lines = segment::LineIndex::new(&variant.text);
-            for e in &cmp.entries {
-                counts.add(e.state);
-                let after = last_line;
-                if let Some(j) = e.variant_index {
-                    last_line = Some(lines.line(vsegs[j].range.end));
-                }
-                if e.state == State::Current && !filter.all {
-                    continue;
-                }
-                let src = e.source_index.map(|i| &today[i]);
-                let var = e.variant_index.map(|j| &vsegs[j]);
-                segments.push(SegmentReport {
-                    key: src.or(var).map(|s| s.key.clone()).unwrap_or_default(),
-                    kind: src.or(var).map_or("", |s| s.kind.as_str()),
-                    line: src.map_or(0, |s| s.line),
-                    state: e.state,
-                    change: e.change,
-                    source: src.map(|s| s.text.clone()),
-                    old_source: e.old_source.clone(),
-                    translation: var.map(|v| v.text.clone()),
-                    translation_line: var.map(|v| v.line),
-                    carried_translation: e.carried_text.clone(),
-                    insert_after_line: if e.state == State::Untranslated {
-                        after
-                    } else {
-                        None
-                    },
-                    heading: e.source_index.and_then(|i| heading_of(&today, i)),
-                    stale_since: match (e.state, e.source_index) {
-                        (State::Stale, Some(i)) => Some(
-                            continues[i]
-                                .filter(|&k| mem.source[k].text == today[i].text)
-                                .map(|k| mem.source[k].since.clone())
-                                .unwrap_or_default(),
-                        ),
-                        _ => None,
-                    },
-                });
-            }
-            let state = if counts.stale > 0 {
-                PostingState::Stale
-            } else if counts.untranslated > 0 {
-                PostingState::Incomplete
-            } else {
-                PostingState::Current
-            };
+            let segments = today
+                .iter()
+                .map(|s| {
+                    counts.add(State::Untranslated);
+                    untranslated(s)
+                })
+                .collect();
             report.postings.push(PostingReport {
                 path: page.rel.clone(),
                 lang,
-                state,
+                state: PostingState::Missing,
                 file,
                 source_file: source_file.clone(),
                 counts,
-                segments,
-                unaligned: cmp
-                    .unaligned
-                    .iter()
-                    .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
-                    .collect(),
-                problems: content_problems(rules, &source, &today, &variant, &vsegs, &cmp),
+                segments: if filter.all { segments } else { Vec::new() },
+                unaligned: Vec::new(),
+                problems: Vec::new(),
+            });
+            continue;
+        }
+        let variant = match Posting::read(&ws.file(&lang, &page.rel), rules) {
+            Ok(p) => p,
+            Err(e) => {
+                report.errors.push(file_error(file, e));
+                continue;
+            }
+        };
+        let vsegs = segment::split(&variant, rules);
+        let cmp = compare::compare_variant(
+            rules,
+            &today,
+            &lineage,
+            &splits,
+            mem.variants.get(&lang).unwrap_or(&empty),
+            &vsegs,
+        );
+        let mut counts = Counts::default();
+        let mut segments = Vec::new();
+        let mut last_line = None;
+        let lines = segment::LineIndex::new(&variant.text);
+        for e in &cmp.entries {
+            counts.add(e.state);
+            let after = last_line;
+            if let Some(j) = e.variant_index {
+                last_line = Some(lines.line(vsegs[j].range.end));
+            }
+            if e.state == State::Current && !filter.all {
+                continue;
+            }
+            let src = e.source_index.map(|i| &today[i]);
+            let var = e.variant_index.map(|j| &vsegs[j]);
+            segments.push(SegmentReport {
+                key: src.or(var).map(|s| s.key.clone()).unwrap_or_default(),
+                kind: src.or(var).map_or("", |s| s.kind.as_str()).to_string(),
+                line: src.map_or(0, |s| s.line),
+                state: e.state,
+                change: e.change,
+                source: src.map(|s| s.text.clone()),
+                old_source: e.old_source.clone(),
+                translation: var.map(|v| v.text.clone()),
+                translation_line: var.map(|v| v.line),
+                carried_translation: e.carried_text.clone(),
+                insert_after_line: if e.state == State::Untranslated {
+                    after
+                } else {
+                    None
+                },
+                heading: e.source_index.and_then(|i| heading_of(&today, i)),
+                stale_since: match (e.state, e.source_index) {
+                    (State::Stale, Some(i)) => Some(
+                        continues[i]
+                            .filter(|&k| mem.source[k].text == today[i].text)
+                            .map(|k| mem.source[k].since.clone())
+                            .unwrap_or_default(),
+                    ),
+                    _ => None,
+                },
             });
         }
+        let state = if counts.stale > 0 {
+            PostingState::Stale
+        } else if counts.untranslated > 0 {
+            PostingState::Incomplete
+        } else {
+            PostingState::Current
+        };
+        report.postings.push(PostingReport {
+            path: page.rel.clone(),
+            lang,
+            state,
+            file,
+            source_file: source_file.clone(),
+            counts,
+            segments,
+            unaligned: cmp
+                .unaligned
+                .iter()
+                .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
+                .collect(),
+            problems: content_problems(rules, &source, &today, &variant, &vsegs, &cmp),
+        });
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The content checks on every aligned translated segment and on the front matter.
@@ -413,7 +426,7 @@ fn heading_of(segs: &[Segment], i: usize) -> Option<String> {
 fn untranslated(s: &Segment) -> SegmentReport {
     SegmentReport {
         key: s.key.clone(),
-        kind: s.kind.as_str(),
+        kind: s.kind.as_str().to_string(),
         line: s.line,
         state: State::Untranslated,
         change: None,

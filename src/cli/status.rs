@@ -63,7 +63,15 @@ pub fn build(
         langs: args.langs.clone(),
         all: args.all,
     };
-    let report = match report::build(&ws, tm.as_ref(), &filter) {
+    // The whole workspace: the cache beside the memory saves reading files that did not change.
+    let whole = filter.paths.is_empty() && filter.langs.is_empty() && !filter.all;
+    let cache = ws.memory_path().with_extension("db.status-cache");
+    let built = if whole {
+        report::cache::build_cached(&ws, tm.as_ref(), &cache)
+    } else {
+        report::build(&ws, tm.as_ref(), &filter)
+    };
+    let report = match built {
         Ok(r) => r,
         Err(e) => {
             error::report(l, err, &error::tm(&e))?;

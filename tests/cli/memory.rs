@@ -482,3 +482,49 @@ fn an_old_memory_is_upgraded_after_a_backup() {
         (Some(3), Some(1))
     );
 }
+
+/// The status cache beside the memory changes only the speed: a second run answers the same, an
+/// edited file is seen at once (even one edited within the same second, keeping its size), and
+/// a damaged cache is ignored.
+#[test]
+fn the_status_cache_never_changes_an_answer() {
+    let env = shipped();
+    let first = env.tolk("en", &["status", "--format", "json"]);
+    assert!(env.path().join("translations.db.status-cache").exists());
+    let second = env.tolk("en", &["status", "--format", "json"]);
+    assert!(
+        first.stdout == second.stdout,
+        "a second run answered differently"
+    );
+    // The same size, right away.
+    let en = "postings/en/career/site-reliability-engineer.md";
+    env.write(
+        en,
+        env.read(en)
+            .replace("Team: \"Platform\"", "Team: \"Plazform\""),
+    );
+    let third = env.tolk("en", &["status", "--format", "json"]);
+    assert!(third.stdout != second.stdout, "the edit was not seen");
+    assert!(third.stdout.contains("\"source\": \"Plazform\""));
+    let uncached = env.tolk(
+        "en",
+        &[
+            "status", "--format", "json", "--lang", "da", "--lang", "sv", "--lang", "nb",
+        ],
+    );
+    assert!(
+        third.stdout == uncached.stdout,
+        "the cached answer differs from the uncached one"
+    );
+    env.write("translations.db.status-cache", "{ not json");
+    let fourth = env.tolk("en", &["status", "--format", "json"]);
+    assert!(
+        fourth.stdout == third.stdout,
+        "a damaged cache changed the answer"
+    );
+    env.write(
+        "translations.db.status-cache",
+        "{\"key\": \"x\", \"written\": 1, \"pages\": {}}",
+    );
+    assert!(env.tolk("en", &["status", "--format", "json"]).stdout == third.stdout);
+}

@@ -1,0 +1,126 @@
+//! A cache of the status report, outside the memory, as git's index is: for each page, the size
+//! and modification time of its files in every language and the postings computed from them.
+//! A page is taken from the cache only when its files, the memory file and the configuration
+//! are exactly as they were and no file changed in the last moments before the cache was written
+//! (a change within the same clock tick would not show). A stale or damaged cache only costs
+//! speed: anything that does not match is computed again.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Filter, PostingReport, Report, build_page};
+use crate::tm::{Tm, TmError};
+use crate::workspace::Workspace;
+
+/// (size, modification time in nanoseconds) of a file, or `None` when it does not exist.
+type Stamp = Option<(u64, u128)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let m = std::fs::metadata(path).ok()?;
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((m.len(), t))
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct Cache {
+    /// Everything the answers depend on besides the page files: tolk's version, the
+    /// configuration, the memory file.
+    key: String,
+    /// When the cache was written.
+    written: u128,
+    pages: BTreeMap<String, CachedPage>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedPage {
+    files: Vec<Stamp>,
+    postings: Vec<PostingReport>,
+}
+
+fn now_ns() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The status report for every page and target language (no filter), using and refreshing the
+/// cache at `cache_path`.
+pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
+    let memory = ws.memory_path();
+    let wal = memory.with_extension("db-wal");
+    let key = format!(
+        "{} {:x} {:?} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
+        stamp(&memory),
+        stamp(&wal)
+    );
+    let old: Cache = std::fs::read(cache_path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .filter(|c: &Cache| c.key == key)
+        .unwrap_or_default();
+    // Files changed within two seconds before the cache was written are not trusted.
+    let racy_after = old.written.saturating_sub(2_000_000_000);
+    let filter = Filter::default();
+    let mut report = Report {
+        source: ws.config.source.clone(),
+        postings: Vec::new(),
+        errors: Vec::new(),
+    };
+    let same_key = old.key == key;
+    let mut new = Cache {
+        key,
+        written: 0,
+        pages: BTreeMap::new(),
+    };
+    let mut changed = !same_key;
+    let langs = ws.config.languages();
+    for page in ws.pages() {
+        let files: Vec<Stamp> = langs
+            .iter()
+            .map(|l| stamp(&ws.file(l, &page.rel)))
+            .collect();
+        let fresh = files.iter().flatten().all(|(_, t)| *t < racy_after);
+        if let Some(c) = old
+            .pages
+            .get(&page.rel)
+            .filter(|c| fresh && c.files == files)
+        {
+            report.postings.extend(c.postings.iter().cloned());
+            new.pages.insert(
+                page.rel.clone(),
+                CachedPage {
+                    files,
+                    postings: c.postings.clone(),
+                },
+            );
+            continue;
+        }
+        changed = true;
+        let (before_postings, before_errors) = (report.postings.len(), report.errors.len());
+        build_page(ws, tm, &filter, &page, &mut report)?;
+        if report.errors.len() == before_errors {
+            let postings = report.postings[before_postings..].to_vec();
+            new.pages
+                .insert(page.rel.clone(), CachedPage { files, postings });
+        }
+    }
+    if !changed && new.pages.len() == old.pages.len() {
+        return Ok(report);
+    }
+    new.written = now_ns();
+    if let Ok(bytes) = serde_json::to_vec(&new) {
+        // A cache that cannot be written only costs the next run its speed.
+        let _ = crate::sync::write_atomic(cache_path, &bytes);
+    }
+    Ok(report)
+}
