@@ -192,25 +192,71 @@ pub struct Filter {
 
 /// Builds the status report. Reads files and the memory; writes nothing.
 pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report, TmError> {
+    let pages: Vec<crate::workspace::Page> = ws
+        .pages()
+        .into_iter()
+        .filter(|page| {
+            filter.paths.is_empty()
+                || filter.paths.iter().any(|p| {
+                    page.rel == *p
+                        || page
+                            .rel
+                            .starts_with(&format!("{}/", p.trim_end_matches('/')))
+                })
+        })
+        .collect();
     let mut report = Report {
         source: ws.config.source.clone(),
         postings: Vec::new(),
         errors: Vec::new(),
     };
-    for page in ws.pages() {
-        if !filter.paths.is_empty()
-            && !filter.paths.iter().any(|p| {
-                page.rel == *p
-                    || page
-                        .rel
-                        .starts_with(&format!("{}/", p.trim_end_matches('/')))
-            })
-        {
-            continue;
-        }
-        build_page(ws, tm, filter, &page, &mut report)?;
+    for part in build_pages(ws, tm, filter, &pages)? {
+        report.postings.extend(part.postings);
+        report.errors.extend(part.errors);
     }
     Ok(report)
+}
+
+/// The report of each page, in order: on both cores where the memory is a file (each worker
+/// opens it read-only), else one page after another.
+pub fn build_pages(
+    ws: &Workspace,
+    tm: Option<&Tm>,
+    filter: &Filter,
+    pages: &[crate::workspace::Page],
+) -> Result<Vec<Report>, TmError> {
+    use rayon::prelude::*;
+    let empty = || Report {
+        source: ws.config.source.clone(),
+        postings: Vec::new(),
+        errors: Vec::new(),
+    };
+    let path = tm.map(|t| t.path().to_path_buf()).filter(|p| p.exists());
+    match path {
+        Some(path) if pages.len() > 1 => pages
+            .par_iter()
+            .map_init(
+                || Tm::open_read_only(&path),
+                |worker, page| {
+                    let mut part = empty();
+                    let tm = worker.as_ref().map_err(|e| TmError::Open {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    })?;
+                    build_page(ws, tm.as_ref(), filter, page, &mut part)?;
+                    Ok(part)
+                },
+            )
+            .collect(),
+        _ => pages
+            .iter()
+            .map(|page| {
+                let mut part = empty();
+                build_page(ws, tm, filter, page, &mut part)?;
+                Ok(part)
+            })
+            .collect(),
+    }
 }
 
 /// Adds one page's postings (every wanted target language) to the report.

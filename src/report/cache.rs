@@ -11,7 +11,7 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Filter, PostingReport, Report, build_page};
+use super::{Filter, PostingReport, Report};
 use crate::tm::{Tm, TmError};
 use crate::workspace::Workspace;
 
@@ -84,35 +84,47 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     };
     let mut changed = !same_key;
     let langs = ws.config.languages();
-    for page in ws.pages() {
-        let files: Vec<Stamp> = langs
-            .iter()
-            .map(|l| stamp(&ws.file(l, &page.rel)))
-            .collect();
-        let fresh = files.iter().flatten().all(|(_, t)| *t < racy_after);
-        if let Some(c) = old
-            .pages
-            .get(&page.rel)
-            .filter(|c| fresh && c.files == files)
-        {
+    let pages = ws.pages();
+    let stamps: Vec<Vec<Stamp>> = pages
+        .iter()
+        .map(|p| langs.iter().map(|l| stamp(&ws.file(l, &p.rel))).collect())
+        .collect();
+    let cached = |i: usize| {
+        let fresh = stamps[i].iter().flatten().all(|(_, t)| *t < racy_after);
+        old.pages
+            .get(&pages[i].rel)
+            .filter(|c| fresh && c.files == stamps[i])
+    };
+    let to_build: Vec<crate::workspace::Page> = (0..pages.len())
+        .filter(|&i| cached(i).is_none())
+        .map(|i| pages[i].clone())
+        .collect();
+    let mut built = super::build_pages(ws, tm, &filter, &to_build)?.into_iter();
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(c) = cached(i) {
             report.postings.extend(c.postings.iter().cloned());
             new.pages.insert(
                 page.rel.clone(),
                 CachedPage {
-                    files,
+                    files: stamps[i].clone(),
                     postings: c.postings.clone(),
                 },
             );
             continue;
         }
         changed = true;
-        let (before_postings, before_errors) = (report.postings.len(), report.errors.len());
-        build_page(ws, tm, &filter, &page, &mut report)?;
-        if report.errors.len() == before_errors {
-            let postings = report.postings[before_postings..].to_vec();
-            new.pages
-                .insert(page.rel.clone(), CachedPage { files, postings });
+        let Some(part) = built.next() else { break };
+        if part.errors.is_empty() {
+            new.pages.insert(
+                page.rel.clone(),
+                CachedPage {
+                    files: stamps[i].clone(),
+                    postings: part.postings.clone(),
+                },
+            );
         }
+        report.postings.extend(part.postings);
+        report.errors.extend(part.errors);
     }
     if !changed && new.pages.len() == old.pages.len() {
         return Ok(report);
