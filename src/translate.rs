@@ -40,23 +40,24 @@ pub struct Work {
     pub comparison: VariantComparison,
 }
 
+/// The source posting of `rel` (a path that stays inside the workspace) and its segments.
+fn read_source(ws: &Workspace, rel: &str) -> Result<(Posting, Vec<Segment>), Error> {
+    if !Workspace::is_safe(rel) {
+        return Err(Error::Outside { rel: rel.to_string() });
+    }
+    let path = ws.file(ws.config.source_of(rel), rel);
+    if !path.exists() {
+        return Err(Error::NoSource { rel: rel.to_string() });
+    }
+    let source = Posting::read(&path, &ws.config.rules)?;
+    let segments = segment::split(&source, &ws.config.rules);
+    Ok((source, segments))
+}
+
 /// Reads and compares the source and the `lang` variant of `rel`.
 pub fn load(ws: &Workspace, tm: Option<&Tm>, rel: &str, lang: &str) -> Result<Work, Error> {
-    if !Workspace::is_safe(rel) {
-        return Err(Error::Outside {
-            rel: rel.to_string(),
-        });
-    }
     let rules = &ws.config.rules;
-    let source_lang = ws.config.source_of(rel).to_string();
-    let source_path = ws.file(&source_lang, rel);
-    if !source_path.exists() {
-        return Err(Error::NoSource {
-            rel: rel.to_string(),
-        });
-    }
-    let source = Posting::read(&source_path, rules)?;
-    let source_segments = segment::split(&source, rules);
+    let (source, source_segments) = read_source(ws, rel)?;
     let variant = Posting::read(&ws.file(lang, rel), rules)?;
     let variant_segments = segment::split(&variant, rules);
     let mem = match tm {
@@ -172,21 +173,7 @@ pub struct Created {
 /// Creates the `lang` variant of `rel` from today's source: every segment with an exact match
 /// in the memory is translated, the rest stay in the source language. Fails if the file exists.
 pub fn create(ws: &Workspace, memory: &Memory, rel: &str, lang: &str) -> Result<Created, Error> {
-    if !Workspace::is_safe(rel) {
-        return Err(Error::Outside {
-            rel: rel.to_string(),
-        });
-    }
-    let rules = &ws.config.rules;
-    let source_lang = ws.config.source_of(rel).to_string();
-    let source_path = ws.file(&source_lang, rel);
-    if !source_path.exists() {
-        return Err(Error::NoSource {
-            rel: rel.to_string(),
-        });
-    }
-    let source = Posting::read(&source_path, rules)?;
-    let segs = segment::split(&source, rules);
+    let (source, segs) = read_source(ws, rel)?;
     let mut created = Created::default();
     let heading = |i: usize| {
         segs[..=i]
