@@ -114,6 +114,20 @@ pub fn open_memory(
     }
 }
 
+/// A progress bar on stderr when it is a terminal (none when piped or redirected).
+pub fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
 /// The time of this run: `TOLK_NOW` (for reproducible tests) or the clock, as RFC 3339 UTC.
 pub fn now() -> String {
     if let Ok(t) = std::env::var("TOLK_NOW") {

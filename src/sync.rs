@@ -26,9 +26,21 @@ pub struct SyncReport {
     pub write_errors: Vec<(String, String)>,
 }
 
+/// Told (postings done, postings in all) as a long run goes on, for a progress bar.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
 /// What to sync, and which stale translations to accept on the way.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Told how far the sync is.
+    pub progress: Option<Progress>,
     /// Page paths to sync; empty: all.
     pub paths: Vec<String>,
     /// Target languages to sync; empty: all.
@@ -96,7 +108,12 @@ pub fn sync(
     let rules = &ws.config.rules;
     let mut report = SyncReport::default();
     let mut w = tm.writer(now, who)?;
-    for page in ws.pages() {
+    let pages = ws.pages();
+    let total = pages.len();
+    for (done, page) in pages.into_iter().enumerate() {
+        if let Some(p) = &options.progress {
+            (p.0)(done, total);
+        }
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
             continue;
         }

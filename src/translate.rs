@@ -43,11 +43,15 @@ pub struct Work {
 /// The source posting of `rel` (a path that stays inside the workspace) and its segments.
 fn read_source(ws: &Workspace, rel: &str) -> Result<(Posting, Vec<Segment>), Error> {
     if !Workspace::is_safe(rel) {
-        return Err(Error::Outside { rel: rel.to_string() });
+        return Err(Error::Outside {
+            rel: rel.to_string(),
+        });
     }
     let path = ws.file(ws.config.source_of(rel), rel);
     if !path.exists() {
-        return Err(Error::NoSource { rel: rel.to_string() });
+        return Err(Error::NoSource {
+            rel: rel.to_string(),
+        });
     }
     let source = Posting::read(&path, &ws.config.rules)?;
     let segments = segment::split(&source, &ws.config.rules);

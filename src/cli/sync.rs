@@ -22,8 +22,16 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
+    let bar = super::progress_bar();
+    let progress = bar.clone().map(|bar| {
+        tolk::sync::Progress(std::sync::Arc::new(move |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }))
+    });
     let options = tolk::sync::Options {
         paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
+        progress,
         ..Default::default()
     };
     let report = match tolk::sync::sync(
@@ -39,6 +47,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             return Ok(2);
         }
     };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     for e in &report.errors {
         error::report(l, err, &error::posting(e))?;
     }
