@@ -128,6 +128,8 @@ pub struct Options {
     pub dry_run: bool,
     /// Overwrite files changed by hand.
     pub force: bool,
+    /// Told how far the export is.
+    pub progress: Option<crate::sync::Progress>,
 }
 
 /// The site path of a posting in a language, relative to the target folder. `None` for a path
@@ -206,7 +208,12 @@ pub fn export(
         remove_stale_temp_files(&root, 0);
     }
     let mut planned: Vec<(PathBuf, String, Option<String>)> = Vec::new(); // (rel site path, key, new text or removal)
-    for page in ws.pages() {
+    let pages = ws.pages();
+    let total = pages.len();
+    for (done, page) in pages.into_iter().enumerate() {
+        if let Some(p) = &options.progress {
+            (p.0)(done, total);
+        }
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
             continue;
         }

@@ -55,12 +55,19 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
+    let bar = super::progress_bar();
     let options = Options {
         to: args.to.clone(),
         langs: args.langs.clone(),
         paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
         dry_run: args.dry_run || args.check,
         force: args.force,
+        progress: bar.clone().map(|bar| {
+            tolk::sync::Progress(std::sync::Arc::new(move |done, total| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            }))
+        }),
     };
     let report = match tolk::export::export(&ws, &settings, &mut tm, &super::now(), &options) {
         Ok(r) => r,
@@ -69,6 +76,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             return Ok(2);
         }
     };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
     for e in &report.errors {
         error::report(l, err, &error::posting(e))?;
     }
