@@ -110,9 +110,18 @@ pub fn sync(
     let mut w = tm.writer(now, who)?;
     let pages = ws.pages();
     let total = pages.len();
-    for (done, page) in pages.into_iter().enumerate() {
+    // Files are read and split on both cores, a chunk of pages ahead of the writer.
+    const CHUNK: usize = 64;
+    let mut prefetched: HashMap<
+        std::path::PathBuf,
+        Result<(Posting, Vec<segment::Segment>), posting::Error>,
+    > = HashMap::new();
+    for (done, page) in pages.iter().enumerate() {
         if let Some(p) = &options.progress {
             (p.0)(done, total);
+        }
+        if done % CHUNK == 0 {
+            prefetched = prefetch(ws, options, &pages[done..(done + CHUNK).min(total)]);
         }
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
             continue;
@@ -123,14 +132,14 @@ pub fn sync(
             }
             continue;
         }
-        let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
+        let (source, today) = match take(&mut prefetched, &ws.file(&page.source, &page.rel), rules)
+        {
             Ok(p) => p,
             Err(e) => {
                 report.errors.push(e);
                 continue;
             }
         };
-        let today = segment::split(&source, rules);
         let mem = w.load(&page.rel)?;
         let mut done = PostingSync {
             rel: page.rel.clone(),
@@ -185,14 +194,13 @@ pub fn sync(
                 continue;
             }
             let file = ws.file(&lang, &page.rel);
-            let variant = match Posting::read(&file, rules) {
+            let (variant, vsegs) = match take(&mut prefetched, &file, rules) {
                 Ok(p) => p,
                 Err(e) => {
                     report.errors.push(e);
                     continue;
                 }
             };
-            let vsegs = segment::split(&variant, rules);
             let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
             let cmp = compare::compare_variant(rules, &today, &known, &splits, mem_variant, &vsegs);
             let mut translation_of: Vec<Option<i64>> = vec![None; vsegs.len()];
@@ -384,6 +392,53 @@ pub fn sync(
     }
     w.commit()?;
     Ok(report)
+}
+
+type Read = Result<(Posting, Vec<segment::Segment>), posting::Error>;
+
+/// Reads and splits, on both cores, every file the sync will look at for these pages.
+fn prefetch(
+    ws: &Workspace,
+    options: &Options,
+    pages: &[crate::workspace::Page],
+) -> HashMap<std::path::PathBuf, Read> {
+    use rayon::prelude::*;
+    let rules = &ws.config.rules;
+    let mut files = Vec::new();
+    for page in pages {
+        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+            continue;
+        }
+        for lang in &page.present {
+            if *lang == page.source || options.langs.is_empty() || options.langs.contains(lang) {
+                files.push(ws.file(lang, &page.rel));
+            }
+        }
+    }
+    files
+        .into_par_iter()
+        .map(|f| {
+            let read = Posting::read(&f, rules).map(|p| {
+                let segs = segment::split(&p, rules);
+                (p, segs)
+            });
+            (f, read)
+        })
+        .collect()
+}
+
+/// A prefetched file, or the file read now.
+fn take(
+    prefetched: &mut HashMap<std::path::PathBuf, Read>,
+    file: &std::path::Path,
+    rules: &crate::config::Rules,
+) -> Read {
+    prefetched.remove(file).unwrap_or_else(|| {
+        Posting::read(file, rules).map(|p| {
+            let segs = segment::split(&p, rules);
+            (p, segs)
+        })
+    })
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so that no reader
