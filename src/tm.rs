@@ -147,27 +147,9 @@ impl Tm {
     /// older schema after writing a backup beside it.
     pub fn open(path: &Path) -> Result<Tm, TmError> {
         let existed = path.exists();
-        let conn = Connection::open(path).map_err(|e| TmError::Open {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        let mut tm = Tm {
-            conn,
-            path: path.to_path_buf(),
-        };
-        tm.conn
-            .busy_timeout(busy_timeout())
-            .map_err(sql_err(path))?;
         // Look before changing anything: a memory from a newer tolk, or another program's
         // database, is left exactly as it is.
-        let version = tm.version()?;
-        if version > SCHEMA_VERSION {
-            return Err(TmError::Newer {
-                path: path.to_path_buf(),
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
+        let (mut tm, version) = Tm::connect(path, OpenFlags::default())?;
         if existed && version == 0 && tm.has_tables()? {
             return Err(TmError::NotAMemory {
                 path: path.to_path_buf(),
@@ -187,11 +169,28 @@ impl Tm {
         if !path.exists() {
             return Ok(None);
         }
-        let conn = Connection::open_with_flags(
+        let (tm, version) = Tm::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| TmError::Open {
+        )?;
+        if version == 0 {
+            return Err(TmError::NotAMemory {
+                path: path.to_path_buf(),
+            });
+        }
+        if version < SCHEMA_VERSION {
+            return Err(TmError::Older {
+                path: path.to_path_buf(),
+                found: version,
+            });
+        }
+        Ok(Some(tm))
+    }
+
+    /// Opens a connection with the busy timeout set and reads the schema version, refusing a
+    /// memory from a newer tolk. Nothing is written.
+    fn connect(path: &Path, flags: OpenFlags) -> Result<(Tm, i64), TmError> {
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| TmError::Open {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
@@ -210,18 +209,7 @@ impl Tm {
                 supported: SCHEMA_VERSION,
             });
         }
-        if version == 0 {
-            return Err(TmError::NotAMemory {
-                path: path.to_path_buf(),
-            });
-        }
-        if version < SCHEMA_VERSION {
-            return Err(TmError::Older {
-                path: path.to_path_buf(),
-                found: version,
-            });
-        }
-        Ok(Some(tm))
+        Ok((tm, version))
     }
 
     /// A memory that lives only in memory (for tests).
