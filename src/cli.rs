@@ -114,6 +114,23 @@ pub fn open_memory(
     }
 }
 
+/// Runs `sync` with this run's time and user; `None` when the memory failed (reported).
+pub fn run_sync(
+    ws: &tolk::workspace::Workspace,
+    tm: &mut tolk::tm::Tm,
+    options: &tolk::sync::Options,
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<tolk::sync::SyncReport>> {
+    match tolk::sync::sync(ws, tm, &now(), who().as_deref(), options) {
+        Ok(r) => Ok(Some(r)),
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            Ok(None)
+        }
+    }
+}
+
 /// A progress bar on stderr when it is a terminal (none when piped or redirected).
 pub fn progress_bar() -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;

@@ -60,18 +60,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         }],
         ..Default::default()
     };
-    let report = match tolk::sync::sync(
-        &ws,
-        &mut tm,
-        &super::now(),
-        super::who().as_deref(),
-        &options,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(report) = super::run_sync(&ws, &mut tm, &options, l, err)? else {
+        return Ok(2);
     };
     for e in &report.errors {
         error::report(l, err, &error::posting(e))?;

@@ -78,8 +78,7 @@ pub fn create(
         )],
         ..Default::default()
     };
-    if let Err(e) = tolk::sync::sync(ws, tm, &super::now(), super::who().as_deref(), &options) {
-        error::report(l, err, &error::tm(&e))?;
+    if super::run_sync(ws, tm, &options, l, err)?.is_none() {
         return Ok(false);
     }
     writeln!(

@@ -34,18 +34,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         progress,
         ..Default::default()
     };
-    let report = match tolk::sync::sync(
-        &ws,
-        &mut tm,
-        &super::now(),
-        super::who().as_deref(),
-        &options,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
+    let Some(report) = super::run_sync(&ws, &mut tm, &options, l, err)? else {
+        return Ok(2);
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();

@@ -186,14 +186,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                     }],
                     ..Default::default()
                 };
-                if let Err(e) = tolk::sync::sync(
-                    &ws,
-                    &mut tm,
-                    &super::now(),
-                    super::who().as_deref(),
-                    &options,
-                ) {
-                    error::report(l, err, &error::tm(&e))?;
+                if super::run_sync(&ws, &mut tm, &options, l, err)?.is_none() {
                     return Ok(2);
                 }
                 answered += 1;
@@ -240,25 +233,14 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             paths: vec![rel.clone()],
             ..Default::default()
         };
-        match tolk::sync::sync(
-            &ws,
-            &mut tm,
-            &super::now(),
-            super::who().as_deref(),
-            &options,
-        ) {
-            // What the content checks say about the answer, at once.
-            Ok(done) => {
-                let file = ws.display(&lang, &rel);
-                for p in &done.postings {
-                    for (f, line, key, problem) in p.problems.iter().filter(|(f, ..)| *f == file) {
-                        error::warn_problem(l, err, f, *line, key, problem)?;
-                    }
-                }
-            }
-            Err(e) => {
-                error::report(l, err, &error::tm(&e))?;
-                return Ok(2);
+        let Some(done) = super::run_sync(&ws, &mut tm, &options, l, err)? else {
+            return Ok(2);
+        };
+        // What the content checks say about the answer, at once.
+        let file = ws.display(&lang, &rel);
+        for p in &done.postings {
+            for (f, line, key, problem) in p.problems.iter().filter(|(f, ..)| *f == file) {
+                error::warn_problem(l, err, f, *line, key, problem)?;
             }
         }
         answered += 1;

@@ -2,7 +2,7 @@
 
 use tolk::tm::Tm;
 
-use crate::scenarios::{PAGE, scenarios, synced_old};
+use crate::scenarios::PAGE;
 use crate::util::{TestEnv, shipped};
 
 fn dump_of(env: &TestEnv) -> String {
@@ -186,17 +186,9 @@ fn skeleton_changes_and_moved_blocks_stay_current_new_text_is_untranslated() {
 /// translation, as the real translators did by hand.
 #[test]
 fn sync_carries_a_link_target_change_into_the_translations() {
-    let Some((dir, s)) = scenarios()
-        .into_iter()
-        .find(|(_, s)| s.id.starts_with("01-"))
-    else {
+    let Some((dir, s, env)) = crate::scenarios::edited("01-") else {
         return;
     };
-    let env = synced_old(&dir, &s);
-    env.write(
-        &format!("postings/en/{PAGE}"),
-        std::fs::read(dir.join("en.new.md")).unwrap(),
-    );
     let report = states(&env, &[]);
     for p in report["postings"].as_array().unwrap() {
         assert_eq!(p["counts"]["carried"], 1, "{p:#}");
@@ -233,17 +225,9 @@ fn sync_carries_a_link_target_change_into_the_translations() {
 /// Scenario 07 splits a two-line paragraph in two; sync splits the translations the same way.
 #[test]
 fn sync_carries_a_paragraph_split() {
-    let Some((dir, s)) = scenarios()
-        .into_iter()
-        .find(|(_, s)| s.id.starts_with("07-"))
-    else {
+    let Some((_, _, env)) = crate::scenarios::edited("07-") else {
         return;
     };
-    let env = synced_old(&dir, &s);
-    env.write(
-        &format!("postings/en/{PAGE}"),
-        std::fs::read(dir.join("en.new.md")).unwrap(),
-    );
     assert_eq!(env.tolk("en", &["sync"]).code, 0);
     let sv = env.read(&format!("postings/sv/{PAGE}"));
     assert!(

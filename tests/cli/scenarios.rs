@@ -69,6 +69,20 @@ pub fn synced_old(dir: &Path, s: &Scenario) -> TestEnv {
     env
 }
 
+/// Scenario `prefix` (e.g. "08-") with its old files synced and then the English replaced by
+/// `en.new.md`; `None` where the corpus is absent.
+pub fn edited(prefix: &str) -> Option<(std::path::PathBuf, Scenario, TestEnv)> {
+    let (dir, s) = scenarios()
+        .into_iter()
+        .find(|(_, s)| s.id.starts_with(prefix))?;
+    let env = synced_old(&dir, &s);
+    env.write(
+        &format!("postings/en/{PAGE}"),
+        std::fs::read(dir.join("en.new.md")).unwrap(),
+    );
+    Some((dir, s, env))
+}
+
 pub fn status_json(env: &TestEnv) -> serde_json::Value {
     let out = env.tolk("en", &["status", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
