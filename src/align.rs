@@ -67,24 +67,45 @@ pub fn align<A, B>(
             ),
         }
     }
-    // Moved blocks first: the same key on both sides of different runs.
-    for n in 0..new.len() {
-        if partner[n].is_some() {
-            continue;
-        }
-        if let Some(o) = (0..old.len()).find(|&o| !taken[o] && old_keys[o] == new_keys[n]) {
-            partner[n] = Some(o);
-            taken[o] = true;
+    // Moved blocks: the same key on both sides of different runs. An old item whose own run
+    // still holds a new item it could be paired with waits until the runs are paired: the
+    // same text inserted elsewhere (a repeated heading) must not take it from its edit.
+    let mut run_of_old = vec![usize::MAX; old.len()];
+    for (r, (o_range, _)) in runs.iter().enumerate() {
+        for o in o_range.clone() {
+            run_of_old[o] = r;
         }
     }
-    for (o_range, n_range) in runs {
-        let olds: Vec<usize> = o_range.filter(|&o| !taken[o]).collect();
-        let news: Vec<usize> = n_range.filter(|&n| partner[n].is_none()).collect();
+    let local_partner = |o: usize, partner: &[Option<usize>]| {
+        runs.get(run_of_old[o]).is_some_and(|(_, n_range)| {
+            n_range.clone().any(|m| {
+                partner[m].is_none() && new_keys[m] != old_keys[o] && score(&old[o], &new[m]) >= 0.0
+            })
+        })
+    };
+    let moved = |partner: &mut Vec<Option<usize>>, taken: &mut Vec<bool>, patient: bool| {
+        for n in 0..new.len() {
+            if partner[n].is_some() {
+                continue;
+            }
+            if let Some(o) = (0..old.len()).find(|&o| {
+                !taken[o] && old_keys[o] == new_keys[n] && !(patient && local_partner(o, partner))
+            }) {
+                partner[n] = Some(o);
+                taken[o] = true;
+            }
+        }
+    };
+    moved(&mut partner, &mut taken, true);
+    for (o_range, n_range) in &runs {
+        let olds: Vec<usize> = o_range.clone().filter(|&o| !taken[o]).collect();
+        let news: Vec<usize> = n_range.clone().filter(|&n| partner[n].is_none()).collect();
         for (o, n) in pair_run(&olds, &news, |o, n| score(&old[o], &new[n])) {
             partner[n] = Some(o);
             taken[o] = true;
         }
     }
+    moved(&mut partner, &mut taken, false);
     partner
 }
 
@@ -161,15 +182,48 @@ fn pair_run(
     out
 }
 
-/// Similarity of two texts by words, 0.0 to 1.0.
+/// Similarity of two texts by words, 0.0 to 1.0: twice the words (and punctuation marks) they
+/// share in order, over the words of both. White space is not a word: counting the spaces
+/// between words would make any two sentences look half alike.
 pub fn similarity(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    let diff = similar::TextDiff::configure()
-        .algorithm(Algorithm::Myers)
-        .diff_words(a, b);
-    f64::from(diff.ratio())
+    let (ta, tb) = (tokens(a), tokens(b));
+    if ta.is_empty() && tb.is_empty() {
+        return 1.0;
+    }
+    let ops = capture_diff_slices(Algorithm::Myers, &ta, &tb);
+    let shared: usize = ops
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    (2 * shared) as f64 / (ta.len() + tb.len()) as f64
+}
+
+/// Words (runs of letters and digits) and single punctuation marks; white space is dropped.
+fn tokens(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push(&s[st..i]);
+        }
+        if !c.is_whitespace() {
+            out.push(&s[i..i + c.len_utf8()]);
+        }
+    }
+    if let Some(st) = start {
+        out.push(&s[st..]);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -165,7 +165,12 @@ fn version_score(kind_old: Kind, key_old: &str, text_old: &str, new: &Segment) -
     }
     let sim = similarity(text_old, &new.text);
     let same_key = key_old == new.key;
-    if sim < 0.2 && !same_key {
+    // A short text (a heading, a label) shares few words with its edited version: one of the
+    // same kind in the same place (the aligner only pairs within a run of changes between
+    // unchanged neighbours) is its edit.
+    let words = |s: &str| s.split_whitespace().count();
+    let short = kind_old == new.kind && words(text_old) <= 3 && words(&new.text) <= 3;
+    if sim < 0.2 && !short {
         return -1.0;
     }
     sim + if kind_old == new.kind { 0.3 } else { 0.0 } + if same_key { 0.5 } else { 0.0 }
@@ -362,12 +367,18 @@ pub fn compare_variant(
             partner_of_var[j] = Some(i);
         }
     }
-    // The rest: align by structure across languages, in order.
+    // The rest: align by structure across languages, in order. A variant segment the memory
+    // knows as the translation of a source segment that is gone is obsolete: it is never paired
+    // with a new source segment (that would call a deleted block's translation a stale
+    // translation of an inserted one).
     let free_src: Vec<usize> = (0..n_src)
         .filter(|&i| partner_of_src[i].is_none())
         .collect();
     let free_var: Vec<usize> = (0..variant.len())
-        .filter(|&j| partner_of_var[j].is_none())
+        .filter(|&j| {
+            partner_of_var[j].is_none()
+                && !via_memory[j].0.is_some_and(|l| !src_of_lineage.contains_key(&l))
+        })
         .collect();
     let src_items: Vec<&Segment> = free_src.iter().map(|&i| &source[i]).collect();
     let var_items: Vec<&Segment> = free_var.iter().map(|&j| &variant[j]).collect();
