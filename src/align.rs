@@ -126,8 +126,10 @@ fn push_run(
     runs.push((o, n));
 }
 
-/// Pairs two runs in order, maximizing the total score (pairs with a negative score are never
-/// made). Runs longer than a few hundred items are paired greedily in order.
+/// Pairs two runs in order: as many pairs as the scores allow (pairs with a negative score are
+/// never made), and of those the best total score. Counting pairs first keeps a weak signal
+/// (two items that merely share a key) from costing two good pairs. Runs longer than a few
+/// hundred items are paired greedily in order.
 fn pair_run(
     olds: &[usize],
     news: &[usize],
@@ -137,6 +139,11 @@ fn pair_run(
     if m == 0 || n == 0 {
         return Vec::new();
     }
+    // Every pair is worth more than any difference of scores (scores stay below 10).
+    let score = |o: usize, n: usize| {
+        let s = score(o, n);
+        if s >= 0.0 { s + 10.0 } else { s }
+    };
     if m * n > 250_000 {
         let mut out = Vec::new();
         let mut j = 0;
