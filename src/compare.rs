@@ -310,6 +310,9 @@ pub fn compare_variant(
     // Variant segments left in the source language as placeholders (recorded with a lineage and
     // no translation) and not edited since.
     let mut placeholder = vec![false; variant.len()];
+    // Variant segments the last sync saw, unchanged since, that translated no source segment
+    // then (text a translator added): they are no translation of a source segment added since.
+    let mut known_unaligned = vec![false; variant.len()];
     if !memory_variant.is_empty() {
         let partners = align_variant_versions(memory_variant, variant);
         for (j, p) in partners.iter().enumerate() {
@@ -317,6 +320,7 @@ pub fn compare_variant(
                 let row = &memory_variant[k];
                 let unchanged = row.hash == variant[j].hash;
                 placeholder[j] = unchanged && row.lineage.is_some() && row.translation.is_none();
+                known_unaligned[j] = unchanged && row.lineage.is_none();
                 via_memory[j] = (
                     row.lineage,
                     if unchanged {
@@ -377,7 +381,10 @@ pub fn compare_variant(
     let free_var: Vec<usize> = (0..variant.len())
         .filter(|&j| {
             partner_of_var[j].is_none()
-                && !via_memory[j].0.is_some_and(|l| !src_of_lineage.contains_key(&l))
+                && !known_unaligned[j]
+                && !via_memory[j]
+                    .0
+                    .is_some_and(|l| !src_of_lineage.contains_key(&l))
         })
         .collect();
     let src_items: Vec<&Segment> = free_src.iter().map(|&i| &source[i]).collect();

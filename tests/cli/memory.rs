@@ -512,3 +512,91 @@ fn the_status_cache_never_changes_an_answer() {
     );
     assert!(env.tolk("en", &["status", "--format", "json"]).stdout == third.stdout);
 }
+
+/// A small posting of our own for alignment cases: English and Danish, synced.
+fn aligned_pair(en: &str, da: &str) -> TestEnv {
+    let env = TestEnv::empty();
+    env.write("postings/en/career/platform.md", en);
+    env.write("postings/da/career/platform.md", da);
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    env
+}
+
+fn segments_of(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["postings"][0]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let text = s["source"].as_str().or(s["old_source"].as_str()).unwrap();
+            (s["state"].as_str().unwrap().to_string(), text.to_string())
+        })
+        .collect()
+}
+
+/// A paragraph deleted in one place and another inserted elsewhere are two changes: the old
+/// translation is obsolete and the new English untranslated, never "a stale translation" of
+/// a text it was not made from.
+#[test]
+fn a_deleted_block_and_an_inserted_block_are_obsolete_and_untranslated() {
+    let en = "---\ntitle: \"Platform Engineer\"\n---\n\n## Tools\n\nWe use OpenTofu and Ansible for everything we deploy.\n\n## Benefits\n\nThirty days of paid holiday every year.\n";
+    let da = "---\ntitle: \"Platformingeniør\"\n---\n\n## Værktøjer\n\nVi bruger OpenTofu og Ansible til alt, vi udruller.\n\n## Goder\n\nTredive dages betalt ferie hvert år.\n";
+    let env = aligned_pair(en, da);
+    env.write(
+        "postings/en/career/platform.md",
+        en.replace(
+            "We use OpenTofu and Ansible for everything we deploy.\n\n",
+            "",
+        ) + "\nOur whole team meets in Oslo every spring.\n",
+    );
+    let report = states(&env, &["--lang", "da"]);
+    assert_eq!(
+        segments_of(&report),
+        [
+            (
+                "untranslated".to_string(),
+                "Our whole team meets in Oslo every spring.".to_string()
+            ),
+            (
+                "obsolete".to_string(),
+                "We use OpenTofu and Ansible for everything we deploy.".to_string()
+            ),
+        ],
+        "{report:#}"
+    );
+}
+
+/// A heading repeated in the posting (every section has an "Example") and inserted once more
+/// elsewhere does not take the place of the one the writer edited: that one is stale, and the
+/// new copy is untranslated (the memory offers the old translation as a suggestion).
+#[test]
+fn a_repeated_heading_inserted_elsewhere_leaves_the_edited_one_stale() {
+    let en = "---\ntitle: \"Platform Engineer\"\n---\n\n## Tools\n\nWe deploy with OpenTofu.\n\n### Example\n\nA module for a network.\n\n## Monitoring\n\nWe watch everything with Prometheus.\n\n### Example\n\nAn alert for a full disk.\n";
+    let da = "---\ntitle: \"Platformingeniør\"\n---\n\n## Værktøjer\n\nVi udruller med OpenTofu.\n\n### Eksempel\n\nEt modul til et netværk.\n\n## Overvågning\n\nVi overvåger alt med Prometheus.\n\n### Eksempel\n\nEn alarm for en fuld disk.\n";
+    let env = aligned_pair(en, da);
+    let edited = en
+        .replace(
+            "## Tools\n",
+            "### Example\n\nA team that owns its platform.\n\n## Tools\n",
+        )
+        .replace("### Example\n\nAn alert", "### Sample\n\nAn alert");
+    env.write("postings/en/career/platform.md", edited);
+    let report = states(&env, &["--lang", "da"]);
+    let segs = segments_of(&report);
+    assert_eq!(
+        segs,
+        [
+            ("untranslated".to_string(), "Example".to_string()),
+            (
+                "untranslated".to_string(),
+                "A team that owns its platform.".to_string()
+            ),
+            ("stale".to_string(), "Sample".to_string()),
+        ],
+        "{report:#}"
+    );
+    let stale = &report["postings"][0]["segments"][2];
+    assert_eq!(stale["old_source"], "Example");
+    assert_eq!(stale["translation"], "Eksempel");
+}
