@@ -83,6 +83,9 @@ fn lower(s: &str) -> String {
 
 /// Numbers in a text, with digit-group separators removed (`58 000` and `58.000` are 58000).
 fn numbers(text: &str) -> Vec<String> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -156,27 +159,31 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
             push(&mut out, Kind::ProtectedMissing, part.to_string());
         }
     }
-    let (ls, lt) = (lower(source), lower(translation));
-    if lt.contains("<script") && !ls.contains("<script") {
-        push(&mut out, Kind::Script, "<script>".into());
-    }
-    if lt.contains("javascript:") && !ls.contains("javascript:") {
-        push(&mut out, Kind::JavascriptUrl, "javascript:".into());
-    }
-    for handler in event_handlers(&lt) {
-        if !event_handlers(&ls).contains(&handler) {
-            push(&mut out, Kind::EventHandler, handler);
+    // Scripts, javascript: links, event handlers and tags need a '<' or a ':' in the
+    // translation; most texts have neither, and are not lower-cased for nothing.
+    if translation.contains(['<', ':']) {
+        let (ls, lt) = (lower(source), lower(translation));
+        if lt.contains("<script") && !ls.contains("<script") {
+            push(&mut out, Kind::Script, "<script>".into());
         }
-    }
-    let source_tags = tags(source);
-    let mut extra: Vec<String> = tags(translation)
-        .into_iter()
-        .filter(|t| !source_tags.contains(t) && t != "script")
-        .collect();
-    extra.sort();
-    extra.dedup();
-    if !extra.is_empty() {
-        push(&mut out, Kind::ExtraHtml, extra.join(", "));
+        if lt.contains("javascript:") && !ls.contains("javascript:") {
+            push(&mut out, Kind::JavascriptUrl, "javascript:".into());
+        }
+        for handler in event_handlers(&lt) {
+            if !event_handlers(&ls).contains(&handler) {
+                push(&mut out, Kind::EventHandler, handler);
+            }
+        }
+        let source_tags = tags(source);
+        let mut extra: Vec<String> = tags(translation)
+            .into_iter()
+            .filter(|t| !source_tags.contains(t) && t != "script")
+            .collect();
+        extra.sort();
+        extra.dedup();
+        if !extra.is_empty() {
+            push(&mut out, Kind::ExtraHtml, extra.join(", "));
+        }
     }
     let have = numbers(translation);
     for n in numbers(source) {

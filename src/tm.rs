@@ -300,12 +300,8 @@ fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, 
     let e = sql_err(path);
     let mut mem = PostingMemory {
         source_lang: conn
-            .query_row(
-                "SELECT source_lang FROM posting WHERE path = ?1",
-                [posting],
-                |r| r.get(0),
-            )
-            .optional()
+            .prepare_cached("SELECT source_lang FROM posting WHERE path = ?1")
+            .and_then(|mut st| st.query_row([posting], |r| r.get(0)).optional())
             .map_err(&e)?,
         ..PostingMemory::default()
     };
