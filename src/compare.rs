@@ -382,9 +382,9 @@ pub fn compare_variant(
         .filter(|&j| {
             partner_of_var[j].is_none()
                 && !known_unaligned[j]
-                && !via_memory[j]
+                && via_memory[j]
                     .0
-                    .is_some_and(|l| !src_of_lineage.contains_key(&l))
+                    .is_none_or(|l| src_of_lineage.contains_key(&l))
         })
         .collect();
     let src_items: Vec<&Segment> = free_src.iter().map(|&i| &source[i]).collect();
