@@ -168,9 +168,11 @@ fn version_score(kind_old: Kind, key_old: &str, text_old: &str, new: &Segment) -
     // A short text (a heading, a label) shares few words with its edited version: one of the
     // same kind in the same place (the aligner only pairs within a run of changes between
     // unchanged neighbours) is its edit.
-    let words = |s: &str| s.split_whitespace().count();
-    let short = kind_old == new.kind && words(text_old) <= 3 && words(&new.text) <= 3;
-    if sim < 0.2 && !short {
+    let short = || {
+        let words = |s: &str| s.split_whitespace().count();
+        kind_old == new.kind && words(text_old) <= 3 && words(&new.text) <= 3
+    };
+    if sim < 0.2 && !short() {
         return -1.0;
     }
     sim + if kind_old == new.kind { 0.3 } else { 0.0 } + if same_key { 0.5 } else { 0.0 }

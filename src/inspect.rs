@@ -194,11 +194,13 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
     if translation.contains("```") && !source.contains("```") {
         push(&mut out, Kind::GluedFence, String::new());
     }
-    let words = source
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .count();
-    if translation == source && words >= 4 && segment::protected_parts(source, rules).is_empty() {
+    let words = || {
+        source
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count()
+    };
+    if translation == source && words() >= 4 && segment::protected_parts(source, rules).is_empty() {
         // (Only here, for an identical text, are the parts looked at again.)
         push(&mut out, Kind::SameAsSource, String::new());
     }

@@ -698,6 +698,11 @@ impl LineIndex {
 /// The protected parts of a text: link and image targets, inline code, shortcodes (but for
 /// their translatable parameters), HTML tags, autolinks and footnote references.
 pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
+    // Every protected part starts with one of these (shortcodes, code, HTML and autolinks,
+    // links, images and footnote references); most texts have none, and are not parsed.
+    if !text.contains(['{', '`', '<', '[']) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let calls =
         crate::posting::shortcode::scan(text, 0..text.len(), &|_| false).unwrap_or_default();
