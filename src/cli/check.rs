@@ -31,7 +31,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some((_, report, verdicts)) = status::build(&sargs, l, err)? else {
         return Ok(2);
     };
-    status::render(&report, &verdicts, args.format, true, l, out)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    status::render(&report, &verdicts, args.format, true, l, &mut out)?;
+    std::io::Write::flush(&mut out)?;
     if !report.errors.is_empty() {
         return Ok(2);
     }

@@ -100,18 +100,7 @@ pub fn render(
         ReportFormat::Text if check_text => report::check_text::write(report, verdicts, l, out),
         ReportFormat::Text => report::text::write(report, l, out),
         ReportFormat::Json => {
-            let mut v = serde_json::to_value(report).map_err(io::Error::other)?;
-            if let Some(ps) = v.get_mut("postings").and_then(|p| p.as_array_mut()) {
-                for (p, verdict) in ps.iter_mut().zip(verdicts) {
-                    p["verdict"] =
-                        serde_json::to_value(verdict.verdict).map_err(io::Error::other)?;
-                    p["findings"] =
-                        serde_json::to_value(&verdict.findings).map_err(io::Error::other)?;
-                }
-            }
-            v["verdict"] =
-                serde_json::to_value(check::overall(verdicts)).map_err(io::Error::other)?;
-            serde_json::to_writer_pretty(&mut *out, &v)?;
+            serde_json::to_writer_pretty(&mut *out, &JsonReport { report, verdicts })?;
             writeln!(out)
         }
         ReportFormat::Markdown => report::markdown::write(report, verdicts, l, out),
@@ -124,6 +113,50 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some((_, report, verdicts)) = build(&args, l, err)? else {
         return Ok(2);
     };
-    render(&report, &verdicts, args.format, false, l, out)?;
+    // A report of many postings is many lines: written in blocks, not a line at a time.
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    render(&report, &verdicts, args.format, false, l, &mut out)?;
+    out.flush()?;
     Ok(if report.errors.is_empty() { 0 } else { 2 })
+}
+
+/// The JSON report: the report with each posting's verdict and findings, keys in alphabetical
+/// order as in `serde_json::Value`. Serialized posting by posting, so a report of tens of
+/// thousands of postings is never held twice in memory.
+struct JsonReport<'a> {
+    report: &'a Report,
+    verdicts: &'a [PostingVerdict],
+}
+
+impl serde::Serialize for JsonReport<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeMap, SerializeSeq};
+        struct Postings<'a>(&'a JsonReport<'a>);
+        impl serde::Serialize for Postings<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let r = self.0;
+                let mut seq = s.serialize_seq(Some(r.report.postings.len()))?;
+                for (i, p) in r.report.postings.iter().enumerate() {
+                    let mut v = serde_json::to_value(p).map_err(S::Error::custom)?;
+                    if let Some(verdict) = r.verdicts.get(i) {
+                        v["verdict"] =
+                            serde_json::to_value(verdict.verdict).map_err(S::Error::custom)?;
+                        v["findings"] =
+                            serde_json::to_value(&verdict.findings).map_err(S::Error::custom)?;
+                    }
+                    seq.serialize_element(&v)?;
+                }
+                seq.end()
+            }
+        }
+        let mut m = s.serialize_map(None)?;
+        if !self.report.errors.is_empty() {
+            let errors = serde_json::to_value(&self.report.errors).map_err(S::Error::custom)?;
+            m.serialize_entry("errors", &errors)?;
+        }
+        m.serialize_entry("postings", &Postings(self))?;
+        m.serialize_entry("source", &self.report.source)?;
+        m.serialize_entry("verdict", &check::overall(self.verdicts))?;
+        m.end()
+    }
 }

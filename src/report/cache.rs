@@ -63,11 +63,28 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         stamp(&memory),
         stamp(&wal)
     );
-    let old: Cache = std::fs::read(cache_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .filter(|c: &Cache| c.key == key)
-        .unwrap_or_default();
+    let langs = ws.config.languages();
+    // The cache is read and parsed on one core while the other walks the folders and reads
+    // every file's size and modification time (tens of thousands of stat calls).
+    let (old, (pages, stamps)) = rayon::join(
+        || {
+            std::fs::read(cache_path)
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .filter(|c: &Cache| c.key == key)
+                .unwrap_or_default()
+        },
+        || {
+            use rayon::prelude::*;
+            let pages = ws.pages();
+            let stamps: Vec<Vec<Stamp>> = pages
+                .par_iter()
+                .map(|p| langs.iter().map(|l| stamp(&ws.file(l, &p.rel))).collect())
+                .collect();
+            (pages, stamps)
+        },
+    );
+    let old: Cache = old;
     // Files changed within two seconds before the cache was written are not trusted.
     let racy_after = old.written.saturating_sub(2_000_000_000);
     let filter = Filter::default();
@@ -83,12 +100,6 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         pages: BTreeMap::new(),
     };
     let mut changed = !same_key;
-    let langs = ws.config.languages();
-    let pages = ws.pages();
-    let stamps: Vec<Vec<Stamp>> = pages
-        .iter()
-        .map(|p| langs.iter().map(|l| stamp(&ws.file(l, &p.rel))).collect())
-        .collect();
     let cached = |i: usize| {
         let fresh = stamps[i].iter().flatten().all(|(_, t)| *t < racy_after);
         old.pages
