@@ -134,6 +134,9 @@ def score(report, before, manifest, v1, v2, tolk, ws=None, langs=("da", "sv", "n
         text = norm(s.get("old_source") if s["state"] == "obsolete" else s.get("source"))
         if not text:
             return False
+        # obsolete: hidden by the edit (in today's English, only where Markdown shows no text);
+        # untranslated, or stale when paired with text the edit hid: brought out by the edit
+        # (in the earlier English, only where Markdown showed no text).
         root, segs = (v2, seg2) if s["state"] == "obsolete" else (v1, seg1)
         ls = lines(root, path)
         hits = [k + 1 for k in range(len(ls)) if text[:40] in norm(" ".join(ls[k:k + 3])) and text[:40].split(" ")[0] in ls[k]]
@@ -174,7 +177,7 @@ def score(report, before, manifest, v1, v2, tolk, ws=None, langs=("da", "sv", "n
                 rep[s["state"]] += 1
                 if i in used:
                     ok[s["state"]] += 1
-                elif s["state"] in ("obsolete", "untranslated") and moved_out_of_text(path, s):
+                elif s["state"] in ("obsolete", "untranslated", "stale") and moved_out_of_text(path, s):
                     ok[s["state"]] += 1
                     moved[s["state"]] += 1
                 else:

@@ -61,7 +61,8 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         env!("CARGO_PKG_VERSION"),
         crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
         stamp(&memory),
-        stamp(&wal)
+        // An empty write-ahead log is no log: the first reader of a fresh clone creates one.
+        stamp(&wal).filter(|(len, _)| *len > 0)
     );
     let langs = ws.config.languages();
     // The cache is read and parsed on one core while the other walks the folders and reads
