@@ -39,6 +39,20 @@ struct Cache {
     pages: BTreeMap<String, CachedPage>,
 }
 
+/// The cache as written: borrowed from the report, in the same form as [`Cache`].
+#[derive(Serialize)]
+struct CacheOut<'a> {
+    key: &'a str,
+    written: u128,
+    pages: BTreeMap<&'a str, CachedPageOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CachedPageOut<'a> {
+    files: &'a [Stamp],
+    postings: &'a [PostingReport],
+}
+
 #[derive(Serialize, Deserialize)]
 struct CachedPage {
     files: Vec<Stamp>,
@@ -95,56 +109,61 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         errors: Vec::new(),
     };
     let same_key = old.key == key;
-    let mut new = Cache {
-        key,
-        written: 0,
-        pages: BTreeMap::new(),
-    };
     let mut changed = !same_key;
-    let cached = |i: usize| {
+    let old_len = old.pages.len();
+    let mut old = old;
+    let is_cached = |old: &Cache, i: usize| {
         let fresh = stamps[i].iter().flatten().all(|(_, t)| *t < racy_after);
         old.pages
             .get(&pages[i].rel)
-            .filter(|c| fresh && c.files == stamps[i])
+            .is_some_and(|c| fresh && c.files == stamps[i])
     };
     let to_build: Vec<crate::workspace::Page> = (0..pages.len())
-        .filter(|&i| cached(i).is_none())
+        .filter(|&i| !is_cached(&old, i))
         .map(|i| pages[i].clone())
         .collect();
     let mut built = super::build_pages(ws, tm, &filter, &to_build)?.into_iter();
+    // The pages to cache, each with its postings' place in the report (not a second copy).
+    let mut keep: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
-        if let Some(c) = cached(i) {
-            report.postings.extend(c.postings.iter().cloned());
-            new.pages.insert(
-                page.rel.clone(),
-                CachedPage {
-                    files: stamps[i].clone(),
-                    postings: c.postings.clone(),
-                },
-            );
+        let start = report.postings.len();
+        if is_cached(&old, i) {
+            let c = old.pages.remove(&page.rel).expect("checked above");
+            report.postings.extend(c.postings);
+            keep.push((i, start..report.postings.len()));
             continue;
         }
         changed = true;
         let Some(part) = built.next() else { break };
-        if part.errors.is_empty() {
-            new.pages.insert(
-                page.rel.clone(),
-                CachedPage {
-                    files: stamps[i].clone(),
-                    postings: part.postings.clone(),
-                },
-            );
-        }
+        let ok = part.errors.is_empty();
         report.postings.extend(part.postings);
         report.errors.extend(part.errors);
+        if ok {
+            keep.push((i, start..report.postings.len()));
+        }
     }
-    if !changed && new.pages.len() == old.pages.len() {
+    if !changed && keep.len() == old_len {
         return Ok(report);
     }
-    new.written = now_ns();
-    if let Ok(bytes) = serde_json::to_vec(&new) {
-        // A cache that cannot be written only costs the next run its speed.
-        let _ = crate::sync::write_atomic(cache_path, &bytes);
-    }
+    let out = CacheOut {
+        key: &key,
+        written: now_ns(),
+        pages: keep
+            .into_iter()
+            .map(|(i, r)| {
+                (
+                    pages[i].rel.as_str(),
+                    CachedPageOut {
+                        files: &stamps[i],
+                        postings: &report.postings[r],
+                    },
+                )
+            })
+            .collect(),
+    };
+    // A cache that cannot be written only costs the next run its speed.
+    let _ = crate::sync::write_atomic_with(cache_path, |w| {
+        serde_json::to_writer(w, &out).map_err(std::io::Error::other)
+    });
     Ok(report)
 }
