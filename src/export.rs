@@ -207,10 +207,48 @@ pub fn export(
     if !options.dry_run {
         remove_stale_temp_files(&root, 0);
     }
-    let mut planned: Vec<(PathBuf, String, Option<String>)> = Vec::new(); // (rel site path, key, new text or removal)
     let pages = ws.pages();
     let total = pages.len();
-    for (done, page) in pages.into_iter().enumerate() {
+    // Pages are exported a chunk at a time (planned, then written and recorded in one
+    // transaction), so a site of tens of thousands of files is never held in memory whole.
+    for (n, chunk) in pages.chunks(EXPORT_CHUNK).enumerate() {
+        let planned = plan(
+            ws,
+            settings,
+            tm,
+            options,
+            &root,
+            chunk,
+            n * EXPORT_CHUNK,
+            total,
+            &mut report,
+        )?;
+        write_planned(settings, tm, now, options, &root, planned, &mut report)?;
+    }
+    Ok(report)
+}
+
+/// Pages planned and written together by [`export`].
+const EXPORT_CHUNK: usize = 512;
+
+type Planned = Vec<(PathBuf, String, Option<String>)>; // (rel site path, key, new text or removal)
+
+/// The exported text (or removal) of every file of `pages`.
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    ws: &Workspace,
+    settings: &Settings,
+    tm: &Tm,
+    options: &Options,
+    root: &Path,
+    pages: &[crate::workspace::Page],
+    first: usize,
+    total: usize,
+    report: &mut ExportReport,
+) -> Result<Planned, TmError> {
+    let mut planned: Planned = Vec::new();
+    for (done, page) in pages.iter().enumerate() {
+        let done = first + done;
         if let Some(p) = &options.progress {
             (p.0)(done, total);
         }
@@ -260,6 +298,21 @@ pub fn export(
             }
         }
     }
+    Ok(planned)
+}
+
+/// Writes planned files and records them, in one transaction.
+fn write_planned(
+    settings: &Settings,
+    tm: &mut Tm,
+    now: &str,
+    options: &Options,
+    root: &Path,
+    planned: Planned,
+    report: &mut ExportReport,
+) -> Result<(), TmError> {
+    // Before and after are kept for --dry-run's diffs only.
+    let keep = |s: String| if options.dry_run { s } else { String::new() };
     let mut recorded_hashes = BTreeMap::new();
     for (site_rel, _, _) in &planned {
         let key = root.join(site_rel).display().to_string();
@@ -274,7 +327,7 @@ pub fn export(
     for (site_rel, _, text) in planned {
         let path = root.join(&site_rel);
         let key = path.display().to_string();
-        if through_symlink(&root, &site_rel) {
+        if through_symlink(root, &site_rel) {
             report.files.push(FileResult {
                 path,
                 action: Action::Outside,
@@ -301,7 +354,7 @@ pub fn export(
                     report.files.push(FileResult {
                         path,
                         action: Action::HandEdited,
-                        before: b,
+                        before: keep(b),
                         after: String::new(),
                     });
                     continue;
@@ -313,7 +366,7 @@ pub fn export(
                 report.files.push(FileResult {
                     path,
                     action: Action::Removed,
-                    before: b,
+                    before: keep(b),
                     after: String::new(),
                 });
                 continue;
@@ -328,8 +381,8 @@ pub fn export(
             report.files.push(FileResult {
                 path,
                 action: Action::Unchanged,
-                before: text.clone(),
-                after: text,
+                before: keep(text.clone()),
+                after: keep(text),
             });
             continue;
         }
@@ -337,8 +390,8 @@ pub fn export(
             report.files.push(FileResult {
                 path,
                 action: Action::HandEdited,
-                before: before.unwrap_or_default(),
-                after: text,
+                before: keep(before.unwrap_or_default()),
+                after: keep(text),
             });
             continue;
         }
@@ -359,14 +412,14 @@ pub fn export(
         report.files.push(FileResult {
             path,
             action: Action::Written,
-            before: before.unwrap_or_default(),
-            after: text,
+            before: keep(before.unwrap_or_default()),
+            after: keep(text),
         });
     }
     if let Some(w) = w {
         w.commit()?;
     }
-    Ok(report)
+    Ok(())
 }
 
 /// The exported text of `rel` in `lang`, or `None` when held back.
