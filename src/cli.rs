@@ -100,6 +100,26 @@ pub fn workspace(
 
 /// The workspace's memory, opened for writing (created or upgraded as needed), or a reported
 /// error.
+/// The workspace-relative path of a posting named on the command line, or `None` (reported)
+/// when it lies outside the workspace.
+pub fn posting_rel(
+    ws: &tolk::workspace::Workspace,
+    path: &str,
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<String>> {
+    let rel = ws.rel_of(path);
+    if tolk::workspace::Workspace::is_safe(&rel) {
+        return Ok(Some(rel));
+    }
+    error::report(
+        l,
+        err,
+        &error::Message::new("error-outside-workspace").arg("path", rel),
+    )?;
+    Ok(None)
+}
+
 pub fn open_memory(
     ws: &tolk::workspace::Workspace,
     l: &Localizer,

@@ -34,15 +34,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(ws) = super::workspace(l, err)? else {
         return Ok(2);
     };
-    let rel = ws.rel_of(&args.path);
-    if !tolk::workspace::Workspace::is_safe(&rel) {
-        error::report(
-            l,
-            err,
-            &error::Message::new("error-outside-workspace").arg("path", rel),
-        )?;
+    let Some(rel) = super::posting_rel(&ws, &args.path, l, err)? else {
         return Ok(2);
-    }
+    };
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };

@@ -29,15 +29,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
-    let rel = ws.rel_of(&args.path);
-    if !tolk::workspace::Workspace::is_safe(&rel) {
-        error::report(
-            l,
-            err,
-            &error::Message::new("error-outside-workspace").arg("path", rel),
-        )?;
+    let Some(rel) = super::posting_rel(&ws, &args.path, l, err)? else {
         return Ok(2);
-    }
+    };
     Ok(if create(&ws, &mut tm, &rel, &args.lang, l, out, err)? {
         0
     } else {
