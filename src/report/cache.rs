@@ -81,7 +81,7 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     let langs = ws.config.languages();
     // The cache is read and parsed on one core while the other walks the folders and reads
     // every file's size and modification time (tens of thousands of stat calls).
-    let (old, (pages, stamps)) = rayon::join(
+    let (mut old, (pages, stamps)): (Cache, _) = rayon::join(
         || {
             std::fs::read(cache_path)
                 .ok()
@@ -99,7 +99,6 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
             (pages, stamps)
         },
     );
-    let old: Cache = old;
     // Files changed within two seconds before the cache was written are not trusted.
     let racy_after = old.written.saturating_sub(2_000_000_000);
     let filter = Filter::default();
@@ -111,7 +110,6 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     let same_key = old.key == key;
     let mut changed = !same_key;
     let old_len = old.pages.len();
-    let mut old = old;
     let is_cached = |old: &Cache, i: usize| {
         let fresh = stamps[i].iter().flatten().all(|(_, t)| *t < racy_after);
         old.pages
