@@ -159,7 +159,8 @@ fn structure_key(kind: Kind, key: &str) -> u64 {
 }
 
 /// Score for pairing an earlier version of a source segment with today's.
-fn version_score(kind_old: Kind, key_old: &str, text_old: &str, new: &Segment) -> f64 {
+fn version_score(old: &SourceRow, new: &Segment) -> f64 {
+    let (kind_old, key_old, text_old) = (kind_of(&old.kind), old.key.as_str(), old.text.as_str());
     if !compatible(kind_old, new.kind) || label(kind_old, key_old) != label(new.kind, &new.key) {
         return -1.0;
     }
@@ -167,10 +168,16 @@ fn version_score(kind_old: Kind, key_old: &str, text_old: &str, new: &Segment) -
     let same_key = key_old == new.key;
     // A short text (a heading, a label) shares few words with its edited version: one of the
     // same kind in the same place (the aligner only pairs within a run of changes between
-    // unchanged neighbours) is its edit.
+    // unchanged neighbours) is its edit, unless it is a heading of another level (an edit
+    // keeps the heading's place in the outline; a level unknown to an older memory agrees).
     let short = || {
         let words = |s: &str| s.split_whitespace().count();
-        kind_old == new.kind && words(text_old) <= 3 && words(&new.text) <= 3
+        kind_old == new.kind
+            && old
+                .level
+                .is_none_or(|level| new.level == 0 || level == new.level)
+            && words(text_old) <= 3
+            && words(&new.text) <= 3
     };
     if sim < 0.2 && !short() {
         return -1.0;
@@ -203,13 +210,7 @@ fn cross_score(src_kind: Kind, src_key: &str, src_text: &str, v: &Segment) -> f6
 /// For each of today's source segments: the memory row it continues (the same text, else the
 /// earlier version it was edited from), or `None` when it is new.
 pub fn source_lineage(memory: &[SourceRow], today: &[Segment]) -> Vec<Option<usize>> {
-    align(
-        memory,
-        today,
-        |r| r.hash,
-        |s| s.hash,
-        |r, s| version_score(kind_of(&r.kind), &r.key, &r.text, s),
-    )
+    align(memory, today, |r| r.hash, |s| s.hash, version_score)
 }
 
 /// A source segment that is one part of an earlier segment split in two or more (a paragraph

@@ -75,6 +75,9 @@ pub enum Encoding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
     pub kind: Kind,
+    /// A heading's level, 1 to 6 (`#` to `######`, or 1 and 2 for underlined headings); 0 for
+    /// every other kind.
+    pub level: u8,
     /// The segment's structural place, e.g. `fm.title`, `h2`, `h2.p1`, `h3.li4`, `h1.t1.r2c1`,
     /// `top.sc1.text`: unchanged when unrelated text elsewhere is edited.
     pub key: String,
@@ -141,7 +144,8 @@ pub fn markdown_options() -> Options {
 #[derive(Debug, Clone, Copy)]
 enum Shape {
     FrontMatter,
-    Heading,
+    /// A heading, with its level (1 to 6).
+    Heading(u8),
     Block(&'static str),
     Cell {
         table: usize,
@@ -248,6 +252,10 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
             let key = keys.key(&raw.shape, &raw.param_label);
             Segment {
                 kind: raw.kind,
+                level: match raw.shape {
+                    Shape::Heading(level) => level,
+                    _ => 0,
+                },
                 key,
                 line: lines.line(raw.range.start),
                 hash: hash(&text),
@@ -472,11 +480,11 @@ impl Walker<'_> {
                     span: None,
                 });
             }
-            Tag::Heading { .. } => {
+            Tag::Heading { level, .. } => {
                 self.flush_item();
                 self.stack.push(Frame::Leaf {
                     kind: Kind::Heading,
-                    shape: Shape::Heading,
+                    shape: Shape::Heading(level as u8),
                     span: None,
                 });
             }
@@ -639,7 +647,7 @@ impl KeyMaker {
         }
         let key = match *shape {
             Shape::FrontMatter => format!("fm.{label}"),
-            Shape::Heading => {
+            Shape::Heading(_) => {
                 self.headings += 1;
                 self.section = format!("h{}", self.headings);
                 self.counters.clear();

@@ -178,6 +178,7 @@ pub fn sync(
             .map(|(i, s)| SourceLayout {
                 key: &s.key,
                 kind: s.kind.as_str(),
+                level: (s.level > 0).then_some(s.level),
                 line: s.line,
                 lineage: lineage[i],
                 source: source_ids[i],

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0001_init.sql"),
     include_str!("tm/migrations/0002_export.sql"),
     include_str!("tm/migrations/0003_variant_base.sql"),
+    include_str!("tm/migrations/0004_heading_level.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -65,6 +66,8 @@ pub struct Tm {
 pub struct SourceRow {
     pub key: String,
     pub kind: String,
+    /// A heading's level; `None` for other kinds and headings recorded before tolk knew it.
+    pub level: Option<u8>,
     pub line: usize,
     pub lineage: i64,
     pub source: i64,
@@ -308,7 +311,7 @@ fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, 
     let mut st = conn
         .prepare_cached(
             "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash,
-                        coalesce(v.recorded_at, '')
+                        coalesce(v.recorded_at, ''), l.level
                  FROM source_layout l JOIN source_text s ON s.id = l.source
                  LEFT JOIN lineage_version v ON v.lineage = l.lineage AND v.source = l.source
                  WHERE l.posting = ?1 ORDER BY l.position",
@@ -325,6 +328,7 @@ fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, 
                 text: r.get(5)?,
                 hash: r.get::<_, i64>(6)? as u64,
                 since: r.get(7)?,
+                level: r.get(8)?,
             })
         })
         .map_err(&e)?
@@ -523,6 +527,8 @@ pub struct Writer<'a> {
 pub struct SourceLayout<'a> {
     pub key: &'a str,
     pub kind: &'a str,
+    /// A heading's level, `None` for other kinds.
+    pub level: Option<u8>,
     pub line: usize,
     pub lineage: i64,
     pub source: i64,
@@ -613,8 +619,8 @@ impl Writer<'_> {
         let mut st = self
             .tx
             .prepare_cached(
-                "INSERT INTO source_layout (posting, position, key, kind, line, lineage, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO source_layout (posting, position, key, kind, line, lineage, source, level)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .map_err(&e)?;
         for (i, r) in rows.iter().enumerate() {
@@ -625,7 +631,8 @@ impl Writer<'_> {
                 r.kind,
                 r.line as i64,
                 r.lineage,
-                r.source
+                r.source,
+                r.level
             ])
             .map_err(&e)?;
         }
@@ -752,6 +759,7 @@ mod tests {
                 &[SourceLayout {
                     key: "h1",
                     kind: "heading",
+                    level: Some(1),
                     line: 1,
                     lineage: l,
                     source: s,

@@ -600,3 +600,38 @@ fn a_repeated_heading_inserted_elsewhere_leaves_the_edited_one_stale() {
     assert_eq!(stale["old_source"], "Example");
     assert_eq!(stale["translation"], "Eksempel");
 }
+
+#[test]
+fn a_short_heading_replaced_by_one_of_another_level_is_not_its_edit() {
+    let en = "---\ntitle: \"Platform Engineer\"\n---\n\n## Tools\n\nWe deploy with OpenTofu.\n\n### Missing\n\nA module for a network.\n";
+    let da = "---\ntitle: \"Platformingeniør\"\n---\n\n## Værktøjer\n\nVi udruller med OpenTofu.\n\n### Mangler\n\nEt modul til et netværk.\n";
+    let env = aligned_pair(en, da);
+    // The same place, the same few words, another level: a new heading, not an edit.
+    env.write(
+        "postings/en/career/platform.md",
+        en.replace("### Missing\n", "## Practical gotchas\n"),
+    );
+    let segs = segments_of(&states(&env, &["--lang", "da"]));
+    assert_eq!(
+        segs,
+        [
+            ("untranslated".to_string(), "Practical gotchas".to_string()),
+            ("obsolete".to_string(), "Missing".to_string()),
+        ]
+    );
+    // The same level: an edit in place, shown stale beside its translation.
+    env.write(
+        "postings/en/career/platform.md",
+        en.replace("### Missing\n", "### Practical gotchas\n"),
+    );
+    let report = states(&env, &["--lang", "da"]);
+    assert_eq!(
+        segments_of(&report),
+        [("stale".to_string(), "Practical gotchas".to_string())],
+        "{report:#}"
+    );
+    assert_eq!(
+        report["postings"][0]["segments"][0]["translation"],
+        "Mangler"
+    );
+}
