@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::compare::{self, Change, State};
 use crate::posting::{self, Posting};
 use crate::segment::{self, Segment};
-use crate::tm::{PostingMemory, Tm, TmError};
+use crate::tm::{PostingMemory, Reader, Tm, TmError};
 use crate::workspace::Workspace;
 
 /// The state of a posting in one language.
@@ -218,7 +218,8 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
 }
 
 /// The report of each page, in order: on both cores where the memory is a file (each worker
-/// opens it read-only), else one page after another.
+/// opens it read-only and reads a chunk of pages in one read transaction), else one page after
+/// another.
 pub fn build_pages(
     ws: &Workspace,
     tm: Option<&Tm>,
@@ -226,43 +227,55 @@ pub fn build_pages(
     pages: &[crate::workspace::Page],
 ) -> Result<Vec<Report>, TmError> {
     use rayon::prelude::*;
+    /// Pages a worker takes at a time: enough that a transaction and three prepared statements
+    /// per chunk cost nothing, few enough that both cores stay busy to the end.
+    const CHUNK: usize = 32;
     let empty = || Report {
         source: ws.config.source.clone(),
         postings: Vec::new(),
         errors: Vec::new(),
     };
-    let path = tm.map(|t| t.path().to_path_buf()).filter(|p| p.exists());
-    match path {
-        Some(path) if pages.len() > 1 => pages
-            .par_iter()
-            .map_init(
-                || Tm::open_read_only(&path),
-                |worker, page| {
-                    let mut part = empty();
-                    let tm = worker.as_ref().map_err(|e| TmError::Open {
-                        path: path.clone(),
-                        reason: e.to_string(),
-                    })?;
-                    build_page(ws, tm.as_ref(), filter, page, &mut part)?;
-                    Ok(part)
-                },
-            )
-            .collect(),
-        _ => pages
+    let build = |reader: Option<&mut Reader<'_>>, chunk: &[crate::workspace::Page]| {
+        let mut reader = reader;
+        chunk
             .iter()
             .map(|page| {
                 let mut part = empty();
-                build_page(ws, tm, filter, page, &mut part)?;
+                build_page(ws, reader.as_deref_mut(), filter, page, &mut part)?;
                 Ok(part)
             })
-            .collect(),
+            .collect::<Result<Vec<_>, TmError>>()
+    };
+    let path = tm.map(|t| t.path().to_path_buf()).filter(|p| p.exists());
+    match (tm, path) {
+        (_, Some(path)) if pages.len() > 1 => {
+            let parts: Vec<Vec<Report>> = pages
+                .par_chunks(CHUNK)
+                .map_init(
+                    || Tm::open_read_only(&path),
+                    |worker, chunk| {
+                        let tm = worker.as_ref().map_err(|e| TmError::Open {
+                            path: path.clone(),
+                            reason: e.to_string(),
+                        })?;
+                        match tm {
+                            Some(tm) => tm.reading(|reader| build(Some(reader), chunk)),
+                            None => build(None, chunk),
+                        }
+                    },
+                )
+                .collect::<Result<_, TmError>>()?;
+            Ok(parts.into_iter().flatten().collect())
+        }
+        (Some(tm), _) => tm.reading(|reader| build(Some(reader), pages)),
+        (None, _) => build(None, pages),
     }
 }
 
 /// Adds one page's postings (every wanted target language) to the report.
 pub fn build_page(
     ws: &Workspace,
-    tm: Option<&Tm>,
+    tm: Option<&mut Reader<'_>>,
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,

@@ -295,88 +295,137 @@ impl Tm {
 
     /// Everything the memory holds of one posting.
     pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
-        load(&self.conn, &self.path, posting)
+        self.reader()?.load(posting)
+    }
+
+    /// A reader for loading many postings, one after another: its statements are prepared
+    /// once. (Statements taken from rusqlite's cache are prepared again on every use: returning
+    /// one to the cache clears its bindings, and SQLite expires a statement whose plan looked at
+    /// a binding. For a status of thousands of postings that was a tenth of the time.)
+    pub fn reader(&self) -> Result<Reader<'_>, TmError> {
+        Reader::new(&self.conn, &self.path)
+    }
+
+    /// Runs `f` with a reader inside one read transaction: everything it reads sees one state
+    /// of the memory, and the shared-memory locks are taken once instead of per statement.
+    pub fn reading<T>(
+        &self,
+        f: impl FnOnce(&mut Reader<'_>) -> Result<T, TmError>,
+    ) -> Result<T, TmError> {
+        let e = sql_err(&self.path);
+        self.conn.execute_batch("BEGIN DEFERRED").map_err(&e)?;
+        let out = self.reader().and_then(|mut reader| f(&mut reader));
+        // Ends the transaction whatever `f` returned; it wrote nothing.
+        let end = self.conn.execute_batch("COMMIT").map_err(&e);
+        let out = out?;
+        end?;
+        Ok(out)
     }
 }
 
-fn load(conn: &Connection, path: &Path, posting: &str) -> Result<PostingMemory, TmError> {
-    let e = sql_err(path);
-    let mut mem = PostingMemory {
-        source_lang: conn
-            .prepare_cached("SELECT source_lang FROM posting WHERE path = ?1")
-            .and_then(|mut st| st.query_row([posting], |r| r.get(0)).optional())
-            .map_err(&e)?,
-        ..PostingMemory::default()
-    };
-    let mut st = conn
-        .prepare_cached(
-            "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash,
-                        coalesce(v.recorded_at, ''), l.level
-                 FROM source_layout l JOIN source_text s ON s.id = l.source
-                 LEFT JOIN lineage_version v ON v.lineage = l.lineage AND v.source = l.source
-                 WHERE l.posting = ?1 ORDER BY l.position",
-        )
-        .map_err(&e)?;
-    mem.source = st
-        .query_map([posting], |r| {
-            Ok(SourceRow {
-                key: r.get(0)?,
-                kind: r.get(1)?,
-                line: r.get::<_, i64>(2)? as usize,
-                lineage: r.get(3)?,
-                source: r.get(4)?,
-                text: r.get(5)?,
-                hash: r.get::<_, i64>(6)? as u64,
-                since: r.get(7)?,
-                level: r.get(8)?,
-            })
+/// Loads postings from the memory with statements prepared once (see [`Tm::reader`]).
+pub struct Reader<'a> {
+    path: &'a Path,
+    posting: rusqlite::Statement<'a>,
+    source: rusqlite::Statement<'a>,
+    variants: rusqlite::Statement<'a>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(conn: &'a Connection, path: &'a Path) -> Result<Reader<'a>, TmError> {
+        let e = sql_err(path);
+        Ok(Reader {
+            path,
+            posting: conn
+                .prepare("SELECT source_lang FROM posting WHERE path = ?1")
+                .map_err(&e)?,
+            source: conn
+                .prepare(
+                    "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash,
+                            coalesce(v.recorded_at, ''), l.level
+                     FROM source_layout l JOIN source_text s ON s.id = l.source
+                     LEFT JOIN lineage_version v ON v.lineage = l.lineage AND v.source = l.source
+                     WHERE l.posting = ?1 ORDER BY l.position",
+                )
+                .map_err(&e)?,
+            variants: conn
+                .prepare(
+                    "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
+                            t.id, t.text, t.source, s.text, t.origin, t.state, t.recorded_at,
+                            t.recorded_by
+                     FROM variant_layout v
+                     LEFT JOIN translation t ON t.id = v.translation
+                     LEFT JOIN source_text s ON s.id = t.source
+                     WHERE v.posting = ?1 ORDER BY v.lang, v.position",
+                )
+                .map_err(&e)?,
         })
-        .map_err(&e)?
-        .collect::<Result<_, _>>()
-        .map_err(&e)?;
-    let mut st = conn
-            .prepare_cached(
-                "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
-                        t.id, t.text, t.source, s.text, t.origin, t.state, t.recorded_at, t.recorded_by
-                 FROM variant_layout v
-                 LEFT JOIN translation t ON t.id = v.translation
-                 LEFT JOIN source_text s ON s.id = t.source
-                 WHERE v.posting = ?1 ORDER BY v.lang, v.position",
-            )
-            .map_err(&e)?;
-    let rows = st
-        .query_map([posting], |r| {
-            let translation = match r.get::<_, Option<i64>>(6)? {
-                Some(id) => Some(TranslationRow {
-                    id,
-                    text: r.get(7)?,
-                    source: r.get(8)?,
-                    source_text: r.get(9)?,
-                    origin: r.get(10)?,
-                    state: r.get(11)?,
-                    recorded_at: r.get(12)?,
-                    recorded_by: r.get(13)?,
-                }),
-                None => None,
-            };
-            Ok((
-                r.get::<_, String>(0)?,
-                VariantRow {
-                    key: r.get(1)?,
-                    kind: r.get(2)?,
-                    line: r.get::<_, i64>(3)? as usize,
-                    hash: r.get::<_, i64>(4)? as u64,
-                    lineage: r.get(5)?,
-                    translation,
-                },
-            ))
-        })
-        .map_err(&e)?;
-    for row in rows {
-        let (lang, v) = row.map_err(&e)?;
-        mem.variants.entry(lang).or_default().push(v);
     }
-    Ok(mem)
+
+    /// Everything the memory holds of one posting.
+    pub fn load(&mut self, posting: &str) -> Result<PostingMemory, TmError> {
+        let e = sql_err(self.path);
+        let mut mem = PostingMemory {
+            source_lang: self
+                .posting
+                .query_row([posting], |r| r.get(0))
+                .optional()
+                .map_err(&e)?,
+            ..PostingMemory::default()
+        };
+        mem.source = self
+            .source
+            .query_map([posting], |r| {
+                Ok(SourceRow {
+                    key: r.get(0)?,
+                    kind: r.get(1)?,
+                    line: r.get::<_, i64>(2)? as usize,
+                    lineage: r.get(3)?,
+                    source: r.get(4)?,
+                    text: r.get(5)?,
+                    hash: r.get::<_, i64>(6)? as u64,
+                    since: r.get(7)?,
+                    level: r.get(8)?,
+                })
+            })
+            .map_err(&e)?
+            .collect::<Result<_, _>>()
+            .map_err(&e)?;
+        let rows = self
+            .variants
+            .query_map([posting], |r| {
+                let translation = match r.get::<_, Option<i64>>(6)? {
+                    Some(id) => Some(TranslationRow {
+                        id,
+                        text: r.get(7)?,
+                        source: r.get(8)?,
+                        source_text: r.get(9)?,
+                        origin: r.get(10)?,
+                        state: r.get(11)?,
+                        recorded_at: r.get(12)?,
+                        recorded_by: r.get(13)?,
+                    }),
+                    None => None,
+                };
+                Ok((
+                    r.get::<_, String>(0)?,
+                    VariantRow {
+                        key: r.get(1)?,
+                        kind: r.get(2)?,
+                        line: r.get::<_, i64>(3)? as usize,
+                        hash: r.get::<_, i64>(4)? as u64,
+                        lineage: r.get(5)?,
+                        translation,
+                    },
+                ))
+            })
+            .map_err(&e)?;
+        for row in rows {
+            let (lang, v) = row.map_err(&e)?;
+            mem.variants.entry(lang).or_default().push(v);
+        }
+        Ok(mem)
+    }
 }
 
 impl Tm {
@@ -547,7 +596,7 @@ pub struct VariantLayout<'a> {
 impl Writer<'_> {
     /// Everything the memory holds of one posting, as this transaction sees it.
     pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
-        load(&self.tx, &self.path, posting)
+        Reader::new(&self.tx, &self.path)?.load(posting)
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> TmError + '_ {
