@@ -312,20 +312,30 @@ fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
     if calls.is_empty() {
         return None;
     }
-    let mut bytes = src.as_bytes()[body.clone()].to_vec();
+    // Built from slices of `src` and ASCII fill, so never checked for UTF-8 again: a call's
+    // range starts and ends on character boundaries, and every byte in it becomes one ASCII
+    // byte (line breaks kept).
+    let mut out = String::with_capacity(body.len());
+    let mut at = body.start;
     for call in calls {
-        if call.kind == CallKind::Escaped {
+        if call.kind == CallKind::Escaped || call.range.end <= at {
             continue;
         }
-        let fill = if call.block { b' ' } else { b'x' };
-        for b in &mut bytes[call.range.start - body.start..call.range.end - body.start] {
-            if *b != b'\n' && *b != b'\r' {
-                *b = fill;
-            }
-        }
+        let fill = if call.block { ' ' } else { 'x' };
+        let start = call.range.start.max(at);
+        out.push_str(&src[at..start]);
+        out.extend(
+            src.as_bytes()[start..call.range.end]
+                .iter()
+                .map(|&b| match b {
+                    b'\n' | b'\r' => b as char,
+                    _ => fill,
+                }),
+        );
+        at = call.range.end;
     }
-    // Only ASCII bytes replaced whole characters' bytes with ASCII: still UTF-8.
-    Some(String::from_utf8(bytes).expect("masking keeps UTF-8"))
+    out.push_str(&src[at..body.end]);
+    Some(out)
 }
 
 /// Trims white space, and paired shortcode tags at either end, from a segment's range.

@@ -377,14 +377,14 @@ impl<'a> Reader<'a> {
             .source
             .query_map([posting], |r| {
                 Ok(SourceRow {
-                    key: r.get(0)?,
-                    kind: r.get(1)?,
+                    key: text(r, 0)?,
+                    kind: text(r, 1)?,
                     line: r.get::<_, i64>(2)? as usize,
                     lineage: r.get(3)?,
                     source: r.get(4)?,
-                    text: r.get(5)?,
+                    text: text(r, 5)?,
                     hash: r.get::<_, i64>(6)? as u64,
-                    since: r.get(7)?,
+                    since: text(r, 7)?,
                     level: r.get(8)?,
                 })
             })
@@ -397,21 +397,21 @@ impl<'a> Reader<'a> {
                 let translation = match r.get::<_, Option<i64>>(6)? {
                     Some(id) => Some(TranslationRow {
                         id,
-                        text: r.get(7)?,
+                        text: text(r, 7)?,
                         source: r.get(8)?,
-                        source_text: r.get(9)?,
-                        origin: r.get(10)?,
-                        state: r.get(11)?,
-                        recorded_at: r.get(12)?,
+                        source_text: text(r, 9)?,
+                        origin: text(r, 10)?,
+                        state: text(r, 11)?,
+                        recorded_at: text(r, 12)?,
                         recorded_by: r.get(13)?,
                     }),
                     None => None,
                 };
                 Ok((
-                    r.get::<_, String>(0)?,
+                    text(r, 0)?,
                     VariantRow {
-                        key: r.get(1)?,
-                        kind: r.get(2)?,
+                        key: text(r, 1)?,
+                        kind: text(r, 2)?,
                         line: r.get::<_, i64>(3)? as usize,
                         hash: r.get::<_, i64>(4)? as u64,
                         lineage: r.get(5)?,
@@ -425,6 +425,18 @@ impl<'a> Reader<'a> {
             mem.variants.entry(lang).or_default().push(v);
         }
         Ok(mem)
+    }
+}
+
+/// A text column as a `String`, checked by simdutf8 (rusqlite checks with the standard
+/// library's, several times slower on Nordic text); anything else as rusqlite reads it.
+fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(b) => match simdutf8::basic::from_utf8(b) {
+            Ok(t) => Ok(t.to_owned()),
+            Err(_) => r.get(i),
+        },
+        _ => r.get(i),
     }
 }
 
