@@ -83,32 +83,43 @@ fn lower(s: &str) -> String {
 
 /// Numbers in a text, with digit-group separators removed (`58 000` and `58.000` are 58000).
 fn numbers(text: &str) -> Vec<String> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    let b = text.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit) {
         return Vec::new();
     }
-    let chars: Vec<char> = text.chars().collect();
+    // On bytes: digits and the separators are found by their bytes, and a group separator is
+    // only looked for right after a digit, where a character starts.
+    let separator = |at: usize| -> Option<usize> {
+        let rest = &b[at..];
+        [" ", ".", ",", "\u{a0}", "\u{202f}"]
+            .iter()
+            .find(|s| rest.starts_with(s.as_bytes()))
+            .map(|s| s.len())
+    };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
             i += 1;
             continue;
         }
         let mut n = String::new();
-        while i < chars.len() {
-            if chars[i].is_ascii_digit() {
-                n.push(chars[i]);
+        while i < b.len() {
+            if b[i].is_ascii_digit() {
+                n.push(b[i] as char);
                 i += 1;
-            } else if matches!(chars[i], ' ' | '\u{a0}' | '\u{202f}' | '.' | ',')
-                && i + 3 < chars.len() + 1
-                && chars
-                    .get(i + 1..i + 4)
-                    .is_some_and(|g| g.iter().all(char::is_ascii_digit))
-                && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-            {
-                i += 1;
-            } else {
-                break;
+                continue;
+            }
+            // A separator followed by a group of exactly three digits is inside the number.
+            match separator(i) {
+                Some(w)
+                    if b.get(i + w..i + w + 3)
+                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                        && b.get(i + w + 3).is_none_or(|c| !c.is_ascii_digit()) =>
+                {
+                    i += w;
+                }
+                _ => break,
             }
         }
         out.push(n);
@@ -116,7 +127,6 @@ fn numbers(text: &str) -> Vec<String> {
     out
 }
 
-/// Lower-case names of the HTML tags in a text.
 fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let b = text.as_bytes();
@@ -135,8 +145,41 @@ fn tags(text: &str) -> Vec<String> {
     out
 }
 
+/// A source text with what the checks need of it worked out once, when first needed, however
+/// many translations (one per language) are checked against it.
+pub struct Source<'a> {
+    text: &'a str,
+    parts: std::cell::OnceCell<Vec<segment::Protected>>,
+    numbers: std::cell::OnceCell<Vec<String>>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Source<'a> {
+        Source {
+            text,
+            parts: Default::default(),
+            numbers: Default::default(),
+        }
+    }
+
+    fn parts(&self, rules: &Rules) -> &[segment::Protected] {
+        self.parts
+            .get_or_init(|| segment::protected_parts(self.text, rules))
+    }
+
+    fn numbers(&self) -> &[String] {
+        self.numbers.get_or_init(|| numbers(self.text))
+    }
+}
+
 /// Checks a translated segment against its source text.
 pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Problem> {
+    inspect(rules, &Source::new(source), translation)
+}
+
+/// Checks a translated segment against its source (see [`Source`]).
+pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Problem> {
+    let source = src.text;
     let mut out = Vec::new();
     let push = |out: &mut Vec<Problem>, kind, detail: String| out.push(Problem { kind, detail });
     if translation.trim().is_empty() {
@@ -146,11 +189,11 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
         return out;
     }
     let parts = if translation == source {
-        Vec::new()
+        &[]
     } else {
-        segment::protected_parts(source, rules)
+        src.parts(rules)
     };
-    for p in &parts {
+    for p in parts {
         if matches!(p.kind, ProtectedKind::Html | ProtectedKind::FootnoteRef) {
             continue;
         }
@@ -185,10 +228,12 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
             push(&mut out, Kind::ExtraHtml, extra.join(", "));
         }
     }
-    let have = numbers(translation);
-    for n in numbers(source) {
-        if !have.contains(&n) {
-            push(&mut out, Kind::NumberMissing, n);
+    if !src.numbers().is_empty() {
+        let have = numbers(translation);
+        for n in src.numbers() {
+            if !have.contains(n) {
+                push(&mut out, Kind::NumberMissing, n.clone());
+            }
         }
     }
     if translation.contains("```") && !source.contains("```") {
@@ -200,8 +245,7 @@ pub fn inspect_segment(rules: &Rules, source: &str, translation: &str) -> Vec<Pr
             .filter(|w| w.chars().any(char::is_alphabetic))
             .count()
     };
-    if translation == source && words() >= 4 && segment::protected_parts(source, rules).is_empty() {
-        // (Only here, for an identical text, are the parts looked at again.)
+    if translation == source && words() >= 4 && src.parts(rules).is_empty() {
         push(&mut out, Kind::SameAsSource, String::new());
     }
     out
@@ -294,6 +338,12 @@ mod tests {
     #[test]
     fn numbers_fences_empty_same() {
         assert_eq!(kinds("25 days, 58 000 NOK", "25 dage, 58.000 NOK"), []);
+        assert_eq!(kinds("1\u{a0}234\u{202f}567 €", "1.234.567 €"), []);
+        assert_eq!(kinds("12 345€ or 5 µs", "12345€ eller 5 µs"), []);
+        assert_eq!(
+            numbers("v2.10 in 2026, 1 000 0000"),
+            ["2", "10", "2026", "1000", "0000"]
+        );
         assert_eq!(
             kinds("A team of 5 engineers", "Et team på 7 ingeniører"),
             [Kind::NumberMissing]

@@ -317,6 +317,11 @@ pub fn build_page(
         splits,
     } = compare::match_source(&mem.source, &today);
     let empty = Vec::new();
+    // Checked against once per language; what the checks need of it is worked out once.
+    let checked: Vec<crate::inspect::Source<'_>> = today
+        .iter()
+        .map(|s| crate::inspect::Source::new(&s.text))
+        .collect();
     for lang in ws.config.targets_of(&page.rel) {
         if !wanted_lang(&lang) {
             continue;
@@ -423,7 +428,7 @@ pub fn build_page(
                 .iter()
                 .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
                 .collect(),
-            problems: content_problems(rules, &source, &today, &variant, &vsegs, &cmp),
+            problems: content_problems(rules, &source, &today, &checked, &variant, &vsegs, &cmp),
         });
     }
     Ok(())
@@ -434,6 +439,7 @@ fn content_problems(
     rules: &crate::config::Rules,
     source: &Posting,
     today: &[Segment],
+    checked: &[crate::inspect::Source<'_>],
     variant: &Posting,
     vsegs: &[Segment],
     cmp: &compare::VariantComparison,
@@ -446,7 +452,7 @@ fn content_problems(
         if !matches!(e.state, State::Current | State::Stale | State::Carried) {
             continue;
         }
-        for p in crate::inspect::inspect_segment(rules, &today[i].text, &vsegs[j].text) {
+        for p in crate::inspect::inspect(rules, &checked[i], &vsegs[j].text) {
             out.push(ContentProblem {
                 kind: p.kind,
                 line: vsegs[j].line,
