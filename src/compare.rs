@@ -308,7 +308,7 @@ pub fn compare_variant(
 ) -> VariantComparison {
     let n_src = source.len();
     // variant index -> (lineage, recorded translation if the text is unchanged since sync)
-    let mut via_memory: Vec<(Option<i64>, Option<TranslationRow>)> =
+    let mut via_memory: Vec<(Option<i64>, Option<&TranslationRow>)> =
         vec![(None, None); variant.len()];
     // Variant segments left in the source language as placeholders (recorded with a lineage and
     // no translation) and not edited since.
@@ -327,7 +327,7 @@ pub fn compare_variant(
                 via_memory[j] = (
                     row.lineage,
                     if unchanged {
-                        row.translation.clone()
+                        row.translation.as_ref()
                     } else {
                         None
                     },
@@ -415,12 +415,12 @@ pub fn compare_variant(
             });
             continue;
         };
-        let recorded = via_memory[j].1.clone();
+        let recorded = via_memory[j].1;
         let mut entry = Entry {
             state: State::Current,
             source_index: Some(i),
             variant_index: Some(j),
-            recorded: recorded.clone(),
+            recorded: recorded.cloned(),
             change: None,
             old_source: None,
             carried_text: None,
@@ -429,9 +429,9 @@ pub fn compare_variant(
             entry.state = State::Untranslated;
         } else if let Some(text) = &split_text[i] {
             entry.state = State::Carried;
-            entry.old_source = recorded.as_ref().map(|t| t.source_text.clone());
+            entry.old_source = recorded.map(|t| t.source_text.clone());
             entry.carried_text = Some(text.clone());
-        } else if let Some(t) = &recorded
+        } else if let Some(t) = recorded
             && t.source_text != seg.text
         {
             entry.old_source = Some(t.source_text.clone());
@@ -458,7 +458,7 @@ pub fn compare_variant(
                 state: State::Obsolete,
                 source_index: None,
                 variant_index: Some(j),
-                recorded: Some(t.clone()),
+                recorded: Some((*t).clone()),
                 change: None,
                 old_source: Some(t.source_text.clone()),
                 carried_text: None,

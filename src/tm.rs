@@ -329,6 +329,7 @@ pub struct Reader<'a> {
     posting: rusqlite::Statement<'a>,
     source: rusqlite::Statement<'a>,
     variants: rusqlite::Statement<'a>,
+    source_text: rusqlite::Statement<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -351,13 +352,14 @@ impl<'a> Reader<'a> {
             variants: conn
                 .prepare(
                     "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
-                            t.id, t.text, t.source, s.text, t.origin, t.state, t.recorded_at,
-                            t.recorded_by
+                            t.id, t.text, t.source, t.origin, t.state, t.recorded_at, t.recorded_by
                      FROM variant_layout v
                      LEFT JOIN translation t ON t.id = v.translation
-                     LEFT JOIN source_text s ON s.id = t.source
                      WHERE v.posting = ?1 ORDER BY v.lang, v.position",
                 )
+                .map_err(&e)?,
+            source_text: conn
+                .prepare("SELECT text FROM source_text WHERE id = ?1")
                 .map_err(&e)?,
         })
     }
@@ -399,11 +401,12 @@ impl<'a> Reader<'a> {
                         id,
                         text: text(r, 7)?,
                         source: r.get(8)?,
-                        source_text: text(r, 9)?,
-                        origin: text(r, 10)?,
-                        state: text(r, 11)?,
-                        recorded_at: text(r, 12)?,
-                        recorded_by: r.get(13)?,
+                        // Filled in below.
+                        source_text: String::new(),
+                        origin: text(r, 9)?,
+                        state: text(r, 10)?,
+                        recorded_at: text(r, 11)?,
+                        recorded_by: r.get(12)?,
                     }),
                     None => None,
                 };
@@ -423,6 +426,27 @@ impl<'a> Reader<'a> {
         for row in rows {
             let (lang, v) = row.map_err(&e)?;
             mem.variants.entry(lang).or_default().push(v);
+        }
+        // The English each translation was made from: most often the text its segment had at
+        // the last sync, already loaded; any other (older) text is looked up.
+        let at_sync: HashMap<i64, &str> = mem
+            .source
+            .iter()
+            .map(|r| (r.source, r.text.as_str()))
+            .collect();
+        for t in mem
+            .variants
+            .values_mut()
+            .flatten()
+            .filter_map(|v| v.translation.as_mut())
+        {
+            t.source_text = match at_sync.get(&t.source) {
+                Some(text) => text.to_string(),
+                None => self
+                    .source_text
+                    .query_row([t.source], |r| text(r, 0))
+                    .map_err(&e)?,
+            };
         }
         Ok(mem)
     }
