@@ -681,6 +681,11 @@ impl KeyMaker {
                 format!("{}.sc{c}.{label}", self.section)
             }
         };
+        // Headings are numbered and blocks counted within their section, so only the other
+        // shapes can repeat a key (a shortcode with a parameter given twice, say).
+        if matches!(shape, Shape::Heading(_) | Shape::Block(_)) {
+            return key;
+        }
         let seen = self.used.entry(key.clone()).or_default();
         *seen += 1;
         if *seen > 1 {

@@ -85,10 +85,6 @@ pub struct TranslationRow {
     /// The source text it was made from (or accepted for).
     pub source: i64,
     pub source_text: String,
-    pub origin: String,
-    pub state: String,
-    pub recorded_at: String,
-    pub recorded_by: Option<String>,
 }
 
 /// A segment of a variant at the last sync.
@@ -352,7 +348,7 @@ impl<'a> Reader<'a> {
             variants: conn
                 .prepare(
                     "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
-                            t.id, t.text, t.source, t.origin, t.state, t.recorded_at, t.recorded_by
+                            t.id, t.text, t.source
                      FROM variant_layout v
                      LEFT JOIN translation t ON t.id = v.translation
                      WHERE v.posting = ?1 ORDER BY v.lang, v.position",
@@ -403,10 +399,6 @@ impl<'a> Reader<'a> {
                         source: r.get(8)?,
                         // Filled in below.
                         source_text: String::new(),
-                        origin: text(r, 9)?,
-                        state: text(r, 10)?,
-                        recorded_at: text(r, 11)?,
-                        recorded_by: r.get(12)?,
                     }),
                     None => None,
                 };
