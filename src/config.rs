@@ -4,8 +4,9 @@
 //! Every setting has a default, so `tolk.toml` is optional. Unknown keys and bad values are
 //! errors that name the line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -62,10 +63,17 @@ pub const DEFAULT_SHORTCODE_PARAMS: &[&str] = &[
 /// Shortcodes that always take a closing call; one left open is an error.
 pub const DEFAULT_PAIRED: &[&str] = &["ingress"];
 
+/// How many front matter paths [`Rules::translate_front_matter`] remembers.
+const MEMO_LIMIT: usize = 10_000;
+
 /// The segmentation rules.
 #[derive(Debug, Clone)]
 pub struct Rules {
     front_matter: GlobSet,
+    /// Answers of [`Rules::translate_front_matter`] so far: a site uses few keys, and a glob
+    /// match costs more than every other step of reading a value. Shared by clones (they have
+    /// the same patterns), bounded by [`MEMO_LIMIT`].
+    front_matter_memo: Arc<RwLock<HashMap<String, bool>>>,
     front_matter_patterns: Vec<String>,
     shortcode_params: Vec<String>,
     paired: Vec<String>,
@@ -101,6 +109,7 @@ impl Rules {
         }
         Ok(Rules {
             front_matter: b.build().map_err(|e| e.to_string())?,
+            front_matter_memo: Arc::default(),
             front_matter_patterns: front_matter
                 .iter()
                 .map(|s| s.as_ref().to_string())
@@ -118,6 +127,25 @@ impl Rules {
     /// whole path (`menu.main.name`), the path with list indexes left out (`tags` for
     /// `tags.0`), or its last key.
     pub fn translate_front_matter(&self, path: &str) -> bool {
+        if let Some(&known) = self
+            .front_matter_memo
+            .read()
+            .ok()
+            .as_ref()
+            .and_then(|m| m.get(path))
+        {
+            return known;
+        }
+        let answer = self.match_front_matter(path);
+        if let Ok(mut memo) = self.front_matter_memo.write()
+            && memo.len() < MEMO_LIMIT
+        {
+            memo.insert(path.to_string(), answer);
+        }
+        answer
+    }
+
+    fn match_front_matter(&self, path: &str) -> bool {
         if self.front_matter.is_match(path) {
             return true;
         }
@@ -137,16 +165,22 @@ impl Rules {
     /// Is this parameter of this shortcode translatable?
     pub fn translate_param(&self, shortcode: &str, name: Option<&str>, position: usize) -> bool {
         let sc = shortcode.to_lowercase();
-        self.shortcode_params.iter().any(|rule| match name {
+        match name {
             Some(n) => {
                 let n = n.to_lowercase();
-                *rule == n || rule.strip_prefix(&sc).and_then(|r| r.strip_prefix('.')) == Some(&n)
+                self.shortcode_params.iter().any(|rule| {
+                    *rule == n
+                        || rule.strip_prefix(&sc).and_then(|r| r.strip_prefix('.')) == Some(&n)
+                })
             }
             None => {
-                rule.strip_prefix(&sc).and_then(|r| r.strip_prefix('#'))
-                    == Some(position.to_string().as_str())
+                let position = position.to_string();
+                self.shortcode_params.iter().any(|rule| {
+                    rule.strip_prefix(&sc).and_then(|r| r.strip_prefix('#'))
+                        == Some(position.as_str())
+                })
             }
-        })
+        }
     }
 
     /// Are shortcode pairing mistakes errors (as in Hugo), or warnings?

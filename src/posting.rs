@@ -60,21 +60,35 @@ pub struct Error {
 impl Posting {
     /// Reads and parses the file at `path`.
     pub fn read(path: &Path, rules: &Rules) -> Result<Posting, Error> {
-        if let Ok(meta) = std::fs::metadata(path)
-            && meta.is_file()
-            && meta.len() > MAX_BYTES
-        {
+        use std::io::Read;
+        let io = |e: std::io::Error| Error {
+            path: path.to_path_buf(),
+            line: 0,
+            kind: ErrorKind::Io(io_reason(&e)),
+        };
+        // One open, and the size from the open file: no second look-up of the path.
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let meta = file.metadata().map_err(io)?;
+        if meta.is_file() && meta.len() > MAX_BYTES {
             return Err(Error {
                 path: path.to_path_buf(),
                 line: 0,
                 kind: ErrorKind::TooLarge(meta.len()),
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| Error {
-            path: path.to_path_buf(),
-            line: 0,
-            kind: ErrorKind::Io(io_reason(&e)),
-        })?;
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        // A file that grew since is still read no further than the limit.
+        file.by_ref()
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(Error {
+                path: path.to_path_buf(),
+                line: 0,
+                kind: ErrorKind::TooLarge(bytes.len() as u64),
+            });
+        }
         Posting::from_bytes(path, bytes, rules)
     }
 
