@@ -198,7 +198,7 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
             continue;
         }
         let part = &source[p.range.clone()];
-        if !translation.contains(part) {
+        if memchr::memmem::find(translation.as_bytes(), part.as_bytes()).is_none() {
             push(&mut out, Kind::ProtectedMissing, part.to_string());
         }
     }

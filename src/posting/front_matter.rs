@@ -154,18 +154,17 @@ fn line_end(src: &str, from: usize) -> usize {
 
 /// 1-based line of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
-    src.as_bytes()[..offset.min(src.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    memchr::memchr_iter(b'\n', &src.as_bytes()[..offset.min(src.len())]).count() + 1
 }
 
 struct YamlWalk<'a> {
     src: &'a str,
     base: usize,
-    /// Byte offset (relative to `base`) of each character index.
-    char_to_byte: Vec<usize>,
+    /// Byte offset (relative to `base`) of each character index; `None` for ASCII text, where
+    /// the two are the same.
+    char_to_byte: Option<Vec<usize>>,
+    /// Length of the front matter text in bytes.
+    len: usize,
     fields: Vec<Field>,
     /// Line of `base`.
     first_line: usize,
@@ -180,14 +179,15 @@ impl YamlWalk<'_> {
     /// 1-based line in the whole file of a byte offset inside the front matter.
     fn line(&self, offset: usize) -> usize {
         self.first_line
-            + self.src.as_bytes()[self.base..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
+            + memchr::memchr_iter(b'\n', &self.src.as_bytes()[self.base..offset]).count()
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        self.base + self.char_to_byte[char_index.min(self.char_to_byte.len() - 1)]
+        self.base
+            + match &self.char_to_byte {
+                Some(map) => map[char_index.min(map.len() - 1)],
+                None => char_index.min(self.len),
+            }
     }
 
     fn err(&self, line_in_fm: usize, message: String) -> FrontMatterError {
@@ -206,11 +206,13 @@ fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterE
         base: inner.start,
         first_line: line_of(src, inner.start),
         depth: 0,
-        char_to_byte: text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain([text.len()])
-            .collect(),
+        char_to_byte: (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(b, _)| b)
+                .chain([text.len()])
+                .collect()
+        }),
+        len: text.len(),
         fields: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
