@@ -307,7 +307,8 @@ pub fn build_page(
         }
     };
     let today = segment::split(&source, rules);
-    let mem = match tm {
+    let mut tm = tm;
+    let mem = match tm.as_deref_mut() {
         Some(tm) => tm.load(&page.rel)?,
         None => PostingMemory::default(),
     };
@@ -399,10 +400,15 @@ pub fn build_page(
                 heading: e.source_index.and_then(|i| heading_of(&today, i)),
                 stale_since: match (e.state, e.source_index) {
                     (State::Stale, Some(i)) => Some(
-                        continues[i]
-                            .filter(|&k| mem.source[k].text == today[i].text)
-                            .map(|k| mem.source[k].since.clone())
-                            .unwrap_or_default(),
+                        match (
+                            continues[i].filter(|&k| mem.source[k].text == today[i].text),
+                            tm.as_deref_mut(),
+                        ) {
+                            (Some(k), Some(tm)) => {
+                                tm.since(mem.source[k].lineage, mem.source[k].source)?
+                            }
+                            _ => String::new(),
+                        },
                     ),
                     _ => None,
                 },

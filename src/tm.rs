@@ -73,8 +73,6 @@ pub struct SourceRow {
     pub source: i64,
     pub text: String,
     pub hash: u64,
-    /// When this text of the segment was first recorded.
-    pub since: String,
 }
 
 /// A recorded translation.
@@ -326,6 +324,7 @@ pub struct Reader<'a> {
     source: rusqlite::Statement<'a>,
     variants: rusqlite::Statement<'a>,
     source_text: rusqlite::Statement<'a>,
+    since: rusqlite::Statement<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -338,10 +337,8 @@ impl<'a> Reader<'a> {
                 .map_err(&e)?,
             source: conn
                 .prepare(
-                    "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash,
-                            coalesce(v.recorded_at, ''), l.level
+                    "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash, l.level
                      FROM source_layout l JOIN source_text s ON s.id = l.source
-                     LEFT JOIN lineage_version v ON v.lineage = l.lineage AND v.source = l.source
                      WHERE l.posting = ?1 ORDER BY l.position",
                 )
                 .map_err(&e)?,
@@ -357,7 +354,22 @@ impl<'a> Reader<'a> {
             source_text: conn
                 .prepare("SELECT text FROM source_text WHERE id = ?1")
                 .map_err(&e)?,
+            since: conn
+                .prepare(
+                    "SELECT recorded_at FROM lineage_version WHERE lineage = ?1 AND source = ?2",
+                )
+                .map_err(&e)?,
         })
+    }
+
+    /// When a source segment (a lineage) first had a text; empty if it never had it. Asked
+    /// only for the few segments a report shows as stale, not loaded with every row.
+    pub fn since(&mut self, lineage: i64, source: i64) -> Result<String, TmError> {
+        self.since
+            .query_row([lineage, source], |r| text(r, 0))
+            .optional()
+            .map(Option::unwrap_or_default)
+            .map_err(sql_err(self.path))
     }
 
     /// Everything the memory holds of one posting.
@@ -382,8 +394,7 @@ impl<'a> Reader<'a> {
                     source: r.get(4)?,
                     text: text(r, 5)?,
                     hash: r.get::<_, i64>(6)? as u64,
-                    since: text(r, 7)?,
-                    level: r.get(8)?,
+                    level: r.get(7)?,
                 })
             })
             .map_err(&e)?
