@@ -134,17 +134,32 @@ impl serde::Serialize for JsonReport<'_> {
         struct Postings<'a>(&'a JsonReport<'a>);
         impl serde::Serialize for Postings<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use rayon::prelude::*;
                 let r = self.0;
                 let mut seq = s.serialize_seq(Some(r.report.postings.len()))?;
-                for (i, p) in r.report.postings.iter().enumerate() {
-                    let mut v = serde_json::to_value(p).map_err(S::Error::custom)?;
-                    if let Some(verdict) = r.verdicts.get(i) {
-                        v["verdict"] =
-                            serde_json::to_value(verdict.verdict).map_err(S::Error::custom)?;
-                        v["findings"] =
-                            serde_json::to_value(&verdict.findings).map_err(S::Error::custom)?;
+                // Each posting is made into pretty JSON on both cores, a chunk at a time (in
+                // order, so the whole report is never held twice), then written as it is.
+                const CHUNK: usize = 256;
+                for (c, chunk) in r.report.postings.chunks(CHUNK).enumerate() {
+                    let rendered: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
+                        .par_iter()
+                        .enumerate()
+                        .map(|(k, p)| {
+                            let mut v = serde_json::to_value(p)?;
+                            if let Some(verdict) = r.verdicts.get(c * CHUNK + k) {
+                                v["verdict"] = serde_json::to_value(verdict.verdict)?;
+                                v["findings"] = serde_json::to_value(&verdict.findings)?;
+                            }
+                            // An element of "postings" sits two levels deep: its lines are
+                            // indented as the pretty printer would have (a raw line break only
+                            // ever separates JSON tokens; in strings it is escaped).
+                            let text = serde_json::to_string_pretty(&v)?.replace('\n', "\n    ");
+                            serde_json::value::RawValue::from_string(text)
+                        })
+                        .collect();
+                    for element in rendered {
+                        seq.serialize_element(&element.map_err(S::Error::custom)?)?;
                     }
-                    seq.serialize_element(&v)?;
                 }
                 seq.end()
             }
