@@ -127,6 +127,7 @@ fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// Lower-case names of the HTML tags in a text.
 fn tags(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let b = text.as_bytes();

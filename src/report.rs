@@ -235,8 +235,7 @@ pub fn build_pages(
         postings: Vec::new(),
         errors: Vec::new(),
     };
-    let build = |reader: Option<&mut Reader<'_>>, chunk: &[crate::workspace::Page]| {
-        let mut reader = reader;
+    let build = |mut reader: Option<&mut Reader<'_>>, chunk: &[crate::workspace::Page]| {
         chunk
             .iter()
             .map(|page| {
@@ -275,7 +274,7 @@ pub fn build_pages(
 /// Adds one page's postings (every wanted target language) to the report.
 pub fn build_page(
     ws: &Workspace,
-    tm: Option<&mut Reader<'_>>,
+    mut tm: Option<&mut Reader<'_>>,
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,
@@ -307,7 +306,6 @@ pub fn build_page(
         }
     };
     let today = segment::split(&source, rules);
-    let mut tm = tm;
     let mem = match tm.as_deref_mut() {
         Some(tm) => tm.load(&page.rel)?,
         None => PostingMemory::default(),

@@ -319,18 +319,18 @@ impl Tm {
 
 /// Loads postings from the memory with statements prepared once (see [`Tm::reader`]).
 pub struct Reader<'a> {
+    conn: &'a Connection,
     path: &'a Path,
     posting: rusqlite::Statement<'a>,
     source: rusqlite::Statement<'a>,
     variants: rusqlite::Statement<'a>,
-    source_text: rusqlite::Statement<'a>,
-    since: rusqlite::Statement<'a>,
 }
 
 impl<'a> Reader<'a> {
     fn new(conn: &'a Connection, path: &'a Path) -> Result<Reader<'a>, TmError> {
         let e = sql_err(path);
         Ok(Reader {
+            conn,
             path,
             posting: conn
                 .prepare("SELECT source_lang FROM posting WHERE path = ?1")
@@ -351,23 +351,19 @@ impl<'a> Reader<'a> {
                      WHERE v.posting = ?1 ORDER BY v.lang, v.position",
                 )
                 .map_err(&e)?,
-            source_text: conn
-                .prepare("SELECT text FROM source_text WHERE id = ?1")
-                .map_err(&e)?,
-            since: conn
-                .prepare(
-                    "SELECT recorded_at FROM lineage_version WHERE lineage = ?1 AND source = ?2",
-                )
-                .map_err(&e)?,
         })
     }
 
     /// When a source segment (a lineage) first had a text; empty if it never had it. Asked
     /// only for the few segments a report shows as stale, not loaded with every row.
     pub fn since(&mut self, lineage: i64, source: i64) -> Result<String, TmError> {
-        self.since
-            .query_row([lineage, source], |r| text(r, 0))
-            .optional()
+        // Seldom asked, so from the connection's cache rather than prepared with the reader
+        // (sync makes a reader per posting).
+        self.conn
+            .prepare_cached(
+                "SELECT recorded_at FROM lineage_version WHERE lineage = ?1 AND source = ?2",
+            )
+            .and_then(|mut st| st.query_row([lineage, source], |r| text(r, 0)).optional())
             .map(Option::unwrap_or_default)
             .map_err(sql_err(self.path))
     }
@@ -445,9 +441,11 @@ impl<'a> Reader<'a> {
         {
             t.source_text = match at_sync.get(&t.source) {
                 Some(text) => text.to_string(),
+                // An older text: seldom, so from the connection's cache (as `since`).
                 None => self
-                    .source_text
-                    .query_row([t.source], |r| text(r, 0))
+                    .conn
+                    .prepare_cached("SELECT text FROM source_text WHERE id = ?1")
+                    .and_then(|mut st| st.query_row([t.source], |r| text(r, 0)))
                     .map_err(&e)?,
             };
         }

@@ -154,7 +154,7 @@ fn line_end(src: &str, from: usize) -> usize {
 
 /// 1-based line of a byte offset.
 pub fn line_of(src: &str, offset: usize) -> usize {
-    memchr::memchr_iter(b'\n', &src.as_bytes()[..offset.min(src.len())]).count() + 1
+    super::count_lines(&src.as_bytes()[..offset.min(src.len())])
 }
 
 struct YamlWalk<'a> {
@@ -166,8 +166,6 @@ struct YamlWalk<'a> {
     /// Length of the front matter text in bytes.
     len: usize,
     fields: Vec<Field>,
-    /// Line of `base`.
-    first_line: usize,
     /// How deep the mappings and sequences nest here.
     depth: usize,
 }
@@ -178,8 +176,7 @@ const MAX_DEPTH: usize = 64;
 impl YamlWalk<'_> {
     /// 1-based line in the whole file of a byte offset inside the front matter.
     fn line(&self, offset: usize) -> usize {
-        self.first_line
-            + memchr::memchr_iter(b'\n', &self.src.as_bytes()[self.base..offset]).count()
+        line_of(self.src, offset)
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -204,7 +201,6 @@ fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterE
     let mut walk = YamlWalk {
         src,
         base: inner.start,
-        first_line: line_of(src, inner.start),
         depth: 0,
         char_to_byte: (!text.is_ascii()).then(|| {
             text.char_indices()
