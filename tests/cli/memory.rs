@@ -523,6 +523,12 @@ fn aligned_pair(en: &str, da: &str) -> TestEnv {
     env
 }
 
+/// Replaces the English of the pair made by [`aligned_pair`] and returns the Danish status.
+fn edit_english(env: &TestEnv, en: impl AsRef<str>) -> serde_json::Value {
+    env.write("postings/en/career/platform.md", en.as_ref());
+    states(env, &["--lang", "da"])
+}
+
 fn segments_of(report: &serde_json::Value) -> Vec<(String, String)> {
     report["postings"][0]["segments"]
         .as_array()
@@ -543,14 +549,13 @@ fn a_deleted_block_and_an_inserted_block_are_obsolete_and_untranslated() {
     let en = "---\ntitle: \"Platform Engineer\"\n---\n\n## Tools\n\nWe use OpenTofu and Ansible for everything we deploy.\n\n## Benefits\n\nThirty days of paid holiday every year.\n";
     let da = "---\ntitle: \"Platformingeniør\"\n---\n\n## Værktøjer\n\nVi bruger OpenTofu og Ansible til alt, vi udruller.\n\n## Goder\n\nTredive dages betalt ferie hvert år.\n";
     let env = aligned_pair(en, da);
-    env.write(
-        "postings/en/career/platform.md",
+    let report = edit_english(
+        &env,
         en.replace(
             "We use OpenTofu and Ansible for everything we deploy.\n\n",
             "",
         ) + "\nOur whole team meets in Oslo every spring.\n",
     );
-    let report = states(&env, &["--lang", "da"]);
     assert_eq!(
         segments_of(&report),
         [
@@ -581,8 +586,7 @@ fn a_repeated_heading_inserted_elsewhere_leaves_the_edited_one_stale() {
             "### Example\n\nA team that owns its platform.\n\n## Tools\n",
         )
         .replace("### Example\n\nAn alert", "### Sample\n\nAn alert");
-    env.write("postings/en/career/platform.md", edited);
-    let report = states(&env, &["--lang", "da"]);
+    let report = edit_english(&env, edited);
     let segs = segments_of(&report);
     assert_eq!(
         segs,
@@ -607,11 +611,10 @@ fn a_short_heading_replaced_by_one_of_another_level_is_not_its_edit() {
     let da = "---\ntitle: \"Platformingeniør\"\n---\n\n## Værktøjer\n\nVi udruller med OpenTofu.\n\n### Mangler\n\nEt modul til et netværk.\n";
     let env = aligned_pair(en, da);
     // The same place, the same few words, another level: a new heading, not an edit.
-    env.write(
-        "postings/en/career/platform.md",
+    let segs = segments_of(&edit_english(
+        &env,
         en.replace("### Missing\n", "## Practical gotchas\n"),
-    );
-    let segs = segments_of(&states(&env, &["--lang", "da"]));
+    ));
     assert_eq!(
         segs,
         [
@@ -620,11 +623,7 @@ fn a_short_heading_replaced_by_one_of_another_level_is_not_its_edit() {
         ]
     );
     // The same level: an edit in place, shown stale beside its translation.
-    env.write(
-        "postings/en/career/platform.md",
-        en.replace("### Missing\n", "### Practical gotchas\n"),
-    );
-    let report = states(&env, &["--lang", "da"]);
+    let report = edit_english(&env, en.replace("### Missing\n", "### Practical gotchas\n"));
     assert_eq!(
         segments_of(&report),
         [("stale".to_string(), "Practical gotchas".to_string())],
