@@ -5,6 +5,7 @@ mod accept;
 mod adopt;
 mod check;
 mod diff;
+mod dump;
 mod error;
 mod export;
 mod init;
@@ -50,6 +51,7 @@ pub enum Command {
     Export(export::Args),
     Adopt(adopt::Args),
     Segments(segments::Args),
+    Dump(dump::Args),
 }
 
 /// Output formats for machines and people.
@@ -81,6 +83,7 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Export(args) => export::run(args, l, out, err),
         Command::Adopt(args) => adopt::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
+        Command::Dump(args) => dump::run(args, l, out, err),
     }
 }
 

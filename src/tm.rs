@@ -142,38 +142,93 @@ fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> TmError + '_ {
 impl Tm {
     /// Opens (creating if needed) the memory at `path` for reading and writing, upgrading an
     /// older schema after writing a backup beside it.
+    ///
+    /// Creating and upgrading are one exclusive step: several tolk runs that open a memory that
+    /// does not exist yet, or an older one, at the same moment wait for each other, and exactly
+    /// one of them creates or upgrades it (the others find it done).
     pub fn open(path: &Path) -> Result<Tm, TmError> {
-        let existed = path.exists();
         // Look before changing anything: a memory from a newer tolk, or another program's
         // database, is left exactly as it is.
-        let (mut tm, version) = Tm::connect(path, OpenFlags::default())?;
-        if existed && version == 0 && tm.has_tables()? {
+        let (mut tm, version, tables) = Tm::connect(path, OpenFlags::default())?;
+        if version == 0 && tables {
             return Err(TmError::NotAMemory {
                 path: path.to_path_buf(),
             });
         }
-        if existed && version > 0 && version < SCHEMA_VERSION {
-            tm.backup(version)?;
-        }
         tm.configure()?;
-        tm.migrate(version)?;
+        if version < SCHEMA_VERSION {
+            tm.set_up()?;
+        }
         Ok(tm)
     }
 
-    /// Opens the memory read-only; `Ok(None)` when there is no file. It is never written, so
-    /// an older schema is an error here (`sync` upgrades it).
+    /// Creates or upgrades the schema under the write lock, looking again at the version once
+    /// the lock is held (another run may have done it meanwhile).
+    fn set_up(&mut self) -> Result<(), TmError> {
+        let path = self.path.clone();
+        loop {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(sql_err(&path))?;
+            let version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(sql_err(&path))?;
+            if version > SCHEMA_VERSION {
+                return Err(TmError::Newer {
+                    path,
+                    found: version,
+                    supported: SCHEMA_VERSION,
+                });
+            }
+            if version == SCHEMA_VERSION {
+                return tx.commit().map_err(sql_err(&path));
+            }
+            let tables: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(sql_err(&path))?;
+            if version == 0 && tables {
+                return Err(TmError::NotAMemory { path });
+            }
+            let backup = self.path.with_extension(format!("db.v{version}.bak"));
+            if version > 0 && !backup.exists() {
+                // VACUUM INTO cannot run inside a transaction: let go, write the backup, and
+                // look again (the backup exists then, so this happens once).
+                drop(tx);
+                self.backup(&backup)?;
+                continue;
+            }
+            for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                tx.execute_batch(m).map_err(sql_err(&path))?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)
+                    .map_err(sql_err(&path))?;
+            }
+            return tx.commit().map_err(sql_err(&path));
+        }
+    }
+
+    /// Opens the memory read-only; `Ok(None)` when there is no file, or an empty one (another
+    /// run is creating it). It is never written, so an older schema is an error here (`sync`
+    /// upgrades it).
     pub fn open_read_only(path: &Path) -> Result<Option<Tm>, TmError> {
         if !path.exists() {
             return Ok(None);
         }
-        let (tm, version) = Tm::connect(
+        let (tm, version, tables) = Tm::connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         if version == 0 {
-            return Err(TmError::NotAMemory {
-                path: path.to_path_buf(),
-            });
+            if tables {
+                return Err(TmError::NotAMemory {
+                    path: path.to_path_buf(),
+                });
+            }
+            return Ok(None);
         }
         if version < SCHEMA_VERSION {
             return Err(TmError::Older {
@@ -184,9 +239,24 @@ impl Tm {
         Ok(Some(tm))
     }
 
+    /// Opens a memory of any schema this tolk knows, older ones too, read-only and without
+    /// upgrading it (for [`Tm::content_dump`] of old versions in git's history).
+    pub fn open_any_read_only(path: &Path) -> Result<Tm, TmError> {
+        let (tm, version, _) = Tm::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        if version == 0 {
+            return Err(TmError::NotAMemory {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(tm)
+    }
+
     /// Opens a connection with the busy timeout set and reads the schema version, refusing a
     /// memory from a newer tolk. Nothing is written.
-    fn connect(path: &Path, flags: OpenFlags) -> Result<(Tm, i64), TmError> {
+    /// Also says whether it has any table: a database with tables and no schema version is
+    /// another program's. Both are read in one statement, so they are of one state of the file
+    /// (another run may be creating the schema at this moment).
+    fn connect(path: &Path, flags: OpenFlags) -> Result<(Tm, i64, bool), TmError> {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| TmError::Open {
             path: path.to_path_buf(),
             reason: e.to_string(),
@@ -198,7 +268,15 @@ impl Tm {
         tm.conn
             .busy_timeout(busy_timeout())
             .map_err(sql_err(path))?;
-        let version = tm.version()?;
+        let (version, tables) = tm
+            .conn
+            .query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
+                [],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?)),
+            )
+            .map_err(sql_err(path))?;
         if version > SCHEMA_VERSION {
             return Err(TmError::Newer {
                 path: path.to_path_buf(),
@@ -206,7 +284,7 @@ impl Tm {
                 supported: SCHEMA_VERSION,
             });
         }
-        Ok((tm, version))
+        Ok((tm, version, tables))
     }
 
     /// A memory that lives only in memory (for tests).
@@ -214,7 +292,7 @@ impl Tm {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(sql_err(&path))?;
         let mut tm = Tm { conn, path };
-        tm.migrate(0)?;
+        tm.set_up()?;
         Ok(tm)
     }
 
@@ -225,53 +303,53 @@ impl Tm {
     fn configure(&self) -> Result<(), TmError> {
         let e = sql_err(&self.path);
         self.conn.busy_timeout(busy_timeout()).map_err(&e)?;
-        // journal_mode returns a row; a non-database file fails here.
-        let _: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(&e)?;
+        self.write_ahead_log()?;
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
             .map_err(&e)?;
         Ok(())
     }
 
-    fn version(&self) -> Result<i64, TmError> {
-        self.conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(sql_err(&self.path))
-    }
-
-    fn has_tables(&self) -> Result<bool, TmError> {
-        let n: i64 = self
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
-                [],
-                |r| r.get(0),
-            )
-            .map_err(sql_err(&self.path))?;
-        Ok(n > 0)
-    }
-
-    fn backup(&self, version: i64) -> Result<(), TmError> {
-        let target = self.path.with_extension(format!("db.v{version}.bak"));
-        let target_str = target.display().to_string();
-        self.conn
-            .execute("VACUUM INTO ?1", params![target_str])
-            .map_err(sql_err(&self.path))?;
-        Ok(())
-    }
-
-    fn migrate(&mut self, from: i64) -> Result<(), TmError> {
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(sql_err(&path))?;
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            tx.execute_batch(m).map_err(sql_err(&path))?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)
-                .map_err(sql_err(&path))?;
+    /// Puts the memory in write-ahead-log mode (readers and one writer at a time never block
+    /// each other). A memory in another journal mode is switched once; the switch needs every
+    /// other connection gone for a moment, so while another run reads the old mode it is tried
+    /// again until the busy timeout.
+    fn write_ahead_log(&self) -> Result<(), TmError> {
+        let deadline = std::time::Instant::now() + busy_timeout();
+        loop {
+            // journal_mode returns a row; a non-database file fails here.
+            let mode = self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0));
+            match mode {
+                Ok(m) if m.eq_ignore_ascii_case("wal") => return Ok(()),
+                Ok(_) => {}
+                Err(err) => match sql_err(&self.path)(err) {
+                    TmError::Locked { .. } => {}
+                    other => return Err(other),
+                },
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(TmError::Locked {
+                    path: self.path.clone(),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(5));
         }
-        tx.commit().map_err(sql_err(&path))
+    }
+
+    /// Writes a copy of the memory to `target` (through a temporary name, so a run that
+    /// writes the same backup at the same time never sees half of it).
+    fn backup(&self, target: &Path) -> Result<(), TmError> {
+        let tmp = target.with_extension(format!("tmp{}", std::process::id()));
+        let _ = std::fs::remove_file(&tmp);
+        self.conn
+            .execute("VACUUM INTO ?1", params![tmp.display().to_string()])
+            .map_err(sql_err(&self.path))?;
+        std::fs::rename(&tmp, target).map_err(|e| TmError::Open {
+            path: target.to_path_buf(),
+            reason: e.to_string(),
+        })
     }
 
     /// Every posting the memory knows, with its source language.
@@ -553,6 +631,96 @@ impl Tm {
             .optional()
             .map(|h| h.map(|h| h as u64))
             .map_err(&e)
+    }
+
+    /// What the memory means, as sorted lines of text: every English text of every segment
+    /// (today's and older ones) and every translation with the English it was made from, its
+    /// origin and state. No ids and no times, so two memories with the same content give the
+    /// same bytes (`tolk dump`, git's textconv). A segment is named by its posting and its key
+    /// at the last sync (`~` when it is no longer in its posting).
+    ///
+    /// ```text
+    /// career/a.md\th2.p1\ten\t"today's English"
+    /// career/a.md\th2.p1\ten~\t"older English"
+    /// career/a.md\th2.p1\tda\t"Dansk"\t<- "English it was made from"\thuman translated *
+    /// ```
+    /// (`*`: the translation in the variant file at the last sync.)
+    pub fn content_dump(&self) -> Result<String, TmError> {
+        let e = sql_err(&self.path);
+        let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        let mut lines: Vec<String> = Vec::new();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT g.posting, coalesce(
+                        (SELECT l.key FROM source_layout l WHERE l.lineage = g.id LIMIT 1), '~'),
+                        p.source_lang, s.text,
+                        EXISTS (SELECT 1 FROM source_layout l
+                                WHERE l.lineage = g.id AND l.source = s.id)
+                 FROM lineage g JOIN lineage_version v ON v.lineage = g.id
+                 JOIN source_text s ON s.id = v.source
+                 LEFT JOIN posting p ON p.path = g.posting",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    text(r, 3)?,
+                    r.get::<_, bool>(4)?,
+                ))
+            })
+            .map_err(&e)?;
+        for row in rows {
+            let (posting, key, lang, english, today) = row.map_err(&e)?;
+            let mark = if today { "" } else { "~" };
+            lines.push(format!("{posting}\t{key}\t{lang}{mark}\t{}", q(&english)));
+        }
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT g.posting, coalesce(
+                        (SELECT l.key FROM source_layout l WHERE l.lineage = g.id LIMIT 1), '~'),
+                        t.lang, t.text, s.text, t.origin, t.state,
+                        EXISTS (SELECT 1 FROM variant_layout v WHERE v.translation = t.id)
+                 FROM translation t JOIN lineage g ON g.id = t.lineage
+                 JOIN source_text s ON s.id = t.source",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    text(r, 2)?,
+                    text(r, 3)?,
+                    text(r, 4)?,
+                    text(r, 5)?,
+                    text(r, 6)?,
+                    r.get::<_, bool>(7)?,
+                ))
+            })
+            .map_err(&e)?;
+        for row in rows {
+            let (posting, key, lang, translation, english, origin, state, used) =
+                row.map_err(&e)?;
+            let mark = if used { " *" } else { "" };
+            lines.push(format!(
+                "{posting}\t{key}\t{lang}\t{}\t<- {}\t{origin} {state}{mark}",
+                q(&translation),
+                q(&english)
+            ));
+        }
+        lines.sort_unstable();
+        lines.dedup();
+        let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        Ok(out)
     }
 
     /// A full dump of the memory as text, table by table (for tests that prove nothing changed).

@@ -124,28 +124,115 @@ fn sync_killed_at_random_moments() {
     );
 }
 
-/// Two syncs and a status at once: all finish (a writer waits for the other), nothing is
-/// corrupted, and the memory is what one sync makes. A writer that cannot wait gets exit 2.
-#[test]
-fn concurrent_syncs_and_status() {
-    let env = shipped();
-    let reference = shipped();
-    assert!(sync_cmd(reference.path()).status().unwrap().success());
-    let want = crate::memory::dump(&reference.path().join("translations.db"));
-    let mut a = sync_cmd(env.path()).spawn().unwrap();
-    let mut b = sync_cmd(env.path()).spawn().unwrap();
-    let st = tolk_with_env(env.path(), &[], &["status"]);
-    assert_eq!(st.code, 0, "{}", st.stderr);
-    assert!(a.wait().unwrap().success());
-    assert!(b.wait().unwrap().success());
-    let db = env.path().join("translations.db");
+/// How each of the runs of [`runs_at_once`] ended, and the memory after them.
+fn run_all_at_once(dir: &Path) -> (Vec<(String, Option<i32>, String)>, String) {
+    use std::io::Write;
+    let keep_all: String = "k\n".repeat(40);
+    let mut runs: Vec<(String, std::process::Child, Option<&str>)> = Vec::new();
+    let spawn = |args: &[&str], input: bool| {
+        Command::new(env!("CARGO_BIN_EXE_tolk"))
+            .current_dir(dir)
+            .env_clear()
+            .env("TOLK_NOW", "2026-11-28T12:00:00Z")
+            .env("USER", "tester")
+            .env("TOLK_UI_LANG", "en")
+            .args(args)
+            .stdin(if input { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for i in 0..4 {
+        runs.push((format!("sync {i}"), spawn(&["sync"], false), None));
+        runs.push((format!("status {i}"), spawn(&["status"], false), None));
+        if i < 2 {
+            let lang = ["da", "sv"][i];
+            let args = ["translate", "career/cloud-engineer.md", "--lang", lang];
+            runs.push((
+                format!("translate {lang}"),
+                spawn(&args, true),
+                Some(&keep_all),
+            ));
+        }
+    }
+    let mut ended = Vec::new();
+    for (name, mut child, input) in runs {
+        if let Some(input) = input {
+            let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+        }
+        let out = child.wait_with_output().unwrap();
+        ended.push((
+            name,
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        ));
+    }
+    let db = dir.join("translations.db");
     assert!(integrity_ok(&db));
-    assert!(
-        crate::memory::dump(&db) == want,
-        "concurrent syncs left another memory than one sync"
-    );
+    (ended, content_dump(dir))
+}
 
-    // Another process holds the write lock; a sync that may wait only briefly gives up cleanly.
+/// `tolk dump` of a workspace's memory.
+fn content_dump(dir: &Path) -> String {
+    let out = tolk_with_env(dir, &[], &["dump"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+/// 4 syncs, 4 status and 2 piped translates started at once, round after round, on a
+/// workspace with no memory yet and on the shipped one: every run waits for the others and
+/// exits 0, and the memory's content is what the same runs one after another make.
+/// `TOLK_RACE_ROUNDS` sets the rounds (50 by default).
+#[test]
+fn runs_at_once_all_wait_and_end_as_serial_runs() {
+    let rounds: usize = std::env::var("TOLK_RACE_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    for (what, make) in [
+        ("no memory yet", TestEnv::translated as fn() -> TestEnv),
+        ("the shipped memory", shipped),
+    ] {
+        // The same runs one after another.
+        let serial = make();
+        let keep_all = "k\n".repeat(40);
+        for args in [&["sync"][..], &["status"]] {
+            assert_eq!(tolk_with_env(serial.path(), &[], args).code, 0);
+        }
+        for lang in ["da", "sv"] {
+            let out = serial.tolk_input(
+                "en",
+                &["translate", "career/cloud-engineer.md", "--lang", lang],
+                &keep_all,
+            );
+            assert_eq!(out.code, 0, "{}", out.stderr);
+        }
+        let want = content_dump(serial.path());
+        for round in 0..rounds {
+            let env = make();
+            let (ended, got) = run_all_at_once(env.path());
+            for (name, code, stderr) in &ended {
+                assert_eq!(
+                    *code,
+                    Some(0),
+                    "{what}, round {round}: {name} failed: {stderr}"
+                );
+            }
+            assert!(
+                got == want,
+                "{what}, round {round}: the memory differs from serial runs'"
+            );
+        }
+    }
+}
+
+/// Another process holds the write lock: a sync that may wait only briefly gives up cleanly,
+/// with exit 2 and the lock named.
+#[test]
+fn a_writer_that_cannot_wait_gives_up_cleanly() {
+    let env = shipped();
+    let db = env.path().join("translations.db");
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
     let t = Instant::now();

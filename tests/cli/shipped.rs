@@ -40,6 +40,14 @@ fn the_shipped_memory_matches_the_shipped_postings() {
         built == shipped,
         "translations.db is out of date: run scripts/build-demo-memory"
     );
+    // Committed in the journal mode tolk uses (bytes 18 and 19 of the header: 2 is WAL), so
+    // that runs of a fresh clone never need to switch it while another run reads.
+    let header = std::fs::read(repo().join("translations.db")).unwrap();
+    assert_eq!(
+        &header[18..20],
+        &[2, 2],
+        "translations.db is not in WAL mode"
+    );
 }
 
 /// The README's first command: the demo posting is stale in every language, the rest current.
