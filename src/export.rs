@@ -97,6 +97,40 @@ pub enum Action {
     HandEdited,
     /// Refused: the path would leave the target folder (through `..` or a symbolic link).
     Outside,
+    /// Refused: the page would break or publish something unsafe (the reason); the file on the
+    /// site, if any, stays as it was.
+    Refused(Refusal),
+}
+
+/// Why a page was not exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The page would not parse again: the line of the exported page and what is wrong.
+    Unreadable {
+        line: usize,
+        error: posting::ErrorKind,
+    },
+    /// Its shortcodes would not nest as the English page's: the first call (1-based, in
+    /// order) where they differ and what each has there (`None`: no more calls).
+    Skeleton {
+        call: usize,
+        english: Option<String>,
+        page: Option<String>,
+    },
+    /// A block of the translation that matches no English block adds a script, an event
+    /// handler or a `javascript:` URL (its line in the variant file).
+    Unsafe { line: usize, key: String },
+}
+
+/// What [`build`] made of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Built {
+    /// The page, and the hash of the translation's own file it was made from (a site file
+    /// equal to that one is the translator's, not a hand edit of tolk's output).
+    Page(String, u64),
+    /// Below the `hold` threshold.
+    Held,
+    Refused(Refusal),
 }
 
 /// One exported (or refused) file.
@@ -231,7 +265,9 @@ pub fn export(
 /// Pages planned and written together by [`export`].
 const EXPORT_CHUNK: usize = 512;
 
-type Planned = Vec<(PathBuf, String, Option<String>)>; // (rel site path, key, new text or removal)
+/// Per file: the site path (relative to the target folder), the hash of the translation's own
+/// file, and the new text (`None`: an orphan to remove).
+type Planned = Vec<(PathBuf, u64, Option<String>)>;
 
 /// The exported text (or removal) of every file of `pages`.
 #[allow(clippy::too_many_arguments)]
@@ -264,7 +300,7 @@ fn plan(
         if !page.present.contains(&page.source) {
             for lang in langs.iter().filter(|l| page.present.contains(*l)) {
                 if let Some(p) = site_path(settings, lang, &page.rel) {
-                    planned.push((p, format!("{lang}:{}", page.rel), None));
+                    planned.push((p, 0, None));
                 }
             }
             continue;
@@ -283,12 +319,16 @@ fn plan(
                 continue;
             };
             match build(ws, settings, tm, &page.rel, lang) {
-                Ok(Some(text)) => {
-                    planned.push((site_rel, format!("{lang}:{}", page.rel), Some(text)))
-                }
-                Ok(None) => report.files.push(FileResult {
+                Ok(Built::Page(text, own)) => planned.push((site_rel, own, Some(text))),
+                Ok(Built::Held) => report.files.push(FileResult {
                     path: root.join(site_rel),
                     action: Action::Held,
+                    before: String::new(),
+                    after: String::new(),
+                }),
+                Ok(Built::Refused(why)) => report.files.push(FileResult {
+                    path: root.join(site_rel),
+                    action: Action::Refused(why),
                     before: String::new(),
                     after: String::new(),
                 }),
@@ -324,7 +364,7 @@ fn write_planned(
     } else {
         Some(tm.writer(now, None)?)
     };
-    for (site_rel, _, text) in planned {
+    for (site_rel, own, text) in planned {
         let path = root.join(&site_rel);
         let key = path.display().to_string();
         if through_symlink(root, &site_rel) {
@@ -338,9 +378,12 @@ fn write_planned(
         }
         let before = std::fs::read_to_string(&path).ok();
         let recorded = recorded_hashes.get(&key).copied().flatten();
-        let hand_edited = before
-            .as_ref()
-            .is_some_and(|b| recorded != Some(segment::hash(b)));
+        // Changed by hand: neither what tolk last wrote there nor the translation's own file
+        // (a site adopted and exported in place holds the translators' files as they are).
+        let hand_edited = before.as_ref().is_some_and(|b| {
+            let h = segment::hash(b);
+            recorded != Some(h) && (text.is_none() || h != own)
+        });
         let text = match text {
             Some(t) => t,
             None if settings.orphans_as_drafts => match &before {
@@ -348,8 +391,18 @@ fn write_planned(
                 None => continue,
             },
             None => {
-                // An orphan: removed from the site, if tolk wrote it.
+                // An orphan: removed from the site, if tolk wrote it; a file tolk never wrote
+                // (a translator's, adopted with the site) is not tolk's to remove.
                 let Some(b) = before else { continue };
+                if recorded.is_none() {
+                    report.files.push(FileResult {
+                        path,
+                        action: Action::Unchanged,
+                        before: keep(b.clone()),
+                        after: keep(b),
+                    });
+                    continue;
+                }
                 if hand_edited && !options.force {
                     report.files.push(FileResult {
                         path,
@@ -422,20 +475,26 @@ fn write_planned(
     Ok(())
 }
 
-/// The exported text of `rel` in `lang`, or `None` when held back.
+/// The exported page of `rel` in `lang`: its text, held back, or refused with the reason.
 ///
 /// It starts from the translation's own file, so its own skeleton (a localized anchor, a heading
 /// id, front matter only it has) stays; its segments are published by the policy (stale ones as
-/// they are, or in the source language); source segments it lacks are inserted in the source
-/// language where the source has them; and every skeleton change the source made since the
-/// translation was first recorded (a draft flag, a URL, a date, a shortcode argument) is applied.
+/// they are, or in the source language); every skeleton change the source made since the
+/// translation was first recorded (a draft flag, a URL, a date, a shortcode argument) is
+/// applied; and source segments added since then, which the translation lacks, are inserted in
+/// the source language (see [`insertion`]).
+///
+/// Every page is checked before it is returned: it parses again, and its shortcodes nest as the
+/// English page's. A page that fails with the insertions is tried without them (as the translator
+/// wrote it, plus the skeleton changes); one that still fails is refused, and so is a page with
+/// an unaligned block that adds a script, an event handler or a `javascript:` URL.
 pub fn build(
     ws: &Workspace,
     settings: &Settings,
     tm: &Tm,
     rel: &str,
     lang: &str,
-) -> Result<Option<String>, translate::Error> {
+) -> Result<Built, translate::Error> {
     let rules = &ws.config.rules;
     let work = translate::load(ws, Some(tm), rel, lang)?;
     let base = tm
@@ -446,10 +505,22 @@ pub fn build(
         .get(lang)
         .copied()
         .unwrap_or(settings.publish);
-    let src = &work.source;
     let segs = &work.source_segments;
     let vtext = &work.variant.text;
     let vsegs = &work.variant_segments;
+    // A block that matches no English block is checked as well: with no English to publish
+    // instead, a page that would add a script with it is not exported at all.
+    for &j in &work.comparison.unaligned {
+        if crate::inspect::inspect_segment(rules, "", &vsegs[j].text)
+            .iter()
+            .any(|p| p.kind.is_unsafe())
+        {
+            return Ok(Built::Refused(Refusal::Unsafe {
+                line: vsegs[j].line,
+                key: vsegs[j].key.clone(),
+            }));
+        }
+    }
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let (mut current, mut total) = (0usize, 0usize);
     // Source index -> variant index, for the places of insertions.
@@ -488,8 +559,131 @@ pub fn build(
             _ => {}
         }
     }
-    // Runs of source segments the translation lacks, inserted in the source language after the
-    // nearest segment before them that it has (or before the nearest one after them).
+    let percent = if total == 0 {
+        100.0
+    } else {
+        100.0 * current as f64 / total as f64
+    };
+    let held = publish == Publish::Hold && percent < settings.hold_below;
+    if held && !settings.hold_as_draft {
+        return Ok(Built::Held);
+    }
+    let inserts = insertions(&work, &partner, &base, rules);
+    let finish = |edits: Vec<(std::ops::Range<usize>, String)>| {
+        let text = apply(vtext, edits);
+        let text = follow_source_skeleton(&base, &work.source.text, &text, rules, settings);
+        let mut sets: Vec<(String, String)> = Vec::new();
+        if let Some(k) = &settings.language_key {
+            sets.push((k.clone(), lang.to_string()));
+        }
+        if let Some(k) = &settings.translation_key {
+            sets.push((
+                k.clone(),
+                rel.strip_suffix(".md").unwrap_or(rel).to_string(),
+            ));
+        }
+        if held {
+            sets.push(("draft".into(), "true".into()));
+        }
+        set_front_matter(&text, rules, &sets)
+    };
+    let english = work.source.shortcode_skeleton();
+    let mut refusal = None;
+    let tries = if inserts.is_empty() {
+        vec![edits]
+    } else {
+        let mut with = edits.clone();
+        with.extend(inserts);
+        vec![with, edits]
+    };
+    for edits in tries {
+        let text = finish(edits);
+        match verify(&text, &english, rules) {
+            Ok(()) => return Ok(Built::Page(text, segment::hash(vtext))),
+            Err(why) => refusal = refusal.or(Some(why)),
+        }
+    }
+    Ok(Built::Refused(refusal.expect("at least one try")))
+}
+
+/// Checks an exported page: it parses again and its shortcodes nest as `english`'s.
+pub fn verify(
+    text: &str,
+    english: &[(posting::SkeletonKind, &str)],
+    rules: &crate::config::Rules,
+) -> Result<(), Refusal> {
+    let page = Posting::parse(Path::new("export.md"), text.to_string(), rules).map_err(|e| {
+        Refusal::Unreadable {
+            line: e.line,
+            error: e.kind,
+        }
+    })?;
+    let ours = page.shortcode_skeleton();
+    if ours == english {
+        return Ok(());
+    }
+    let at = ours.iter().zip(english).take_while(|(a, b)| a == b).count();
+    let show = |s: Option<&(posting::SkeletonKind, &str)>| {
+        s.map(|(kind, name)| match kind {
+            posting::SkeletonKind::Closes => format!("{{{{< /{name} >}}}}"),
+            _ => format!("{{{{< {name} >}}}}"),
+        })
+    };
+    Err(Refusal::Skeleton {
+        call: at + 1,
+        english: show(english.get(at)),
+        page: show(ours.get(at)),
+    })
+}
+
+/// The source segments to insert, in the source language, into a translation that lacks them:
+/// each run of source segments with no partner in the translation, placed after the nearest
+/// segment before it that the translation has (or before the nearest one after it).
+///
+/// A run is inserted only where that is sure to be right: the alignment left no translation
+/// block unmatched (else the translator merged, split or reordered blocks, and the page is
+/// published as they wrote it); every segment of the run is new in the English since the
+/// translation was recorded (one the translator had and left out stays out); and the source
+/// bytes copied lie in the body and cut no shortcode call (so no opening or closing shortcode is
+/// ever copied without its partner, and no front matter key is added in English).
+fn insertions(
+    work: &translate::Work,
+    partner: &[Option<usize>],
+    base: &str,
+    rules: &crate::config::Rules,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut edits = Vec::new();
+    if !work.comparison.unaligned.is_empty() || partner.iter().all(Option::is_some) {
+        return edits;
+    }
+    let src = &work.source;
+    let segs = &work.source_segments;
+    let vsegs = &work.variant_segments;
+    let known: std::collections::HashSet<u64> = if base == src.text {
+        segs.iter().map(|s| s.hash).collect()
+    } else {
+        match Posting::parse(Path::new("base.md"), base.to_string(), rules) {
+            Ok(b) => segment::split(&b, rules).iter().map(|s| s.hash).collect(),
+            // An unreadable base: nothing is known to be new.
+            Err(_) => return edits,
+        }
+    };
+    // The bytes `range` of the source, if they may be copied for the segments `run`.
+    let copyable = |range: std::ops::Range<usize>, run: std::ops::Range<usize>| {
+        let inside_a_segment = |c: &posting::Call| {
+            segs[run.clone()]
+                .iter()
+                .any(|s| s.range.start <= c.range.start && c.range.end <= s.range.end)
+        };
+        let ok = range.start >= src.body.start
+            && segs[run.clone()].iter().all(|s| !known.contains(&s.hash))
+            && src
+                .shortcodes
+                .iter()
+                .filter(|c| c.range.start < range.end && c.range.end > range.start)
+                .all(inside_a_segment);
+        ok.then(|| src.text[range].to_string())
+    };
     let mut i = 0;
     while i < segs.len() {
         if partner[i].is_some() {
@@ -507,46 +701,20 @@ pub fn build(
         match (before, after) {
             (Some((k, j)), _) => {
                 let at = vsegs[j].range.end;
-                edits.push((
-                    at..at,
-                    src.text[segs[k].range.end..segs[i - 1].range.end].to_string(),
-                ));
+                if let Some(t) = copyable(segs[k].range.end..segs[i - 1].range.end, start..i) {
+                    edits.push((at..at, t));
+                }
             }
             (None, Some((k, j))) => {
                 let at = vsegs[j].range.start;
-                edits.push((
-                    at..at,
-                    src.text[segs[start].range.start..segs[k].range.start].to_string(),
-                ));
+                if let Some(t) = copyable(segs[start].range.start..segs[k].range.start, start..i) {
+                    edits.push((at..at, t));
+                }
             }
             (None, None) => {}
         }
     }
-    let percent = if total == 0 {
-        100.0
-    } else {
-        100.0 * current as f64 / total as f64
-    };
-    let held = publish == Publish::Hold && percent < settings.hold_below;
-    if held && !settings.hold_as_draft {
-        return Ok(None);
-    }
-    let mut text = apply(vtext, edits);
-    text = follow_source_skeleton(&base, &src.text, &text, rules, settings);
-    let mut sets: Vec<(String, String)> = Vec::new();
-    if let Some(k) = &settings.language_key {
-        sets.push((k.clone(), lang.to_string()));
-    }
-    if let Some(k) = &settings.translation_key {
-        sets.push((
-            k.clone(),
-            rel.strip_suffix(".md").unwrap_or(rel).to_string(),
-        ));
-    }
-    if held {
-        sets.push(("draft".into(), "true".into()));
-    }
-    Ok(Some(set_front_matter(&text, rules, &sets)))
+    edits
 }
 
 /// `text` written in place of `seg`, in the way `seg` is written in `whole`.
@@ -630,7 +798,10 @@ fn follow_source_skeleton(
             {
                 Some(x) if x.value != f.value => edits.push((x.range.clone(), raw.to_string())),
                 Some(_) => {}
-                None if !f.path.contains('.') && tf.format == vf.format => {
+                // A key the translation lacks is added only when the English added it since
+                // the translation was recorded (a skeleton change); one the translator left
+                // out stays out.
+                None if was.is_none() && !f.path.contains('.') && tf.format == vf.format => {
                     let sep = if tf.format == Format::Yaml {
                         ": "
                     } else {

@@ -159,6 +159,36 @@ impl Posting {
     }
 }
 
+impl Posting {
+    /// The shape of the body's shortcodes, as Hugo pairs them: each call's name and whether it
+    /// opens a pair, stands alone, closes or self-closes, in order (escaped calls are text).
+    /// Two pages with the same skeleton nest the same shortcodes the same way: an exported
+    /// translation must have its English's.
+    pub fn shortcode_skeleton(&self) -> Vec<(SkeletonKind, &str)> {
+        self.shortcodes
+            .iter()
+            .filter_map(|c| {
+                let kind = match c.kind {
+                    shortcode::CallKind::Open if c.closed_by.is_some() => SkeletonKind::Opens,
+                    shortcode::CallKind::Open => SkeletonKind::Alone,
+                    shortcode::CallKind::Close => SkeletonKind::Closes,
+                    shortcode::CallKind::SelfClosing => SkeletonKind::Alone,
+                    shortcode::CallKind::Escaped => return None,
+                };
+                Some((kind, c.name.as_str()))
+            })
+            .collect()
+    }
+}
+
+/// A call's part in the shortcode skeleton (see [`Posting::shortcode_skeleton`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkeletonKind {
+    Opens,
+    Closes,
+    Alone,
+}
+
 fn fm_line(e: &FrontMatterError) -> usize {
     match e {
         FrontMatterError::Unterminated { line, .. }

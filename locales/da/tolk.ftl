@@ -181,6 +181,11 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: ændret i hånden, siden tolk skrev den; ikke rørt
 hint-export-hand-edited = `tolk export --force` overskriver den
 error-export-outside = { $path }: uden for målmappen (via .. eller et symbolsk link); ikke skrevet
+error-export-unreadable = { $path }: ikke skrevet: siden ville ikke kunne læses igen ({ $detail })
+error-export-skeleton = { $path }: ikke skrevet: dens shortcodes ville ikke være indlejret som den engelske sides (kald { $call }: den engelske har { $english }, siden { $page })
+error-export-unsafe = { $path }: ikke skrevet: blokken på linje { $line } ({ $key }) i oversættelsen svarer til ingen engelsk blok og tilføjer et script, en hændelseshandler eller en javascript:-URL
+hint-export-refused = filen på sitet er ikke rørt; `tolk status` nævner oversættelsens blokke uden modstykke
+export-nothing = intet
 
 ## adopt.
 adopt-summary = Overtog { $dir } ({ $layout }-layout): { $pages } sider; { $adopted } overtaget, { $single } kun på ét sprog, { $orphans } forældreløse, { $unaligned } ikke helt afstemt, { $other } ikke taget.

@@ -181,6 +181,11 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: changed by hand since tolk wrote it; left as it is
 hint-export-hand-edited = `tolk export --force` overwrites it
 error-export-outside = { $path }: outside the target folder (through .. or a symbolic link); not written
+error-export-unreadable = { $path }: not written: the page would not read again ({ $detail })
+error-export-skeleton = { $path }: not written: its shortcodes would not nest as the English page's (call { $call }: the English has { $english }, the page { $page })
+error-export-unsafe = { $path }: not written: the block at line { $line } ({ $key }) of the translation matches no English block and adds a script, an event handler or a javascript: URL
+hint-export-refused = the file on the site is left as it was; `tolk status` names the translation's unaligned blocks
+export-nothing = nothing
 
 ## adopt.
 adopt-summary = Adopted { $dir } ({ $layout } layout): { $pages } pages; { $adopted } adopted, { $single } in one language only, { $orphans } orphaned, { $unaligned } not fully aligned, { $other } not taken.

@@ -181,6 +181,11 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: endret for hånd siden tolk skrev den; ikke rørt
 hint-export-hand-edited = `tolk export --force` overskriver den
 error-export-outside = { $path }: utenfor målmappen (via .. eller en symbolsk lenke); ikke skrevet
+error-export-unreadable = { $path }: ikke skrevet: siden ville ikke kunne leses igjen ({ $detail })
+error-export-skeleton = { $path }: ikke skrevet: kortkodene ville ikke være nøstet som på den engelske siden (kall { $call }: den engelske har { $english }, siden { $page })
+error-export-unsafe = { $path }: ikke skrevet: blokken på linje { $line } ({ $key }) i oversettelsen svarer ikke til noen engelsk blokk og legger til et skript, en hendelsesbehandler eller en javascript:-URL
+hint-export-refused = filen på nettstedet er ikke rørt; `tolk status` nevner oversettelsens blokker uten motstykke
+export-nothing = ingenting
 
 ## adopt.
 adopt-summary = Overtok { $dir } ({ $layout }-layout): { $pages } sider; { $adopted } overtatt, { $single } bare på ett språk, { $orphans } foreldreløse, { $unaligned } ikke helt avstemt, { $other } ikke tatt.

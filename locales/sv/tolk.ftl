@@ -181,6 +181,11 @@ export-summary-dry = { $changed ->
 error-export-hand-edited = { $path }: ändrad för hand sedan tolk skrev den; lämnad orörd
 hint-export-hand-edited = `tolk export --force` skriver över den
 error-export-outside = { $path }: utanför målkatalogen (via .. eller en symbolisk länk); inte skriven
+error-export-unreadable = { $path }: inte skriven: sidan skulle inte gå att läsa igen ({ $detail })
+error-export-skeleton = { $path }: inte skriven: dess shortcodes skulle inte nästlas som den engelska sidans (anrop { $call }: den engelska har { $english }, sidan { $page })
+error-export-unsafe = { $path }: inte skriven: blocket på rad { $line } ({ $key }) i översättningen motsvarar inget engelskt block och lägger till ett skript, en händelsehanterare eller en javascript:-URL
+hint-export-refused = filen på webbplatsen lämnas orörd; `tolk status` nämner översättningens block utan motsvarighet
+export-nothing = inget
 
 ## adopt.
 adopt-summary = Tog över { $dir } ({ $layout }-layout): { $pages } sidor; { $adopted } övertagna, { $single } bara på ett språk, { $orphans } föräldralösa, { $unaligned } inte helt matchade, { $other } inte tagna.

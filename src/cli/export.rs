@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use tolk::export::{Action, Layout, Options};
+use tolk::export::{Action, Layout, Options, Refusal};
 use tolk::i18n::Localizer;
 use tolk::tr;
 
@@ -85,7 +85,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let (mut changed, mut unchanged, mut refused) = (0usize, 0usize, 0usize);
     for f in &report.files {
         let path = f.path.display().to_string();
-        match f.action {
+        match &f.action {
             Action::Written | Action::Removed => {
                 changed += 1;
                 if options.dry_run {
@@ -121,6 +121,10 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                     &error::Message::new("error-export-outside").arg("path", path),
                 )?;
             }
+            Action::Refused(why) => {
+                refused += 1;
+                error::report(l, err, &refusal(&f.path, why, l))?;
+            }
         }
     }
     let id = if options.dry_run {
@@ -137,4 +141,35 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         return Ok(2);
     }
     Ok(if args.check && changed > 0 { 1 } else { 0 })
+}
+
+/// The message for a page export refused to write.
+fn refusal(path: &std::path::Path, why: &Refusal, l: &Localizer) -> error::Message {
+    let shown = path.display().to_string();
+    let m = match why {
+        Refusal::Unreadable { line, error: kind } => {
+            let detail = error::posting(&tolk::posting::Error {
+                path: path.to_path_buf(),
+                line: *line,
+                kind: kind.clone(),
+            })
+            .text(l);
+            error::Message::new("error-export-unreadable").arg("detail", detail)
+        }
+        Refusal::Skeleton {
+            call,
+            english,
+            page,
+        } => {
+            let nothing = || l.tr("export-nothing", None);
+            error::Message::new("error-export-skeleton")
+                .num("call", *call)
+                .arg("english", english.clone().unwrap_or_else(nothing))
+                .arg("page", page.clone().unwrap_or_else(nothing))
+        }
+        Refusal::Unsafe { line, key } => error::Message::new("error-export-unsafe")
+            .num("line", *line)
+            .arg("key", key.clone()),
+    };
+    m.arg("path", shown).hint("hint-export-refused")
 }

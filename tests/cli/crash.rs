@@ -282,8 +282,19 @@ fn export_killed_at_random_moments() {
         c
     };
     let t = Instant::now();
-    assert!(export("reference").status().unwrap().success());
+    // The generated corpus has translations whose shortcodes nest otherwise than their
+    // English (blocks swapped between pages): those pages are refused, the rest written.
+    let out = export("reference").stderr(Stdio::piped()).output().unwrap();
     let full = t.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .all(|l| l.contains(": not written: ")),
+        "{stderr}"
+    );
+    assert!(matches!(out.status.code(), Some(0 | 2)), "{stderr}");
     let mut reference = Vec::new();
     md_files(&ws.path().join("reference"), &mut reference);
     let mut seed: u64 = 0xe4;
@@ -311,7 +322,7 @@ fn export_killed_at_random_moments() {
             );
         }
     }
-    assert!(export("site").status().unwrap().success());
+    assert_eq!(export("site").status().unwrap().code(), out.status.code());
     let mut files = Vec::new();
     md_files(&ws.path().join("site"), &mut files);
     assert_eq!(
