@@ -659,6 +659,7 @@ fn insertions(
     let src = &work.source;
     let segs = &work.source_segments;
     let vsegs = &work.variant_segments;
+    let vtext = &work.variant.text;
     let known: std::collections::HashSet<u64> = if base == src.text {
         segs.iter().map(|s| s.hash).collect()
     } else {
@@ -668,21 +669,64 @@ fn insertions(
             Err(_) => return edits,
         }
     };
-    // The bytes `range` of the source, if they may be copied for the segments `run`.
-    let copyable = |range: std::ops::Range<usize>, run: std::ops::Range<usize>| {
+    // The bytes `range` of the source, if they may be copied for the segments `run`, placed
+    // beside the segments `anchors`. The range grows to whole shortcode pairs (a block the
+    // English added inside `{{< ingress >}}...{{< /ingress >}}` is copied with both), and is
+    // refused where it would then take in a segment outside the run (it would copy a container
+    // the translation has already, or cut one in half) or leave the body. Table cells are never
+    // either: a row is no place for a block, nor a block for a cell.
+    let copyable = |range: std::ops::Range<usize>,
+                    run: std::ops::Range<usize>,
+                    anchors: &[usize]| {
+        let in_table = segs[run.clone()]
+            .iter()
+            .chain(anchors.iter().map(|&k| &segs[k]))
+            .any(|s| s.kind == segment::Kind::TableCell);
+        if in_table
+            || range.start > range.end
+            || !segs[run.clone()].iter().all(|s| !known.contains(&s.hash))
+        {
+            return None;
+        }
         let inside_a_segment = |c: &posting::Call| {
             segs[run.clone()]
                 .iter()
                 .any(|s| s.range.start <= c.range.start && c.range.end <= s.range.end)
         };
-        let ok = range.start >= src.body.start
-            && segs[run.clone()].iter().all(|s| !known.contains(&s.hash))
-            && src
-                .shortcodes
-                .iter()
-                .filter(|c| c.range.start < range.end && c.range.end > range.start)
-                .all(inside_a_segment);
-        ok.then(|| src.text[range].to_string())
+        let calls = &src.shortcodes;
+        let (mut from, mut to) = (range.start, range.end);
+        loop {
+            let before = (from, to);
+            for (ci, c) in calls.iter().enumerate() {
+                let cuts = c.range.start < to && c.range.end > from;
+                if !cuts || c.kind == posting::shortcode::CallKind::Escaped || inside_a_segment(c) {
+                    continue;
+                }
+                let partner = match c.kind {
+                    posting::shortcode::CallKind::Open => c.closed_by,
+                    posting::shortcode::CallKind::Close => {
+                        calls.iter().position(|o| o.closed_by == Some(ci))
+                    }
+                    _ => None,
+                };
+                for r in std::iter::once(&c.range).chain(partner.map(|p| &calls[p].range)) {
+                    if r.start < from {
+                        from = line_start(&src.text, r.start);
+                    }
+                    if r.end > to {
+                        to = line_end(&src.text, r.end);
+                    }
+                }
+            }
+            if (from, to) == before {
+                break;
+            }
+        }
+        let takes_another = segs
+            .iter()
+            .enumerate()
+            .any(|(x, s)| !run.contains(&x) && s.range.start < to && s.range.end > from);
+        (from >= src.body.start && !takes_another).then(|| src.text[from..to].to_string())
     };
     let mut i = 0;
     while i < segs.len() {
@@ -698,23 +742,117 @@ fn insertions(
         let after = (i < segs.len())
             .then(|| partner[i].map(|j| (i, j)))
             .flatten();
-        match (before, after) {
-            (Some((k, j)), _) => {
-                let at = vsegs[j].range.end;
-                if let Some(t) = copyable(segs[k].range.end..segs[i - 1].range.end, start..i) {
-                    edits.push((at..at, t));
-                }
-            }
-            (None, Some((k, j))) => {
-                let at = vsegs[j].range.start;
-                if let Some(t) = copyable(segs[start].range.start..segs[k].range.start, start..i) {
-                    edits.push((at..at, t));
-                }
-            }
-            (None, None) => {}
+        // After the line of the segment before the run, else before the line of the segment
+        // after it (whole lines: a heading's `## ` and `{#id}`, a list item's `- ` stay with
+        // their own text), whichever copies no shortcode call in half. The closing calls of
+        // containers the segment before is in are stepped over, in the source and the
+        // translation alike (and the openings of those the segment after is in).
+        let after_before = before.and_then(|(k, j)| {
+            let (from, n) = step_out(
+                src,
+                line_end(&src.text, segs[k].range.end),
+                segs[start].range.start,
+                true,
+            );
+            let (at, m) = step_out(
+                &work.variant,
+                line_end(vtext, vsegs[j].range.end),
+                n_limit(vsegs, j, true),
+                true,
+            );
+            let to = line_end(&src.text, segs[i - 1].range.end);
+            (n == m)
+                .then(|| copyable(from..to, start..i, &[k]).map(|t| (at..at, t)))
+                .flatten()
+        });
+        let before_after = || {
+            after.and_then(|(k, j)| {
+                let (to, n) = step_out(
+                    src,
+                    line_start(&src.text, segs[k].range.start),
+                    segs[i - 1].range.end,
+                    false,
+                );
+                let (at, m) = step_out(
+                    &work.variant,
+                    line_start(vtext, vsegs[j].range.start),
+                    n_limit(vsegs, j, false),
+                    false,
+                );
+                let from = line_start(&src.text, segs[start].range.start);
+                (n == m)
+                    .then(|| copyable(from..to, start..i, &[k]).map(|t| (at..at, t)))
+                    .flatten()
+            })
+        };
+        if let Some(edit) = after_before.or_else(before_after) {
+            edits.push(edit);
         }
     }
     edits
+}
+
+/// From `at` (a line boundary beside a segment) towards `limit`: steps over the shortcode calls
+/// that close the containers the segment is in (`forward`), or that open them (backwards).
+/// Returns the new boundary and how many calls were stepped over.
+fn step_out(p: &Posting, at: usize, limit: usize, forward: bool) -> (usize, usize) {
+    use posting::shortcode::CallKind;
+    let calls = &p.shortcodes;
+    let mut at = at;
+    let mut n = 0;
+    if forward {
+        for (ci, c) in calls.iter().enumerate() {
+            if c.range.start < at || c.range.end > limit {
+                continue;
+            }
+            let opened_before = calls
+                .iter()
+                .position(|o| o.closed_by == Some(ci))
+                .is_some_and(|o| calls[o].range.end <= at);
+            if c.kind == CallKind::Close && opened_before {
+                at = line_end(&p.text, c.range.end);
+                n += 1;
+            } else {
+                break;
+            }
+        }
+    } else {
+        for c in calls.iter().rev() {
+            if c.range.end > at || c.range.start < limit {
+                continue;
+            }
+            let closed_after = c.closed_by.is_some_and(|x| calls[x].range.start >= at);
+            if c.kind == CallKind::Open && closed_after {
+                at = line_start(&p.text, c.range.start);
+                n += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    (at, n)
+}
+
+/// How far [`step_out`] may look from the translation's segment `j`: to its next segment
+/// (`forward`) or back to its previous one.
+fn n_limit(vsegs: &[segment::Segment], j: usize, forward: bool) -> usize {
+    if forward {
+        vsegs.get(j + 1).map_or(usize::MAX, |s| s.range.start)
+    } else if j > 0 {
+        vsegs[j - 1].range.end
+    } else {
+        0
+    }
+}
+
+/// The end of the line `at` is on (the position of its newline, or the end of the text).
+fn line_end(text: &str, at: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |p| at + p)
+}
+
+/// The start of the line `at` is on.
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |p| p + 1)
 }
 
 /// `text` written in place of `seg`, in the way `seg` is written in `whole`.

@@ -206,7 +206,11 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
     // Scripts, javascript: links, event handlers and tags need a '<' or a ':' in the
     // translation; most texts have neither, and are not lower-cased for nothing.
     if translation.contains(['<', ':']) {
-        let (ls, lt) = (lower(source), lower(translation));
+        // Inside inline code, `<script-name>` is text Hugo shows as code, not HTML.
+        let (ls, lt) = (
+            lower(&without_code(source)),
+            lower(&without_code(translation)),
+        );
         if lt.contains("<script") && !ls.contains("<script") {
             push(&mut out, Kind::Script, "<script>".into());
         }
@@ -218,8 +222,8 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
                 push(&mut out, Kind::EventHandler, handler);
             }
         }
-        let source_tags = tags(source);
-        let mut extra: Vec<String> = tags(translation)
+        let source_tags = tags(&ls);
+        let mut extra: Vec<String> = tags(&lt)
             .into_iter()
             .filter(|t| !source_tags.contains(t) && t != "script")
             .collect();
@@ -237,7 +241,7 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
             }
         }
     }
-    if translation.contains("```") && !source.contains("```") {
+    if glued_fence(translation) && !glued_fence(source) {
         push(&mut out, Kind::GluedFence, String::new());
     }
     let words = || {
@@ -250,6 +254,67 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
         push(&mut out, Kind::SameAsSource, String::new());
     }
     out
+}
+
+/// The text with the content of its inline code spans (`` `...` ``, ``` ``...`` ```) blanked
+/// out, byte for byte, so that what is code is not read as HTML.
+fn without_code(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('`') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let run = |at: usize| b[at..].iter().take_while(|&&c| c == b'`').count();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run(i);
+        let open_end = i + n;
+        // The closing run is the next run of exactly as many backticks.
+        let mut j = open_end;
+        let mut close = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let m = run(j);
+                if m == n {
+                    close = Some(j);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(c) => {
+                for x in &mut out[open_end..c] {
+                    // Only ASCII bytes are blanked, so the text stays UTF-8.
+                    if x.is_ascii() {
+                        *x = b' ';
+                    }
+                }
+                i = c + n;
+            }
+            None => i = open_end,
+        }
+    }
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
+}
+
+/// True when a code fence (```) follows prose on its line: Markdown then does not open a code
+/// block there. A fence after only blockquote markers and indentation (`> ```bash`) is a fence.
+fn glued_fence(text: &str) -> bool {
+    text.contains("```")
+        && text.lines().any(|line| {
+            line.find("```").is_some_and(|at| {
+                !line[..at]
+                    .trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+                    .is_empty()
+            })
+        })
 }
 
 /// `onclick=`-style attributes in lower-cased HTML.
@@ -334,6 +399,21 @@ mod tests {
             [Kind::EventHandler, Kind::ExtraHtml]
         );
         assert_eq!(kinds("One <b>two</b>", "En <b>to</b>"), []);
+        // Inline code is not HTML: a placeholder in angle brackets is no script or tag.
+        assert_eq!(
+            kinds(
+                "Run `npm run <script-name>`.",
+                "Kør `npm run <script-name>`."
+            ),
+            []
+        );
+        assert_eq!(
+            kinds(
+                "Run `npm test`.",
+                "Kør `npm run <script>` <script>x</script>."
+            ),
+            [Kind::ProtectedMissing, Kind::Script]
+        );
     }
 
     #[test]
@@ -350,6 +430,12 @@ mod tests {
             [Kind::NumberMissing]
         );
         assert_eq!(kinds("Run this:", "Kør dette:```bash"), [Kind::GluedFence]);
+        // A fence inside a blockquote is a fence, not glued to prose.
+        assert_eq!(kinds("Run this:", "> ```bash\n> ls\n> ```"), []);
+        assert_eq!(
+            kinds("> ```bash\n> ls\n> ```", "> ```bash\n> ls\n> ```"),
+            []
+        );
         assert_eq!(kinds("Apply for the role", " "), [Kind::Empty]);
         assert_eq!(
             kinds(

@@ -438,7 +438,7 @@ pub fn build_page(
     Ok(())
 }
 
-/// The content checks on every aligned translated segment and on the front matter.
+/// The content checks on every translated segment, aligned or not, and on the front matter.
 fn content_problems(
     rules: &crate::config::Rules,
     source: &Posting,
@@ -463,6 +463,20 @@ fn content_problems(
                 key: today[i].key.clone(),
                 detail: p.detail,
             });
+        }
+    }
+    // A block that matches no source block is checked too, for what can run code on the site
+    // (with no source text to compare, other differences mean nothing).
+    for &j in &cmp.unaligned {
+        for p in crate::inspect::inspect_segment(rules, "", &vsegs[j].text) {
+            if p.kind.is_unsafe() {
+                out.push(ContentProblem {
+                    kind: p.kind,
+                    line: vsegs[j].line,
+                    key: vsegs[j].key.clone(),
+                    detail: p.detail,
+                });
+            }
         }
     }
     if let (Some(sf), Some(vf)) = (&source.front_matter, &variant.front_matter) {

@@ -253,3 +253,77 @@ fn hugo_renders_every_language() {
     }
     eprintln!("hugo built the exported site: en, da, sv, nb each render career/cloud-engineer");
 }
+
+const INGRESS_EN: &str = "---\ntitle: \"Engineer\"\n---\n\n{{< ingress >}}\nWe build a cloud people can trust.\n{{< /ingress >}}\n\nApply today, we answer within a week.\n";
+
+/// A Danish paragraph that begins with an HTML tag becomes an HTML block and aligns with no
+/// English block. Its `<script>` fails `tolk check` (the content checks look at unaligned
+/// blocks too), and export writes nothing for that page: no English paragraph inserted beside
+/// it (with a second `{{< ingress >}}`), no script published.
+#[test]
+fn an_unaligned_block_with_a_script_fails_check_and_is_never_exported() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    env.write("postings/en/career/x.md", INGRESS_EN);
+    env.write(
+        "postings/da/career/x.md",
+        "---\ntitle: \"Ingeniør\"\n---\n\n{{< ingress >}}\nVi bygger en sky, folk kan stole på.\n{{< /ingress >}}\n\n<div>Søg i dag, vi svarer inden for en uge.<script>alert(1)</script></div>\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let check = env.tolk("en", &["check"]);
+    assert_eq!(check.code, 1, "{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "fail  postings/da/career/x.md:9  segment top.html1: the translation adds a <script>"
+        ),
+        "{}",
+        check.stdout
+    );
+    let out = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr
+            .lines()
+            .find(|l| l.starts_with("error:"))
+            .unwrap(),
+        "error: site/da/career/x.md: not written: the block at line 9 (top.html1) of the translation matches no English block and adds a script, an event handler or a javascript: URL"
+    );
+    assert!(!env.path().join("site/da/career/x.md").exists());
+    let da = env.tolk("da", &["export", "--to", "site"]);
+    assert!(da.stderr.contains("ikke skrevet"), "{}", da.stderr);
+}
+
+/// English is inserted only where it is sure to be right: a list item the translator left
+/// out of the page they were given stays out (the English did not change since); a paragraph
+/// the English added since is inserted in English, inside no shortcode it does not belong to;
+/// and front matter keys the translation lacks are not added in English.
+#[test]
+fn english_is_inserted_only_where_the_english_added_it() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    let en = "---\ntitle: \"Engineer\"\nlinkTitle: \"Jobs\"\n---\n\n{{< ingress >}}\nWe build a cloud people can trust.\n{{< /ingress >}}\n\n## Apply\n\nApply today.\n\n- We answer within a week.\n";
+    env.write("postings/en/career/x.md", en);
+    let da = "---\ntitle: \"Ingeniør\"\n---\n\n{{< ingress >}}\nVi bygger en sky, folk kan stole på.\n{{< /ingress >}}\n\n## Søg\n\nSøg i dag.\n";
+    env.write("postings/da/career/x.md", da);
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Nothing changed in the English since: the page goes out as the translator wrote it.
+    assert_eq!(env.read("site/da/career/x.md"), da);
+
+    // The English adds a paragraph right after the ingress.
+    env.write(
+        "postings/en/career/x.md",
+        en.replace(
+            "{{< /ingress >}}\n",
+            "{{< /ingress >}}\n\nOur data centres are in the Nordics.\n",
+        ),
+    );
+    let out = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = env.read("site/da/career/x.md");
+    assert_eq!(
+        page,
+        "---\ntitle: \"Ingeniør\"\n---\n\n{{< ingress >}}\nVi bygger en sky, folk kan stole på.\n{{< /ingress >}}\n\nOur data centres are in the Nordics.\n\n## Søg\n\nSøg i dag.\n"
+    );
+}

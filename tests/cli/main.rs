@@ -18,6 +18,8 @@ mod crash;
 mod diff;
 /// `tolk export`: layouts, hand edits, skeleton following the English, policies.
 mod export;
+/// The export invariants over generated postings and translations (proptest).
+mod export_props;
 /// init, sync and status on the shipped postings.
 mod memory;
 /// Round trips: shipped postings and generated ones (proptest).
