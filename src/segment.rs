@@ -226,6 +226,7 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
         }
         for p in &call.params {
             if !p.value.trim().is_empty()
+                && !p.is_literal()
                 && rules.translate_param(&call.name, p.name.as_deref(), p.position)
             {
                 let label = p.name.clone().unwrap_or_else(|| p.position.to_string());
@@ -728,6 +729,7 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
         let mut pos = call.range.start;
         for p in &call.params {
             if call.kind != CallKind::Escaped
+                && !p.is_literal()
                 && rules.translate_param(&call.name, p.name.as_deref(), p.position)
             {
                 let inner = p.range.start + usize::from(p.quote != Quote::Bare)

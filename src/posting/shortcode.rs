@@ -56,6 +56,15 @@ pub struct Param {
     pub value: String,
 }
 
+impl Param {
+    /// A boolean or a number (`text=true`, `width=300`, `"2.5"`): a switch or a measure Hugo
+    /// hands to the template, never text to translate.
+    pub fn is_literal(&self) -> bool {
+        let v = self.value.trim();
+        matches!(v, "true" | "false") || (!v.is_empty() && v.parse::<f64>().is_ok())
+    }
+}
+
 /// One shortcode call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
@@ -183,7 +192,13 @@ fn parse_call(src: &str, start: usize, end: usize) -> Result<Call, ShortcodeErro
         skip_ws(bytes, &mut i, end);
     }
     let name_start = i;
-    while i < end && !bytes[i].is_ascii_whitespace() && !at_close(bytes, i, end, close_mark) {
+    // The name ends at white space, at the closing mark, or at a quote: Hugo reads
+    // `{{< relref"manual" >}}` as `relref` with the parameter "manual".
+    while i < end
+        && !bytes[i].is_ascii_whitespace()
+        && !matches!(bytes[i], b'"' | b'`')
+        && !at_close(bytes, i, end, close_mark)
+    {
         if bytes[i] == b'/' && at_close(bytes, i + 1, end, close_mark) {
             break;
         }
@@ -441,6 +456,16 @@ mod tests {
 
     fn scan_all(src: &str) -> Vec<Call> {
         scan(src, 0..src.len(), &|n| n == "ingress").unwrap()
+    }
+
+    #[test]
+    fn a_quote_right_after_the_name_is_a_parameter() {
+        let calls = scan_all("See {{< relref\"manual\" >}} and {{< ref`a b` >}}.");
+        assert_eq!(calls.len(), 2);
+        assert_eq!(calls[0].name, "relref");
+        assert_eq!(calls[0].params[0].value, "manual");
+        assert_eq!(calls[1].name, "ref");
+        assert_eq!(calls[1].params[0].value, "a b");
     }
 
     #[test]

@@ -152,3 +152,17 @@ fn lines_and_crlf() {
     assert_eq!(s[1].line, 5);
     assert_eq!((s[2].text.as_str(), s[2].line), ("item", 8));
 }
+
+/// A boolean or numeric value of a text parameter is a switch for the template, not text: it
+/// stays skeleton (`{{< tabpane text=true >}}`); a quote right after the name is a parameter
+/// (`{{< relref"manual" >}}`, as Hugo reads it).
+#[test]
+fn literal_parameters_are_skeleton() {
+    assert_segments(
+        "{{< tabpane text=true >}}\n\n{{< button text=\"Apply now\" >}}\n\n{{< button text=\"42\" >}}\n\nSee {{< relref\"manual\" >}}.\n",
+        &[
+            (Kind::ShortcodeParam, "top.sc1.text", "Apply now"),
+            (Kind::Paragraph, "top.p1", "See {{< relref\"manual\" >}}."),
+        ],
+    );
+}
