@@ -55,6 +55,27 @@ pub enum TmError {
     Sql { path: PathBuf, message: String },
 }
 
+impl TmError {
+    /// The same error, naming `path` as the memory.
+    fn at(self, path: &Path) -> TmError {
+        let path = path.to_path_buf();
+        match self {
+            TmError::Open { reason, .. } => TmError::Open { path, reason },
+            TmError::NotAMemory { .. } => TmError::NotAMemory { path },
+            TmError::Newer {
+                found, supported, ..
+            } => TmError::Newer {
+                path,
+                found,
+                supported,
+            },
+            TmError::Older { found, .. } => TmError::Older { path, found },
+            TmError::Locked { .. } => TmError::Locked { path },
+            TmError::Sql { message, .. } => TmError::Sql { path, message },
+        }
+    }
+}
+
 /// A translation memory.
 pub struct Tm {
     conn: Connection,
@@ -240,9 +261,30 @@ impl Tm {
     }
 
     /// Opens a memory of any schema this tolk knows, older ones too, read-only and without
-    /// upgrading it (for [`Tm::content_dump`] of old versions in git's history).
+    /// upgrading it (for [`Tm::content_dump`] of old versions in git's history). A memory with
+    /// no write-ahead log beside it (no run is writing it: a copy git made of a committed
+    /// version) is opened as immutable, so no `-wal` or `-shm` file is left beside it.
     pub fn open_any_read_only(path: &Path) -> Result<Tm, TmError> {
-        let (tm, version, _) = Tm::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let (mut tm, version, _) = if Path::new(&wal).exists() {
+            Tm::connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+        } else {
+            let escaped: String = path
+                .to_string_lossy()
+                .chars()
+                .map(|c| match c {
+                    '%' | '?' | '#' => format!("%{:02X}", c as u32),
+                    c => c.to_string(),
+                })
+                .collect();
+            Tm::connect(
+                Path::new(&format!("file:{escaped}?immutable=1")),
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+            )
+            .map_err(|e| e.at(path))?
+        };
+        tm.path = path.to_path_buf();
         if version == 0 {
             return Err(TmError::NotAMemory {
                 path: path.to_path_buf(),

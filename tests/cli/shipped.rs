@@ -68,3 +68,61 @@ fn status_on_the_shipped_postings() {
     let out = env.tolk("sv", &["status", "--format", "json", "--lang", "sv"]);
     insta::assert_snapshot!("status_shipped_sv_json", out.stdout);
 }
+
+/// `tolk dump` as git's textconv: after a translation is accepted, `git diff` on
+/// translations.db reads as the change to that translation, and leaves no files behind.
+#[test]
+fn git_diff_of_the_memory_reads_as_translations() {
+    let env = crate::util::shipped();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(env.path())
+            .args(["-c", "user.email=t@example.com", "-c", "user.name=t"])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    git(&["init", "-q"]);
+    env.write(".gitattributes", "translations.db diff=tolk\n");
+    env.write(
+        ".gitignore",
+        "translations.db-wal\ntranslations.db-shm\n*.status-cache\n",
+    );
+    let tolk = env!("CARGO_BIN_EXE_tolk");
+    git(&["config", "diff.tolk.textconv", &format!("{tolk} dump")]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "shipped"]);
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/cloud-engineer.md", "--lang", "da"],
+        "k\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let tmp = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new("git")
+        .current_dir(env.path())
+        .env("TMPDIR", tmp.path())
+        .args(["diff", "translations.db"])
+        .output()
+        .unwrap();
+    let diff = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(
+        diff.lines().any(|l| l.starts_with('+')
+            && l.contains("\tda\t\"Hjælp os med at drive en åben, europæisk cloud, som kunderne kan stole på.\"")
+            && l.ends_with("human accepted *")),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "textconv left files"
+    );
+}
