@@ -34,6 +34,8 @@ pub enum Kind {
     Orphaned,
     Untranslated,
     Stale,
+    /// A translated segment whose English segment is gone (the translation still shows it).
+    Obsolete,
     BelowMinimum,
     Unaligned,
     /// A content check on the translation (see [`crate::inspect`]).
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Orphaned => "orphaned",
             Kind::Untranslated => "untranslated",
             Kind::Stale => "stale",
+            Kind::Obsolete => "obsolete",
             Kind::BelowMinimum => "below-minimum",
             Kind::Unaligned => "unaligned",
             Kind::Content => "content",
@@ -187,6 +190,17 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
                     None,
                 );
             }
+            // Text the English deleted is still in the translation: as out of date as a
+            // stale segment, by the same policy.
+            State::Obsolete => push(
+                Kind::Obsolete,
+                level_verdict(policy.stale),
+                s.translation_line,
+                Some(&s.key),
+                None,
+                None,
+                None,
+            ),
             State::Untranslated if p.state != PostingState::Missing => push(
                 Kind::Untranslated,
                 level_verdict(policy.untranslated),

@@ -7,6 +7,7 @@
 //! ```
 //! use tolk::compare::{classify_change, Change};
 //! assert_eq!(classify_change("Apply now!", "apply now"), Change::Cosmetic);
+//! assert_eq!(classify_change("See [the docs](/docs).", "See [the docs][]."), Change::Cosmetic);
 //! assert_eq!(classify_change("We offer 25 days of holiday", "We offer 30 days of holiday"), Change::Edited);
 //! assert_eq!(classify_change("We offer 25 days of holiday", "Send us your CV today"), Change::Rewritten);
 //! ```
@@ -63,8 +64,11 @@ impl Change {
 
 /// How a source text changed: cosmetic, edited, or rewritten (less than half the words kept).
 pub fn classify_change(old: &str, new: &str) -> Change {
+    // What a reader sees: letters and digits, without link targets and reference labels
+    // (`[text](url)` and `[text][]` read the same).
     let norm = |s: &str| -> String {
-        s.chars()
+        without_link_targets(s)
+            .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect()
@@ -76,6 +80,46 @@ pub fn classify_change(old: &str, new: &str) -> Change {
     } else {
         Change::Edited
     }
+}
+
+/// The text with the target of each Markdown link left out: `(url "title")` or `[label]` right
+/// after a `]`.
+fn without_link_targets(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("](") && !s.contains("][") {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut pos = 0;
+    let mut i = 0;
+    while i + 1 < b.len() {
+        let close = match (b[i], b[i + 1]) {
+            (b']', b'(') => b')',
+            (b']', b'[') => b']',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let (mut j, mut depth) = (i + 2, 0usize);
+        while j < b.len() {
+            match b[j] {
+                b'(' if close == b')' => depth += 1,
+                c if c == close && depth == 0 => break,
+                b')' if close == b')' => depth -= 1,
+                _ => {}
+            }
+            j += 1;
+        }
+        if j >= b.len() {
+            break;
+        }
+        out.push_str(&s[pos..=i]);
+        pos = j + 1;
+        i = j + 1;
+    }
+    out.push_str(&s[pos..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Where a variant segment's source segment comes from.

@@ -30,6 +30,8 @@ pub enum PostingState {
     Incomplete,
     Missing,
     Orphaned,
+    /// Its English (or the translation) could not be read: nothing is known of it.
+    Error,
 }
 
 impl PostingState {
@@ -40,6 +42,7 @@ impl PostingState {
             PostingState::Incomplete => "incomplete",
             PostingState::Missing => "missing",
             PostingState::Orphaned => "orphaned",
+            PostingState::Error => "error",
         }
     }
 }
@@ -301,6 +304,17 @@ pub fn build_page(
     let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
         Ok(p) => p,
         Err(e) => {
+            // Nothing is known of its translations: each is in error, never current.
+            for lang in ws.config.targets_of(&page.rel) {
+                if wanted_lang(&lang) {
+                    report.postings.push(in_error(
+                        page,
+                        &lang,
+                        ws.display(&lang, &page.rel),
+                        &source_file,
+                    ));
+                }
+            }
             report.errors.push(file_error(source_file, e));
             return Ok(());
         }
@@ -351,6 +365,9 @@ pub fn build_page(
         let variant = match Posting::read(&ws.file(&lang, &page.rel), rules) {
             Ok(p) => p,
             Err(e) => {
+                report
+                    .postings
+                    .push(in_error(page, &lang, file.clone(), &source_file));
                 report.errors.push(file_error(file, e));
                 continue;
             }
@@ -412,7 +429,8 @@ pub fn build_page(
                 },
             });
         }
-        let state = if counts.stale > 0 {
+        // A translation that still holds text the English deleted is out of date too.
+        let state = if counts.stale > 0 || counts.obsolete > 0 {
             PostingState::Stale
         } else if counts.untranslated > 0 {
             PostingState::Incomplete
@@ -495,6 +513,26 @@ fn content_problems(
         }
     }
     out
+}
+
+/// The report of a posting in a language that could not be read.
+fn in_error(
+    page: &crate::workspace::Page,
+    lang: &str,
+    file: String,
+    source_file: &str,
+) -> PostingReport {
+    PostingReport {
+        path: page.rel.clone(),
+        lang: lang.to_string(),
+        state: PostingState::Error,
+        file,
+        source_file: source_file.to_string(),
+        counts: Counts::default(),
+        segments: Vec::new(),
+        unaligned: Vec::new(),
+        problems: Vec::new(),
+    }
 }
 
 /// The text of the last heading before segment `i` (or the segment itself, for a heading).

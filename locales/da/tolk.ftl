@@ -47,6 +47,7 @@ state-stale = forældet
 state-incomplete = ufuldstændig
 state-missing = mangler
 state-orphaned = forældreløs
+state-error = fejl
 status-summary = { $lang }: { $percent } % aktuelt, { $stale ->
     [one] { $stale } forældet segment
    *[other] { $stale } forældede segmenter
@@ -156,6 +157,7 @@ finding-stale = segmentet { $key } er forældet ({ $change }, { $days ->
 })
 finding-below-minimum = kun { $percent } % aktuelt
 finding-unaligned = segmentet { $key } svarer ikke til noget i kilden
+finding-obsolete = segment { $key } oversætter engelsk, der er fjernet: slet det fra oversættelsen
 md-title = Oversættelser
 md-verdict = Resultat
 md-language-postings = { $lang }: opslag at se på

@@ -47,6 +47,7 @@ state-stale = stale
 state-incomplete = incomplete
 state-missing = missing
 state-orphaned = orphaned
+state-error = error
 status-summary = { $lang }: { $percent }% current, { $stale ->
     [one] { $stale } stale segment
    *[other] { $stale } stale segments
@@ -156,6 +157,7 @@ finding-stale = segment { $key } is stale ({ $change }, { $days ->
 })
 finding-below-minimum = only { $percent }% current
 finding-unaligned = segment { $key } matches nothing in the source
+finding-obsolete = segment { $key } translates English that is gone: delete it from the translation
 md-title = Translations
 md-verdict = Verdict
 md-language-postings = { $lang }: postings to look at

@@ -47,6 +47,7 @@ state-stale = utdatert
 state-incomplete = ufullstendig
 state-missing = mangler
 state-orphaned = foreldreløs
+state-error = feil
 status-summary = { $lang }: { $percent } % oppdatert, { $stale ->
     [one] { $stale } utdatert segment
    *[other] { $stale } utdaterte segmenter
@@ -156,6 +157,7 @@ finding-stale = segmentet { $key } er utdatert ({ $change }, { $days ->
 })
 finding-below-minimum = bare { $percent } % oppdatert
 finding-unaligned = segmentet { $key } svarer ikke til noe i kilden
+finding-obsolete = segment { $key } oversetter engelsk som er fjernet: slett det fra oversettelsen
 md-title = Oversettelser
 md-verdict = Resultat
 md-language-postings = { $lang }: utlysninger å se på

@@ -47,6 +47,7 @@ state-stale = inaktuell
 state-incomplete = ofullständig
 state-missing = saknas
 state-orphaned = föräldralös
+state-error = fel
 status-summary = { $lang }: { $percent } % aktuellt, { $stale ->
     [one] { $stale } inaktuellt segment
    *[other] { $stale } inaktuella segment
@@ -156,6 +157,7 @@ finding-stale = segmentet { $key } är inaktuellt ({ $change }, { $days ->
 })
 finding-below-minimum = bara { $percent } % aktuellt
 finding-unaligned = segmentet { $key } motsvarar inget i källan
+finding-obsolete = segment { $key } översätter engelska som är borttagen: ta bort det ur översättningen
 md-title = Översättningar
 md-verdict = Resultat
 md-language-postings = { $lang }: annonser att titta på

@@ -30,6 +30,7 @@ pub fn describe(l: &Localizer, f: &Finding) -> String {
             percent = format!("{:.0}", f.percent.unwrap_or(0.0))
         ),
         Kind::Unaligned => tr!(l, "finding-unaligned", key = key),
+        Kind::Obsolete => tr!(l, "finding-obsolete", key = key),
         Kind::Content => {
             let problem = f.problem.map_or("", |p| p.as_str());
             let detail = f.detail.clone().unwrap_or_default();

@@ -27,10 +27,18 @@ fn exit_codes_under_three_policies_on_the_real_scenarios() {
             .flat_map(|p| p["segments"].as_array().unwrap())
             .filter(|seg| seg["state"] == "stale")
             .collect();
-        let more_than_cosmetic = stale.iter().any(|seg| seg["change"] != "cosmetic");
+        // Text the English deleted, still in a translation, is out of date by the stale
+        // policy too.
+        let obsolete = report["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["segments"].as_array().unwrap())
+            .any(|seg| seg["state"] == "obsolete");
+        let more_than_cosmetic = obsolete || stale.iter().any(|seg| seg["change"] != "cosmetic");
         for (policy, expected) in [
             (WARN_ONLY, 0),
-            (FAIL_ON_STALE, i32::from(!stale.is_empty())),
+            (FAIL_ON_STALE, i32::from(!stale.is_empty() || obsolete)),
             (FAIL_EXCEPT_COSMETIC, i32::from(more_than_cosmetic)),
         ] {
             env.write("tolk.toml", policy);
@@ -237,4 +245,95 @@ fn hostile_translations_fail_the_check_and_are_not_exported() {
         site.contains("\n- A driving licence, as you will sometimes visit customers.\n"),
         "{site}"
     );
+}
+
+/// A page whose only English change is a deleted paragraph is not current: the translation
+/// still shows the deleted text (obsolete), and the stale policy fails on it, naming the line.
+/// A link made a reference link (`[text](url)` to `[text][]`) reads the same: cosmetic.
+#[test]
+fn a_deleted_paragraph_is_not_current_and_a_reference_link_is_cosmetic() {
+    let env = TestEnv::empty();
+    env.write(
+        "tolk.toml",
+        "targets = [\"da\"]\n[check]\nstale = \"fail\"\nstale_ignore = [\"cosmetic\"]\n",
+    );
+    env.write(
+        "postings/en/p.md",
+        "---\ntitle: \"Engineer\"\n---\n\nFirst paragraph here.\n\nSecond paragraph here.\n\nSee [the docs](https://example.com/docs) now.\n",
+    );
+    env.write(
+        "postings/da/p.md",
+        "---\ntitle: \"Ingeniør\"\n---\n\nFørste afsnit her.\n\nAndet afsnit her.\n\nSe [dokumentationen](https://example.com/docs) nu.\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    env.write(
+        "postings/en/p.md",
+        "---\ntitle: \"Engineer\"\n---\n\nFirst paragraph here.\n\nSee [the docs](https://example.com/docs) now.\n",
+    );
+    let report = status_json(&env);
+    assert_eq!(report["postings"][0]["state"], "stale", "{report:#}");
+    let out = env.tolk("en", &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            "fail  postings/da/p.md:7  segment top.p2 translates English that is gone: delete it from the translation"
+        ),
+        "{}",
+        out.stdout
+    );
+
+    env.write(
+        "postings/en/p.md",
+        "---\ntitle: \"Engineer\"\n---\n\nFirst paragraph here.\n\nSecond paragraph here.\n\nSee [the docs][] now.\n\n[the docs]: https://example.com/docs\n",
+    );
+    let report = status_json(&env);
+    let seg = &report["postings"][0]["segments"][0];
+    assert_eq!(
+        (seg["state"].as_str(), seg["change"].as_str()),
+        (Some("stale"), Some("cosmetic")),
+        "{report:#}"
+    );
+    assert_eq!(env.tolk("en", &["check"]).code, 0);
+}
+
+/// An English page that cannot be read: its translations are in state "error" (never
+/// "current"), the file is named with its line, the other postings go on, and exit is 2.
+#[test]
+fn an_unreadable_english_page_puts_its_translations_in_error() {
+    let env = shipped();
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    env.write(
+        "postings/en/career/cloud-engineer.md",
+        b"---\ntitle: \"Cloud Engineer\"\n---\n\nBroken \xff byte.\n".as_slice(),
+    );
+    let out = env.tolk("en", &["status", "--format", "json"]);
+    assert_eq!(out.code, 2);
+    let report: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let states: Vec<(String, String)> = report["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["path"].as_str().unwrap().into(),
+                p["state"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states
+            .iter()
+            .filter(|(p, s)| p == "career/cloud-engineer.md" && s == "error")
+            .count(),
+        3,
+        "{states:?}"
+    );
+    assert!(states.iter().any(|(p, _)| p != "career/cloud-engineer.md"));
+    assert_eq!(
+        report["errors"][0]["file"],
+        "postings/en/career/cloud-engineer.md"
+    );
+    assert_eq!(report["errors"][0]["line"], 5);
+    let text = env.tolk("da", &["status"]);
+    assert!(text.stdout.contains("fejl"), "{}", text.stdout);
 }
