@@ -29,7 +29,7 @@ pub enum PageState {
     /// line, key).
     NotAligned(Vec<(String, usize, String)>),
     /// A file could not be read.
-    Unreadable(String),
+    Unreadable(crate::posting::Error),
     /// The workspace already has a different file at this place; left as it is.
     Conflict(String),
 }
@@ -274,8 +274,7 @@ pub fn adopt(
             .iter_mut()
             .find(|p| Some(&p.rel) == rel.as_ref())
         {
-            p.state =
-                PageState::Unreadable(format!("{}:{}: {:?}", e.path.display(), e.line, e.kind));
+            p.state = PageState::Unreadable(e);
         }
     }
     for p in done.postings {

@@ -23,8 +23,33 @@ pub struct Posting {
     pub body: Range<usize>,
     /// Shortcode calls of the body, in order.
     pub shortcodes: Vec<Call>,
-    /// Shortcode pairing mistakes read past (when the rules are not strict).
-    pub warnings: Vec<ShortcodeError>,
+    /// What Hugo reads past and tolk reads as Hugo does, in the order of the file: a closing
+    /// shortcode of another name, a front matter key given twice, and (when the rules are not
+    /// strict) shortcode pairing mistakes.
+    pub warnings: Vec<Warning>,
+}
+
+/// Something in a posting that tolk read past, as Hugo does, and reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// 1-based line in the file.
+    pub line: usize,
+    pub kind: WarningKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningKind {
+    /// A shortcode pairing mistake read past (`[shortcodes] strict = false`).
+    Shortcode(ShortcodeError),
+    /// `{{< /name >}}` ended the open `{{< open_name >}}` of `open_line` (Hugo does not check
+    /// the closing name).
+    MismatchedClose {
+        name: String,
+        open_name: String,
+        open_line: usize,
+    },
+    /// A front matter key given again; the last value counts.
+    DuplicateKey { key: String, first_line: usize },
 }
 
 /// What was wrong with a posting.
@@ -135,7 +160,7 @@ impl Posting {
             Err(e) => return Err(err(fm_line(&e), ErrorKind::FrontMatter(e))),
         };
         let body = body_start..text.len();
-        let (shortcodes, warnings) = shortcode::scan_with(
+        let (shortcodes, read_past) = shortcode::scan_with(
             &text,
             body.clone(),
             &|name| rules.always_paired(name),
@@ -147,6 +172,37 @@ impl Posting {
                 ErrorKind::Shortcode(e),
             )
         })?;
+        let line = |offset| front_matter::line_of(&text, offset);
+        let mut warnings: Vec<Warning> = front_matter
+            .iter()
+            .flat_map(|f| &f.duplicates)
+            .map(|d| Warning {
+                line: d.line,
+                kind: WarningKind::DuplicateKey {
+                    key: d.key.clone(),
+                    first_line: d.first_line,
+                },
+            })
+            .collect();
+        warnings.extend(read_past.into_iter().map(|e| match e {
+            ShortcodeError::MismatchedClose {
+                offset,
+                name,
+                open_offset,
+                open_name,
+            } => Warning {
+                line: line(offset),
+                kind: WarningKind::MismatchedClose {
+                    name,
+                    open_name,
+                    open_line: line(open_offset),
+                },
+            },
+            other => Warning {
+                line: line(other.offset()),
+                kind: WarningKind::Shortcode(other),
+            },
+        }));
         Ok(Posting {
             path: path.to_path_buf(),
             text,

@@ -131,13 +131,15 @@ pub fn hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
-/// Markdown options: CommonMark plus what Hugo's Goldmark enables by default.
+/// Markdown options: CommonMark plus what Hugo's Goldmark enables by default, and blockquote
+/// alerts (`> [!NOTE]`): their marker is skeleton, never text to translate.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
 }
 
 /// Where a body segment sits, before keys are given.

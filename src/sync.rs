@@ -24,6 +24,8 @@ pub struct SyncReport {
     pub orphans: Vec<String>,
     /// Files tolk could not write (display path, reason).
     pub write_errors: Vec<(String, String)>,
+    /// What was read past in the files synced, as Hugo does (file, warning).
+    pub warnings: Vec<(std::path::PathBuf, posting::Warning)>,
 }
 
 /// Told (postings done, postings in all) as a long run goes on, for a progress bar.
@@ -140,6 +142,12 @@ pub fn sync(
                 continue;
             }
         };
+        report.warnings.extend(
+            source
+                .warnings
+                .iter()
+                .map(|w| (source.path.clone(), w.clone())),
+        );
         let mem = w.load(&page.rel)?;
         let mut done = PostingSync {
             rel: page.rel.clone(),
@@ -202,6 +210,12 @@ pub fn sync(
                     continue;
                 }
             };
+            report.warnings.extend(
+                variant
+                    .warnings
+                    .iter()
+                    .map(|w| (variant.path.clone(), w.clone())),
+            );
             let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
             let cmp = compare::compare_variant(rules, &today, &known, &splits, mem_variant, &vsegs);
             let mut translation_of: Vec<Option<i64>> = vec![None; vsegs.len()];

@@ -34,6 +34,8 @@ error-sc-unexpected-close = { $path }:{ $line }: afsluttende shortcode “{ $nam
 hint-sc-unexpected-close = tjek at shortcodes lukkes i omvendt rækkefølge af åbningen
 error-sc-unclosed = { $path }:{ $line }: shortcode “{ $name }” åbnes her, men lukkes aldrig
 warning-fm-lenient = { $path }:{ $line }: front matter er ikke gyldig YAML ({ $message }); læst linje for linje, som Hugo gør
+warning-sc-mismatched-close = { $path }:{ $line }: den afsluttende shortcode “{ $name }” lukker “{ $open }” åbnet på linje { $open_line } (Hugo tjekker ikke navnet)
+warning-fm-duplicate = { $path }:{ $line }: front matter-nøglen “{ $key }” er angivet igen (første gang på linje { $first_line }); den sidste værdi gælder, som i Hugo
 
 ## Status.
 col-posting = OPSLAG
@@ -190,7 +192,10 @@ hint-export-refused = filen på sitet er ikke rørt; `tolk status` nævner overs
 export-nothing = intet
 
 ## adopt.
-adopt-summary = Overtog { $dir } ({ $layout }-layout): { $pages } sider; { $adopted } overtaget, { $single } kun på ét sprog, { $orphans } forældreløse, { $unaligned } ikke helt afstemt, { $other } ikke taget.
+adopt-summary = Overtog { $dir } ({ $layout }-layout): { $pages ->
+    [one] { $pages } side
+   *[other] { $pages } sider
+}; { $adopted } overtaget, { $single } kun på ét sprog, { $orphans } forældreløse, { $unaligned } ikke helt afstemt, { $other } ikke taget.
 adopt-single = kun på ét sprog ({ $lang }): { $path }
 adopt-orphan = forældreløs (ingen kildeside) på { $langs }: { $path }
 adopt-unaligned = ikke helt afstemt: { $path }: { $count ->

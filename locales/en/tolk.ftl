@@ -34,6 +34,8 @@ error-sc-unexpected-close = { $path }:{ $line }: closing shortcode “{ $name }�
 hint-sc-unexpected-close = check that shortcodes are closed in the reverse order of opening
 error-sc-unclosed = { $path }:{ $line }: shortcode “{ $name }” is opened here but never closed
 warning-fm-lenient = { $path }:{ $line }: the front matter is not valid YAML ({ $message }); read line by line, as Hugo does
+warning-sc-mismatched-close = { $path }:{ $line }: the closing shortcode “{ $name }” ends “{ $open }” opened on line { $open_line } (Hugo does not check the closing name)
+warning-fm-duplicate = { $path }:{ $line }: the front matter key “{ $key }” is given again (first on line { $first_line }); the last value counts, as in Hugo
 
 ## Status.
 col-posting = POSTING
@@ -190,7 +192,10 @@ hint-export-refused = the file on the site is left as it was; `tolk status` name
 export-nothing = nothing
 
 ## adopt.
-adopt-summary = Adopted { $dir } ({ $layout } layout): { $pages } pages; { $adopted } adopted, { $single } in one language only, { $orphans } orphaned, { $unaligned } not fully aligned, { $other } not taken.
+adopt-summary = Adopted { $dir } ({ $layout } layout): { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+}; { $adopted } adopted, { $single } in one language only, { $orphans } orphaned, { $unaligned } not fully aligned, { $other } not taken.
 adopt-single = in one language only ({ $lang }): { $path }
 adopt-orphan = orphaned (no source page) in { $langs }: { $path }
 adopt-unaligned = not fully aligned: { $path }: { $count ->

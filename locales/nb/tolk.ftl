@@ -34,6 +34,8 @@ error-sc-unexpected-close = { $path }:{ $line }: avsluttende shortcode «{ $name
 hint-sc-unexpected-close = sjekk at shortcodes lukkes i motsatt rekkefølge av åpningen
 error-sc-unclosed = { $path }:{ $line }: shortcode «{ $name }» åpnes her, men lukkes aldri
 warning-fm-lenient = { $path }:{ $line }: front matter er ikke gyldig YAML ({ $message }); lest linje for linje, slik Hugo gjør
+warning-sc-mismatched-close = { $path }:{ $line }: den avsluttende kortkoden “{ $name }” lukker “{ $open }” som ble åpnet på linje { $open_line } (Hugo sjekker ikke navnet)
+warning-fm-duplicate = { $path }:{ $line }: front matter-nøkkelen “{ $key }” er oppgitt igjen (første gang på linje { $first_line }); den siste verdien gjelder, som i Hugo
 
 ## Status.
 col-posting = UTLYSNING
@@ -190,7 +192,10 @@ hint-export-refused = filen på nettstedet er ikke rørt; `tolk status` nevner o
 export-nothing = ingenting
 
 ## adopt.
-adopt-summary = Overtok { $dir } ({ $layout }-layout): { $pages } sider; { $adopted } overtatt, { $single } bare på ett språk, { $orphans } foreldreløse, { $unaligned } ikke helt avstemt, { $other } ikke tatt.
+adopt-summary = Overtok { $dir } ({ $layout }-layout): { $pages ->
+    [one] { $pages } side
+   *[other] { $pages } sider
+}; { $adopted } overtatt, { $single } bare på ett språk, { $orphans } foreldreløse, { $unaligned } ikke helt avstemt, { $other } ikke tatt.
 adopt-single = bare på ett språk ({ $lang }): { $path }
 adopt-orphan = foreldreløs (ingen kildeside) på { $langs }: { $path }
 adopt-unaligned = ikke helt avstemt: { $path }: { $count ->

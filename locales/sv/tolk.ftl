@@ -34,6 +34,8 @@ error-sc-unexpected-close = { $path }:{ $line }: avslutande shortcode ”{ $name
 hint-sc-unexpected-close = kontrollera att shortcodes stängs i omvänd ordning mot hur de öppnas
 error-sc-unclosed = { $path }:{ $line }: shortcode ”{ $name }” öppnas här men stängs aldrig
 warning-fm-lenient = { $path }:{ $line }: front matter är inte giltig YAML ({ $message }); läst rad för rad, som Hugo gör
+warning-sc-mismatched-close = { $path }:{ $line }: den avslutande shortcoden “{ $name }” stänger “{ $open }” som öppnades på rad { $open_line } (Hugo kontrollerar inte namnet)
+warning-fm-duplicate = { $path }:{ $line }: front matter-nyckeln “{ $key }” anges igen (första gången på rad { $first_line }); det sista värdet gäller, som i Hugo
 
 ## Status.
 col-posting = ANNONS
@@ -190,7 +192,10 @@ hint-export-refused = filen på webbplatsen lämnas orörd; `tolk status` nämne
 export-nothing = inget
 
 ## adopt.
-adopt-summary = Tog över { $dir } ({ $layout }-layout): { $pages } sidor; { $adopted } övertagna, { $single } bara på ett språk, { $orphans } föräldralösa, { $unaligned } inte helt matchade, { $other } inte tagna.
+adopt-summary = Tog över { $dir } ({ $layout }-layout): { $pages ->
+    [one] { $pages } sida
+   *[other] { $pages } sidor
+}; { $adopted } övertagna, { $single } bara på ett språk, { $orphans } föräldralösa, { $unaligned } inte helt matchade, { $other } inte tagna.
 adopt-single = bara på ett språk ({ $lang }): { $path }
 adopt-orphan = föräldralös (ingen källsida) på { $langs }: { $path }
 adopt-unaligned = inte helt matchad: { $path }: { $count ->

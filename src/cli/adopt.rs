@@ -115,11 +115,11 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                     segments = list.join(", ")
                 )
             }
-            PageState::Unreadable(why) => tr!(
+            PageState::Unreadable(e) => tr!(
                 l,
                 "adopt-unreadable",
                 path = p.rel.clone(),
-                reason = why.clone()
+                reason = super::error::posting(e).text(l)
             ),
             PageState::Conflict(file) => tr!(l, "adopt-conflict", path = file.clone()),
         };

@@ -151,7 +151,42 @@ pub fn posting(e: &posting::Error) -> Message {
             ShortcodeError::Unclosed { name, .. } => {
                 base("error-sc-unclosed").arg("name", name.clone())
             }
+            // Never an error (Hugo reads it), named here for completeness.
+            ShortcodeError::MismatchedClose {
+                name, open_name, ..
+            } => base("warning-sc-mismatched-close")
+                .arg("name", name.clone())
+                .arg("open", open_name.clone())
+                .num("open_line", 0),
         },
+    }
+}
+
+/// A warning for something read past as Hugo does.
+pub fn warning(path: &Path, w: &posting::Warning) -> Message {
+    use tolk::posting::WarningKind;
+    let shown = path.display().to_string();
+    match &w.kind {
+        WarningKind::Shortcode(sc) => posting(&posting::Error {
+            path: path.to_path_buf(),
+            line: w.line,
+            kind: ErrorKind::Shortcode(sc.clone()),
+        }),
+        WarningKind::MismatchedClose {
+            name,
+            open_name,
+            open_line,
+        } => Message::new("warning-sc-mismatched-close")
+            .arg("path", shown)
+            .num("line", w.line)
+            .arg("name", name.clone())
+            .arg("open", open_name.clone())
+            .num("open_line", *open_line),
+        WarningKind::DuplicateKey { key, first_line } => Message::new("warning-fm-duplicate")
+            .arg("path", shown)
+            .num("line", w.line)
+            .arg("key", key.clone())
+            .num("first_line", *first_line),
     }
 }
 

@@ -65,6 +65,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 {
                     error::warn(l, err, &msg)?;
                 }
+                for w in &p.warnings {
+                    error::warn(l, err, &error::warning(path, w))?;
+                }
                 let segs = segment::split(&p, &rules);
                 all.push((p, segs));
             }

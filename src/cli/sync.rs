@@ -40,6 +40,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    for (file, w) in &report.warnings {
+        error::warn(l, err, &error::warning(file, w))?;
+    }
     for e in &report.errors {
         error::report(l, err, &error::posting(e))?;
     }

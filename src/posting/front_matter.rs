@@ -55,6 +55,19 @@ pub struct FrontMatter {
     /// Set when the YAML is not valid YAML 1.2 but was read line by line, as Hugo's own
     /// lenient parser does (e.g. a quoted title whose closing quote sits at column 0).
     pub lenient: Option<FrontMatterError>,
+    /// Keys given twice in one mapping (YAML). Hugo keeps the last value, and so does tolk:
+    /// the earlier one is skeleton. Reported as warnings.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A front matter key given twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The key's path (`title`, `params.note`).
+    pub key: String,
+    /// 1-based lines in the whole file of the first and of the repeated key.
+    pub first_line: usize,
+    pub line: usize,
 }
 
 /// Why front matter could not be read. Lines are 1-based in the whole file.
@@ -125,9 +138,13 @@ pub fn parse(
     inner: Range<usize>,
 ) -> Result<FrontMatter, FrontMatterError> {
     let mut lenient = None;
+    let mut duplicates = Vec::new();
     let fields = match format {
         Format::Yaml => match parse_yaml(src, inner.clone()) {
-            Ok(f) => f,
+            Ok((f, d)) => {
+                duplicates = d;
+                f
+            }
             Err(e @ FrontMatterError::Invalid { .. }) => match parse_yaml_lines(src, inner.clone())
             {
                 Some(f) => {
@@ -145,6 +162,7 @@ pub fn parse(
         inner,
         fields,
         lenient,
+        duplicates,
     })
 }
 
@@ -166,6 +184,7 @@ struct YamlWalk<'a> {
     /// Length of the front matter text in bytes.
     len: usize,
     fields: Vec<Field>,
+    duplicates: Vec<Duplicate>,
     /// How deep the mappings and sequences nest here.
     depth: usize,
 }
@@ -196,7 +215,10 @@ impl YamlWalk<'_> {
     }
 }
 
-fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterError> {
+fn parse_yaml(
+    src: &str,
+    inner: Range<usize>,
+) -> Result<(Vec<Field>, Vec<Duplicate>), FrontMatterError> {
     let text = &src[inner.clone()];
     let mut walk = YamlWalk {
         src,
@@ -210,6 +232,7 @@ fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterE
         }),
         len: text.len(),
         fields: Vec::new(),
+        duplicates: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
     let mut next =
@@ -241,7 +264,7 @@ fn parse_yaml(src: &str, inner: Range<usize>) -> Result<Vec<Field>, FrontMatterE
             }
         }
     }
-    Ok(walk.fields)
+    Ok((walk.fields, walk.duplicates))
 }
 
 type NextFn<'n> =
@@ -252,7 +275,8 @@ fn walk_mapping<'n>(
     next: &mut NextFn<'n>,
     prefix: &str,
 ) -> Result<(), FrontMatterError> {
-    let mut seen: Vec<String> = Vec::new();
+    // Keys of this mapping so far, with their lines.
+    let mut seen: Vec<(String, usize)> = Vec::new();
     loop {
         let Some((ev, span)) = next(walk)? else {
             return Ok(());
@@ -271,21 +295,26 @@ fn walk_mapping<'n>(
             }
             _ => "\u{0}".to_string(),
         };
-        if key != "\u{0}" {
-            if seen.contains(&key) {
-                return Err(FrontMatterError::DuplicateKey {
-                    format: Format::Yaml,
-                    line: line_of(walk.src, walk.byte(span.start.index())),
-                    key,
-                });
-            }
-            seen.push(key.clone());
-        }
+        let line = line_of(walk.src, walk.byte(span.start.index()));
         let path = if prefix.is_empty() {
-            key
+            key.clone()
         } else {
             format!("{prefix}.{key}")
         };
+        if key != "\u{0}" {
+            if let Some((_, first_line)) = seen.iter().find(|(k, _)| *k == key) {
+                // As Hugo: the last value counts; the earlier one is left as skeleton.
+                walk.duplicates.push(Duplicate {
+                    key: path.clone(),
+                    first_line: *first_line,
+                    line,
+                });
+                let nested = format!("{path}.");
+                walk.fields
+                    .retain(|f| f.path != path && !f.path.starts_with(&nested));
+            }
+            seen.push((key, line));
+        }
         walk_value(walk, next, &path)?;
     }
 }
@@ -764,10 +793,20 @@ mod tests {
                 line: 1
             })
         );
-        assert!(matches!(
-            e("---\ntitle: a\ntitle: b\n---\n"),
-            Err(FrontMatterError::DuplicateKey { line: 3, .. })
-        ));
+        // A key given twice: the last value counts, as in Hugo, and both lines are kept.
+        let dup = "---\ntitle: a\ntitle: b\n---\n";
+        let (format, inner, _) = locate(dup, 0).unwrap().unwrap();
+        let fm = parse(dup, format, inner).unwrap();
+        assert_eq!(fm.fields.len(), 1);
+        assert_eq!(fm.fields[0].value, "b");
+        assert_eq!(
+            fm.duplicates,
+            [Duplicate {
+                key: "title".into(),
+                first_line: 2,
+                line: 3
+            }]
+        );
         assert!(matches!(
             e("---\ntitle: a\n  bad: [\n---\n"),
             Err(FrontMatterError::Invalid { .. })

@@ -91,6 +91,14 @@ pub enum ShortcodeError {
     UnexpectedClose { offset: usize, name: String },
     /// A call of a shortcode that is always paired, with no closing call.
     Unclosed { offset: usize, name: String },
+    /// `{{< /b >}}` closing the open `{{< a >}}` of another name (Hugo does not check the
+    /// closing name: it ends the innermost open shortcode). A warning, never an error.
+    MismatchedClose {
+        offset: usize,
+        name: String,
+        open_offset: usize,
+        open_name: String,
+    },
 }
 
 impl ShortcodeError {
@@ -99,7 +107,8 @@ impl ShortcodeError {
             ShortcodeError::Unterminated { offset }
             | ShortcodeError::Malformed { offset }
             | ShortcodeError::UnexpectedClose { offset, .. }
-            | ShortcodeError::Unclosed { offset, .. } => *offset,
+            | ShortcodeError::Unclosed { offset, .. }
+            | ShortcodeError::MismatchedClose { offset, .. } => *offset,
         }
     }
 }
@@ -349,8 +358,9 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Pairs open and close calls with a stack. A close pops back to its open; opens passed over on
-/// the way stand alone. A close with no open is an error, and so is an always-paired shortcode
+/// Pairs open and close calls with a stack. A close pops back to its open (of the same name,
+/// else the innermost open one, with a warning, as Hugo does); opens passed over on the way
+/// stand alone. A close with nothing open is an error, and so is an always-paired shortcode
 /// left open.
 fn pair(
     calls: &mut [Call],
@@ -358,11 +368,12 @@ fn pair(
     strict: bool,
     warnings: &mut Vec<ShortcodeError>,
 ) -> Result<(), ShortcodeError> {
+    let mut errors: Vec<ShortcodeError> = Vec::new();
     let mut problem = |e: ShortcodeError| {
         if strict {
             Err(e)
         } else {
-            warnings.push(e);
+            errors.push(e);
             Ok(())
         }
     };
@@ -372,7 +383,22 @@ fn pair(
             CallKind::Open => stack.push(idx),
             CallKind::Close => {
                 let name = calls[idx].name.clone();
-                let Some(depth) = stack.iter().rposition(|&o| calls[o].name == name) else {
+                let same_name = stack.iter().rposition(|&o| calls[o].name == name);
+                // As Hugo: a closing call of another name ends the innermost open one.
+                let depth = match (same_name, stack.last()) {
+                    (Some(d), _) => Some(d),
+                    (None, Some(&open)) => {
+                        warnings.push(ShortcodeError::MismatchedClose {
+                            offset: calls[idx].range.start,
+                            name: name.clone(),
+                            open_offset: calls[open].range.start,
+                            open_name: calls[open].name.clone(),
+                        });
+                        Some(stack.len() - 1)
+                    }
+                    (None, None) => None,
+                };
+                let Some(depth) = depth else {
                     problem(ShortcodeError::UnexpectedClose {
                         offset: calls[idx].range.start,
                         name,
@@ -402,6 +428,8 @@ fn pair(
             name: calls[open].name.clone(),
         })?;
     }
+    warnings.extend(errors);
+    warnings.sort_by_key(ShortcodeError::offset);
     Ok(())
 }
 

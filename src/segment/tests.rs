@@ -166,3 +166,16 @@ fn literal_parameters_are_skeleton() {
         ],
     );
 }
+
+/// A blockquote alert's marker (`> [!NOTE]`) is skeleton: only the text after it is a segment,
+/// and a marker alone is none.
+#[test]
+fn alert_markers_are_skeleton() {
+    assert_segments(
+        "> [!NOTE]\n> Read the manual first.\n\n> [!TIP]\n>\n> Start small.\n",
+        &[
+            (Kind::BlockQuote, "top.bq1", "Read the manual first."),
+            (Kind::BlockQuote, "top.bq2", "Start small."),
+        ],
+    );
+}

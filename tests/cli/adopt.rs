@@ -427,3 +427,23 @@ fn content_checks_on_the_real_site() {
         "no translation adds a script: {seen:?}"
     );
 }
+
+/// A page adopt cannot read is named with its file, line and a sentence (never a debug dump of
+/// the error), the count has the right plural, and the rest is taken.
+#[test]
+fn an_unreadable_page_is_named_in_words() {
+    let env = TestEnv::empty();
+    env.write(
+        "site/en/a.md",
+        "---\ntitle: \"A\"\n---\n\nText.\n\n{{< /ingress >}}\n",
+    );
+    env.write("site/da/a.md", "---\ntitle: \"A da\"\n---\n\nTekst.\n");
+    let out = env.tolk("en", &["adopt", "site"]);
+    assert_eq!(
+        out.stdout.lines().take(2).collect::<Vec<_>>(),
+        [
+            "Adopted site (folder layout): 1 page; 0 adopted, 0 in one language only, 0 orphaned, 0 not fully aligned, 1 not taken.",
+            "  not taken: a.md: postings/en/a.md:7: closing shortcode “ingress” without an opening one",
+        ]
+    );
+}
