@@ -157,10 +157,11 @@ pub fn adopt(
     tm: &mut Tm,
     content: &Path,
     git: bool,
+    commit_key: Option<&str>,
     now: &str,
     who: Option<&str>,
 ) -> Result<AdoptReport, Error> {
-    if git {
+    if git || commit_key.is_some() {
         let ok = Command::new("git")
             .arg("--version")
             .output()
@@ -231,8 +232,9 @@ pub fn adopt(
             findings: findings(ws, rel, files, rules),
         });
     }
-    // With git: each translation is first recorded against the source of its own last commit.
-    if git {
+    // With git: each translation is first recorded against the source it was made from: the
+    // commit its front matter names under `commit_key`, else (with `git`) its own last commit.
+    if git || commit_key.is_some() {
         for (rel, files) in &pages {
             let source = ws.config.source_of(rel).to_string();
             let Some(source_file) = files.get(&source) else {
@@ -240,7 +242,13 @@ pub fn adopt(
             };
             let today = std::fs::read(ws.file(&source, rel)).unwrap_or_default();
             for (lang, file) in files.iter().filter(|(l, _)| **l != source) {
-                let Some((commit, old)) = source_at_last_commit(file, source_file) else {
+                let named = commit_key.and_then(|k| recorded_commit(file, k, rules));
+                let at = match &named {
+                    Some(commit) => source_at(commit, source_file),
+                    None if git => source_at_last_commit(file, source_file),
+                    None => None,
+                };
+                let Some((commit, old)) = at else {
                     continue;
                 };
                 if old == today {
@@ -326,6 +334,28 @@ fn source_at_last_commit(translation: &Path, source: &Path) -> Option<(String, V
     if commit.is_empty() {
         return None;
     }
+    source_at(&commit, source)
+}
+
+/// The commit a translation names in its front matter under `key` (a site that records the
+/// source commit each translation was made from), if it looks like a commit id.
+fn recorded_commit(translation: &Path, key: &str, rules: &crate::config::Rules) -> Option<String> {
+    let p = Posting::read(translation, rules).ok()?;
+    let value = p
+        .front_matter?
+        .fields
+        .into_iter()
+        .find(|f| f.path.eq_ignore_ascii_case(key))?
+        .value;
+    let v = value.trim();
+    (v.len() >= 7 && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| v.to_string())
+}
+
+/// The source file's content at `commit`, and the commit; `None` when git does not have it.
+fn source_at(commit: &str, source: &Path) -> Option<(String, Vec<u8>)> {
+    let dir = source.parent()?;
+    let commit = commit.to_string();
     let top = Command::new("git")
         .arg("-C")
         .arg(dir)

@@ -207,7 +207,10 @@ adopt-conflict = ikke taget: { $path } findes allerede i arbejdsområdet med and
 adopt-findings = { $count ->
     [one] { $count } fund
    *[other] { $count } fund
-}; { $git } oversættelser registreret mod kilden fra deres seneste commit.
+}; { $git ->
+    [one] { $git } oversættelse
+   *[other] { $git } oversættelser
+} registreret mod den kilde, de blev lavet fra (git).
 finding-key-case = { $path }: nøglen { $key } skrives { $variants }
 finding-wrong-language = { $path } ({ $lang }): language er “{ $value }”
 finding-translated-value = { $path } ({ $lang }): { $key } er “{ $value }”, hvor kilden har “{ $source }” (ikke tekst, men oversat alligevel)

@@ -207,7 +207,10 @@ adopt-conflict = not taken: { $path } already exists in the workspace with other
 adopt-findings = { $count ->
     [one] { $count } finding
    *[other] { $count } findings
-}; { $git } translations recorded against the source of their last commit.
+}; { $git ->
+    [one] { $git } translation
+   *[other] { $git } translations
+} recorded against the source they were made from (git).
 finding-key-case = { $path }: the key { $key } is written { $variants }
 finding-wrong-language = { $path } ({ $lang }): language is “{ $value }”
 finding-translated-value = { $path } ({ $lang }): { $key } is “{ $value }” where the source has “{ $source }” (not text, translated anyway)

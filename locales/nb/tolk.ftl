@@ -207,7 +207,10 @@ adopt-conflict = ikke tatt: { $path } finnes allerede i arbeidsområdet med anne
 adopt-findings = { $count ->
     [one] { $count } funn
    *[other] { $count } funn
-}; { $git } oversettelser registrert mot kilden fra sin siste commit.
+}; { $git ->
+    [one] { $git } oversettelse
+   *[other] { $git } oversettelser
+} registrert mot kilden de ble laget fra (git).
 finding-key-case = { $path }: nøkkelen { $key } skrives { $variants }
 finding-wrong-language = { $path } ({ $lang }): language er «{ $value }»
 finding-translated-value = { $path } ({ $lang }): { $key } er «{ $value }» der kilden har «{ $source }» (ikke tekst, men oversatt likevel)

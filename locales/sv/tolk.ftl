@@ -207,7 +207,10 @@ adopt-conflict = inte tagen: { $path } finns redan i arbetsytan med annat inneh�
 adopt-findings = { $count ->
     [one] { $count } fynd
    *[other] { $count } fynd
-}; { $git } översättningar registrerade mot källan från sin senaste commit.
+}; { $git ->
+    [one] { $git } översättning registrerad
+   *[other] { $git } översättningar registrerade
+} mot källan de gjordes från (git).
 finding-key-case = { $path }: nyckeln { $key } skrivs { $variants }
 finding-wrong-language = { $path } ({ $lang }): language är ”{ $value }”
 finding-translated-value = { $path } ({ $lang }): { $key } är ”{ $value }” där källan har ”{ $source }” (inte text, men översatt ändå)

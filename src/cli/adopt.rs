@@ -20,6 +20,11 @@ pub struct Args {
     /// (git must be on PATH).
     #[arg(long)]
     git: bool,
+    /// A front matter key in which the site records the commit of the source each translation
+    /// was made from (e.g. `sourceCommit`): each translation is recorded against the source at
+    /// that commit (git must be on PATH).
+    #[arg(long, value_name = "KEY")]
+    commit_key: Option<String>,
 }
 
 pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
@@ -38,6 +43,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         &mut tm,
         &args.content,
         args.git,
+        args.commit_key.as_deref(),
         &super::now(),
         super::who().as_deref(),
     ) {

@@ -137,7 +137,7 @@ fn adopt_with_git_history() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout
-            .contains("; 3 translations recorded against the source of their last commit."),
+            .contains("; 3 translations recorded against the source they were made from (git)."),
         "{}",
         out.stdout
     );
@@ -446,4 +446,101 @@ fn an_unreadable_page_is_named_in_words() {
             "  not taken: a.md: postings/en/a.md:7: closing shortcode “ingress” without an opening one",
         ]
     );
+}
+
+/// A site that records in each translation's front matter the commit of the English it was made
+/// from (`sourceCommit`), and whose translations were last committed later, in a bookkeeping
+/// commit that set that key: `adopt --commit-key sourceCommit` records each translation against
+/// the English of the commit it names, so status is right on day one (every one of scenario
+/// 08's 14 edited segments stale in each language), where `--git` alone takes the English of
+/// the bookkeeping commit and sees nothing stale.
+#[test]
+fn adopt_against_the_commit_the_translations_name() {
+    let Some((dir, s)) = scenarios()
+        .into_iter()
+        .find(|(_, s)| s.id.starts_with("08-"))
+    else {
+        return;
+    };
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: git is not installed");
+        return;
+    }
+    let repo = TestEnv::empty();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(repo.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(["-c", "commit.gpgsign=false"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    git(&["init", "-q"]);
+    repo.write(
+        &format!("content/en/{PAGE}"),
+        std::fs::read(dir.join("en.old.md")).unwrap(),
+    );
+    for lang in &s.languages {
+        repo.write(
+            &format!("content/{lang}/{PAGE}"),
+            std::fs::read(dir.join(format!("{lang}.old.md"))).unwrap(),
+        );
+    }
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "translated"]);
+    let translated = git(&["rev-parse", "HEAD"]);
+    repo.write(
+        &format!("content/en/{PAGE}"),
+        std::fs::read(dir.join("en.new.md")).unwrap(),
+    );
+    git(&["commit", "-q", "-am", "English edited"]);
+    // Bookkeeping: each translation gets the key naming the commit it was made from.
+    for lang in &s.languages {
+        let f = format!("content/{lang}/{PAGE}");
+        let text = repo.read(&f);
+        let text = text.replacen("---\n", &format!("---\nsourceCommit: {translated}\n"), 1);
+        repo.write(&f, text);
+    }
+    git(&["commit", "-q", "-am", "record source commits"]);
+
+    let stale = |ws: &TestEnv| {
+        crate::scenarios::status_json(ws)["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["segments"].as_array().unwrap().clone())
+            .filter(|seg| seg["state"] == "stale")
+            .count()
+    };
+    let content = repo.path().join("content");
+    let by_key = TestEnv::empty();
+    let out = by_key.tolk(
+        "en",
+        &[
+            "adopt",
+            "--commit-key",
+            "sourceCommit",
+            content.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("; 3 translations recorded against the source they were made from (git)."),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(stale(&by_key), 3 * 14, "{}", out.stdout);
+
+    let by_last_commit = TestEnv::empty();
+    let out = by_last_commit.tolk("en", &["adopt", "--git", content.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(stale(&by_last_commit), 0);
 }
