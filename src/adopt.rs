@@ -10,6 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod history;
+
+use history::History;
+
 use crate::export::Layout;
 use crate::posting::{self, Posting};
 use crate::sync::{self, Options, write_atomic};
@@ -235,25 +239,36 @@ pub fn adopt(
     // With git: each translation is first recorded against the source it was made from: the
     // commit its front matter names under `commit_key`, else (with `git`) its own last commit.
     if git || commit_key.is_some() {
+        let mut history = History::read(content);
         for (rel, files) in &pages {
+            let Some(h) = history.as_mut() else { break };
             let source = ws.config.source_of(rel).to_string();
-            let Some(source_file) = files.get(&source) else {
+            let Some(source_name) = files.get(&source).and_then(|f| h.name(f)) else {
                 continue;
             };
             let today = std::fs::read(ws.file(&source, rel)).unwrap_or_default();
+            // The languages of this page by the English they were made from: one sync each.
+            let mut made_from: BTreeMap<Vec<u8>, (String, Vec<String>)> = BTreeMap::new();
             for (lang, file) in files.iter().filter(|(l, _)| **l != source) {
-                let named = commit_key.and_then(|k| recorded_commit(file, k, rules));
-                let at = match &named {
-                    Some(commit) => source_at(commit, source_file),
-                    None if git => source_at_last_commit(file, source_file),
+                let Some(name) = h.name(file) else { continue };
+                let commit = match commit_key.and_then(|k| recorded_commit(file, k, rules)) {
+                    Some(c) => Some(c),
+                    None if git => last_text_commit(h, &name, rules),
                     None => None,
                 };
-                let Some((commit, old)) = at else {
+                let Some(commit) = commit else { continue };
+                let Some(old) = h.blob(&commit, &source_name) else {
                     continue;
                 };
-                if old == today {
-                    continue;
+                if old != today {
+                    made_from
+                        .entry(old)
+                        .or_insert_with(|| (commit, Vec::new()))
+                        .1
+                        .push(lang.clone());
                 }
+            }
+            for (old, (commit, langs)) in made_from {
                 let target = ws.file(&source, rel);
                 write_atomic(&target, &old).map_err(|e| Error::Io {
                     path: target.clone(),
@@ -261,7 +276,7 @@ pub fn adopt(
                 })?;
                 let options = Options {
                     paths: vec![rel.clone()],
-                    langs: vec![lang.clone()],
+                    langs: langs.clone(),
                     ..Options::default()
                 };
                 let result = sync::sync(ws, tm, now, who, &options);
@@ -270,7 +285,9 @@ pub fn adopt(
                     reason: posting::io_reason(&e),
                 })?;
                 result?;
-                report.from_git.push((rel.clone(), lang.clone(), commit));
+                for lang in langs {
+                    report.from_git.push((rel.clone(), lang, commit.clone()));
+                }
             }
         }
     }
@@ -319,22 +336,31 @@ fn page_of(ws: &Workspace, file: &Path) -> Option<String> {
     None
 }
 
-/// The source file's content at the translation file's last commit, and that commit.
-fn source_at_last_commit(translation: &Path, source: &Path) -> Option<(String, Vec<u8>)> {
-    let dir = translation.parent()?;
-    let name = translation.file_name()?;
-    let log = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["log", "-1", "--format=%H", "--"])
-        .arg(name)
-        .output()
-        .ok()?;
-    let commit = String::from_utf8(log.stdout).ok()?.trim().to_string();
-    if commit.is_empty() {
-        return None;
+/// The newest commit that changed the text of the translation `name` (not only its
+/// skeleton: a bookkeeping commit that touched its front matter or white space is passed over,
+/// as the translation was not made then).
+fn last_text_commit(h: &mut History, name: &str, rules: &crate::config::Rules) -> Option<String> {
+    let commits = h.commits(name).to_vec();
+    let mut texts = |commit: &str| -> Option<Vec<String>> {
+        let bytes = h.blob(commit, name)?;
+        let p = Posting::from_bytes(Path::new(name), bytes, rules).ok()?;
+        Some(
+            crate::segment::split(&p, rules)
+                .into_iter()
+                .map(|s| s.text)
+                .collect(),
+        )
+    };
+    for (i, commit) in commits.iter().enumerate() {
+        let Some(older) = commits.get(i + 1) else {
+            return Some(commit.clone());
+        };
+        let now = texts(commit);
+        if now.is_none() || now != texts(older) {
+            return Some(commit.clone());
+        }
     }
-    source_at(&commit, source)
+    None
 }
 
 /// The commit a translation names in its front matter under `key` (a site that records the
@@ -350,33 +376,6 @@ fn recorded_commit(translation: &Path, key: &str, rules: &crate::config::Rules) 
     let v = value.trim();
     (v.len() >= 7 && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
         .then(|| v.to_string())
-}
-
-/// The source file's content at `commit`, and the commit; `None` when git does not have it.
-fn source_at(commit: &str, source: &Path) -> Option<(String, Vec<u8>)> {
-    let dir = source.parent()?;
-    let commit = commit.to_string();
-    let top = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["rev-parse", "--show-toplevel"])
-        .output()
-        .ok()?;
-    let top = PathBuf::from(String::from_utf8(top.stdout).ok()?.trim());
-    let source_abs = std::fs::canonicalize(source).ok()?;
-    let top_abs = std::fs::canonicalize(&top).ok()?;
-    let rel = source_abs
-        .strip_prefix(&top_abs)
-        .ok()?
-        .to_string_lossy()
-        .replace('\\', "/");
-    let show = Command::new("git")
-        .arg("-C")
-        .arg(&top)
-        .args(["show", &format!("{commit}:{rel}")])
-        .output()
-        .ok()?;
-    show.status.success().then_some((commit, show.stdout))
 }
 
 /// Findings on a page's files.

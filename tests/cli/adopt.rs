@@ -452,8 +452,9 @@ fn an_unreadable_page_is_named_in_words() {
 /// from (`sourceCommit`), and whose translations were last committed later, in a bookkeeping
 /// commit that set that key: `adopt --commit-key sourceCommit` records each translation against
 /// the English of the commit it names, so status is right on day one (every one of scenario
-/// 08's 14 edited segments stale in each language), where `--git` alone takes the English of
-/// the bookkeeping commit and sees nothing stale.
+/// 08's 14 edited segments stale in each language). `--git` alone passes over the bookkeeping
+/// commit (it changed no text of the translations) and finds the same; a commit that changes
+/// a translation's text is where it was made.
 #[test]
 fn adopt_against_the_commit_the_translations_name() {
     let Some((dir, s)) = scenarios()
@@ -542,5 +543,17 @@ fn adopt_against_the_commit_the_translations_name() {
     let by_last_commit = TestEnv::empty();
     let out = by_last_commit.tolk("en", &["adopt", "--git", content.to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(stale(&by_last_commit), 0);
+    assert_eq!(stale(&by_last_commit), 3 * 14, "{}", out.stdout);
+
+    // A translator then brings the Danish up to date, in a commit that changes its text: from
+    // there on the Danish was made from the edited English.
+    repo.write(
+        &format!("content/da/{PAGE}"),
+        std::fs::read(dir.join("da.new.md")).unwrap(),
+    );
+    git(&["commit", "-q", "-am", "Danish updated"]);
+    let updated = TestEnv::empty();
+    let out = updated.tolk("en", &["adopt", "--git", content.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(stale(&updated), 2 * 14, "{}", out.stdout);
 }
