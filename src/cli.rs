@@ -70,6 +70,16 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         error::report(l, err, &error::io(dir, &reason))?;
         return Ok(2);
     }
+    if let Ok(t) = std::env::var("TOLK_NOW")
+        && !is_utc_time(&t)
+    {
+        error::report(
+            l,
+            err,
+            &error::Message::new("error-bad-now").arg("value", t),
+        )?;
+        return Ok(2);
+    }
     match cli.command {
         Command::Init(args) => init::run(args, l, out, err),
         Command::Sync(args) => sync::run(args, l, out, err),
@@ -96,6 +106,41 @@ pub fn workspace(
         Ok(ws) => Ok(Some(ws)),
         Err(e) => {
             error::report(l, err, &error::config(&e))?;
+            Ok(None)
+        }
+    }
+}
+
+/// The postings and languages named on the command line, checked against the workspace; `None`
+/// when one matches nothing (reported).
+pub fn select(
+    ws: &tolk::workspace::Workspace,
+    paths: &[String],
+    langs: &[String],
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<(Vec<String>, Vec<String>)>> {
+    use tolk::workspace::Unmatched;
+    match ws.select(paths, langs) {
+        Ok(selected) => Ok(Some(selected)),
+        Err(Unmatched::Path(path)) => {
+            error::report(
+                l,
+                err,
+                &error::Message::new("error-no-such-posting")
+                    .arg("path", path)
+                    .hint("hint-no-such-posting"),
+            )?;
+            Ok(None)
+        }
+        Err(Unmatched::Lang(lang)) => {
+            error::report(
+                l,
+                err,
+                &error::Message::new("error-unknown-lang")
+                    .arg("lang", lang)
+                    .arg("langs", ws.config.languages().join(", ")),
+            )?;
             Ok(None)
         }
     }
@@ -195,6 +240,34 @@ pub fn now() -> String {
     )
 }
 
+/// Is `t` a time as tolk records them: `2026-11-28T12:00:00Z` (fractions of a second allowed)?
+fn is_utc_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let shape = b.len() >= 20
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && b[b.len() - 1] == b'Z'
+        && (b.len() == 20 || (b[19] == b'.' && digits(20..b.len() - 1) && b.len() > 21));
+    let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().unwrap_or(99);
+    shape
+        && (1..=12).contains(&num(5..7))
+        && (1..=31).contains(&num(8..10))
+        && num(11..13) < 24
+        && num(14..16) < 60
+        && num(17..19) < 61
+}
+
 /// Who runs tolk, for the memory's records.
 pub fn who() -> Option<String> {
     std::env::var("TOLK_USER")
@@ -205,6 +278,21 @@ pub fn who() -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn times_tolk_records() {
+        assert!(super::is_utc_time("2026-11-28T12:00:00Z"));
+        assert!(super::is_utc_time("2026-11-28T12:00:00.25Z"));
+        for bad in [
+            "garbage",
+            "2026-11-28",
+            "2026-13-01T00:00:00Z",
+            "2026-11-28T12:00:00",
+            "",
+        ] {
+            assert!(!super::is_utc_time(bad), "{bad}");
+        }
+    }
+
     #[test]
     fn clap_definitions_are_consistent() {
         use clap::CommandFactory;

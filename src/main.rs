@@ -30,6 +30,14 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`tolk status | head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
+        // The output itself could not be written (a full disk, a closed terminal): say so where
+        // it can still be said, the one place tolk prints outside the CLI's writers.
+        Err(e) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("tolk: {e}");
+            }
+            ExitCode::from(2)
+        }
     }
 }

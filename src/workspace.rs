@@ -90,7 +90,21 @@ impl Workspace {
     /// Turns a path given on the command line (`postings/en/career/x.md`, `career/x.md`,
     /// `postings/da/career/x.md`) into a page path.
     pub fn rel_of(&self, arg: &str) -> String {
-        let arg = arg.replace('\\', "/");
+        // An absolute path inside the workspace reads as the same path relative to it.
+        let inside = Path::new(arg)
+            .is_absolute()
+            .then(|| {
+                let root = std::fs::canonicalize(if self.root.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &self.root
+                })
+                .ok()?;
+                let abs = std::fs::canonicalize(arg).ok()?;
+                Some(abs.strip_prefix(root).ok()?.to_string_lossy().to_string())
+            })
+            .flatten();
+        let arg = inside.as_deref().unwrap_or(arg).replace('\\', "/");
         let postings = self
             .config
             .postings
@@ -107,6 +121,40 @@ impl Workspace {
             }
         }
         rest
+    }
+}
+
+/// Names given on the command line that match nothing in the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unmatched {
+    /// A posting path no language folder has, as given.
+    Path(String),
+    /// A language that is neither the source nor a target language.
+    Lang(String),
+}
+
+impl Workspace {
+    /// The page paths for postings named on the command line (see [`Workspace::rel_of`]), and
+    /// the languages asked for, checked: each must match something, else it is named.
+    pub fn select(
+        &self,
+        paths: &[String],
+        langs: &[String],
+    ) -> Result<(Vec<String>, Vec<String>), Unmatched> {
+        let known = self.config.languages();
+        if let Some(l) = langs.iter().find(|l| !known.contains(l)) {
+            return Err(Unmatched::Lang(l.clone()));
+        }
+        let mut rels = Vec::new();
+        for p in paths {
+            let rel = self.rel_of(p);
+            let exists = Self::is_safe(&rel) && known.iter().any(|l| self.file(l, &rel).is_file());
+            if !exists {
+                return Err(Unmatched::Path(p.clone()));
+            }
+            rels.push(rel);
+        }
+        Ok((rels, langs.to_vec()))
     }
 }
 

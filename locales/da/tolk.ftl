@@ -220,6 +220,10 @@ error-no-git = git findes ikke på PATH
 hint-no-git = installer git, eller overtag uden --git
 error-not-a-repository = { $path }: ikke i et git-repository
 error-outside-workspace = { $path }: ikke en opslagssti i arbejdsområdet (ingen .. eller / forrest)
+error-no-such-posting = { $path }: intet opslag med det navn i nogen sprogmappe
+hint-no-such-posting = `tolk status` viser opslagene; en sti er inde i en sprogmappe (career/x.md) eller en fil (postings/da/career/x.md)
+error-unknown-lang = “{ $lang }” er ikke et sprog i dette arbejdsområde (det har { $langs })
+error-bad-now = TOLK_NOW er “{ $value }”, ikke et tidspunkt som 2026-11-28T12:00:00Z
 
 ## Indholdstjek af oversættelser.
 problem-protected-missing = segmentet { $key }: “{ $detail }” fra kilden findes ikke i oversættelsen

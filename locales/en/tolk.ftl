@@ -220,6 +220,10 @@ error-no-git = git is not on PATH
 hint-no-git = install git, or adopt without --git
 error-not-a-repository = { $path }: not in a git repository
 error-outside-workspace = { $path }: not a posting path inside the workspace (no .. or leading /)
+error-no-such-posting = { $path }: no posting of that name in any language folder
+hint-no-such-posting = `tolk status` lists the postings; a path is inside a language folder (career/x.md) or a file (postings/da/career/x.md)
+error-unknown-lang = “{ $lang }” is not a language of this workspace (it has { $langs })
+error-bad-now = TOLK_NOW is “{ $value }”, not a time such as 2026-11-28T12:00:00Z
 
 ## Content checks on translations.
 problem-protected-missing = segment { $key }: “{ $detail }” of the source is not in the translation

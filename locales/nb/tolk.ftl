@@ -220,6 +220,10 @@ error-no-git = git finnes ikke på PATH
 hint-no-git = installer git, eller overta uten --git
 error-not-a-repository = { $path }: ikke i et git-repository
 error-outside-workspace = { $path }: ikke en utlysningssti i arbeidsområdet (ingen .. eller / først)
+error-no-such-posting = { $path }: ingen annonse med det navnet i noen språkmappe
+hint-no-such-posting = `tolk status` viser annonsene; en sti ligger i en språkmappe (career/x.md) eller er en fil (postings/da/career/x.md)
+error-unknown-lang = “{ $lang }” er ikke et språk i dette arbeidsområdet (det har { $langs })
+error-bad-now = TOLK_NOW er “{ $value }”, ikke et tidspunkt som 2026-11-28T12:00:00Z
 
 ## Innholdssjekker av oversettelser.
 problem-protected-missing = segmentet { $key }: «{ $detail }» fra kilden finnes ikke i oversettelsen

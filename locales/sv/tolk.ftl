@@ -220,6 +220,10 @@ error-no-git = git finns inte i PATH
 hint-no-git = installera git, eller ta över utan --git
 error-not-a-repository = { $path }: inte i ett git-repository
 error-outside-workspace = { $path }: inte en annonssökväg i arbetsytan (inga .. eller inledande /)
+error-no-such-posting = { $path }: ingen annons med det namnet i någon språkmapp
+hint-no-such-posting = `tolk status` listar annonserna; en sökväg ligger i en språkmapp (career/x.md) eller är en fil (postings/da/career/x.md)
+error-unknown-lang = “{ $lang }” är inte ett språk i den här arbetsytan (den har { $langs })
+error-bad-now = TOLK_NOW är “{ $value }”, inte en tidpunkt som 2026-11-28T12:00:00Z
 
 ## Innehållskontroller av översättningar.
 problem-protected-missing = segmentet { $key }: ”{ $detail }” från källan finns inte i översättningen

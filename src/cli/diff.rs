@@ -61,9 +61,14 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             return Ok(2);
         }
     };
+    let Some((paths, langs)) =
+        super::select(&ws, &args.paths, std::slice::from_ref(&args.lang), l, err)?
+    else {
+        return Ok(2);
+    };
     let filter = Filter {
-        paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
-        langs: vec![args.lang.clone()],
+        paths,
+        langs,
         all: false,
     };
     let report = match report::build(&ws, tm.as_ref(), &filter) {

@@ -52,14 +52,17 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             LayoutArg::Suffix => Layout::Suffix,
         };
     }
+    let Some((paths, langs)) = super::select(&ws, &args.paths, &args.langs, l, err)? else {
+        return Ok(2);
+    };
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
     let bar = super::progress_bar();
     let options = Options {
         to: args.to.clone(),
-        langs: args.langs.clone(),
-        paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
+        langs,
+        paths,
         dry_run: args.dry_run || args.check,
         force: args.force,
         progress: bar.clone().map(|bar| {

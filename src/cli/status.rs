@@ -58,9 +58,12 @@ pub fn build(
             return Ok(None);
         }
     };
+    let Some((paths, langs)) = super::select(&ws, &args.paths, &args.langs, l, err)? else {
+        return Ok(None);
+    };
     let filter = Filter {
-        paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
-        langs: args.langs.clone(),
+        paths,
+        langs,
         all: args.all,
     };
     // The whole workspace: the cache beside the memory saves reading files that did not change.

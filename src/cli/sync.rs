@@ -29,8 +29,11 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             bar.set_position(done as u64);
         }))
     });
+    let Some((paths, _)) = super::select(&ws, &args.paths, &[], l, err)? else {
+        return Ok(2);
+    };
     let options = tolk::sync::Options {
-        paths: args.paths.iter().map(|p| ws.rel_of(p)).collect(),
+        paths,
         progress,
         ..Default::default()
     };

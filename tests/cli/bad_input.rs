@@ -321,3 +321,57 @@ fn stray_closing_shortcodes_when_not_strict() {
     let seg = env.tolk("en", &["segments", "postings/en/bad/stray.md"]);
     assert!(seg.stdout.contains("Text"), "{}", seg.stdout);
 }
+
+/// Names on the command line that match nothing are errors (exit 2, named, in the UI language),
+/// never a silent pass: a posting no language folder has, a language the workspace does not
+/// have, a TOLK_NOW that is no time. An absolute path to a real posting works.
+#[test]
+fn names_that_match_nothing_are_errors() {
+    let env = crate::util::shipped();
+    let out = env.tolk("en", &["check", "postings/da/career/typo.md"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(
+        out.stderr.starts_with(
+            "error: postings/da/career/typo.md: no posting of that name in any language folder\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    let out = env.tolk("en", &["status", "--lang", "xx"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: “xx” is not a language of this workspace (it has en, da, sv, nb)\n"
+    );
+    let out = env.tolk("da", &["diff", "--lang", "de"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("fejl: “de” er ikke et sprog"),
+        "{}",
+        out.stderr
+    );
+    for args in [&["sync", "nope.md"][..], &["export", "nope.md"]] {
+        assert_eq!(env.tolk("en", args).code, 2, "{args:?}");
+    }
+    let out = crate::util::tolk_with_env(env.path(), &[("TOLK_NOW", "garbage")], &["status"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: TOLK_NOW is “garbage”, not a time such as 2026-11-28T12:00:00Z\n"
+    );
+
+    let abs = env.path().join("postings/da/career/cloud-engineer.md");
+    let by_abs = env.tolk("en", &["status", "--format", "json", abs.to_str().unwrap()]);
+    let by_rel = env.tolk(
+        "en",
+        &["status", "--format", "json", "career/cloud-engineer.md"],
+    );
+    assert_eq!(by_abs.code, 0, "{}", by_abs.stderr);
+    assert_eq!(by_abs.stdout, by_rel.stdout);
+    assert!(
+        by_abs
+            .stdout
+            .contains("\"path\": \"career/cloud-engineer.md\"")
+    );
+}
