@@ -14,9 +14,10 @@ mod history;
 
 use history::History;
 
-use crate::export::Layout;
+use crate::config::export::Layout;
+use crate::fsio::write_atomic;
 use crate::posting::{self, Posting};
-use crate::sync::{self, Options, write_atomic};
+use crate::sync::{self, Options};
 use crate::tm::{Tm, TmError};
 use crate::workspace::Workspace;
 

@@ -11,6 +11,8 @@ use std::sync::{Arc, RwLock};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
+pub mod export;
+
 /// Front matter keys translated by default (case-insensitive globs on the key or dotted path).
 pub const DEFAULT_FRONT_MATTER: &[&str] = &[
     "title",
@@ -224,7 +226,7 @@ pub struct Config {
     source_by_path: Vec<(globset::GlobMatcher, String)>,
     pub rules: Rules,
     /// `[export]`: where and how `tolk export` writes the site's content.
-    pub export: crate::export::Settings,
+    pub export: export::Settings,
     /// The check policy for all languages, and per language.
     policy: Policy,
     policy_by_lang: BTreeMap<String, Policy>,
@@ -244,7 +246,7 @@ impl Default for Config {
             rules: Rules::default(),
             policy: Policy::default(),
             policy_by_lang: BTreeMap::new(),
-            export: crate::export::Settings::default(),
+            export: export::Settings::default(),
             text: None,
         }
     }
@@ -279,7 +281,7 @@ struct RawConfig {
     #[serde(default)]
     check: RawCheck,
     #[serde(default)]
-    export: crate::export::Settings,
+    export: export::Settings,
 }
 
 /// How much a finding of `tolk check` matters.
@@ -453,7 +455,7 @@ impl Config {
             Err(e) => Err(ConfigError {
                 path,
                 line: 0,
-                message: crate::posting::io_reason(&e),
+                message: crate::fsio::io_reason(&e),
             }),
         }
     }

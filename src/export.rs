@@ -8,81 +8,16 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::compare::State;
+use crate::fsio::write_atomic;
 use crate::posting::front_matter::{self, Format, Style};
 use crate::posting::{self, Posting};
 use crate::segment;
-use crate::sync::write_atomic;
 use crate::tm::{Tm, TmError};
 use crate::translate;
 use crate::workspace::Workspace;
 
-/// Where exported files go: `content/<lang>/<section>/<name>.md` or
-/// `content/<section>/<name>.<lang>.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Layout {
-    Folder,
-    Suffix,
-}
-
-/// What to publish when translations are not current.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Publish {
-    /// Stale translations are published as they are.
-    Keep,
-    /// Stale and untranslated segments are published in the source language.
-    Fallback,
-    /// Below `hold_below` percent current, the page is held back (or exported as a draft).
-    Hold,
-}
-
-/// `[export]` in `tolk.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct Settings {
-    /// The site's content folder, relative to the workspace.
-    pub to: PathBuf,
-    pub layout: Layout,
-    /// A folder inside each language's content where the postings go (e.g. `career`).
-    pub section: String,
-    pub publish: Publish,
-    /// For `hold`: the least percentage of current segments to publish.
-    pub hold_below: f64,
-    /// For `hold`: export held pages as drafts instead of leaving them out.
-    pub hold_as_draft: bool,
-    /// Keep orphaned pages (whose source is gone) as drafts instead of removing them.
-    pub orphans_as_drafts: bool,
-    /// Front matter key set to the language code (when the source has it).
-    pub language_key: Option<String>,
-    /// Front matter key set to the posting's path, shared by all its languages.
-    pub translation_key: Option<String>,
-    /// Front matter keys whose value is kept from each language's own file (e.g. `slug`).
-    pub keep: Vec<String>,
-    /// Per language: `publish` overrides, e.g. `[export.publish_by_lang] da = "fallback"`.
-    pub publish_by_lang: BTreeMap<String, Publish>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            to: PathBuf::from("content"),
-            layout: Layout::Folder,
-            section: String::new(),
-            publish: Publish::Keep,
-            hold_below: 80.0,
-            hold_as_draft: false,
-            orphans_as_drafts: false,
-            language_key: Some("language".into()),
-            translation_key: None,
-            keep: vec!["slug".into()],
-            publish_by_lang: BTreeMap::new(),
-        }
-    }
-}
+pub use crate::config::export::{Layout, Publish, Settings};
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +98,7 @@ pub struct Options {
     /// Overwrite files changed by hand.
     pub force: bool,
     /// Told how far the export is.
-    pub progress: Option<crate::sync::Progress>,
+    pub progress: Option<crate::fsio::Progress>,
 }
 
 /// The site path of a posting in a language, relative to the target folder. `None` for a path
@@ -196,7 +131,8 @@ pub fn site_path(settings: &Settings, lang: &str, rel: &str) -> Option<PathBuf> 
 }
 
 /// Removes temporary files left by an export that was killed before its rename (they are
-/// named `.NAME.tolk-PID.tmp`, never `*.md`, so Hugo never read them).
+/// named `.NAME.tolk-XXXXXX.tmp` (see [`crate::fsio::write_atomic`]), never `*.md`, so Hugo never
+/// read them).
 fn remove_stale_temp_files(dir: &Path, depth: usize) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -482,7 +418,7 @@ fn write_planned(
 /// they are, or in the source language); every skeleton change the source made since the
 /// translation was first recorded (a draft flag, a URL, a date, a shortcode argument) is
 /// applied; and source segments added since then, which the translation lacks, are inserted in
-/// the source language (see [`insertion`]).
+/// the source language (see `insertions`).
 ///
 /// Every page is checked before it is returned: it parses again, and its shortcodes nest as the
 /// English page's. A page that fails with the insertions is tried without them (as the translator

@@ -258,18 +258,7 @@ fn count_lines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count() + 1
 }
 
-/// A short, stable reason for an I/O error (the OS text varies by platform and locale).
-pub fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "not-found".into(),
-        K::PermissionDenied => "permission-denied".into(),
-        K::IsADirectory => "is-a-directory".into(),
-        _ if e.raw_os_error() == Some(21) => "is-a-directory".into(),
-        _ if e.raw_os_error() == Some(40) => "symlink-loop".into(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::fsio::io_reason;
 
 #[cfg(test)]
 mod tests {

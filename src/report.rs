@@ -2,6 +2,7 @@
 //! (read-only), and rendered for people (`text`) and machines (`json`).
 
 pub mod cache;
+pub mod check;
 pub mod check_text;
 pub mod findings;
 pub mod github;

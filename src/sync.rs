@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use crate::compare::{self, LineageRef, State};
+use crate::fsio::write_atomic;
 use crate::posting::{self, Posting};
 use crate::segment;
 use crate::tm::{SourceLayout, Tm, TmError, VariantLayout};
@@ -28,15 +29,7 @@ pub struct SyncReport {
     pub warnings: Vec<(std::path::PathBuf, posting::Warning)>,
 }
 
-/// Told (postings done, postings in all) as a long run goes on, for a progress bar.
-#[derive(Clone)]
-pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
-
-impl std::fmt::Debug for Progress {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Progress")
-    }
-}
+pub use crate::fsio::Progress;
 
 /// What to sync, and which stale translations to accept on the way.
 #[derive(Debug, Clone, Default)]
@@ -454,40 +447,4 @@ fn take(
             (p, segs)
         })
     })
-}
-
-/// Writes a file through a temporary file in the same folder and a rename, so that no reader
-/// ever sees half of it.
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |w| std::io::Write::write_all(w, bytes))
-}
-
-/// As [`write_atomic`], with the content written by `write` (through a buffer), so a large
-/// file is never held in memory whole.
-pub fn write_atomic_with(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tolk-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&tmp)?);
-        write(&mut f)?;
-        f.flush()?;
-        let f = f.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -7,10 +7,10 @@
 use std::path::PathBuf;
 
 use crate::compare::{self, State, VariantComparison};
+use crate::fsio::write_atomic;
 use crate::posting::{self, Posting};
 use crate::segment::{self, Segment};
 use crate::suggest::Memory;
-use crate::sync::write_atomic;
 use crate::tm::{PostingMemory, Tm, TmError};
 use crate::workspace::Workspace;
 

@@ -19,7 +19,7 @@ pub fn run(_args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write)
     if cfg_path.exists() {
         writeln!(out, "{}", tr!(l, "init-config-exists", path = FILE_NAME))?;
     } else {
-        if let Err(e) = tolk::sync::write_atomic(cfg_path, Config::default_file().as_bytes()) {
+        if let Err(e) = tolk::fsio::write_atomic(cfg_path, Config::default_file().as_bytes()) {
             error::report(l, err, &error::io(cfg_path, &tolk::posting::io_reason(&e)))?;
             return Ok(2);
         }

@@ -56,7 +56,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     }
     for (name, content) in &files {
         let path = args.out.join(name);
-        if let Err(e) = tolk::sync::write_atomic(&path, content.as_bytes()) {
+        if let Err(e) = tolk::fsio::write_atomic(&path, content.as_bytes()) {
             error::report(l, err, &error::io(&path, &tolk::posting::io_reason(&e)))?;
             return Ok(2);
         }

@@ -24,7 +24,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     };
     let bar = super::progress_bar();
     let progress = bar.clone().map(|bar| {
-        tolk::sync::Progress(std::sync::Arc::new(move |done, total| {
+        tolk::fsio::Progress(std::sync::Arc::new(move |done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
         }))

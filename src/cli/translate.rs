@@ -254,9 +254,9 @@ fn edit(
         && current.contains('\n')
         && let Ok(editor) = std::env::var("EDITOR")
     {
-        let dir = std::env::temp_dir().join(format!("tolk-edit-{}", std::process::id()));
-        std::fs::create_dir_all(&dir)?;
-        let file = dir.join("segment.md");
+        // A private folder with an unpredictable name (0700), removed when done.
+        let dir = tempfile::Builder::new().prefix("tolk-edit-").tempdir()?;
+        let file = dir.path().join("segment.md");
         std::fs::write(&file, current)?;
         let status = std::process::Command::new("sh")
             .arg("-c")
@@ -265,7 +265,7 @@ fn edit(
             .arg(&file)
             .status()?;
         let text = std::fs::read_to_string(&file)?;
-        let _ = std::fs::remove_dir_all(&dir);
+        drop(dir);
         return Ok(if status.success() {
             Some(text.trim_end_matches('\n').to_string())
         } else {

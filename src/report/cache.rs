@@ -160,7 +160,7 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
             .collect(),
     };
     // A cache that cannot be written only costs the next run its speed.
-    let _ = crate::sync::write_atomic_with(cache_path, |w| {
+    let _ = crate::fsio::write_atomic_with(cache_path, |w| {
         serde_json::to_writer(w, &out).map_err(std::io::Error::other)
     });
     Ok(report)

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{Report, findings};
-use crate::check::{PostingVerdict, Verdict, overall};
 use crate::i18n::Localizer;
+use crate::report::check::{PostingVerdict, Verdict, overall};
 use crate::tr;
 
 pub fn write(

@@ -1,7 +1,7 @@
 //! Findings of `tolk check` in words, for every renderer.
 
-use crate::check::{Finding, Kind};
 use crate::i18n::Localizer;
+use crate::report::check::{Finding, Kind};
 use crate::tr;
 
 /// A finding as a sentence (without file and line).

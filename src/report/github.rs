@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::findings;
-use crate::check::{PostingVerdict, Verdict};
 use crate::i18n::Localizer;
+use crate::report::check::{PostingVerdict, Verdict};
 
 fn data(s: &str) -> String {
     s.replace('%', "%25")

@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 
 use super::Report;
 use super::junit::xml as esc;
-use crate::check::{PostingVerdict, Verdict};
 use crate::compare::State;
 use crate::diff::{Part, word_diff};
 use crate::i18n::Localizer;
+use crate::report::check::{PostingVerdict, Verdict};
 use crate::tr;
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#1d2330;padding:0 1rem}\

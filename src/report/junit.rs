@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{Report, findings};
-use crate::check::{PostingVerdict, Verdict};
 use crate::i18n::Localizer;
+use crate::report::check::{PostingVerdict, Verdict};
 
 /// Escapes text for XML content and attributes.
 pub fn xml(s: &str) -> String {

@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{Report, findings};
-use crate::check::{Kind, PostingVerdict, Verdict};
 use crate::i18n::Localizer;
+use crate::report::check::{Kind, PostingVerdict, Verdict};
 use crate::tr;
 
 fn icon(v: Verdict) -> &'static str {

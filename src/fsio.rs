@@ -1,0 +1,123 @@
+//! FOUNDATION: writing files so that no reader ever sees half of one, progress reports for long
+//! runs, and short stable reasons for I/O errors. Every module that writes a file writes it
+//! through here.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Told (done, of how many) as a long run goes on, for a progress bar.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress")
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so that no reader
+/// ever sees half of it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic`], with the content written by `write` (through a buffer), so a large
+/// file is never held in memory whole.
+///
+/// The temporary file has an unpredictable name (`.NAME.tolk-XXXXXX.tmp`, never `*.md`, so Hugo
+/// never reads it), is created anew (never through a symbolic link someone placed there), is
+/// flushed to disk before the rename, and takes the permissions of the file it replaces (a new
+/// file gets the usual 0644); the folder is synced after the rename, so the rename survives a
+/// crash.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tolk-"))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
+    write(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
+    tmp.as_file().sync_all()?;
+    match std::fs::metadata(path) {
+        Ok(meta) => std::fs::set_permissions(tmp.path(), meta.permissions())?,
+        Err(_) => set_default_mode(tmp.path())?,
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_default_mode(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_mode(_: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Syncs a folder's entries to disk (where the platform allows opening a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// A short, stable reason for an I/O error (the OS text varies by platform and locale).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "not-found".into(),
+        K::PermissionDenied => "permission-denied".into(),
+        K::IsADirectory => "is-a-directory".into(),
+        _ if e.raw_os_error() == Some(21) => "is-a-directory".into(),
+        _ if e.raw_os_error() == Some(40) => "symlink-loop".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_whole_keeps_permissions_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&p), 0o644);
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+            write_atomic(&p, b"three").unwrap();
+            assert_eq!(mode(&p), 0o600);
+        }
+        // A failing writer leaves the file as it was, and no temporary file.
+        let e = write_atomic_with(&p, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("stop"))
+        });
+        assert!(e.is_err());
+        assert_eq!(std::fs::read(&p).unwrap(), b"three");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
