@@ -554,22 +554,14 @@ pub fn verify(
             error: e.kind,
         }
     })?;
-    let ours = page.shortcode_skeleton();
-    if ours == english {
-        return Ok(());
+    match posting::skeleton_difference(english, &page.shortcode_skeleton()) {
+        None => Ok(()),
+        Some(d) => Err(Refusal::Skeleton {
+            call: d.index + 1,
+            english: d.expected,
+            page: d.found,
+        }),
     }
-    let at = ours.iter().zip(english).take_while(|(a, b)| a == b).count();
-    let show = |s: Option<&(posting::SkeletonKind, &str)>| {
-        s.map(|(kind, name)| match kind {
-            posting::SkeletonKind::Closes => format!("{{{{< /{name} >}}}}"),
-            _ => format!("{{{{< {name} >}}}}"),
-        })
-    };
-    Err(Refusal::Skeleton {
-        call: at + 1,
-        english: show(english.get(at)),
-        page: show(ours.get(at)),
-    })
 }
 
 /// The source segments to insert, in the source language, into a translation that lacks them:

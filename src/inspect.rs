@@ -42,6 +42,9 @@ pub enum Kind {
     SameAsSource,
     /// A front matter value that is not text (a layout switch) differs from the source.
     TranslatedValue,
+    /// The page's shortcodes do not nest as the source's (names, pairs, order): `tolk export`
+    /// will not write it.
+    ShortcodesDiffer,
 }
 
 impl Kind {
@@ -57,6 +60,7 @@ impl Kind {
             Kind::Empty => "empty",
             Kind::SameAsSource => "same-as-source",
             Kind::TranslatedValue => "translated-value",
+            Kind::ShortcodesDiffer => "shortcodes-differ",
         }
     }
 

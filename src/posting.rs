@@ -237,6 +237,43 @@ impl Posting {
     }
 }
 
+/// Where two shortcode skeletons part (see [`skeleton_difference`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkeletonDifference {
+    /// The 0-based index of the first call that differs.
+    pub index: usize,
+    /// That call in each skeleton, written as a call (`{{< name >}}`, `{{< /name >}}`); `None`
+    /// where that skeleton has no more calls.
+    pub expected: Option<String>,
+    pub found: Option<String>,
+}
+
+/// The first place where `found` differs from `expected`; `None` when they are the same.
+pub fn skeleton_difference(
+    expected: &[(SkeletonKind, &str)],
+    found: &[(SkeletonKind, &str)],
+) -> Option<SkeletonDifference> {
+    if expected == found {
+        return None;
+    }
+    let index = found
+        .iter()
+        .zip(expected)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let show = |s: Option<&(SkeletonKind, &str)>| {
+        s.map(|(kind, name)| match kind {
+            SkeletonKind::Closes => format!("{{{{< /{name} >}}}}"),
+            _ => format!("{{{{< {name} >}}}}"),
+        })
+    };
+    Some(SkeletonDifference {
+        index,
+        expected: show(expected.get(index)),
+        found: show(found.get(index)),
+    })
+}
+
 /// A call's part in the shortcode skeleton (see [`Posting::shortcode_skeleton`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SkeletonKind {

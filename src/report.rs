@@ -484,6 +484,31 @@ fn content_problems(
             });
         }
     }
+    // The page as a whole: its shortcodes must nest as the source's, or export refuses it.
+    if let Some(d) =
+        posting::skeleton_difference(&source.shortcode_skeleton(), &variant.shortcode_skeleton())
+    {
+        let line = variant
+            .shortcodes
+            .iter()
+            .filter(|c| c.kind != posting::shortcode::CallKind::Escaped)
+            .nth(d.index)
+            .map_or(0, |c| {
+                crate::posting::front_matter::line_of(&variant.text, c.range.start)
+            });
+        let nothing = "-".to_string();
+        out.push(ContentProblem {
+            kind: crate::inspect::Kind::ShortcodesDiffer,
+            line,
+            key: "shortcodes".into(),
+            detail: format!(
+                "{}: {} / {}",
+                d.index + 1,
+                d.expected.unwrap_or_else(|| nothing.clone()),
+                d.found.unwrap_or(nothing)
+            ),
+        });
+    }
     // A block that matches no source block is checked too, for what can run code on the site
     // (with no source text to compare, other differences mean nothing).
     for &j in &cmp.unaligned {

@@ -236,3 +236,4 @@ problem-glued-fence = segmentet { $key }: en kodeblok klistret på slutningen af
 problem-empty = segmentet { $key }: oversættelsen er tom
 problem-same-as-source = segmentet { $key }: oversættelsen er selve kildeteksten
 problem-translated-value = { $key }: en værdi, der ikke er tekst, er oversat ({ $detail })
+problem-shortcodes-differ = shortcodes er ikke indlejret som i kilden fra kald { $detail } (kilde / oversættelse); tolk export skriver ikke denne side

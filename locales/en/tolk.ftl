@@ -236,3 +236,4 @@ problem-glued-fence = segment { $key }: a code fence glued to the end of a prose
 problem-empty = segment { $key }: the translation is empty
 problem-same-as-source = segment { $key }: the translation is the source text itself
 problem-translated-value = { $key }: a value that is not text was translated ({ $detail })
+problem-shortcodes-differ = the shortcodes do not nest as the source's from call { $detail } (source / translation); tolk export will not write this page

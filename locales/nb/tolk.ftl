@@ -236,3 +236,4 @@ problem-glued-fence = segmentet { $key }: en kodeblokk klistret til slutten av e
 problem-empty = segmentet { $key }: oversettelsen er tom
 problem-same-as-source = segmentet { $key }: oversettelsen er selve kildeteksten
 problem-translated-value = { $key }: en verdi som ikke er tekst, er oversatt ({ $detail })
+problem-shortcodes-differ = kortkodene er ikke nøstet som i kilden fra kall { $detail } (kilde / oversettelse); tolk export skriver ikke denne siden

@@ -236,3 +236,4 @@ problem-glued-fence = segmentet { $key }: ett kodblock ihopklistrat med slutet a
 problem-empty = segmentet { $key }: översättningen är tom
 problem-same-as-source = segmentet { $key }: översättningen är själva källtexten
 problem-translated-value = { $key }: ett värde som inte är text har översatts ({ $detail })
+problem-shortcodes-differ = shortcodes nästlas inte som i källan från anrop { $detail } (källa / översättning); tolk export skriver inte den här sidan

@@ -246,6 +246,29 @@ fn export_after_adopt_reproduces_the_site() {
     );
     assert_eq!(same + not_written.len(), total);
     assert!(same >= 700, "{same}");
+    // status names the same pages, before anyone runs export.
+    let st = env.tolk("en", &["status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&st.stdout).unwrap();
+    let named: std::collections::BTreeSet<String> = v["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["problems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|c| c["kind"] == "shortcodes-differ")
+        })
+        .map(|p| {
+            format!(
+                "{}/{}",
+                p["lang"].as_str().unwrap(),
+                p["path"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(named, not_written);
 }
 
 /// Adopt, then export in place into a copy of the site's own content folder: no file tolk
