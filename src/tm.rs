@@ -896,19 +896,55 @@ impl Writer<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO posting (path, source_lang, synced_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (path) DO UPDATE SET source_lang = excluded.source_lang, synced_at = excluded.synced_at",
+                 ON CONFLICT (path) DO UPDATE SET source_lang = excluded.source_lang, synced_at = excluded.synced_at
+                 WHERE posting.source_lang IS NOT excluded.source_lang",
             )
             .and_then(|mut st| st.execute(params![path, source_lang, self.now]))
             .map_err(self.e())?;
         Ok(())
     }
 
+    /// Replaces the source layout of `posting`; a layout equal to the recorded one is not
+    /// written again (a sync with nothing changed leaves the memory file as it was, so git sees
+    /// no change).
     pub fn replace_source_layout(
         &mut self,
         posting: &str,
         rows: &[SourceLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
+        let recorded: Vec<(String, String, i64, i64, i64, Option<u8>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT key, kind, line, lineage, source, level FROM source_layout
+                 WHERE posting = ?1 ORDER BY position",
+            )
+            .and_then(|mut st| {
+                st.query_map([posting], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(&e)?;
+        let same = recorded.len() == rows.len()
+            && recorded.iter().zip(rows).all(|(a, r)| {
+                a.0 == r.key
+                    && a.1 == r.kind
+                    && a.2 == r.line as i64
+                    && a.3 == r.lineage
+                    && a.4 == r.source
+                    && a.5 == r.level
+            });
+        if same {
+            return Ok(());
+        }
         self.tx
             .execute("DELETE FROM source_layout WHERE posting = ?1", [posting])
             .map_err(&e)?;
@@ -957,6 +993,7 @@ impl Writer<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    /// Replaces the layout of a variant; one equal to the recorded layout is not written again.
     pub fn replace_variant_layout(
         &mut self,
         posting: &str,
@@ -964,6 +1001,39 @@ impl Writer<'_> {
         rows: &[VariantLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
+        type Row = (String, String, i64, i64, Option<i64>, Option<i64>);
+        let recorded: Vec<Row> = self
+            .tx
+            .prepare_cached(
+                "SELECT key, kind, line, hash, lineage, translation FROM variant_layout
+                 WHERE posting = ?1 AND lang = ?2 ORDER BY position",
+            )
+            .and_then(|mut st| {
+                st.query_map(params![posting, lang], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(&e)?;
+        let same = recorded.len() == rows.len()
+            && recorded.iter().zip(rows).all(|(a, r)| {
+                a.0 == r.key
+                    && a.1 == r.kind
+                    && a.2 == r.line as i64
+                    && a.3 == r.hash as i64
+                    && a.4 == r.lineage
+                    && a.5 == r.translation
+            });
+        if same {
+            return Ok(());
+        }
         self.tx
             .execute(
                 "DELETE FROM variant_layout WHERE posting = ?1 AND lang = ?2",

@@ -126,3 +126,45 @@ fn git_diff_of_the_memory_reads_as_translations() {
         "textconv left files"
     );
 }
+
+/// A sync with nothing changed leaves translations.db byte for byte as it was (no times
+/// rewritten, no layout written again), so git sees no change; a sync after a one-segment edit
+/// changes few pages of the file.
+#[test]
+fn a_sync_with_nothing_changed_leaves_the_memory_as_it_was() {
+    let env = crate::util::shipped();
+    let db = env.path().join("translations.db");
+    let sync = |now: &str| {
+        let out = tolk_with_env(env.path(), &[("TOLK_NOW", now)], &["sync"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        std::fs::read(&db).unwrap()
+    };
+    let first = sync("2026-12-01T00:00:00Z");
+    assert!(
+        sync("2026-12-02T00:00:00Z") == first,
+        "a no-op sync changed the memory"
+    );
+    assert!(
+        sync("2026-12-03T00:00:00Z") == first,
+        "a no-op sync changed the memory"
+    );
+
+    let en = "postings/en/career/customer-success-manager.md";
+    let text = env.read(en);
+    let edited = text.replacen("customers", "clients", 1);
+    assert_ne!(edited, text);
+    env.write(en, edited);
+    let after = sync("2026-12-04T00:00:00Z");
+    let pages = |b: &[u8]| b.chunks(4096).map(<[u8]>::to_vec).collect::<Vec<_>>();
+    let (a, b) = (pages(&first), pages(&after));
+    let changed = a.iter().zip(&b).filter(|(x, y)| x != y).count() + a.len().abs_diff(b.len());
+    eprintln!(
+        "a one-segment edit changed {changed} of {} pages of the memory",
+        b.len()
+    );
+    assert!(
+        changed > 0 && changed <= 12,
+        "{changed} of {} pages changed",
+        b.len()
+    );
+}
