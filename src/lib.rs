@@ -17,7 +17,8 @@
 //! 5. [`align`] and [`compare`] (COMPARE: align segment sequences, name each segment's state);
 //! 6. [`sync`] (RECORD what is on disk), [`report`] (the status model, the `[check]` policy in
 //!    [`report::check`], the renderers), [`diff`] (word diffs), [`suggest`] (memory matches);
-//! 7. [`translate`] (writing answers), [`export`] (into a Hugo site), [`adopt`] (from one).
+//! 7. [`translate`] (writing answers), [`export`] (into a Hugo site), [`adopt`] (from one),
+//!    [`gitsetup`] (git's diff of the memory).
 
 pub mod config;
 pub mod fsio;
@@ -43,4 +44,5 @@ pub use report::check;
 
 pub mod adopt;
 pub mod export;
+pub mod gitsetup;
 pub mod translate;

@@ -59,6 +59,10 @@ status-summary = { $lang }: { $percent } % aktuelt, { $stale ->
 init-config-written = Skrev { $path } med standardindstillingerne.
 init-config-exists = { $path } findes; den er ikke ændret.
 init-memory-ready = Oversættelseshukommelsen er { $path }.
+init-git-file = Tilføjede de linjer, tolk behøver, til { $path }.
+init-git-textconv = git diff af hukommelsen kører nu: { $command } (hver klon sætter det én gang: tolk init --git)
+error-git-config = git config mislykkedes: { $message }
+hint-init-no-git = installer git, eller kør tolk init uden --git
 sync-summary = Synkroniserede { $postings ->
     [one] { $postings } opslag
    *[other] { $postings } opslag

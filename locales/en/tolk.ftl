@@ -59,6 +59,10 @@ status-summary = { $lang }: { $percent }% current, { $stale ->
 init-config-written = Wrote { $path } with the default settings.
 init-config-exists = { $path } exists; left as it is.
 init-memory-ready = The translation memory is { $path }.
+init-git-file = Added the lines tolk needs to { $path }.
+init-git-textconv = git diff of the memory now runs: { $command } (each clone sets this once: tolk init --git)
+error-git-config = git config failed: { $message }
+hint-init-no-git = install git, or run tolk init without --git
 sync-summary = Synced { $postings ->
     [one] { $postings } posting
    *[other] { $postings } postings

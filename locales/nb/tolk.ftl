@@ -59,6 +59,10 @@ status-summary = { $lang }: { $percent } % oppdatert, { $stale ->
 init-config-written = Skrev { $path } med standardinnstillingene.
 init-config-exists = { $path } finnes; den ble ikke endret.
 init-memory-ready = Oversettelsesminnet er { $path }.
+init-git-file = La til linjene tolk trenger i { $path }.
+init-git-textconv = git diff av minnet kjører nå: { $command } (hver klone setter det én gang: tolk init --git)
+error-git-config = git config mislyktes: { $message }
+hint-init-no-git = installer git, eller kjør tolk init uten --git
 sync-summary = Synkroniserte { $postings ->
     [one] { $postings } utlysning
    *[other] { $postings } utlysninger

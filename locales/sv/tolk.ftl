@@ -59,6 +59,10 @@ status-summary = { $lang }: { $percent } % aktuellt, { $stale ->
 init-config-written = Skrev { $path } med standardinställningarna.
 init-config-exists = { $path } finns; den lämnades orörd.
 init-memory-ready = Översättningsminnet är { $path }.
+init-git-file = La till raderna tolk behöver i { $path }.
+init-git-textconv = git diff av minnet kör nu: { $command } (varje klon ställer in det en gång: tolk init --git)
+error-git-config = git config misslyckades: { $message }
+hint-init-no-git = installera git, eller kör tolk init utan --git
 sync-summary = Synkroniserade { $postings ->
     [one] { $postings } annons
    *[other] { $postings } annonser

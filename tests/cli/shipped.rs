@@ -89,13 +89,27 @@ fn git_diff_of_the_memory_reads_as_translations() {
         String::from_utf8_lossy(&out.stdout).to_string()
     };
     git(&["init", "-q"]);
-    env.write(".gitattributes", "translations.db diff=tolk\n");
-    env.write(
-        ".gitignore",
-        "translations.db-wal\ntranslations.db-shm\n*.status-cache\n",
+    let out = env.tolk("en", &["init", "--git"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Added the lines tolk needs to ./.gitattributes."),
+        "{}",
+        out.stdout
     );
-    let tolk = env!("CARGO_BIN_EXE_tolk");
-    git(&["config", "diff.tolk.textconv", &format!("{tolk} dump")]);
+    assert_eq!(env.read(".gitattributes"), "translations.db diff=tolk\n");
+    assert_eq!(
+        env.read(".gitignore"),
+        "translations.db-wal\ntranslations.db-shm\ntranslations.db.status-cache\n"
+    );
+    // Again: nothing more to add.
+    let again = env.tolk("en", &["init", "--git"]);
+    assert!(
+        !again.stdout.contains("Added the lines"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(env.read(".gitattributes"), "translations.db diff=tolk\n");
     git(&["add", "-A"]);
     git(&["commit", "-qm", "shipped"]);
     let out = env.tolk_input(

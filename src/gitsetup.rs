@@ -1,0 +1,122 @@
+//! GIT: sets a repository up so that `git diff` and `git log -p` of the translation memory read
+//! as changes to translations (`tolk dump` as its textconv), and so that git ignores the files
+//! SQLite keeps beside it while tolk runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::fsio::{io_reason, write_atomic};
+use crate::workspace::Workspace;
+
+/// What [`set_up`] changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Setup {
+    /// Files that gained lines (`.gitattributes`, `.gitignore`).
+    pub files: Vec<PathBuf>,
+    /// The textconv command now configured.
+    pub textconv: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("git is not on PATH")]
+    NoGit,
+    #[error("{path}: not in a git repository")]
+    NotARepository { path: PathBuf },
+    #[error("{path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+    #[error("git config failed: {0}")]
+    Config(String),
+}
+
+/// Sets up the repository the workspace is in: `.gitattributes` names the memory
+/// `diff=tolk`, `.gitignore` names the files beside it, and the repository's own config runs
+/// `tolk dump` (the program `tolk`, as given) as the textconv of that diff driver. Lines already
+/// there are left; running it again changes nothing.
+pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
+    let root = if ws.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        ws.root.as_path()
+    };
+    let inside = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output()
+        .map_err(|_| Error::NoGit)?;
+    if !inside.status.success() {
+        return Err(Error::NotARepository {
+            path: root.to_path_buf(),
+        });
+    }
+    let memory = ws.config.memory.display().to_string().replace('\\', "/");
+    let mut setup = Setup::default();
+    let attributes = root.join(".gitattributes");
+    if add_lines(&attributes, &[format!("{memory} diff=tolk")])? {
+        setup.files.push(attributes);
+    }
+    let ignore = root.join(".gitignore");
+    let ignored = [
+        format!("{memory}-wal"),
+        format!("{memory}-shm"),
+        format!("{memory}.status-cache"),
+    ];
+    if add_lines(&ignore, &ignored)? {
+        setup.files.push(ignore);
+    }
+    let textconv = format!("{} dump", shell_quote(&tolk.display().to_string()));
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["config", "diff.tolk.textconv", &textconv])
+        .output()
+        .map_err(|_| Error::NoGit)?;
+    if !out.status.success() {
+        return Err(Error::Config(
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        ));
+    }
+    setup.textconv = textconv;
+    Ok(setup)
+}
+
+/// Appends the `lines` a file lacks; true when it changed.
+fn add_lines(path: &Path, lines: &[String]) -> Result<bool, Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        reason: io_reason(&e),
+    };
+    let mut text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(io(e)),
+    };
+    let missing: Vec<&String> = lines
+        .iter()
+        .filter(|l| !text.lines().any(|x| x.trim() == l.as_str()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(false);
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for l in missing {
+        text.push_str(l);
+        text.push('\n');
+    }
+    write_atomic(path, text.as_bytes()).map_err(io)?;
+    Ok(true)
+}
+
+/// `s` quoted for the shell git runs textconv with, where it needs quoting.
+fn shell_quote(s: &str) -> String {
+    if s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/._-+".contains(&b))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
