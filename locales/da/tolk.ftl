@@ -50,6 +50,7 @@ state-incomplete = ufuldstændig
 state-missing = mangler
 state-orphaned = forældreløs
 state-error = fejl
+status-next = { $lang }: se hvad der er ændret med `tolk diff --lang { $lang }`, og oversæt derefter med `tolk translate { $path } --lang { $lang }`
 status-summary = { $lang }: { $percent } % aktuelt, { $stale ->
     [one] { $stale } forældet segment
    *[other] { $stale } forældede segmenter

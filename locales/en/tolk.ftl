@@ -50,6 +50,7 @@ state-incomplete = incomplete
 state-missing = missing
 state-orphaned = orphaned
 state-error = error
+status-next = { $lang }: see what changed with `tolk diff --lang { $lang }`, then translate with `tolk translate { $path } --lang { $lang }`
 status-summary = { $lang }: { $percent }% current, { $stale ->
     [one] { $stale } stale segment
    *[other] { $stale } stale segments

@@ -50,6 +50,7 @@ state-incomplete = ufullstendig
 state-missing = mangler
 state-orphaned = foreldreløs
 state-error = feil
+status-next = { $lang }: se hva som er endret med `tolk diff --lang { $lang }`, og oversett deretter med `tolk translate { $path } --lang { $lang }`
 status-summary = { $lang }: { $percent } % oppdatert, { $stale ->
     [one] { $stale } utdatert segment
    *[other] { $stale } utdaterte segmenter

@@ -50,6 +50,7 @@ state-incomplete = ofullständig
 state-missing = saknas
 state-orphaned = föräldralös
 state-error = fel
+status-next = { $lang }: se vad som ändrats med `tolk diff --lang { $lang }`, och översätt sedan med `tolk translate { $path } --lang { $lang }`
 status-summary = { $lang }: { $percent } % aktuellt, { $stale ->
     [one] { $stale } inaktuellt segment
    *[other] { $stale } inaktuella segment

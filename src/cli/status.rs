@@ -119,6 +119,10 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     // A report of many postings is many lines: written in blocks, not a line at a time.
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     render(&report, &verdicts, args.format, false, l, &mut out)?;
+    // On a terminal, the next command to run (never when piped or in another format).
+    if args.format == ReportFormat::Text && io::IsTerminal::is_terminal(&io::stdout()) {
+        report::text::write_next_steps(&report, l, &mut out)?;
+    }
     out.flush()?;
     Ok(if report.errors.is_empty() { 0 } else { 2 })
 }

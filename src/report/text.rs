@@ -76,3 +76,32 @@ pub fn write(report: &Report, l: &Localizer, out: &mut dyn Write) -> io::Result<
     }
     Ok(())
 }
+
+/// For a person at a terminal, the next commands to run: per language with stale or
+/// untranslated segments in existing files, `tolk diff` and `tolk translate` of its first such
+/// posting (as git prints the next command). Nothing when everything is current.
+pub fn write_next_steps(report: &Report, l: &Localizer, out: &mut dyn Write) -> io::Result<()> {
+    let mut seen: Vec<&str> = Vec::new();
+    for p in &report.postings {
+        let work = matches!(p.state, PostingState::Stale | PostingState::Incomplete)
+            && (p.counts.stale > 0 || p.counts.untranslated > 0);
+        if !work || seen.contains(&p.lang.as_str()) {
+            continue;
+        }
+        if seen.is_empty() {
+            writeln!(out)?;
+        }
+        seen.push(&p.lang);
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "status-next",
+                lang = p.lang.clone(),
+                path = p.path.clone()
+            )
+        )?;
+    }
+    Ok(())
+}

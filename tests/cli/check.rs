@@ -337,3 +337,54 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
     let text = env.tolk("da", &["status"]);
     assert!(text.stdout.contains("fejl"), "{}", text.stdout);
 }
+
+/// On a terminal, status ends with the next command per language with work to do; piped, or
+/// with nothing to do, it does not.
+#[test]
+fn status_on_a_terminal_says_what_to_run_next() {
+    use expectrl::{Eof, Session};
+    let env = shipped();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
+    cmd.current_dir(env.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("TOLK_UI_LANG", "en")
+        .arg("status");
+    let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    s.expect(
+        "da: see what changed with `tolk diff --lang da`, then translate with `tolk translate career/cloud-engineer.md --lang da`",
+    )
+    .unwrap();
+    s.expect("nb: see what changed").unwrap();
+    s.expect(Eof).unwrap();
+
+    let piped = env.tolk("en", &["status"]);
+    assert_eq!(piped.code, 0);
+    assert!(
+        !piped.stdout.contains("see what changed"),
+        "{}",
+        piped.stdout
+    );
+
+    // Everything current: the table, and no next step.
+    let done = TestEnv::translated();
+    assert_eq!(done.tolk("en", &["sync"]).code, 0);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
+    cmd.current_dir(done.path())
+        .env_clear()
+        .env("TERM", "xterm")
+        .env("TOLK_UI_LANG", "en")
+        .arg("status");
+    let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+    s.expect("sv: 100% current").unwrap();
+    let rest = s.expect(Eof).unwrap();
+    let mut text = String::from_utf8_lossy(rest.before()).to_string();
+    for m in rest.matches() {
+        text.push_str(&String::from_utf8_lossy(m));
+    }
+    assert!(!text.contains("see what changed"), "{text}");
+}
