@@ -4,11 +4,13 @@
 mod accept;
 mod adopt;
 mod check;
+mod completions;
 mod diff;
 mod dump;
 mod error;
 mod export;
 mod init;
+mod man;
 mod new;
 mod report;
 mod segments;
@@ -52,6 +54,8 @@ pub enum Command {
     Adopt(adopt::Args),
     Segments(segments::Args),
     Dump(dump::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// Output formats for machines and people.
@@ -94,6 +98,8 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Adopt(args) => adopt::run(args, l, out, err),
         Command::Segments(args) => segments::run(args, l, out, err),
         Command::Dump(args) => dump::run(args, l, out, err),
+        Command::Completions(args) => completions::run(args, l, out, err),
+        Command::Man(args) => man::run(args, l, out, err),
     }
 }
 

@@ -182,3 +182,71 @@ fn a_sync_with_nothing_changed_leaves_the_memory_as_it_was() {
         b.len()
     );
 }
+
+/// `tolk completions bash` is a completion script bash accepts (`complete -p` names it and
+/// `tolk st<TAB>` completes to status); `tolk man` is a manual page `man -l` renders with every
+/// subcommand (where man is installed; else the roff is checked for its sections).
+#[test]
+fn shell_completions_and_the_manual_page() {
+    let tolk = env!("CARGO_BIN_EXE_tolk");
+    let script = format!(
+        "source <({tolk} completions bash) && complete -p tolk && \
+         COMP_WORDS=(tolk st) COMP_CWORD=1 COMP_LINE='tolk st' COMP_POINT=7 && \
+         _tolk tolk st tolk && echo \"${{COMPREPLY[@]}}\""
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("-F _tolk tolk"), "{text}");
+    assert_eq!(text.lines().last(), Some("status"), "{text}");
+    for shell in ["zsh", "fish", "powershell"] {
+        let out = std::process::Command::new(tolk)
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success() && out.stdout.len() > 200, "{shell}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("tolk.1");
+    let roff = std::process::Command::new(tolk)
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(roff.status.success());
+    std::fs::write(&page, &roff.stdout).unwrap();
+    let roff = String::from_utf8_lossy(&roff.stdout).to_string();
+    assert!(
+        roff.contains(".TH tolk 1") && roff.contains(".SH SYNOPSIS"),
+        "{roff}"
+    );
+    let rendered = std::process::Command::new("man")
+        .arg("-l")
+        .arg(&page)
+        .env("MANWIDTH", "100")
+        .env("MANPAGER", "cat")
+        .output();
+    match rendered {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            for sub in [
+                "status",
+                "check",
+                "export",
+                "translate",
+                "dump",
+                "completions",
+            ] {
+                assert!(text.contains(sub), "{sub} missing from the manual:\n{text}");
+            }
+        }
+        _ => eprintln!("SKIPPED: man is not installed; the roff was checked for its sections"),
+    }
+}
