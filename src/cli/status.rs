@@ -102,10 +102,7 @@ pub fn render(
     match format {
         ReportFormat::Text if check_text => report::check_text::write(report, verdicts, l, out),
         ReportFormat::Text => report::text::write(report, l, out),
-        ReportFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &JsonReport { report, verdicts })?;
-            writeln!(out)
-        }
+        ReportFormat::Json => report::json::write(report, verdicts, out),
         ReportFormat::Markdown => report::markdown::write(report, verdicts, l, out),
         ReportFormat::Junit => report::junit::write(report, verdicts, l, out),
         ReportFormat::Github => report::github::write(verdicts, l, out),
@@ -125,60 +122,4 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     }
     out.flush()?;
     Ok(if report.errors.is_empty() { 0 } else { 2 })
-}
-
-/// The JSON report: the report with each posting's verdict and findings, keys in alphabetical
-/// order as in `serde_json::Value`. Serialized posting by posting, so a report of tens of
-/// thousands of postings is never held twice in memory.
-struct JsonReport<'a> {
-    report: &'a Report,
-    verdicts: &'a [PostingVerdict],
-}
-
-impl serde::Serialize for JsonReport<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeMap, SerializeSeq};
-        struct Postings<'a>(&'a JsonReport<'a>);
-        impl serde::Serialize for Postings<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use rayon::prelude::*;
-                let r = self.0;
-                let mut seq = s.serialize_seq(Some(r.report.postings.len()))?;
-                // Each posting is made into pretty JSON on both cores, a chunk at a time (in
-                // order, so the whole report is never held twice), then written as it is.
-                const CHUNK: usize = 256;
-                for (c, chunk) in r.report.postings.chunks(CHUNK).enumerate() {
-                    let rendered: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
-                        .par_iter()
-                        .enumerate()
-                        .map(|(k, p)| {
-                            let mut v = serde_json::to_value(p)?;
-                            if let Some(verdict) = r.verdicts.get(c * CHUNK + k) {
-                                v["verdict"] = serde_json::to_value(verdict.verdict)?;
-                                v["findings"] = serde_json::to_value(&verdict.findings)?;
-                            }
-                            // An element of "postings" sits two levels deep: its lines are
-                            // indented as the pretty printer would have (a raw line break only
-                            // ever separates JSON tokens; in strings it is escaped).
-                            let text = serde_json::to_string_pretty(&v)?.replace('\n', "\n    ");
-                            serde_json::value::RawValue::from_string(text)
-                        })
-                        .collect();
-                    for element in rendered {
-                        seq.serialize_element(&element.map_err(S::Error::custom)?)?;
-                    }
-                }
-                seq.end()
-            }
-        }
-        let mut m = s.serialize_map(None)?;
-        if !self.report.errors.is_empty() {
-            let errors = serde_json::to_value(&self.report.errors).map_err(S::Error::custom)?;
-            m.serialize_entry("errors", &errors)?;
-        }
-        m.serialize_entry("postings", &Postings(self))?;
-        m.serialize_entry("source", &self.report.source)?;
-        m.serialize_entry("verdict", &check::overall(self.verdicts))?;
-        m.end()
-    }
 }

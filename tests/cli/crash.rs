@@ -13,6 +13,7 @@ fn make_corpus(n: usize) -> Option<(TestEnv, PathBuf)> {
     let src =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/safespring/site/content/en");
     if !script.exists() || !src.exists() {
+        crate::util::require_shared(&script);
         eprintln!(
             "SKIPPED: ../shared/bench/make-corpus or the corpus is absent; the kill test did not run"
         );

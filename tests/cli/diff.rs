@@ -1,18 +1,7 @@
 //! `tolk diff` on the shipped postings: the demo posting's English was edited after it was
 //! translated.
 
-use crate::util::{TestEnv, repo};
-
-fn shipped() -> TestEnv {
-    let env = TestEnv::with_postings();
-    std::fs::copy(repo().join("tolk.toml"), env.path().join("tolk.toml")).unwrap();
-    std::fs::copy(
-        repo().join("translations.db"),
-        env.path().join("translations.db"),
-    )
-    .unwrap();
-    env
-}
+use crate::util::shipped;
 
 #[test]
 fn plain_in_english_and_danish() {

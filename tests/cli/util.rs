@@ -4,17 +4,28 @@ use std::process::Command;
 use tolk::config::Rules;
 use tolk::segment;
 
-/// The real corpus, or `None` (and a line saying the tests were skipped).
+/// The real corpus, or `None` (and a line saying the tests were skipped). Where it must be
+/// there (`TOLK_REQUIRE_SHARED=1`, as `.ci/run` sets), its absence fails the test instead.
 pub fn corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/safespring");
     if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "SKIPPED: {} is absent; the real-corpus tests did not run",
-            dir.display()
+        return Some(dir);
+    }
+    require_shared(&dir);
+    eprintln!(
+        "SKIPPED: {} is absent; the real-corpus tests did not run",
+        dir.display()
+    );
+    None
+}
+
+/// Fails when `TOLK_REQUIRE_SHARED=1` says `../shared` must be there (CI), naming what is absent.
+pub fn require_shared(what: &Path) {
+    if std::env::var("TOLK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+        panic!(
+            "{} is absent, and TOLK_REQUIRE_SHARED=1 says it must be there",
+            what.display()
         );
-        None
     }
 }
 
