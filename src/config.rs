@@ -254,11 +254,37 @@ impl Default for Config {
 
 /// What was wrong with `tolk.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{path}:{line}: {message}")]
+#[error("{path}:{line}: {kind}")]
 pub struct ConfigError {
     pub path: PathBuf,
     pub line: usize,
-    pub message: String,
+    pub kind: ConfigErrorKind,
+}
+
+/// The kinds of mistakes in `tolk.toml`, each with what was written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigErrorKind {
+    /// The file could not be read (a short reason, see [`crate::fsio::io_reason`]).
+    #[error("{0}")]
+    Io(String),
+    /// Not valid TOML, or a key tolk does not know (the parser's message).
+    #[error("{0}")]
+    Toml(String),
+    /// Not a language code (`da`, `nb`, `pt-BR`).
+    #[error("invalid-language: {0}")]
+    InvalidLanguage(String),
+    /// The source language is also a target.
+    #[error("source-in-targets: {0}")]
+    SourceInTargets(String),
+    /// A path glob that does not parse.
+    #[error("invalid-glob: {0}")]
+    InvalidGlob(String),
+    /// A percentage out of 0..=100.
+    #[error("invalid-percent: {0}")]
+    InvalidPercent(String),
+    /// A kind of change `stale_ignore` does not know (cosmetic, edited, rewritten).
+    #[error("invalid-change-class: {0}")]
+    InvalidChangeClass(String),
 }
 
 #[derive(Deserialize, Default)]
@@ -455,7 +481,7 @@ impl Config {
             Err(e) => Err(ConfigError {
                 path,
                 line: 0,
-                message: crate::fsio::io_reason(&e),
+                kind: ConfigErrorKind::Io(crate::fsio::io_reason(&e)),
             }),
         }
     }
@@ -463,14 +489,14 @@ impl Config {
     /// Parses the text of a `tolk.toml`; `path` is used in errors.
     pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         let line_at = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
-        let err = |line, message: String| ConfigError {
+        let err = |line, kind: ConfigErrorKind| ConfigError {
             path: path.to_path_buf(),
             line,
-            message,
+            kind,
         };
         let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| line_at(s.start));
-            err(line, e.message().to_string())
+            err(line, ConfigErrorKind::Toml(e.message().to_string()))
         })?;
         // Where a key is written, for errors found after parsing.
         let line_of_key = |key: &str| {
@@ -495,13 +521,16 @@ impl Config {
                 } else {
                     "targets"
                 };
-                return Err(err(line_of_key(key), format!("invalid-language: {code}")));
+                return Err(err(
+                    line_of_key(key),
+                    ConfigErrorKind::InvalidLanguage(code.clone()),
+                ));
             }
         }
         if cfg.targets.contains(&cfg.source) {
             return Err(err(
                 line_of_key("targets"),
-                format!("source-in-targets: {}", cfg.source),
+                ConfigErrorKind::SourceInTargets(cfg.source.clone()),
             ));
         }
         if let Some(p) = raw.postings {
@@ -514,7 +543,7 @@ impl Config {
             if !valid_lang(&code) {
                 return Err(err(
                     line_of_key(&folder),
-                    format!("invalid-language: {code}"),
+                    ConfigErrorKind::InvalidLanguage(code.clone()),
                 ));
             }
             cfg.folders.insert(code, folder);
@@ -523,14 +552,14 @@ impl Config {
             if !valid_lang(&code) {
                 return Err(err(
                     line_of_key(&format!("\"{glob}\"")),
-                    format!("invalid-language: {code}"),
+                    ConfigErrorKind::InvalidLanguage(code.clone()),
                 ));
             }
             let m = globset::Glob::new(&glob)
                 .map_err(|_| {
                     err(
                         line_of_key(&format!("\"{glob}\"")),
-                        format!("invalid-glob: {glob}"),
+                        ConfigErrorKind::InvalidGlob(glob.clone()),
                     )
                 })?
                 .compile_matcher();
@@ -563,18 +592,23 @@ impl Config {
             {
                 return Err(err(
                     line_of_key("stale_ignore"),
-                    format!("invalid-change-class: {bad}"),
+                    ConfigErrorKind::InvalidChangeClass(bad.to_string()),
                 ));
             }
             if !(0.0..=100.0).contains(&p.min_translated) {
                 return Err(err(
                     line_of_key("min_translated"),
-                    format!("invalid-percent: {}", p.min_translated),
+                    ConfigErrorKind::InvalidPercent(p.min_translated.to_string()),
                 ));
             }
         }
         cfg.rules = Rules::new(&fm, &sc, &paired)
-            .map_err(|bad| err(line_of_key("translate"), format!("invalid-glob: {bad}")))?
+            .map_err(|bad| {
+                err(
+                    line_of_key("translate"),
+                    ConfigErrorKind::InvalidGlob(bad.to_string()),
+                )
+            })?
             .with_strict_shortcodes(raw.shortcodes.strict.unwrap_or(true));
         Ok(cfg)
     }
@@ -712,7 +746,11 @@ mod tests {
     fn errors_name_the_line() {
         let e = Config::parse(Path::new("tolk.toml"), "source = \"en\"\ncolour = 1\n").unwrap_err();
         assert_eq!(e.line, 2);
-        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert!(
+            matches!(&e.kind, ConfigErrorKind::Toml(m) if m.contains("unknown field")),
+            "{}",
+            e.kind
+        );
         let e = Config::parse(Path::new("tolk.toml"), "targets = \"da\"\n").unwrap_err();
         assert_eq!(e.line, 1);
         let e = Config::parse(
@@ -720,7 +758,10 @@ mod tests {
             "source = \"en\"\ntargets = [\"da\", \"no\"]\n",
         )
         .unwrap_err();
-        assert_eq!((e.line, e.message.as_str()), (2, "invalid-language: no"));
+        assert_eq!(
+            (e.line, e.kind),
+            (2, ConfigErrorKind::InvalidLanguage("no".into()))
+        );
     }
 
     #[test]

@@ -51,8 +51,12 @@ pub enum TmError {
     Older { path: PathBuf, found: i64 },
     #[error("{path}: locked by another tolk")]
     Locked { path: PathBuf },
-    #[error("{path}: {message}")]
-    Sql { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    Sql {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
 }
 
 impl TmError {
@@ -71,7 +75,7 @@ impl TmError {
             },
             TmError::Older { found, .. } => TmError::Older { path, found },
             TmError::Locked { .. } => TmError::Locked { path },
-            TmError::Sql { message, .. } => TmError::Sql { path, message },
+            TmError::Sql { source, .. } => TmError::Sql { path, source },
         }
     }
 }
@@ -155,7 +159,7 @@ fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> TmError + '_ {
         }
         TmError::Sql {
             path: path.to_path_buf(),
-            message: e.to_string(),
+            source: e,
         }
     }
 }

@@ -205,21 +205,13 @@ pub fn lenient(path: &Path, fm: &FrontMatterError) -> Option<Message> {
 
 /// The message for a bad `tolk.toml`.
 pub fn config(e: &ConfigError) -> Message {
+    use tolk::config::ConfigErrorKind as K;
     let path = e.path.display().to_string();
-    let (kind, detail) = e
-        .message
-        .split_once(": ")
-        .unwrap_or(("", e.message.as_str()));
-    let id = match kind {
-        "invalid-language" => "error-config-language",
-        "source-in-targets" => "error-config-source-in-targets",
-        "invalid-glob" => "error-config-glob",
-        _ => "error-config",
-    };
-    let detail = if id == "error-config" {
-        e.message.as_str()
-    } else {
-        detail
+    let (id, detail) = match &e.kind {
+        K::InvalidLanguage(code) => ("error-config-language", code.clone()),
+        K::SourceInTargets(code) => ("error-config-source-in-targets", code.clone()),
+        K::InvalidGlob(glob) => ("error-config-glob", glob.clone()),
+        other => ("error-config", other.to_string()),
     };
     Message::new(id)
         .arg("path", path)
@@ -253,9 +245,9 @@ pub fn tm(e: &TmError) -> Message {
         TmError::Locked { path } => Message::new("error-tm-locked")
             .arg("path", p(path))
             .hint("hint-tm-locked"),
-        TmError::Sql { path, message } => Message::new("error-tm-sql")
+        TmError::Sql { path, source } => Message::new("error-tm-sql")
             .arg("path", p(path))
-            .arg("reason", message.clone()),
+            .arg("reason", source.to_string()),
     }
 }
 
