@@ -68,7 +68,7 @@ pub fn build(
     };
     // The whole workspace: the cache beside the memory saves reading files that did not change.
     let whole = filter.paths.is_empty() && filter.langs.is_empty() && !filter.all;
-    let cache = ws.memory_path().with_extension("db.status-cache");
+    let cache = report::cache::path_of(&ws);
     let built = if whole {
         report::cache::build_cached(&ws, tm.as_ref(), &cache)
     } else {

@@ -65,6 +65,19 @@ fn now_ns() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
+/// The cache of the workspace's memory (`translations.db.status-cache`).
+pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
+    ws.memory_path().with_extension("db.status-cache")
+}
+
+/// Brings the cache up to date with the files and the memory as they are now, as the status
+/// after a sync would (so that this status is the warm one). Only ever a speed-up: a failure
+/// leaves the cache to the next status.
+pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
+    let tm = Tm::open_read_only(&ws.memory_path())?;
+    build_cached(ws, tm.as_ref(), &path_of(ws)).map(|_| ())
+}
+
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {

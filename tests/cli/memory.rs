@@ -634,3 +634,52 @@ fn a_short_heading_replaced_by_one_of_another_level_is_not_its_edit() {
         "Mangler"
     );
 }
+
+/// `tolk sync` leaves the status cache up to date, so the status that follows is the warm one;
+/// what that status says is what a status without the cache says, also after a sync that
+/// changed the memory (a translation accepted) and after an edit made right after a sync.
+#[test]
+fn sync_leaves_the_status_cache_warm_and_right() {
+    let env = shipped();
+    let cache = env.path().join("translations.db.status-cache");
+    assert!(!cache.exists());
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    assert!(cache.exists(), "sync left no status cache");
+    let uncached = |env: &TestEnv| {
+        env.tolk(
+            "en",
+            &[
+                "status", "--format", "json", "--lang", "da", "--lang", "sv", "--lang", "nb",
+            ],
+        )
+        .stdout
+    };
+    let warm = env.tolk("en", &["status", "--format", "json"]).stdout;
+    assert!(
+        warm == uncached(&env),
+        "the cache sync wrote answers otherwise"
+    );
+
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/cloud-engineer.md", "--lang", "da"],
+        "k\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let en = "postings/en/career/site-reliability-engineer.md";
+    env.write(
+        en,
+        env.read(en)
+            .replace("Team: \"Platform\"", "Team: \"Plazform\""),
+    );
+    let after = env.tolk("en", &["status", "--format", "json"]).stdout;
+    assert!(
+        after.contains("\"source\": \"Plazform\""),
+        "the edit after the sync was not seen"
+    );
+    assert!(
+        after == uncached(&env),
+        "the cache answered otherwise after a sync and an edit"
+    );
+}
