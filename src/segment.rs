@@ -327,12 +327,23 @@ fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
         let fill = if call.block { ' ' } else { 'x' };
         let start = call.range.start.max(at);
         out.push_str(&src[at..start]);
+        // Line breaks stay, and so does the indentation of a call's continuation lines: inside
+        // a list item, a line of a fenced code block that lost its indentation would end the
+        // item and the fence (and the next fence line would open one to the end of the page).
+        let mut line_start = false;
         out.extend(
             src.as_bytes()[start..call.range.end]
                 .iter()
                 .map(|&b| match b {
-                    b'\n' | b'\r' => b as char,
-                    _ => fill,
+                    b'\n' | b'\r' => {
+                        line_start = true;
+                        b as char
+                    }
+                    b' ' | b'\t' if line_start => b as char,
+                    _ => {
+                        line_start = false;
+                        fill
+                    }
                 }),
         );
         at = call.range.end;

@@ -179,3 +179,18 @@ fn alert_markers_are_skeleton() {
         ],
     );
 }
+
+/// A shortcode call spanning lines inside a fenced code block inside a list item keeps the
+/// fence whole: the heading and paragraphs after it are segments (they were hidden, read as
+/// code to the end of the page).
+#[test]
+fn a_multi_line_call_in_a_fence_in_a_list_item_keeps_the_fence() {
+    assert_segments(
+        "1. Run:\n\n   ```bash\n   kubectl apply -f {{< param\n   \"url\" >}}\n   ```\n\n## Next steps\n\nRead the guide.\n",
+        &[
+            (Kind::ListItem, "top.li1", "Run:"),
+            (Kind::Heading, "h1", "Next steps"),
+            (Kind::Paragraph, "h1.p1", "Read the guide."),
+        ],
+    );
+}
