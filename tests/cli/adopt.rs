@@ -75,50 +75,10 @@ fn the_real_site_is_adopted_and_every_page_accounted_for() {
 /// `status` reports the same stale segments as the staleness scenario test.
 #[test]
 fn adopt_with_git_history() {
-    let Some((dir, s)) = scenarios()
-        .into_iter()
-        .find(|(_, s)| s.id.starts_with("08-"))
-    else {
+    let Some((dir, s, repo)) = scenario_repo() else {
         return;
     };
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: git is not installed");
-        return;
-    }
-    let repo = TestEnv::empty();
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .current_dir(repo.path())
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    repo.write(
-        &format!("content/en/{PAGE}"),
-        std::fs::read(dir.join("en.old.md")).unwrap(),
-    );
-    for lang in &s.languages {
-        repo.write(
-            &format!("content/{lang}/{PAGE}"),
-            std::fs::read(dir.join(format!("{lang}.old.md"))).unwrap(),
-        );
-    }
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "translated"]);
+    let git = |args: &[&str]| git(&repo, args);
     repo.write(
         &format!("content/en/{PAGE}"),
         std::fs::read(dir.join("en.new.md")).unwrap(),
@@ -480,45 +440,10 @@ fn an_unreadable_page_is_named_in_words() {
 /// a translation's text is where it was made.
 #[test]
 fn adopt_against_the_commit_the_translations_name() {
-    let Some((dir, s)) = scenarios()
-        .into_iter()
-        .find(|(_, s)| s.id.starts_with("08-"))
-    else {
+    let Some((dir, s, repo)) = scenario_repo() else {
         return;
     };
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: git is not installed");
-        return;
-    }
-    let repo = TestEnv::empty();
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .current_dir(repo.path())
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(["-c", "commit.gpgsign=false"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
-    git(&["init", "-q"]);
-    repo.write(
-        &format!("content/en/{PAGE}"),
-        std::fs::read(dir.join("en.old.md")).unwrap(),
-    );
-    for lang in &s.languages {
-        repo.write(
-            &format!("content/{lang}/{PAGE}"),
-            std::fs::read(dir.join(format!("{lang}.old.md"))).unwrap(),
-        );
-    }
-    git(&["add", "-A"]);
-    git(&["commit", "-q", "-m", "translated"]);
+    let git = |args: &[&str]| git(&repo, args);
     let translated = git(&["rev-parse", "HEAD"]);
     repo.write(
         &format!("content/en/{PAGE}"),
@@ -579,4 +504,48 @@ fn adopt_against_the_commit_the_translations_name() {
     let out = updated.tolk("en", &["adopt", "--git", content.to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(stale(&updated), 2 * 14, "{}", out.stdout);
+}
+
+/// Runs git in `repo` (a fixed author, no signing); its output, or a failed test.
+fn git(repo: &TestEnv, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .current_dir(repo.path())
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(["-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// Scenario 08 as a git repository: the English and its translations committed together
+/// ("translated"), in `content/<lang>/`. `None` where the corpus or git is absent (said).
+fn scenario_repo() -> Option<(std::path::PathBuf, crate::scenarios::Scenario, TestEnv)> {
+    let (dir, s) = scenarios()
+        .into_iter()
+        .find(|(_, s)| s.id.starts_with("08-"))?;
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: git is not installed");
+        return None;
+    }
+    let repo = TestEnv::empty();
+    git(&repo, &["init", "-q"]);
+    repo.write(
+        &format!("content/en/{PAGE}"),
+        std::fs::read(dir.join("en.old.md")).unwrap(),
+    );
+    for lang in &s.languages {
+        repo.write(
+            &format!("content/{lang}/{PAGE}"),
+            std::fs::read(dir.join(format!("{lang}.old.md"))).unwrap(),
+        );
+    }
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "translated"]);
+    Some((dir, s, repo))
 }
