@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 /// The migrations, in order. Append only.
@@ -850,6 +851,19 @@ impl Writer<'_> {
         Reader::new(&self.tx, &self.path)?.load(posting)
     }
 
+    /// Every row `sql` returns, as SQL values: what is recorded, to compare with what would be
+    /// written (a layout already recorded is not written again).
+    fn recorded(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Vec<Value>>, TmError> {
+        self.tx
+            .prepare_cached(sql)
+            .and_then(|mut st| {
+                let n = st.column_count();
+                st.query_map(p, |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
+                    .collect()
+            })
+            .map_err(self.e())
+    }
+
     fn e(&self) -> impl Fn(rusqlite::Error) -> TmError + '_ {
         sql_err(&self.path)
     }
@@ -917,35 +931,24 @@ impl Writer<'_> {
         rows: &[SourceLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        let recorded: Vec<(String, String, i64, i64, i64, Option<u8>)> = self
-            .tx
-            .prepare_cached(
-                "SELECT key, kind, line, lineage, source, level FROM source_layout
-                 WHERE posting = ?1 ORDER BY position",
-            )
-            .and_then(|mut st| {
-                st.query_map([posting], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                })?
-                .collect()
+        let wanted: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.key.to_string().into(),
+                    r.kind.to_string().into(),
+                    (r.line as i64).into(),
+                    r.lineage.into(),
+                    r.source.into(),
+                    r.level.map(i64::from).into(),
+                ]
             })
-            .map_err(&e)?;
-        let same = recorded.len() == rows.len()
-            && recorded.iter().zip(rows).all(|(a, r)| {
-                a.0 == r.key
-                    && a.1 == r.kind
-                    && a.2 == r.line as i64
-                    && a.3 == r.lineage
-                    && a.4 == r.source
-                    && a.5 == r.level
-            });
+            .collect();
+        let same = self.recorded(
+            "SELECT key, kind, line, lineage, source, level FROM source_layout
+             WHERE posting = ?1 ORDER BY position",
+            params![posting],
+        )? == wanted;
         if same {
             return Ok(());
         }
@@ -1005,36 +1008,24 @@ impl Writer<'_> {
         rows: &[VariantLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        type Row = (String, String, i64, i64, Option<i64>, Option<i64>);
-        let recorded: Vec<Row> = self
-            .tx
-            .prepare_cached(
-                "SELECT key, kind, line, hash, lineage, translation FROM variant_layout
-                 WHERE posting = ?1 AND lang = ?2 ORDER BY position",
-            )
-            .and_then(|mut st| {
-                st.query_map(params![posting, lang], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                })?
-                .collect()
+        let wanted: Vec<Vec<Value>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.key.to_string().into(),
+                    r.kind.to_string().into(),
+                    (r.line as i64).into(),
+                    (r.hash as i64).into(),
+                    r.lineage.into(),
+                    r.translation.into(),
+                ]
             })
-            .map_err(&e)?;
-        let same = recorded.len() == rows.len()
-            && recorded.iter().zip(rows).all(|(a, r)| {
-                a.0 == r.key
-                    && a.1 == r.kind
-                    && a.2 == r.line as i64
-                    && a.3 == r.hash as i64
-                    && a.4 == r.lineage
-                    && a.5 == r.translation
-            });
+            .collect();
+        let same = self.recorded(
+            "SELECT key, kind, line, hash, lineage, translation FROM variant_layout
+             WHERE posting = ?1 AND lang = ?2 ORDER BY position",
+            params![posting, lang],
+        )? == wanted;
         if same {
             return Ok(());
         }
