@@ -11,8 +11,10 @@ mod error;
 mod export;
 mod init;
 mod man;
+mod mt;
 mod new;
 mod report;
+mod review;
 mod segments;
 mod status;
 mod sync;
@@ -48,6 +50,8 @@ pub enum Command {
     Report(report::Args),
     Diff(diff::Args),
     Translate(translate::Args),
+    Mt(mt::Args),
+    Review(review::Args),
     Accept(accept::Args),
     New(new::Args),
     Export(export::Args),
@@ -92,6 +96,8 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Report(args) => report::run(args, l, out, err),
         Command::Diff(args) => diff::run(args, l, out, err),
         Command::Translate(args) => translate::run(args, l, out, err),
+        Command::Mt(args) => mt::run(args, l, out, err),
+        Command::Review(args) => review::run(args, l, out, err),
         Command::Accept(args) => accept::run(args, l, out, err),
         Command::New(args) => new::run(args, l, out, err),
         Command::Export(args) => export::run(args, l, out, err),

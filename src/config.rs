@@ -12,6 +12,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 pub mod export;
+pub mod mt;
 
 /// Front matter keys translated by default (case-insensitive globs on the key or dotted path).
 pub const DEFAULT_FRONT_MATTER: &[&str] = &[
@@ -227,6 +228,10 @@ pub struct Config {
     pub rules: Rules,
     /// `[export]`: where and how `tolk export` writes the site's content.
     pub export: export::Settings,
+    /// `[mt]`: the machine translation provider.
+    pub mt: mt::Settings,
+    /// The workspace's glossary (`[mt] glossary`, empty when there is no such file).
+    pub glossary: mt::Glossary,
     /// The check policy for all languages, and per language.
     policy: Policy,
     policy_by_lang: BTreeMap<String, Policy>,
@@ -247,6 +252,8 @@ impl Default for Config {
             policy: Policy::default(),
             policy_by_lang: BTreeMap::new(),
             export: export::Settings::default(),
+            mt: mt::Settings::default(),
+            glossary: mt::Glossary::default(),
             text: None,
         }
     }
@@ -308,6 +315,8 @@ struct RawConfig {
     check: RawCheck,
     #[serde(default)]
     export: export::Settings,
+    #[serde(default)]
+    mt: mt::Settings,
 }
 
 /// How much a finding of `tolk check` matters.
@@ -343,6 +352,8 @@ pub struct Policy {
     pub content: Level,
     /// `<script>`, `javascript:` URLs and event handlers the source does not have.
     pub unsafe_html: Level,
+    /// Machine translations no person has reviewed.
+    pub unreviewed: Level,
 }
 
 impl Default for Policy {
@@ -358,6 +369,7 @@ impl Default for Policy {
             unaligned: Level::Warn,
             content: Level::Warn,
             unsafe_html: Level::Fail,
+            unreviewed: Level::Warn,
         }
     }
 }
@@ -375,6 +387,7 @@ struct RawPolicy {
     unaligned: Option<Level>,
     content: Option<Level>,
     unsafe_html: Option<Level>,
+    unreviewed: Option<Level>,
 }
 
 /// `[check]`: the policy's keys for all languages, and `[check.lang.<code>]` (serde's flatten
@@ -392,6 +405,7 @@ struct RawCheck {
     unaligned: Option<Level>,
     content: Option<Level>,
     unsafe_html: Option<Level>,
+    unreviewed: Option<Level>,
     #[serde(default)]
     lang: BTreeMap<String, RawPolicy>,
 }
@@ -409,6 +423,7 @@ impl RawCheck {
             unaligned: self.unaligned,
             content: self.content,
             unsafe_html: self.unsafe_html,
+            unreviewed: self.unreviewed,
         }
     }
 }
@@ -445,6 +460,9 @@ impl RawPolicy {
         if let Some(v) = self.unsafe_html {
             p.unsafe_html = v;
         }
+        if let Some(v) = self.unreviewed {
+            p.unreviewed = v;
+        }
     }
 }
 
@@ -475,15 +493,37 @@ impl Config {
     /// Loads `tolk.toml` from the workspace `dir`, or the defaults when there is none.
     pub fn load(dir: &Path) -> Result<Config, ConfigError> {
         let path = dir.join(FILE_NAME);
+        let mut cfg = match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&path, &text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+            Err(e) => {
+                return Err(ConfigError {
+                    path,
+                    line: 0,
+                    kind: ConfigErrorKind::Io(crate::fsio::io_reason(&e)),
+                });
+            }
+        };
+        let path = dir.join(&cfg.mt.glossary);
         match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(ConfigError {
-                path,
-                line: 0,
-                kind: ConfigErrorKind::Io(crate::fsio::io_reason(&e)),
-            }),
+            Ok(text) => {
+                cfg.glossary =
+                    mt::Glossary::parse(&text).map_err(|(line, message)| ConfigError {
+                        path,
+                        line,
+                        kind: ConfigErrorKind::Toml(message),
+                    })?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(ConfigError {
+                    path,
+                    line: 0,
+                    kind: ConfigErrorKind::Io(crate::fsio::io_reason(&e)),
+                });
+            }
         }
+        Ok(cfg)
     }
 
     /// Parses the text of a `tolk.toml`; `path` is used in errors.
@@ -578,6 +618,7 @@ impl Config {
             .paired
             .unwrap_or_else(|| to_strings(DEFAULT_PAIRED));
         cfg.export = raw.export;
+        cfg.mt = raw.mt;
         raw.check.all().apply(&mut cfg.policy);
         for (lang, over) in &raw.check.lang {
             let mut p = cfg.policy.clone();

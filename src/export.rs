@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::compare::State;
 use crate::fsio::write_atomic;
-use crate::posting::front_matter::{self, Format, Style};
+use crate::posting::front_matter::Format;
 use crate::posting::{self, Posting};
 use crate::segment;
 use crate::tm::{Tm, TmError};
@@ -521,7 +521,7 @@ pub fn build(
         if held {
             sets.push(("draft".into(), "true".into()));
         }
-        set_front_matter(&text, rules, &sets)
+        posting::set_front_matter(&text, rules, &sets)
     };
     let english = work.source.shortcode_skeleton();
     let mut refusal = None;
@@ -925,75 +925,9 @@ fn follow_source_skeleton(
     apply(text, edits)
 }
 
-/// Sets top-level front matter values in place (keys matched case-insensitively; a `language`
-/// key set only where the text has one), adding missing keys before the closing delimiter.
-fn set_front_matter(text: &str, rules: &crate::config::Rules, sets: &[(String, String)]) -> String {
-    let Ok(p) = Posting::parse(Path::new("export.md"), text.to_string(), rules) else {
-        return text.to_string();
-    };
-    let Some(fm) = &p.front_matter else {
-        return text.to_string();
-    };
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let mut add = String::new();
-    for (key, value) in sets {
-        let literal = key == "draft";
-        match fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(key)) {
-            Some(f) if literal => edits.push((f.range.clone(), value.clone())),
-            Some(f) if f.value == *value => {}
-            Some(f) => edits.push((
-                f.range.clone(),
-                front_matter::encode(value, f.style, text, &f.range),
-            )),
-            None if key == "language" || key == "Language" => {}
-            None => {
-                let v = if literal {
-                    value.clone()
-                } else {
-                    front_matter::encode(value, quoted_for(fm.format), text, &(0..0))
-                };
-                match fm.format {
-                    Format::Yaml => add.push_str(&format!("{key}: {v}\n")),
-                    Format::Toml => add.push_str(&format!("{key} = {v}\n")),
-                }
-            }
-        }
-    }
-    edits.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(text.len() + add.len());
-    let mut pos = 0;
-    for (r, v) in edits {
-        if r.start < pos {
-            continue;
-        }
-        out.push_str(&text[pos..r.start]);
-        out.push_str(&v);
-        pos = r.end;
-    }
-    let close = fm.inner.end;
-    if pos <= close {
-        out.push_str(&text[pos..close]);
-        if !add.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&add);
-        out.push_str(&text[close..]);
-    } else {
-        out.push_str(&text[pos..]);
-    }
-    out
-}
-
-fn quoted_for(f: Format) -> Style {
-    match f {
-        Format::Yaml => Style::YamlDouble,
-        Format::Toml => Style::Toml,
-    }
-}
-
 /// The text with `draft` set to true.
 fn set_draft(text: &str) -> String {
-    set_front_matter(
+    posting::set_front_matter(
         text,
         &crate::config::Rules::default(),
         &[("draft".into(), "true".into())],

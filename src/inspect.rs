@@ -45,6 +45,12 @@ pub enum Kind {
     /// The page's shortcodes do not nest as the source's (names, pairs, order): `tolk export`
     /// will not write it.
     ShortcodesDiffer,
+    /// A glossary term to keep as it is (a product name) is not in the translation.
+    GlossaryKept,
+    /// A glossary term of the source is not translated as the glossary says.
+    GlossaryTerm,
+    /// The translation uses a translation the glossary forbids.
+    GlossaryForbidden,
 }
 
 impl Kind {
@@ -61,6 +67,9 @@ impl Kind {
             Kind::SameAsSource => "same-as-source",
             Kind::TranslatedValue => "translated-value",
             Kind::ShortcodesDiffer => "shortcodes-differ",
+            Kind::GlossaryKept => "glossary-kept",
+            Kind::GlossaryTerm => "glossary-term",
+            Kind::GlossaryForbidden => "glossary-forbidden",
         }
     }
 
@@ -83,6 +92,51 @@ pub struct Problem {
 
 fn lower(s: &str) -> String {
     s.to_ascii_lowercase()
+}
+
+/// The glossary's rules on a translation into `lang` of `source`, person's or machine's: kept
+/// terms of the source stay, terms of the source with a fixed translation have it (as the start
+/// of a word, so inflected forms count), and no forbidden translation is used.
+pub fn glossary(
+    glossary: &crate::config::mt::Glossary,
+    lang: &str,
+    source: &str,
+    translation: &str,
+) -> Vec<Problem> {
+    use crate::config::mt::find_word;
+    let mut out = Vec::new();
+    if glossary.is_empty() || translation.is_empty() {
+        return out;
+    }
+    let (keep, terms) = glossary.found(source, lang);
+    for k in keep {
+        if !translation.contains(k) {
+            out.push(Problem {
+                kind: Kind::GlossaryKept,
+                detail: k.to_string(),
+            });
+        }
+    }
+    let folded = translation.to_lowercase();
+    for t in terms {
+        if let Some(want) = t.translate.get(lang)
+            && !folded.contains(&want.to_lowercase())
+        {
+            out.push(Problem {
+                kind: Kind::GlossaryTerm,
+                detail: format!("{} -> {want}", t.source),
+            });
+        }
+        for bad in t.forbid.get(lang).into_iter().flatten() {
+            if find_word(translation, bad, true).is_some() {
+                out.push(Problem {
+                    kind: Kind::GlossaryForbidden,
+                    detail: bad.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// Numbers in a text, with digit-group separators removed (`58 000` and `58.000` are 58000).

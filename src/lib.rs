@@ -18,7 +18,9 @@
 //! 6. [`sync`] (RECORD what is on disk), [`report`] (the status model, the `[check]` policy in
 //!    [`report::check`], the renderers), [`diff`] (word diffs), [`suggest`] (memory matches);
 //! 7. [`translate`] (writing answers), [`export`] (into a Hugo site), [`adopt`] (from one),
-//!    [`gitsetup`] (git's diff of the memory).
+//!    [`gitsetup`] (git's diff of the memory);
+//! 8. [`mt`] (machine translation of exactly the segments to do) and [`review`] (a person
+//!    approves or edits machine translations).
 
 pub mod config;
 pub mod fsio;
@@ -46,3 +48,6 @@ pub mod adopt;
 pub mod export;
 pub mod gitsetup;
 pub mod translate;
+
+pub mod mt;
+pub mod review;

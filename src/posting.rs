@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::config::Rules;
+use crate::posting::front_matter::{Format, Style};
 pub use front_matter::{FrontMatter, FrontMatterError};
 pub use shortcode::{Call, ShortcodeError};
 
@@ -234,6 +235,117 @@ impl Posting {
                 Some((kind, c.name.as_str()))
             })
             .collect()
+    }
+}
+
+/// Sets top-level front matter values in place (keys matched case-insensitively; a `language`
+/// key set only where the text has one), adding missing keys before the closing delimiter.
+pub fn set_front_matter(
+    text: &str,
+    rules: &crate::config::Rules,
+    sets: &[(String, String)],
+) -> String {
+    let Ok(p) = Posting::parse(Path::new("front-matter.md"), text.to_string(), rules) else {
+        return text.to_string();
+    };
+    let Some(fm) = &p.front_matter else {
+        return text.to_string();
+    };
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut add = String::new();
+    for (key, value) in sets {
+        let literal = key == "draft" || value == "true" || value == "false";
+        match fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(key)) {
+            Some(f) if literal => edits.push((f.range.clone(), value.clone())),
+            Some(f) if f.value == *value => {}
+            Some(f) => edits.push((
+                f.range.clone(),
+                front_matter::encode(value, f.style, text, &f.range),
+            )),
+            None if key == "language" || key == "Language" => {}
+            None => {
+                let v = if literal {
+                    value.clone()
+                } else {
+                    front_matter::encode(value, quoted_for(fm.format), text, &(0..0))
+                };
+                match fm.format {
+                    Format::Yaml => add.push_str(&format!("{key}: {v}\n")),
+                    Format::Toml => add.push_str(&format!("{key} = {v}\n")),
+                }
+            }
+        }
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + add.len());
+    let mut pos = 0;
+    for (r, v) in edits {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&v);
+        pos = r.end;
+    }
+    let close = fm.inner.end;
+    if pos <= close {
+        out.push_str(&text[pos..close]);
+        if !add.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&add);
+        out.push_str(&text[close..]);
+    } else {
+        out.push_str(&text[pos..]);
+    }
+    out
+}
+
+fn quoted_for(f: Format) -> Style {
+    match f {
+        Format::Yaml => Style::YamlDouble,
+        Format::Toml => Style::Toml,
+    }
+}
+
+/// The text without the top-level front matter key `key` (the whole line `key: value`), or
+/// `None` when the text has no such key on a line of its own.
+pub fn remove_front_matter_key(
+    text: &str,
+    rules: &crate::config::Rules,
+    key: &str,
+) -> Option<String> {
+    let p = Posting::parse(Path::new("front-matter.md"), text.to_string(), rules).ok()?;
+    let fm = p.front_matter.as_ref()?;
+    let f = fm
+        .fields
+        .iter()
+        .find(|f| f.path.eq_ignore_ascii_case(key))?;
+    let start = text[..f.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[f.range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| f.range.end + i + 1);
+    let line = &text[start..end];
+    let name = line.trim_start();
+    if !name
+        .to_ascii_lowercase()
+        .starts_with(&key.to_ascii_lowercase())
+        || start < fm.inner.start
+        || end > fm.inner.end
+    {
+        return None;
+    }
+    Some(format!("{}{}", &text[..start], &text[end..]))
+}
+
+impl Posting {
+    /// Whether the front matter sets the top-level key `key` to true (`ai: true`).
+    pub fn flag(&self, key: &str) -> bool {
+        self.front_matter.as_ref().is_some_and(|fm| {
+            fm.fields
+                .iter()
+                .any(|f| f.path.eq_ignore_ascii_case(key) && f.value.eq_ignore_ascii_case("true"))
+        })
     }
 }
 

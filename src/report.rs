@@ -133,6 +133,9 @@ pub struct PostingReport {
     /// Variant segments that match nothing in the source: (line, key).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub unaligned: Vec<(usize, String)>,
+    /// Machine translations in the file that no person has reviewed: (line, key).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub unreviewed: Vec<(usize, String)>,
     /// What the content checks found in the translation.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub problems: Vec<ContentProblem>,
@@ -297,6 +300,7 @@ pub fn build_page(
                 counts: Counts::default(),
                 segments: Vec::new(),
                 unaligned: Vec::new(),
+                unreviewed: Vec::new(),
                 problems: Vec::new(),
             });
         }
@@ -359,6 +363,7 @@ pub fn build_page(
                 counts,
                 segments: if filter.all { segments } else { Vec::new() },
                 unaligned: Vec::new(),
+                unreviewed: Vec::new(),
                 problems: Vec::new(),
             });
             continue;
@@ -384,10 +389,17 @@ pub fn build_page(
         );
         let mut counts = Counts::default();
         let mut segments = Vec::new();
+        let mut unreviewed = Vec::new();
         let mut last_line = None;
         let lines = segment::LineIndex::new(&variant.text);
         for e in &cmp.entries {
             counts.add(e.state);
+            if let (Some(j), Some(t)) = (e.variant_index, &e.recorded)
+                && t.unreviewed
+                && matches!(e.state, State::Current | State::Carried)
+            {
+                unreviewed.push((vsegs[j].line, vsegs[j].key.clone()));
+            }
             let after = last_line;
             if let Some(j) = e.variant_index {
                 last_line = Some(lines.line(vsegs[j].range.end));
@@ -438,6 +450,17 @@ pub fn build_page(
         } else {
             PostingState::Current
         };
+        let problems = content_problems(
+            rules,
+            &ws.config.glossary,
+            &lang,
+            &source,
+            &today,
+            &checked,
+            &variant,
+            &vsegs,
+            &cmp,
+        );
         report.postings.push(PostingReport {
             path: page.rel.clone(),
             lang,
@@ -451,15 +474,19 @@ pub fn build_page(
                 .iter()
                 .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
                 .collect(),
-            problems: content_problems(rules, &source, &today, &checked, &variant, &vsegs, &cmp),
+            unreviewed,
+            problems,
         });
     }
     Ok(())
 }
 
 /// The content checks on every translated segment, aligned or not, and on the front matter.
+#[allow(clippy::too_many_arguments)]
 fn content_problems(
     rules: &crate::config::Rules,
+    glossary: &crate::config::mt::Glossary,
+    lang: &str,
     source: &Posting,
     today: &[Segment],
     checked: &[crate::inspect::Source<'_>],
@@ -475,7 +502,11 @@ fn content_problems(
         if !matches!(e.state, State::Current | State::Stale | State::Carried) {
             continue;
         }
-        for p in crate::inspect::inspect(rules, &checked[i], &vsegs[j].text) {
+        let glossary = crate::inspect::glossary(glossary, lang, &today[i].text, &vsegs[j].text);
+        for p in crate::inspect::inspect(rules, &checked[i], &vsegs[j].text)
+            .into_iter()
+            .chain(glossary)
+        {
             out.push(ContentProblem {
                 kind: p.kind,
                 line: vsegs[j].line,
@@ -557,6 +588,7 @@ fn in_error(
         counts: Counts::default(),
         segments: Vec::new(),
         unaligned: Vec::new(),
+        unreviewed: Vec::new(),
         problems: Vec::new(),
     }
 }

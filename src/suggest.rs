@@ -18,6 +18,31 @@ pub enum Why {
     Exact { posting: String },
     /// A similar source text (shown to the translator, with its words compared).
     Fuzzy { posting: String, source: String },
+    /// A machine provider's answer for this very English (`tolk mt`), not written because a
+    /// person's translation is there.
+    Machine {
+        provider: String,
+        model: Option<String>,
+    },
+}
+
+/// The machine answers kept for `source` (newest first), as suggestions.
+pub fn machine(answers: &[crate::tm::MachineAnswer], source: &str) -> Vec<Suggestion> {
+    let mut out: Vec<Suggestion> = Vec::new();
+    for a in answers.iter().rev().filter(|a| a.source_text == source) {
+        if out.iter().any(|s| s.text == a.text) {
+            continue;
+        }
+        out.push(Suggestion {
+            text: a.text.clone(),
+            percent: 100,
+            why: Why::Machine {
+                provider: a.provider.clone(),
+                model: a.model.clone(),
+            },
+        });
+    }
+    out
 }
 
 /// A suggested translation.

@@ -103,6 +103,8 @@ pub fn sync(
     let rules = &ws.config.rules;
     let mut report = SyncReport::default();
     let mut w = tm.writer(now, who)?;
+    // Answers of machine providers: a translation equal to one is the machine's.
+    let any_answers = w.has_machine_answers()?;
     let pages = ws.pages();
     let total = pages.len();
     // Files are read and split on both cores, a chunk of pages ahead of the writer.
@@ -211,6 +213,31 @@ pub fn sync(
             );
             let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
             let cmp = compare::compare_variant(rules, &today, &known, &splits, mem_variant, &vsegs);
+            let answers = if any_answers {
+                w.machine_answers(&page.rel, &lang)?
+            } else {
+                Vec::new()
+            };
+            // A file its site marks as machine-made (`ai: true`), recorded for the first time:
+            // its translations are the machine's, not reviewed. Later, tolk knows who made
+            // each, and a changed text is a person's edit.
+            let adopted = mem_variant.is_empty()
+                && ws
+                    .config
+                    .mt
+                    .flag
+                    .as_deref()
+                    .is_some_and(|k| variant.flag(k));
+            let machine_of = |i: usize, text: &str| -> Option<(String, Option<String>)> {
+                answers
+                    .iter()
+                    .rev()
+                    .find(|a| {
+                        a.lineage == lineage[i] && a.source == source_ids[i] && a.text == text
+                    })
+                    .map(|a| (a.provider.clone(), a.model.clone()))
+                    .or_else(|| adopted.then(|| (crate::tm::ADOPTED.to_string(), None)))
+            };
             let mut translation_of: Vec<Option<i64>> = vec![None; vsegs.len()];
             let mut recorded = 0;
             // Variant segment -> its new text (parts of a split joined as paragraphs).
@@ -249,14 +276,24 @@ pub fn sync(
                                         p,
                                     ));
                                 }
-                                w.add_translation(
-                                    lineage[i],
-                                    &lang,
-                                    &vsegs[j].text,
-                                    source_ids[i],
-                                    "human",
-                                    "translated",
-                                )?
+                                match machine_of(i, &vsegs[j].text) {
+                                    Some((provider, model)) => w.add_machine_translation(
+                                        lineage[i],
+                                        &lang,
+                                        &vsegs[j].text,
+                                        source_ids[i],
+                                        &provider,
+                                        model.as_deref(),
+                                    )?,
+                                    None => w.add_translation(
+                                        lineage[i],
+                                        &lang,
+                                        &vsegs[j].text,
+                                        source_ids[i],
+                                        "human",
+                                        "translated",
+                                    )?,
+                                }
                             }
                         });
                     }
@@ -266,14 +303,27 @@ pub fn sync(
                             .clone()
                             .unwrap_or_else(|| vsegs[j].text.clone());
                         recorded += 1;
-                        let id = w.add_translation(
-                            lineage[i],
-                            &lang,
-                            &text,
-                            source_ids[i],
-                            "memory",
-                            "carried",
-                        )?;
+                        // A machine translation carried over a protected change is still the
+                        // machine's, and still to review.
+                        let id = match entry.recorded.as_ref().map(|t| (&t.origin, t.unreviewed)) {
+                            Some((crate::tm::Origin::Machine { provider, model }, true)) => w
+                                .add_machine_translation(
+                                    lineage[i],
+                                    &lang,
+                                    &text,
+                                    source_ids[i],
+                                    provider,
+                                    model.as_deref(),
+                                )?,
+                            _ => w.add_translation(
+                                lineage[i],
+                                &lang,
+                                &text,
+                                source_ids[i],
+                                "memory",
+                                "carried",
+                            )?,
+                        };
                         split_parts.push((text.clone(), lineage[i], id));
                         let first = translation_of[j].is_none();
                         if first {

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0002_export.sql"),
     include_str!("tm/migrations/0003_variant_base.sql"),
     include_str!("tm/migrations/0004_heading_level.sql"),
+    include_str!("tm/migrations/0005_machine.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -85,6 +86,8 @@ impl TmError {
 pub struct Tm {
     conn: Connection,
     path: PathBuf,
+    /// The schema version of the file (older ones only through [`Tm::open_any_read_only`]).
+    version: i64,
 }
 
 /// A segment of the source posting at the last sync.
@@ -109,6 +112,38 @@ pub struct TranslationRow {
     /// The source text it was made from (or accepted for).
     pub source: i64,
     pub source_text: String,
+    /// Who made it: a person, or a machine ([`Origin`]).
+    pub origin: Origin,
+    /// A machine translation no person has reviewed yet.
+    pub unreviewed: bool,
+}
+
+/// Who made a translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A person (or the memory, carrying a person's translation over a protected change).
+    Person,
+    /// A machine: the provider (`adopted` for a file its site marked machine-made) and model.
+    Machine {
+        provider: String,
+        model: Option<String>,
+    },
+}
+
+/// The provider name of machine translations adopted from a site's own flag (`ai: true`).
+pub const ADOPTED: &str = "adopted";
+
+/// An answer a machine provider gave for a segment (kept whether or not it was written).
+#[derive(Debug, Clone)]
+pub struct MachineAnswer {
+    pub lineage: i64,
+    /// The source text it was made from ...
+    pub source: i64,
+    /// ... and that text (when read from the memory; empty when written).
+    pub source_text: String,
+    pub text: String,
+    pub provider: String,
+    pub model: Option<String>,
 }
 
 /// A segment of a variant at the last sync.
@@ -184,6 +219,7 @@ impl Tm {
         tm.configure()?;
         if version < SCHEMA_VERSION {
             tm.set_up()?;
+            tm.version = SCHEMA_VERSION;
         }
         Ok(tm)
     }
@@ -308,9 +344,10 @@ impl Tm {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let tm = Tm {
+        let mut tm = Tm {
             conn,
             path: path.to_path_buf(),
+            version: 0,
         };
         tm.conn
             .busy_timeout(busy_timeout())
@@ -331,6 +368,7 @@ impl Tm {
                 supported: SCHEMA_VERSION,
             });
         }
+        tm.version = version;
         Ok((tm, version, tables))
     }
 
@@ -338,7 +376,11 @@ impl Tm {
     pub fn open_in_memory() -> Result<Tm, TmError> {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(sql_err(&path))?;
-        let mut tm = Tm { conn, path };
+        let mut tm = Tm {
+            conn,
+            path,
+            version: SCHEMA_VERSION,
+        };
         tm.set_up()?;
         Ok(tm)
     }
@@ -470,7 +512,8 @@ impl<'a> Reader<'a> {
             variants: conn
                 .prepare(
                     "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
-                            t.id, t.text, t.source
+                            t.id, t.text, t.source, t.origin, t.provider, t.model,
+                            t.reviewed_at IS NOT NULL
                      FROM variant_layout v
                      LEFT JOIN translation t ON t.id = v.translation
                      WHERE v.posting = ?1 ORDER BY v.lang, v.position",
@@ -525,13 +568,25 @@ impl<'a> Reader<'a> {
             .variants
             .query_map([posting], |r| {
                 let translation = match r.get::<_, Option<i64>>(6)? {
-                    Some(id) => Some(TranslationRow {
-                        id,
-                        text: text(r, 7)?,
-                        source: r.get(8)?,
-                        // Filled in below.
-                        source_text: String::new(),
-                    }),
+                    Some(id) => {
+                        let machine = text(r, 9)? == "machine";
+                        Some(TranslationRow {
+                            id,
+                            text: text(r, 7)?,
+                            source: r.get(8)?,
+                            // Filled in below.
+                            source_text: String::new(),
+                            origin: if machine {
+                                Origin::Machine {
+                                    provider: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
+                                    model: r.get(11)?,
+                                }
+                            } else {
+                                Origin::Person
+                            },
+                            unreviewed: machine && !r.get::<_, bool>(12)?,
+                        })
+                    }
                     None => None,
                 };
                 Ok((
@@ -578,6 +633,33 @@ impl<'a> Reader<'a> {
     }
 }
 
+fn machine_answers(
+    conn: &Connection,
+    path: &Path,
+    posting: &str,
+    lang: &str,
+) -> Result<Vec<MachineAnswer>, TmError> {
+    conn.prepare_cached(
+        "SELECT a.lineage, a.source, a.text, a.provider, a.model, s.text
+         FROM machine_answer a JOIN source_text s ON s.id = a.source
+         WHERE a.posting = ?1 AND a.lang = ?2 ORDER BY a.id",
+    )
+    .and_then(|mut st| {
+        st.query_map(params![posting, lang], |r| {
+            Ok(MachineAnswer {
+                lineage: r.get(0)?,
+                source: r.get(1)?,
+                text: text(r, 2)?,
+                provider: text(r, 3)?,
+                model: r.get(4)?,
+                source_text: text(r, 5)?,
+            })
+        })?
+        .collect()
+    })
+    .map_err(sql_err(path))
+}
+
 /// A text column as a `String`, checked by simdutf8 (rusqlite checks with the standard
 /// library's, several times slower on Nordic text); anything else as rusqlite reads it.
 fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
@@ -604,6 +686,15 @@ impl Tm {
             now: now.to_string(),
             who: who.map(str::to_string),
         })
+    }
+
+    /// The provider answers kept for a posting's language, oldest first (machine suggestions).
+    pub fn machine_answers(
+        &self,
+        posting: &str,
+        lang: &str,
+    ) -> Result<Vec<MachineAnswer>, TmError> {
+        machine_answers(&self.conn, &self.path, posting, lang)
     }
 
     /// Translations recorded for a source text in a language, newest first (for suggestions).
@@ -725,16 +816,25 @@ impl Tm {
             let mark = if today { "" } else { "~" };
             lines.push(format!("{posting}\t{key}\t{lang}{mark}\t{}", q(&english)));
         }
+        // A machine translation says by whom (provider/model) and whether a person reviewed it.
+        let origin = if self.version >= 5 {
+            "CASE WHEN t.origin = 'machine' THEN 'machine:' || coalesce(t.provider, '')
+                  || coalesce('/' || t.model, '')
+                  || CASE WHEN t.reviewed_at IS NULL THEN ' unreviewed' ELSE ' reviewed' END
+             ELSE t.origin END"
+        } else {
+            "t.origin"
+        };
         let mut st = self
             .conn
-            .prepare(
+            .prepare(&format!(
                 "SELECT g.posting, coalesce(
                         (SELECT l.key FROM source_layout l WHERE l.lineage = g.id LIMIT 1), '~'),
-                        t.lang, t.text, s.text, t.origin, t.state,
+                        t.lang, t.text, s.text, {origin}, t.state,
                         EXISTS (SELECT 1 FROM variant_layout v WHERE v.translation = t.id)
                  FROM translation t JOIN lineage g ON g.id = t.lineage
                  JOIN source_text s ON s.id = t.source",
-            )
+            ))
             .map_err(&e)?;
         let rows = st
             .query_map([], |r| {
@@ -998,6 +1098,95 @@ impl Writer<'_> {
             })
             .map_err(self.e())?;
         Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Records a machine translation (not reviewed); returns its id.
+    pub fn add_machine_translation(
+        &mut self,
+        lineage: i64,
+        lang: &str,
+        text: &str,
+        source: i64,
+        provider: &str,
+        model: Option<&str>,
+    ) -> Result<i64, TmError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at,
+                                          recorded_by, provider, model)
+                 VALUES (?1, ?2, ?3, ?4, 'machine', 'translated', ?5, ?6, ?7, ?8)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    lineage, lang, text, source, self.now, self.who, provider, model
+                ])
+            })
+            .map_err(self.e())?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Keeps a provider's answer for a segment of `posting` (one equal to a kept answer is not
+    /// kept twice).
+    pub fn add_machine_answer(
+        &mut self,
+        posting: &str,
+        lang: &str,
+        answer: &MachineAnswer,
+    ) -> Result<(), TmError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO machine_answer (posting, lineage, lang, source, text, provider, model,
+                                             recorded_at)
+                 SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+                 WHERE NOT EXISTS (SELECT 1 FROM machine_answer WHERE posting = ?1 AND lang = ?3
+                                   AND lineage = ?2 AND source = ?4 AND text = ?5)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    posting,
+                    answer.lineage,
+                    lang,
+                    answer.source,
+                    answer.text,
+                    answer.provider,
+                    answer.model,
+                    self.now
+                ])
+            })
+            .map_err(self.e())?;
+        Ok(())
+    }
+
+    /// Whether the memory keeps any provider answer.
+    pub fn has_machine_answers(&self) -> Result<bool, TmError> {
+        self.tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM machine_answer)", [], |r| {
+                r.get(0)
+            })
+            .map_err(self.e())
+    }
+
+    /// The provider answers kept for a posting's language, oldest first.
+    pub fn machine_answers(
+        &self,
+        posting: &str,
+        lang: &str,
+    ) -> Result<Vec<MachineAnswer>, TmError> {
+        machine_answers(&self.tx, &self.path, posting, lang)
+    }
+
+    /// Marks translations as reviewed by the writer's person, now.
+    pub fn mark_reviewed(&mut self, ids: &[i64]) -> Result<(), TmError> {
+        for id in ids {
+            self.tx
+                .prepare_cached(
+                    "UPDATE translation SET reviewed_at = ?2, reviewed_by = ?3
+                     WHERE id = ?1 AND origin = 'machine' AND reviewed_at IS NULL",
+                )
+                .and_then(|mut st| st.execute(params![id, self.now, self.who]))
+                .map_err(self.e())?;
+        }
+        Ok(())
     }
 
     /// Replaces the layout of a variant; one equal to the recorded layout is not written again.

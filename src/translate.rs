@@ -60,14 +60,37 @@ fn read_source(ws: &Workspace, rel: &str) -> Result<(Posting, Vec<Segment>), Err
 
 /// Reads and compares the source and the `lang` variant of `rel`.
 pub fn load(ws: &Workspace, tm: Option<&Tm>, rel: &str, lang: &str) -> Result<Work, Error> {
-    let rules = &ws.config.rules;
-    let (source, source_segments) = read_source(ws, rel)?;
-    let variant = Posting::read(&ws.file(lang, rel), rules)?;
-    let variant_segments = segment::split(&variant, rules);
     let mem = match tm {
         Some(tm) => tm.load(rel)?,
         None => PostingMemory::default(),
     };
+    let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
+    load_with(ws, &mem, rel, lang, variant)
+}
+
+/// Compares the source of `rel` with `variant` (a text of the `lang` variant not written yet),
+/// against the posting's memory `mem`.
+pub fn load_text(
+    ws: &Workspace,
+    mem: &PostingMemory,
+    rel: &str,
+    lang: &str,
+    variant: String,
+) -> Result<Work, Error> {
+    let variant = Posting::parse(&ws.file(lang, rel), variant, &ws.config.rules)?;
+    load_with(ws, mem, rel, lang, variant)
+}
+
+fn load_with(
+    ws: &Workspace,
+    mem: &PostingMemory,
+    rel: &str,
+    lang: &str,
+    variant: Posting,
+) -> Result<Work, Error> {
+    let rules = &ws.config.rules;
+    let (source, source_segments) = read_source(ws, rel)?;
+    let variant_segments = segment::split(&variant, rules);
     let compare::SourceMatch {
         lineage, splits, ..
     } = compare::match_source(&mem.source, &source_segments);
@@ -125,16 +148,18 @@ impl Work {
             });
             fake[me.range.start..].to_string()
         };
-        if let Some((k, j)) = (0..i).rev().find_map(|k| partner(k).map(|j| (k, j))) {
+        // The skeleton right before (or after) the segment in the source: never the text of
+        // source segments in between that the variant has not got either (they stay out, in
+        // no language, until they are translated in their turn).
+        let segs = &self.source_segments;
+        if let Some(j) = (0..i).rev().find_map(partner) {
             let at = self.variant_segments[j].range.end;
-            let between = &src[self.source_segments[k].range.end..me.range.start];
+            let between = &src[segs[i - 1].range.end..me.range.start];
             return format!("{}{between}{encoded}{}", &vtext[..at], &vtext[at..]);
         }
-        if let Some((k, j)) =
-            (i + 1..self.source_segments.len()).find_map(|k| partner(k).map(|j| (k, j)))
-        {
+        if let Some(j) = (i + 1..segs.len()).find_map(partner) {
             let at = self.variant_segments[j].range.start;
-            let between = &src[me.range.end..self.source_segments[k].range.start];
+            let between = &src[me.range.end..segs[i + 1].range.start];
             return format!("{}{encoded}{between}{}", &vtext[..at], &vtext[at..]);
         }
         format!("{vtext}\n\n{encoded}\n")

@@ -242,3 +242,78 @@ problem-empty = segmentet { $key }: oversættelsen er tom
 problem-same-as-source = segmentet { $key }: oversættelsen er selve kildeteksten
 problem-translated-value = { $key }: en værdi, der ikke er tekst, er oversat ({ $detail })
 problem-shortcodes-differ = shortcodes er ikke indlejret som i kilden fra kald { $detail } (kilde / oversættelse); tolk export skriver ikke denne side
+
+## Maskinoversættelse: gennemsyn og ordliste
+finding-unreviewed = segmentet { $key } er en maskinoversættelse, som ingen har gennemset
+problem-glossary-kept = segmentet { $key }: “{ $detail }” skal stå uændret (ordliste)
+problem-glossary-term = segmentet { $key }: ordlisten siger { $detail }
+problem-glossary-forbidden = segmentet { $key }: “{ $detail }” er en oversættelse, ordlisten forbyder
+
+## tolk mt
+why-machine = maskinoversættelse fra { $provider }, ikke skrevet over en persons oversættelse
+mt-posting-error = { $file }: kunne ikke læses: { $why }
+mt-created = { $file }: oprettet fra hukommelsen, resten skal oversættes
+mt-request-failed = en forespørgsel for { $lang } med { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} mislykkedes, de er uændrede: { $error }
+mt-left = { $place }: segmentet { $key } er uændret: { $why }
+mt-reused = { $count ->
+    [one] { $count } svar
+   *[other] { $count } svar
+} fra en tidligere kørsel brugt, ikke sendt igen.
+mt-summary = Sendte { $sent ->
+    [one] { $sent } segment
+   *[other] { $sent } segmenter
+} i { $requests ->
+    [one] { $requests } forespørgsel
+   *[other] { $requests } forespørgsler
+}; skrev { $written } i { $files ->
+    [one] { $files } fil
+   *[other] { $files } filer
+}; { $suggested } gemt som forslag ved siden af en persons oversættelse; { $left } uændrede.
+mt-next = Maskinoversættelser er markeret til gennemsyn: kør `tolk review`.
+mt-dry-run-nothing = Intet at oversætte.
+mt-dry-run-lang = { $lang }: { $segments ->
+    [one] { $segments } segment
+   *[other] { $segments } segmenter
+}, { $words } ord, { $characters } tegn, omkring { $tokens } tokens
+mt-dry-run-cost = anslået pris: { $cost }
+mt-dry-run-known = { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} besvaret af en tidligere kørsel, ikke sendt igen
+mt-not-configured = [mt] i tolk.toml mangler { $what }
+hint-mt-configure = sæt provider = "openai", "deepl" eller "command" og dens base_url, model eller command (se README)
+mt-no-key = miljøvariablen { $var } (api_key_env) er ikke sat
+mt-http = udbyderen svarede HTTP { $status }: { $body }
+mt-unreachable = udbyderen svarede ikke: { $why }
+mt-bad-answer = udbyderens svar følger ikke protokollen: { $why }
+mt-command = oversættelseskommandoen mislykkedes: { $why }
+mt-why-page = siden ville ikke have de engelske shortcodes ({ $detail })
+mt-why-write = filen kunne ikke skrives ({ $detail })
+mt-why-limit = ikke sendt (--max-segments)
+mt-why-placeholder-dropped = svaret mistede opmærkningen { $detail }
+mt-why-placeholder-duplicated = svaret gentager opmærkningen { $detail }
+mt-why-placeholder-invented = svaret har opmærkning, segmentet ikke har: { $detail }
+mt-why-emphasis = svarets fremhævning passer ikke til den engelske ({ $detail })
+mt-why-line-break = svaret bryder linjen eller blokken
+mt-why-table-cell = svaret ville tilføje en tabelcelle
+mt-why-empty = svaret er tomt
+mt-why-content = svaret fejler en indholdskontrol ({ $detail })
+mt-why-no-answer = udbyderen gav intet svar på det
+
+## tolk review
+review-progress = { $left ->
+    [one] { $left } maskinoversættelse at gennemse
+   *[other] { $left } maskinoversættelser at gennemse
+}
+review-label-source = Engelsk:
+review-label-machine = { $provider }:
+review-prompt = a godkend, e rediger, s spring over, q afslut:
+review-flag-cleared = { $file }: alt er gennemset, maskinmarkeringen er fjernet
+review-done = Gennemset: { $approved } godkendt, { $edited } redigeret.
+status-unreviewed = { $count ->
+    [one] { $count } maskinoversættelse at gennemse (tolk review)
+   *[other] { $count } maskinoversættelser at gennemse (tolk review)
+}

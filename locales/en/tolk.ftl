@@ -242,3 +242,78 @@ problem-empty = segment { $key }: the translation is empty
 problem-same-as-source = segment { $key }: the translation is the source text itself
 problem-translated-value = { $key }: a value that is not text was translated ({ $detail })
 problem-shortcodes-differ = the shortcodes do not nest as the source's from call { $detail } (source / translation); tolk export will not write this page
+
+## Machine translation: review and glossary
+finding-unreviewed = segment { $key } is a machine translation no person has reviewed
+problem-glossary-kept = segment { $key }: “{ $detail }” must stay as it is (glossary)
+problem-glossary-term = segment { $key }: the glossary says { $detail }
+problem-glossary-forbidden = segment { $key }: “{ $detail }” is a translation the glossary forbids
+
+## tolk mt
+why-machine = machine translation by { $provider }, not written over a person's translation
+mt-posting-error = { $file }: could not be read: { $why }
+mt-created = { $file }: created from the memory, the rest to translate
+mt-request-failed = a request for { $lang } with { $count ->
+    [one] { $count } segment
+   *[other] { $count } segments
+} failed, left as they were: { $error }
+mt-left = { $place }: segment { $key } left as it was: { $why }
+mt-reused = { $count ->
+    [one] { $count } answer
+   *[other] { $count } answers
+} of an earlier run used, not sent again.
+mt-summary = Sent { $sent ->
+    [one] { $sent } segment
+   *[other] { $sent } segments
+} in { $requests ->
+    [one] { $requests } request
+   *[other] { $requests } requests
+}; wrote { $written } into { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}; { $suggested } kept as suggestions beside a person's translation; { $left } left as they were.
+mt-next = Machine translations are marked for review: run `tolk review`.
+mt-dry-run-nothing = Nothing to translate.
+mt-dry-run-lang = { $lang }: { $segments ->
+    [one] { $segments } segment
+   *[other] { $segments } segments
+}, { $words } words, { $characters } characters, about { $tokens } tokens
+mt-dry-run-cost = estimated cost: { $cost }
+mt-dry-run-known = { $count ->
+    [one] { $count } segment
+   *[other] { $count } segments
+} answered by an earlier run, not sent again
+mt-not-configured = [mt] in tolk.toml has no { $what }
+hint-mt-configure = set provider = "openai", "deepl" or "command" and its base_url, model or command (see the README)
+mt-no-key = the environment variable { $var } (api_key_env) is not set
+mt-http = the provider answered HTTP { $status }: { $body }
+mt-unreachable = the provider did not answer: { $why }
+mt-bad-answer = the provider's answer is not what its protocol says: { $why }
+mt-command = the translation command failed: { $why }
+mt-why-page = the page would not have the English's shortcodes ({ $detail })
+mt-why-write = the file could not be written ({ $detail })
+mt-why-limit = not sent (--max-segments)
+mt-why-placeholder-dropped = the answer dropped the markup { $detail }
+mt-why-placeholder-duplicated = the answer repeats the markup { $detail }
+mt-why-placeholder-invented = the answer has markup the segment has not: { $detail }
+mt-why-emphasis = the answer's emphasis does not pair as the English's ({ $detail })
+mt-why-line-break = the answer breaks the line or the block
+mt-why-table-cell = the answer would add a table cell
+mt-why-empty = the answer is empty
+mt-why-content = the answer fails a content check ({ $detail })
+mt-why-no-answer = the provider gave no answer for it
+
+## tolk review
+review-progress = { $left ->
+    [one] { $left } machine translation to review
+   *[other] { $left } machine translations to review
+}
+review-label-source = English:
+review-label-machine = { $provider }:
+review-prompt = a approve, e edit, s skip, q quit:
+review-flag-cleared = { $file }: everything reviewed, the machine-made flag is taken off
+review-done = Reviewed: { $approved } approved, { $edited } edited.
+status-unreviewed = { $count ->
+    [one] { $count } machine translation to review (tolk review)
+   *[other] { $count } machine translations to review (tolk review)
+}

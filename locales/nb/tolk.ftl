@@ -242,3 +242,78 @@ problem-empty = segmentet { $key }: oversettelsen er tom
 problem-same-as-source = segmentet { $key }: oversettelsen er selve kildeteksten
 problem-translated-value = { $key }: en verdi som ikke er tekst, er oversatt ({ $detail })
 problem-shortcodes-differ = kortkodene er ikke nøstet som i kilden fra kall { $detail } (kilde / oversettelse); tolk export skriver ikke denne siden
+
+## Maskinoversettelse: gjennomgang og ordliste
+finding-unreviewed = segmentet { $key } er en maskinoversettelse som ingen har gått gjennom
+problem-glossary-kept = segmentet { $key }: «{ $detail }» skal stå uendret (ordliste)
+problem-glossary-term = segmentet { $key }: ordlisten sier { $detail }
+problem-glossary-forbidden = segmentet { $key }: «{ $detail }» er en oversettelse ordlisten forbyr
+
+## tolk mt
+why-machine = maskinoversettelse fra { $provider }, ikke skrevet over en persons oversettelse
+mt-posting-error = { $file }: kunne ikke leses: { $why }
+mt-created = { $file }: opprettet fra minnet, resten skal oversettes
+mt-request-failed = en forespørsel for { $lang } med { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} mislyktes, de er uendret: { $error }
+mt-left = { $place }: segmentet { $key } er uendret: { $why }
+mt-reused = { $count ->
+    [one] { $count } svar
+   *[other] { $count } svar
+} fra en tidligere kjøring brukt, ikke sendt igjen.
+mt-summary = Sendte { $sent ->
+    [one] { $sent } segment
+   *[other] { $sent } segmenter
+} i { $requests ->
+    [one] { $requests } forespørsel
+   *[other] { $requests } forespørsler
+}; skrev { $written } i { $files ->
+    [one] { $files } fil
+   *[other] { $files } filer
+}; { $suggested } lagret som forslag ved siden av en persons oversettelse; { $left } uendret.
+mt-next = Maskinoversettelser er merket for gjennomgang: kjør `tolk review`.
+mt-dry-run-nothing = Ingenting å oversette.
+mt-dry-run-lang = { $lang }: { $segments ->
+    [one] { $segments } segment
+   *[other] { $segments } segmenter
+}, { $words } ord, { $characters } tegn, omtrent { $tokens } tokens
+mt-dry-run-cost = anslått pris: { $cost }
+mt-dry-run-known = { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} besvart av en tidligere kjøring, ikke sendt igjen
+mt-not-configured = [mt] i tolk.toml mangler { $what }
+hint-mt-configure = sett provider = "openai", "deepl" eller "command" og dens base_url, model eller command (se README)
+mt-no-key = miljøvariabelen { $var } (api_key_env) er ikke satt
+mt-http = leverandøren svarte HTTP { $status }: { $body }
+mt-unreachable = leverandøren svarte ikke: { $why }
+mt-bad-answer = leverandørens svar følger ikke protokollen: { $why }
+mt-command = oversettelseskommandoen mislyktes: { $why }
+mt-why-page = siden ville ikke ha de engelske kortkodene ({ $detail })
+mt-why-write = filen kunne ikke skrives ({ $detail })
+mt-why-limit = ikke sendt (--max-segments)
+mt-why-placeholder-dropped = svaret mistet markeringen { $detail }
+mt-why-placeholder-duplicated = svaret gjentar markeringen { $detail }
+mt-why-placeholder-invented = svaret har markering segmentet ikke har: { $detail }
+mt-why-emphasis = svarets utheving stemmer ikke med den engelske ({ $detail })
+mt-why-line-break = svaret bryter linjen eller blokken
+mt-why-table-cell = svaret ville legge til en tabellcelle
+mt-why-empty = svaret er tomt
+mt-why-content = svaret feiler en innholdskontroll ({ $detail })
+mt-why-no-answer = leverandøren ga ikke noe svar på det
+
+## tolk review
+review-progress = { $left ->
+    [one] { $left } maskinoversettelse å gå gjennom
+   *[other] { $left } maskinoversettelser å gå gjennom
+}
+review-label-source = Engelsk:
+review-label-machine = { $provider }:
+review-prompt = a godkjenn, e rediger, s hopp over, q avslutt:
+review-flag-cleared = { $file }: alt er gjennomgått, maskinmerket er fjernet
+review-done = Gjennomgått: { $approved } godkjent, { $edited } redigert.
+status-unreviewed = { $count ->
+    [one] { $count } maskinoversettelse å gå gjennom (tolk review)
+   *[other] { $count } maskinoversettelser å gå gjennom (tolk review)
+}

@@ -242,3 +242,78 @@ problem-empty = segmentet { $key }: översättningen är tom
 problem-same-as-source = segmentet { $key }: översättningen är själva källtexten
 problem-translated-value = { $key }: ett värde som inte är text har översatts ({ $detail })
 problem-shortcodes-differ = shortcodes nästlas inte som i källan från anrop { $detail } (källa / översättning); tolk export skriver inte den här sidan
+
+## Maskinöversättning: granskning och ordlista
+finding-unreviewed = segmentet { $key } är en maskinöversättning som ingen har granskat
+problem-glossary-kept = segmentet { $key }: ”{ $detail }” ska stå oförändrat (ordlista)
+problem-glossary-term = segmentet { $key }: ordlistan säger { $detail }
+problem-glossary-forbidden = segmentet { $key }: ”{ $detail }” är en översättning som ordlistan förbjuder
+
+## tolk mt
+why-machine = maskinöversättning från { $provider }, inte skriven över en persons översättning
+mt-posting-error = { $file }: kunde inte läsas: { $why }
+mt-created = { $file }: skapad från minnet, resten ska översättas
+mt-request-failed = en förfrågan för { $lang } med { $count ->
+    [one] { $count } segment
+   *[other] { $count } segment
+} misslyckades, de är oförändrade: { $error }
+mt-left = { $place }: segmentet { $key } är oförändrat: { $why }
+mt-reused = { $count ->
+    [one] { $count } svar
+   *[other] { $count } svar
+} från en tidigare körning användes, inte skickade igen.
+mt-summary = Skickade { $sent ->
+    [one] { $sent } segment
+   *[other] { $sent } segment
+} i { $requests ->
+    [one] { $requests } förfrågan
+   *[other] { $requests } förfrågningar
+}; skrev { $written } i { $files ->
+    [one] { $files } fil
+   *[other] { $files } filer
+}; { $suggested } sparade som förslag bredvid en persons översättning; { $left } oförändrade.
+mt-next = Maskinöversättningar är märkta för granskning: kör `tolk review`.
+mt-dry-run-nothing = Inget att översätta.
+mt-dry-run-lang = { $lang }: { $segments ->
+    [one] { $segments } segment
+   *[other] { $segments } segment
+}, { $words } ord, { $characters } tecken, ungefär { $tokens } tokens
+mt-dry-run-cost = uppskattad kostnad: { $cost }
+mt-dry-run-known = { $count ->
+    [one] { $count } segment
+   *[other] { $count } segment
+} besvarade av en tidigare körning, inte skickade igen
+mt-not-configured = [mt] i tolk.toml saknar { $what }
+hint-mt-configure = ange provider = "openai", "deepl" eller "command" och dess base_url, model eller command (se README)
+mt-no-key = miljövariabeln { $var } (api_key_env) är inte satt
+mt-http = leverantören svarade HTTP { $status }: { $body }
+mt-unreachable = leverantören svarade inte: { $why }
+mt-bad-answer = leverantörens svar följer inte protokollet: { $why }
+mt-command = översättningskommandot misslyckades: { $why }
+mt-why-page = sidan skulle inte ha de engelska kortkoderna ({ $detail })
+mt-why-write = filen kunde inte skrivas ({ $detail })
+mt-why-limit = inte skickat (--max-segments)
+mt-why-placeholder-dropped = svaret tappade märkningen { $detail }
+mt-why-placeholder-duplicated = svaret upprepar märkningen { $detail }
+mt-why-placeholder-invented = svaret har märkning som segmentet inte har: { $detail }
+mt-why-emphasis = svarets betoning stämmer inte med den engelska ({ $detail })
+mt-why-line-break = svaret bryter raden eller blocket
+mt-why-table-cell = svaret skulle lägga till en tabellcell
+mt-why-empty = svaret är tomt
+mt-why-content = svaret klarar inte en innehållskontroll ({ $detail })
+mt-why-no-answer = leverantören gav inget svar på det
+
+## tolk review
+review-progress = { $left ->
+    [one] { $left } maskinöversättning att granska
+   *[other] { $left } maskinöversättningar att granska
+}
+review-label-source = Engelska:
+review-label-machine = { $provider }:
+review-prompt = a godkänn, e redigera, s hoppa över, q avsluta:
+review-flag-cleared = { $file }: allt är granskat, maskinmärkningen är borttagen
+review-done = Granskat: { $approved } godkända, { $edited } redigerade.
+status-unreviewed = { $count ->
+    [one] { $count } maskinöversättning att granska (tolk review)
+   *[other] { $count } maskinöversättningar att granska (tolk review)
+}

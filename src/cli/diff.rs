@@ -116,11 +116,23 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             .filter(|s| matches!(s.state, State::Stale | State::Untranslated))
         {
             shown += 1;
+            let machine = match &tm {
+                Some(tm) => tm.machine_answers(&p.path, &p.lang).unwrap_or_default(),
+                None => Vec::new(),
+            };
             let suggestions = s
                 .source
                 .as_deref()
                 .map(|src| {
-                    memory.suggest(src, s.heading.as_deref(), Some(&p.path), args.threshold, 6)
+                    let mut all = tolk::suggest::machine(&machine, src);
+                    all.extend(memory.suggest(
+                        src,
+                        s.heading.as_deref(),
+                        Some(&p.path),
+                        args.threshold,
+                        6,
+                    ));
+                    all
                 })
                 .unwrap_or_default()
                 .into_iter()
@@ -207,6 +219,14 @@ pub fn write_entry(
                     let d = if colour { coloured(&d) } else { plain(&d) };
                     tr!(l, "why-fuzzy", posting = posting.clone(), diff = d)
                 }
+                Why::Machine { provider, model } => tr!(
+                    l,
+                    "why-machine",
+                    provider = match model {
+                        Some(m) => format!("{provider} {m}"),
+                        None => provider.clone(),
+                    }
+                ),
             };
             writeln!(
                 out,

@@ -36,14 +36,14 @@ pub struct Args {
 }
 
 /// Where answers come from: a line editor on a terminal, lines otherwise.
-enum Input {
+pub(super) enum Input {
     Terminal(Box<rustyline::DefaultEditor>),
     Lines(Box<dyn BufRead>),
 }
 
 impl Input {
     /// One line of input, `None` at the end.
-    fn line(
+    pub(super) fn line(
         &mut self,
         prompt: &str,
         initial: &str,
@@ -144,14 +144,17 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             break;
         };
         let memory = Memory::new(tm.candidates(&lang).unwrap_or_default());
-        let suggestions: Vec<_> = memory
-            .suggest(
-                seg.source.as_deref().unwrap_or(""),
-                seg.heading.as_deref(),
-                Some(&rel),
-                args.threshold,
-                6,
-            )
+        let machine = tm.machine_answers(&rel, &lang).unwrap_or_default();
+        let source = seg.source.as_deref().unwrap_or("");
+        let mut suggestions = tolk::suggest::machine(&machine, source);
+        suggestions.extend(memory.suggest(
+            source,
+            seg.heading.as_deref(),
+            Some(&rel),
+            args.threshold,
+            6,
+        ));
+        let suggestions: Vec<_> = suggestions
             .into_iter()
             .filter(|sg| seg.translation.as_ref() != Some(&sg.text))
             .take(5)
@@ -244,7 +247,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
 
 /// The new text: a line editor with the current text (or `$EDITOR` for texts of several lines)
 /// on a terminal; the next line otherwise.
-fn edit(
+pub(super) fn edit(
     input: &mut Input,
     current: &str,
     l: &Localizer,

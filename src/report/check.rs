@@ -40,6 +40,8 @@ pub enum Kind {
     Unaligned,
     /// A content check on the translation (see [`crate::inspect`]).
     Content,
+    /// A machine translation no person has reviewed.
+    Unreviewed,
 }
 
 impl Kind {
@@ -53,6 +55,7 @@ impl Kind {
             Kind::BelowMinimum => "below-minimum",
             Kind::Unaligned => "unaligned",
             Kind::Content => "content",
+            Kind::Unreviewed => "unreviewed",
         }
     }
 }
@@ -229,6 +232,17 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
         push(
             Kind::Unaligned,
             level_verdict(policy.unaligned),
+            Some(*line),
+            Some(key),
+            None,
+            None,
+            None,
+        );
+    }
+    for (line, key) in &p.unreviewed {
+        push(
+            Kind::Unreviewed,
+            level_verdict(policy.unreviewed),
             Some(*line),
             Some(key),
             None,

@@ -67,12 +67,21 @@ pub fn write(report: &Report, l: &Localizer, out: &mut dyn Write) -> io::Result<
             tr!(
                 l,
                 "status-summary",
-                lang = lang,
+                lang = lang.clone(),
                 percent = format!("{:.0}", c.percent_current()),
                 stale = c.stale,
                 untranslated = c.untranslated
             )
         )?;
+        let unreviewed: usize = report
+            .postings
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| p.unreviewed.len())
+            .sum();
+        if unreviewed > 0 {
+            writeln!(out, "  {}", tr!(l, "status-unreviewed", count = unreviewed))?;
+        }
     }
     Ok(())
 }

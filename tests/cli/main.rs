@@ -22,6 +22,8 @@ mod export;
 mod export_props;
 /// init, sync and status on the shipped postings.
 mod memory;
+/// `tolk mt` and `tolk review` against local provider servers.
+mod mt;
 /// Round trips: shipped postings and generated ones (proptest).
 mod roundtrip;
 /// The real staleness scenarios (skipped where `../shared/corpus` is absent).
@@ -30,5 +32,7 @@ mod scenarios;
 mod segments;
 /// The shipped workspace and its memory.
 mod shipped;
+/// A local HTTP server standing in for a machine translation provider.
+mod stub;
 /// `tolk translate` and `tolk new`: piped answers and a pseudo-terminal.
 mod translate;

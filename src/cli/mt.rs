@@ -1,0 +1,256 @@
+//! `tolk mt`: machine translation of exactly the segments that need it (stale and
+//! untranslated), by the provider of `[mt]` in tolk.toml; `--dry-run` says what would be sent
+//! and what it would cost, and sends nothing.
+
+use std::io::{self, Write};
+
+use tolk::i18n::Localizer;
+use tolk::mt::{self, Options, ProviderError, Rejection, Why};
+use tolk::tm::Tm;
+use tolk::tr;
+
+use super::error;
+
+/// Machine-translate the stale and untranslated segments (only those), marked for review.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Postings to translate (paths inside a language folder, or files); default: all.
+    paths: Vec<String>,
+    /// Target languages (repeat for several); default: all.
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+    /// Say per language what would be sent (segments, words, characters, tokens, cost); send
+    /// nothing, write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Send at most N segments.
+    #[arg(long, value_name = "N")]
+    max_segments: Option<usize>,
+}
+
+pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
+    let Some(ws) = super::workspace(l, err)? else {
+        return Ok(2);
+    };
+    let Some((paths, langs)) = super::select(&ws, &args.paths, &args.langs, l, err)? else {
+        return Ok(2);
+    };
+    let mut options = Options {
+        paths,
+        langs,
+        max_segments: args.max_segments,
+        progress: None,
+    };
+    if args.dry_run {
+        return dry_run(&ws, &options, l, out, err);
+    }
+    let client = match mt::Client::new(&ws.config.mt, &ws.config.source) {
+        Ok(c) => c,
+        Err(e) => {
+            error::report(l, err, &provider_error(&e))?;
+            return Ok(2);
+        }
+    };
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
+    };
+    let bar = super::progress_bar();
+    options.progress = bar.clone().map(|bar| {
+        tolk::fsio::Progress(std::sync::Arc::new(move |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }))
+    });
+    let now = super::now();
+    let who = super::who();
+    let summary = match mt::run(&ws, &mut tm, &client, &now, who.as_deref(), &options) {
+        Ok(s) => s,
+        Err(mt::Error::Tm(e)) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+        Err(mt::Error::Provider(e)) => {
+            error::report(l, err, &provider_error(&e))?;
+            return Ok(2);
+        }
+    };
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let mut unreadable = false;
+    for report in &summary.sync {
+        for e in &report.errors {
+            unreadable = true;
+            error::report(l, err, &error::posting(e))?;
+        }
+    }
+    for (file, why) in &summary.errors {
+        unreadable = true;
+        error::report(
+            l,
+            err,
+            &error::Message::new("mt-posting-error")
+                .arg("file", file.clone())
+                .arg("why", why.clone()),
+        )?;
+    }
+    for file in &summary.created {
+        writeln!(out, "{}", tr!(l, "mt-created", file = file.clone()))?;
+    }
+    for (lang, count, e) in &summary.failed_requests {
+        error::warn(
+            l,
+            err,
+            &error::Message::new("mt-request-failed")
+                .arg("lang", lang.clone())
+                .num("count", *count)
+                .arg("error", provider_error(e).text(l)),
+        )?;
+    }
+    for left in &summary.left {
+        if matches!(left.why, Why::Failed(_)) {
+            continue;
+        }
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "mt-left",
+                place = format!("{}:{}", left.file, left.line),
+                key = left.key.clone(),
+                why = why_text(l, &left.why)
+            )
+        )?;
+    }
+    if summary.reused > 0 {
+        writeln!(out, "{}", tr!(l, "mt-reused", count = summary.reused))?;
+    }
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "mt-summary",
+            sent = summary.sent,
+            requests = summary.requests,
+            written = summary.written,
+            files = summary.files.len(),
+            suggested = summary.suggested,
+            left = summary.left.len()
+        )
+    )?;
+    if summary.written > 0 {
+        writeln!(out, "{}", tr!(l, "mt-next"))?;
+    }
+    Ok(if unreadable {
+        2
+    } else if summary.left.iter().any(|x| !matches!(x.why, Why::Limit)) {
+        1
+    } else {
+        0
+    })
+}
+
+fn dry_run(
+    ws: &tolk::workspace::Workspace,
+    options: &Options,
+    l: &Localizer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let tm = match Tm::open_read_only(&ws.memory_path()) {
+        Ok(t) => t,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    let plan = match mt::plan(ws, tm.as_ref(), options) {
+        Ok(p) => p,
+        Err(mt::Error::Tm(e)) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+        Err(mt::Error::Provider(e)) => {
+            error::report(l, err, &provider_error(&e))?;
+            return Ok(2);
+        }
+    };
+    for (file, why) in &plan.errors {
+        error::report(
+            l,
+            err,
+            &error::Message::new("mt-posting-error")
+                .arg("file", file.clone())
+                .arg("why", why.clone()),
+        )?;
+    }
+    let estimates = mt::estimate(ws, &plan, options);
+    if estimates.iter().all(|e| e.segments == 0) {
+        writeln!(out, "{}", tr!(l, "mt-dry-run-nothing"))?;
+    }
+    for e in &estimates {
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "mt-dry-run-lang",
+                lang = e.lang.clone(),
+                segments = e.segments,
+                words = e.words,
+                characters = e.characters,
+                tokens = e.tokens
+            )
+        )?;
+        if let Some(c) = e.cost {
+            writeln!(
+                out,
+                "  {}",
+                tr!(l, "mt-dry-run-cost", cost = format!("{c:.4}"))
+            )?;
+        }
+        if e.known > 0 {
+            writeln!(out, "  {}", tr!(l, "mt-dry-run-known", count = e.known))?;
+        }
+    }
+    Ok(if plan.errors.is_empty() { 0 } else { 2 })
+}
+
+/// A provider error as a message.
+pub fn provider_error(e: &ProviderError) -> error::Message {
+    match e {
+        ProviderError::NotConfigured(what) => error::Message::new("mt-not-configured")
+            .arg("what", what.clone())
+            .hint("hint-mt-configure"),
+        ProviderError::NoKey(var) => error::Message::new("mt-no-key").arg("var", var.clone()),
+        ProviderError::Http(status, body) => error::Message::new("mt-http")
+            .num("status", usize::from(*status))
+            .arg("body", body.clone()),
+        ProviderError::Unreachable(why) => {
+            error::Message::new("mt-unreachable").arg("why", why.clone())
+        }
+        ProviderError::BadAnswer(why) => {
+            error::Message::new("mt-bad-answer").arg("why", why.clone())
+        }
+        ProviderError::Command(why) => error::Message::new("mt-command").arg("why", why.clone()),
+    }
+}
+
+fn why_text(l: &Localizer, why: &Why) -> String {
+    match why {
+        Why::Rejected(r) => rejection(l, r),
+        Why::Failed(e) => provider_error(e).text(l),
+        Why::PageRefused(d) => tr!(l, "mt-why-page", detail = d.clone()),
+        Why::Write(d) => tr!(l, "mt-why-write", detail = d.clone()),
+        Why::Limit => tr!(l, "mt-why-limit"),
+    }
+}
+
+fn rejection(l: &Localizer, r: &Rejection) -> String {
+    l.tr(
+        &format!("mt-why-{}", r.code()),
+        Some(&tolk::i18n::args([("detail", r.detail().as_str().into())])),
+    )
+}

@@ -1,0 +1,764 @@
+//! MACHINE TRANSLATION: `tolk mt` sends exactly the segments that need a translation (stale and
+//! untranslated, by the same comparison as `status`) to a provider, with what a translator
+//! would look at (title, heading path, the segments around, the old English and its
+//! translation, the glossary terms found), takes each answer only when its markup came back
+//! intact ([`protect`]), and writes it into the variant file (that segment's bytes only).
+//!
+//! Nothing a person wrote is replaced by default (`[mt] replace`): for a stale translation a
+//! person made or reviewed, the answer is kept in the memory as a suggestion. Every answer is
+//! kept in the memory before any file is written, so a run that is stopped at any moment leaves
+//! sound files and memory, and the next run sends only what is still missing; the sync at the
+//! end records what was written as the machine's, not reviewed.
+
+pub mod protect;
+pub mod provider;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::compare::State;
+use crate::config::mt::Replace;
+use crate::fsio::{Progress, write_atomic};
+use crate::posting::{self, Posting};
+use crate::segment::{self, Kind, Segment};
+use crate::sync;
+use crate::tm::{MachineAnswer, Tm, TmError};
+use crate::translate;
+use crate::workspace::Workspace;
+
+pub use protect::{Masked, Rejection};
+pub use provider::{Client, Context, GlossaryHint, Item, ProviderError};
+
+/// The most characters of segment text in one request (providers limit request sizes; DeepL's
+/// is 128 KiB).
+const MAX_REQUEST_CHARS: usize = 24_000;
+
+/// What went wrong before anything could be sent.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Tm(#[from] TmError),
+    #[error(transparent)]
+    Provider(#[from] ProviderError),
+}
+
+/// What to translate.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Page paths; empty: all.
+    pub paths: Vec<String>,
+    /// Target languages; empty: all.
+    pub langs: Vec<String>,
+    /// Send at most this many segments.
+    pub max_segments: Option<usize>,
+    /// Told how many requests are done.
+    pub progress: Option<Progress>,
+}
+
+/// A segment to translate.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub rel: String,
+    pub lang: String,
+    pub key: String,
+    pub kind: Kind,
+    /// Line in the source file.
+    pub line: usize,
+    /// Today's source text.
+    pub source: String,
+    pub state: State,
+    /// Whether the answer goes into the file; false: a person's translation stays, and the
+    /// answer is kept as a suggestion.
+    pub write: bool,
+    pub context: Context,
+    pub glossary: Vec<GlossaryHint>,
+    /// The segment's lineage and source text in the memory (`None` before a sync).
+    pub ids: Option<(i64, i64)>,
+    /// An answer kept from an earlier run for this very English: not sent again.
+    pub known: Option<String>,
+}
+
+/// The segments to translate, and what could not be looked at.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    /// Postings that could not be read or compared (display path, why).
+    pub errors: Vec<(String, String)>,
+    /// Variant files that do not exist yet: (posting, language).
+    pub missing: Vec<(String, String)>,
+}
+
+/// Per language, what a run would send (for `--dry-run`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Estimate {
+    pub lang: String,
+    pub segments: usize,
+    pub words: usize,
+    pub characters: usize,
+    /// Roughly: characters / 4, plus the context and instructions sent with them.
+    pub tokens: usize,
+    /// With a price configured.
+    pub cost: Option<f64>,
+    /// Segments answered by an earlier run, not sent again.
+    pub known: usize,
+}
+
+/// A segment whose answer was not written, and why.
+#[derive(Debug, Clone)]
+pub struct Left {
+    /// The source file, as displayed (`line` is its line).
+    pub file: String,
+    pub line: usize,
+    pub key: String,
+    pub why: Why,
+}
+
+#[derive(Debug, Clone)]
+pub enum Why {
+    /// The answer did not keep the markup or failed a content check.
+    Rejected(Rejection),
+    /// The request failed (after its tries).
+    Failed(ProviderError),
+    /// The page with the answers would not parse with the English's shortcodes.
+    PageRefused(String),
+    /// The file could not be written (why).
+    Write(String),
+    /// Not sent: `--max-segments` was reached.
+    Limit,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// Segments sent to the provider (the same text with the same context counts once).
+    pub sent: usize,
+    /// Requests made (tries not counted).
+    pub requests: usize,
+    /// Segments answered by an earlier run, not sent again.
+    pub reused: usize,
+    /// Segments written into variant files.
+    pub written: usize,
+    /// Answers kept as suggestions beside a person's translation.
+    pub suggested: usize,
+    /// Files written.
+    pub files: Vec<String>,
+    /// Variant files created (as `tolk new` does) before translating.
+    pub created: Vec<String>,
+    /// Segments left as they were, with why.
+    pub left: Vec<Left>,
+    /// Requests that failed: (languages, segments in them, error).
+    pub failed_requests: Vec<(String, usize, ProviderError)>,
+    /// Postings that could not be read.
+    pub errors: Vec<(String, String)>,
+    /// What the syncs reported.
+    pub sync: Vec<sync::SyncReport>,
+}
+
+/// The heading path of each segment: the headings it stands under, outermost first.
+fn heading_paths(segs: &[Segment]) -> Vec<Vec<String>> {
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    let mut out = Vec::with_capacity(segs.len());
+    for s in segs {
+        if s.kind == Kind::Heading {
+            stack.retain(|(l, _)| *l < s.level);
+            out.push(stack.iter().map(|(_, t)| t.clone()).collect());
+            stack.push((s.level, s.text.clone()));
+        } else {
+            out.push(stack.iter().map(|(_, t)| t.clone()).collect());
+        }
+    }
+    out
+}
+
+/// The segments of the selected postings that need a translation, by the comparison `status`
+/// makes, with their context. Reads only.
+pub fn plan(ws: &Workspace, tm: Option<&Tm>, options: &Options) -> Result<Plan, Error> {
+    let mut plan = Plan::default();
+    let replace = ws.config.mt.replace;
+    for page in ws.pages() {
+        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+            continue;
+        }
+        if !page.present.contains(&page.source) {
+            continue;
+        }
+        for lang in ws.config.targets_of(&page.rel) {
+            if !options.langs.is_empty() && !options.langs.contains(&lang) {
+                continue;
+            }
+            if !page.present.contains(&lang) {
+                plan.missing.push((page.rel.clone(), lang));
+                continue;
+            }
+            let work = match translate::load(ws, tm, &page.rel, &lang) {
+                Ok(w) => w,
+                Err(translate::Error::Tm(e)) => return Err(e.into()),
+                Err(e) => {
+                    plan.errors
+                        .push((ws.display(&lang, &page.rel), e.to_string()));
+                    continue;
+                }
+            };
+            let answers = match tm {
+                Some(tm) => tm.machine_answers(&page.rel, &lang)?,
+                None => Vec::new(),
+            };
+            let ids = match tm {
+                Some(tm) => lineage_ids(tm, &page.rel, &work.source_segments)?,
+                None => vec![None; work.source_segments.len()],
+            };
+            jobs_of(
+                ws,
+                &work,
+                &page.rel,
+                &lang,
+                replace,
+                &answers,
+                &ids,
+                &mut plan.jobs,
+            );
+        }
+    }
+    Ok(plan)
+}
+
+/// The memory's (lineage, source text) of each of today's source segments, where it knows
+/// today's text.
+fn lineage_ids(tm: &Tm, rel: &str, today: &[Segment]) -> Result<Vec<Option<(i64, i64)>>, Error> {
+    let mem = tm.load(rel)?;
+    let m = crate::compare::match_source(&mem.source, today);
+    Ok(today
+        .iter()
+        .zip(&m.rows)
+        .map(|(s, row)| {
+            row.map(|k| &mem.source[k])
+                .filter(|r| r.text == s.text)
+                .map(|r| (r.lineage, r.source))
+        })
+        .collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn jobs_of(
+    ws: &Workspace,
+    work: &translate::Work,
+    rel: &str,
+    lang: &str,
+    replace: Replace,
+    answers: &[MachineAnswer],
+    ids: &[Option<(i64, i64)>],
+    out: &mut Vec<Job>,
+) {
+    let segs = &work.source_segments;
+    let headings = heading_paths(segs);
+    let title = segs
+        .iter()
+        .find(|s| s.key.eq_ignore_ascii_case("fm.title"))
+        .map(|s| s.text.clone());
+    for e in &work.comparison.entries {
+        let Some(i) = e.source_index else { continue };
+        if !matches!(e.state, State::Stale | State::Untranslated) {
+            continue;
+        }
+        let s = &segs[i];
+        let var = e.variant_index.map(|j| &work.variant_segments[j]);
+        let person = e.recorded.as_ref().is_some_and(|t| !t.unreviewed);
+        let write = match e.state {
+            State::Untranslated => true,
+            _ => replace == Replace::All || !person,
+        };
+        let (keep, terms) = ws.config.glossary.found(&s.text, lang);
+        let mut glossary: Vec<GlossaryHint> = keep
+            .into_iter()
+            .map(|k| GlossaryHint {
+                source: k.to_string(),
+                translation: None,
+                forbidden: Vec::new(),
+                note: None,
+            })
+            .collect();
+        glossary.extend(terms.into_iter().map(|t| GlossaryHint {
+            source: t.source.clone(),
+            translation: t.translate.get(lang).cloned(),
+            forbidden: t.forbid.get(lang).cloned().unwrap_or_default(),
+            note: t.note.clone(),
+        }));
+        let context = Context {
+            title: title
+                .clone()
+                .filter(|_| !s.key.eq_ignore_ascii_case("fm.title")),
+            headings: headings[i].clone(),
+            previous: i.checked_sub(1).map(|k| segs[k].text.clone()),
+            next: segs.get(i + 1).map(|n| n.text.clone()),
+            old_source: if e.state == State::Stale {
+                e.old_source
+                    .clone()
+                    .or_else(|| e.recorded.as_ref().map(|t| t.source_text.clone()))
+            } else {
+                None
+            },
+            old_translation: if e.state == State::Stale {
+                var.map(|v| v.text.clone())
+            } else {
+                None
+            },
+        };
+        let known = ids[i].and_then(|(l, src)| {
+            answers
+                .iter()
+                .rev()
+                .find(|a| a.lineage == l && a.source == src)
+                .map(|a| a.text.clone())
+        });
+        out.push(Job {
+            rel: rel.to_string(),
+            lang: lang.to_string(),
+            key: s.key.clone(),
+            kind: s.kind,
+            line: s.line,
+            source: s.text.clone(),
+            state: e.state,
+            write,
+            context,
+            glossary,
+            ids: ids[i],
+            known,
+        });
+    }
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// What a run would send, per language, and what it would cost (for `--dry-run`). Missing
+/// variants count every segment of their source.
+pub fn estimate(ws: &Workspace, plan: &Plan, options: &Options) -> Vec<Estimate> {
+    let mut by: BTreeMap<String, Estimate> = BTreeMap::new();
+    let mut seen: std::collections::HashSet<(String, String, String)> = Default::default();
+    let mut sent = 0usize;
+    let mut add = |lang: &str, text: &str, context: usize, known: bool| {
+        let e = by.entry(lang.to_string()).or_insert_with(|| Estimate {
+            lang: lang.to_string(),
+            ..Estimate::default()
+        });
+        if known {
+            e.known += 1;
+            return;
+        }
+        if options.max_segments.is_some_and(|m| sent >= m) {
+            return;
+        }
+        sent += 1;
+        e.segments += 1;
+        e.words += words(text);
+        e.characters += text.chars().count();
+        // About four characters a token, for the text, its context and the answer.
+        e.tokens += (2 * text.chars().count() + context).div_ceil(4) + 20;
+    };
+    for j in &plan.jobs {
+        let ctx = serde_json::to_string(&j.context).map_or(0, |c| c.chars().count());
+        let fresh = seen.insert((j.lang.clone(), j.source.clone(), format!("{:?}", j.context)));
+        if fresh || j.known.is_some() {
+            add(&j.lang, &j.source, ctx, j.known.is_some());
+        }
+    }
+    for (rel, lang) in &plan.missing {
+        if let Ok(p) = Posting::read(&ws.file(ws.config.source_of(rel), rel), &ws.config.rules) {
+            for s in segment::split(&p, &ws.config.rules) {
+                add(lang, &s.text, 0, false);
+            }
+        }
+    }
+    let m = &ws.config.mt;
+    by.into_values()
+        .map(|mut e| {
+            e.cost = match (m.price_per_million_characters, m.price_per_million_tokens) {
+                (Some(p), _) => Some(p * e.characters as f64 / 1e6),
+                (None, Some(p)) => Some(p * e.tokens as f64 / 1e6),
+                _ => None,
+            };
+            e
+        })
+        .collect()
+}
+
+/// A request's answers (id -> text), or why it failed.
+type Answered = Result<BTreeMap<String, String>, ProviderError>;
+
+/// A segment's answer, restored and checked, or why there is none.
+type Outcome = Result<String, Why>;
+
+/// One request: the ids of the unique texts it carries.
+struct Request {
+    lang: String,
+    items: Vec<Item>,
+}
+
+/// Translates what `plan` finds: creates missing variants from the memory, sends the rest,
+/// writes accepted answers, and records everything in the memory.
+pub fn run(
+    ws: &Workspace,
+    tm: &mut Tm,
+    client: &Client,
+    now: &str,
+    who: Option<&str>,
+    options: &Options,
+) -> Result<Summary, Error> {
+    let mut summary = Summary::default();
+    let sync_options = sync::Options {
+        paths: options.paths.clone(),
+        langs: options.langs.clone(),
+        ..sync::Options::default()
+    };
+    // The memory learns today's English first: answers are kept for it.
+    summary
+        .sync
+        .push(sync::sync(ws, tm, now, who, &sync_options)?);
+    let first = plan(ws, Some(tm), options)?;
+    if !first.missing.is_empty() {
+        let memory_of: HashMap<String, crate::suggest::Memory> = HashMap::new();
+        let mut memory_of = memory_of;
+        let mut placeholders = Vec::new();
+        for (rel, lang) in &first.missing {
+            if !memory_of.contains_key(lang) {
+                memory_of.insert(
+                    lang.clone(),
+                    crate::suggest::Memory::new(tm.candidates(lang)?),
+                );
+            }
+            match translate::create(ws, &memory_of[lang], rel, lang) {
+                Ok(c) => {
+                    summary.created.push(ws.display(lang, rel));
+                    placeholders.push((rel.clone(), lang.clone(), c.untranslated));
+                }
+                Err(translate::Error::Tm(e)) => return Err(e.into()),
+                Err(e) => summary.errors.push((ws.display(lang, rel), e.to_string())),
+            }
+        }
+        let o = sync::Options {
+            paths: placeholders.iter().map(|(r, _, _)| r.clone()).collect(),
+            langs: options.langs.clone(),
+            placeholders,
+            ..sync::Options::default()
+        };
+        summary.sync.push(sync::sync(ws, tm, now, who, &o)?);
+    }
+    let plan = if first.missing.is_empty() {
+        first
+    } else {
+        plan(ws, Some(tm), options)?
+    };
+    summary.errors.extend(plan.errors.iter().cloned());
+
+    // The texts to send: each source text with its context once.
+    let keep_terms = client.masks_kept_terms();
+    let mut unique: Vec<(usize, Masked)> = Vec::new(); // (first job, masked)
+    let mut unique_of: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut job_unique: Vec<Option<usize>> = vec![None; plan.jobs.len()];
+    let mut sent = 0usize;
+    for (n, j) in plan.jobs.iter().enumerate() {
+        if j.known.is_some() {
+            summary.reused += 1;
+            continue;
+        }
+        let k = (
+            j.lang.clone(),
+            j.source.clone(),
+            format!("{:?}{:?}", j.context, j.glossary),
+        );
+        if let Some(&u) = unique_of.get(&k) {
+            job_unique[n] = Some(u);
+            continue;
+        }
+        if options.max_segments.is_some_and(|m| sent >= m) {
+            continue;
+        }
+        sent += 1;
+        let keep: Vec<&str> = if keep_terms {
+            j.glossary
+                .iter()
+                .filter(|g| g.translation.is_none() && g.forbidden.is_empty())
+                .map(|g| g.source.as_str())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let masked = protect::mask(&j.source, &ws.config.rules, &keep, client.escapes());
+        unique_of.insert(k, unique.len());
+        job_unique[n] = Some(unique.len());
+        unique.push((n, masked));
+    }
+    summary.sent = unique.len();
+
+    // Requests: per language (and per posting for providers whose context is per request),
+    // at most `batch` segments and a bounded size.
+    let mut requests: Vec<Request> = Vec::new();
+    let batch = ws.config.mt.batch.max(1);
+    for (u, (n, masked)) in unique.iter().enumerate() {
+        let j = &plan.jobs[*n];
+        let fits = requests.last().is_some_and(|r| {
+            let first = &plan.jobs[unique[id_of(&r.items[0].id)].0];
+            r.lang == j.lang
+                && (!client.per_posting() || first.rel == j.rel)
+                && r.items.len() < batch
+                && r.items.iter().map(|i| i.text.len()).sum::<usize>() + masked.text.len()
+                    <= MAX_REQUEST_CHARS
+        });
+        if !fits {
+            requests.push(Request {
+                lang: j.lang.clone(),
+                items: Vec::new(),
+            });
+        }
+        if let Some(r) = requests.last_mut() {
+            r.items.push(Item {
+                id: format!("s{u}"),
+                kind: j.kind.as_str().to_string(),
+                text: masked.text.clone(),
+                context: j.context.clone(),
+                glossary: j.glossary.clone(),
+            });
+        }
+    }
+    summary.requests = requests.len();
+
+    // In flight: a bounded number of threads take the next request; the answers come back
+    // here, in the order they arrive.
+    let answers: Mutex<Vec<Option<Answered>>> = Mutex::new(vec![None; requests.len()]);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let workers = ws
+        .config
+        .mt
+        .in_flight
+        .clamp(1, 32)
+        .min(requests.len().max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(r) = requests.get(k) else { break };
+                    let got = client.translate(&r.lang, &r.items);
+                    if let Ok(mut a) = answers.lock() {
+                        a[k] = Some(got);
+                    }
+                    let d = done.fetch_add(1, Ordering::SeqCst) + 1;
+                    if let Some(p) = &options.progress {
+                        (p.0)(d, requests.len());
+                    }
+                }
+            });
+        }
+    });
+    let answers = answers.into_inner().unwrap_or_default();
+
+    // Each unique text's answer, restored and checked, or why not.
+    let mut outcome: Vec<Option<Outcome>> = vec![None; unique.len()];
+    for (r, a) in requests.iter().zip(answers) {
+        match a {
+            Some(Ok(map)) => {
+                for item in &r.items {
+                    let u = id_of(&item.id);
+                    let (n, masked) = &unique[u];
+                    let j = &plan.jobs[*n];
+                    outcome[u] = Some(match map.get(&item.id) {
+                        None => Err(Why::Rejected(Rejection::NoAnswer)),
+                        Some(text) => protect::unmask(masked, text.trim(), client.escapes())
+                            .and_then(|t| {
+                                protect::check(&ws.config.rules, j.kind, &j.source, &t).map(|_| t)
+                            })
+                            .map_err(Why::Rejected),
+                    });
+                }
+            }
+            Some(Err(e)) => {
+                summary
+                    .failed_requests
+                    .push((r.lang.clone(), r.items.len(), e.clone()));
+                for item in &r.items {
+                    outcome[id_of(&item.id)] = Some(Err(Why::Failed(e.clone())));
+                }
+            }
+            None => {}
+        }
+    }
+
+    // Per file: keep the answers in the memory, then write the file.
+    let mut by_file: BTreeMap<(String, String), Vec<(usize, Outcome)>> = BTreeMap::new();
+    for (n, j) in plan.jobs.iter().enumerate() {
+        let got = match (&j.known, job_unique[n]) {
+            (Some(k), _) => Some(Ok(k.clone())),
+            (None, Some(u)) => outcome[u].clone(),
+            (None, None) => Some(Err(Why::Limit)),
+        };
+        if let Some(g) = got {
+            by_file
+                .entry((j.rel.clone(), j.lang.clone()))
+                .or_default()
+                .push((n, g));
+        }
+    }
+    let provider = client.name();
+    let model = client.model();
+    let mut written_rels: Vec<String> = Vec::new();
+    for ((rel, lang), results) in by_file {
+        let file = ws.display(&lang, &rel);
+        // Named by the English's file and line: what was to translate, and where.
+        let source_file = ws.display(ws.config.source_of(&rel), &rel);
+        let left = |n: usize, why: Why| Left {
+            file: source_file.clone(),
+            line: plan.jobs[n].line,
+            key: plan.jobs[n].key.clone(),
+            why,
+        };
+        let mut keep: Vec<MachineAnswer> = Vec::new();
+        let mut to_write: Vec<(usize, String)> = Vec::new();
+        for (n, r) in results {
+            let j = &plan.jobs[n];
+            match r {
+                Ok(text) => {
+                    if let Some((lineage, source)) = j.ids
+                        && j.known.is_none()
+                    {
+                        keep.push(MachineAnswer {
+                            lineage,
+                            source,
+                            source_text: String::new(),
+                            text: text.clone(),
+                            provider: provider.to_string(),
+                            model: model.clone(),
+                        });
+                    }
+                    if j.write {
+                        to_write.push((n, text));
+                    } else {
+                        summary.suggested += 1;
+                    }
+                }
+                Err(why) => summary.left.push(left(n, why)),
+            }
+        }
+        if !keep.is_empty() {
+            let mut w = tm.writer(now, who)?;
+            for a in &keep {
+                w.add_machine_answer(&rel, &lang, a)?;
+            }
+            w.commit()?;
+        }
+        if to_write.is_empty() {
+            continue;
+        }
+        match write_file(ws, tm, &rel, &lang, &plan.jobs, &to_write) {
+            Ok(()) => {
+                summary.written += to_write.len();
+                summary.files.push(file.clone());
+                written_rels.push(rel.clone());
+            }
+            Err(why) => {
+                for (n, _) in &to_write {
+                    summary.left.push(left(*n, why.clone()));
+                }
+            }
+        }
+    }
+    if !written_rels.is_empty() {
+        written_rels.dedup();
+        let o = sync::Options {
+            paths: written_rels,
+            langs: options.langs.clone(),
+            ..sync::Options::default()
+        };
+        summary.sync.push(sync::sync(ws, tm, now, who, &o)?);
+    }
+    Ok(summary)
+}
+
+/// The index of a unique text from its request id (`s12` -> 12).
+fn id_of(id: &str) -> usize {
+    id[1..].parse().unwrap_or(0)
+}
+
+/// Writes the answers into the variant file, one segment at a time as a translator's would be,
+/// marks the file as machine-made, and checks that the page parses with the English's
+/// shortcodes; otherwise nothing is written.
+fn write_file(
+    ws: &Workspace,
+    tm: &Tm,
+    rel: &str,
+    lang: &str,
+    jobs: &[Job],
+    answers: &[(usize, String)],
+) -> Result<(), Why> {
+    let rules = &ws.config.rules;
+    let mem = tm.load(rel).map_err(|e| Why::Write(e.to_string()))?;
+    let path = ws.file(lang, rel);
+    let before = std::fs::read_to_string(&path).map_err(|e| Why::Write(posting::io_reason(&e)))?;
+    let mut work = translate::load_text(ws, &mem, rel, lang, before.clone())
+        .map_err(|e| Why::Write(e.to_string()))?;
+    for (n, text) in answers {
+        let Some(i) = work
+            .source_segments
+            .iter()
+            .position(|s| s.key == jobs[*n].key)
+        else {
+            continue;
+        };
+        let next = work.with_translation(i, text);
+        work = translate::load_text(ws, &mem, rel, lang, next)
+            .map_err(|e| Why::PageRefused(e.to_string()))?;
+    }
+    let mut text = work.variant.text.clone();
+    if let Some(flag) = &ws.config.mt.flag {
+        text = posting::set_front_matter(&text, rules, &[(flag.clone(), "true".into())]);
+    }
+    let page =
+        Posting::parse(&path, text.clone(), rules).map_err(|e| Why::PageRefused(e.to_string()))?;
+    if let Some(d) = posting::skeleton_difference(
+        &work.source.shortcode_skeleton(),
+        &page.shortcode_skeleton(),
+    ) {
+        return Err(Why::PageRefused(format!(
+            "{}: {} / {}",
+            d.index + 1,
+            d.expected.unwrap_or_else(|| "-".into()),
+            d.found.unwrap_or_else(|| "-".into())
+        )));
+    }
+    if text == before {
+        return Ok(());
+    }
+    write_atomic(&path, text.as_bytes()).map_err(|e| Why::Write(posting::io_reason(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_paths_follow_levels() {
+        let seg = |kind, level, text: &str| Segment {
+            kind,
+            level,
+            key: String::new(),
+            range: 0..0,
+            line: 1,
+            text: text.into(),
+            encoding: segment::Encoding::Raw,
+            hash: 0,
+        };
+        let segs = [
+            seg(Kind::Heading, 1, "Job"),
+            seg(Kind::Heading, 2, "You"),
+            seg(Kind::Paragraph, 0, "p"),
+            seg(Kind::Heading, 2, "Us"),
+            seg(Kind::ListItem, 0, "li"),
+        ];
+        let p = heading_paths(&segs);
+        assert_eq!(p[2], ["Job", "You"]);
+        assert_eq!(p[3], ["Job"]);
+        assert_eq!(p[4], ["Job", "Us"]);
+    }
+}

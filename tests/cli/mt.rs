@@ -1,0 +1,667 @@
+//! `tolk mt` and `tolk review` against local servers that speak the OpenAI and DeepL
+//! protocols (and a command provider): what is sent, what is written, what is refused.
+
+use std::time::Duration;
+
+use crate::stub::{Response, Stub, chat_answer, chat_segments};
+use crate::util::{TestEnv, shipped, tolk_with_env};
+
+const DEMO: &str = "postings/da/career/cloud-engineer.md";
+const KEY: (&str, &str) = ("TOLK_TEST_KEY", "sekret");
+
+/// The shipped workspace with `[mt]` pointing at `stub` as an OpenAI-compatible server.
+fn openai_env(stub: &Stub, extra: &str) -> TestEnv {
+    let env = shipped();
+    let mut toml = env.read("tolk.toml");
+    toml.push_str(&format!(
+        "\n[mt]\nprovider = \"openai\"\nbase_url = \"{}/v1\"\nmodel = \"test-model\"\n\
+         api_key_env = \"TOLK_TEST_KEY\"\ntimeout = 10\nbackoff = 0.05\n{extra}",
+        stub.url
+    ));
+    env.write("tolk.toml", toml);
+    env
+}
+
+fn mt(env: &TestEnv, args: &[&str]) -> crate::util::Output {
+    tolk_with_env(env.path(), &[KEY], args)
+}
+
+fn lines(s: &str) -> Vec<&str> {
+    s.lines().collect()
+}
+
+/// The lines of `after` that are not in `before` (both in order, `after` a superset).
+fn added_lines<'a>(before: &str, after: &'a str) -> Vec<&'a str> {
+    let b = lines(before);
+    let mut out = Vec::new();
+    let mut i = 0;
+    for l in lines(after) {
+        if i < b.len() && b[i] == l {
+            i += 1;
+        } else {
+            out.push(l);
+        }
+    }
+    assert_eq!(
+        i,
+        b.len(),
+        "every line of the file before is still there, in order"
+    );
+    out
+}
+
+#[test]
+fn only_the_segments_to_do_are_sent_with_context_and_a_persons_work_stays() {
+    let stub = Stub::start(|req, _| chat_answer(req, |t| format!("DA: {t}")));
+    let env = openai_env(&stub, "");
+    env.write(
+        "glossary.toml",
+        "keep = [\"OpenStack\"]\n[[term]]\nsource = \"on-call\"\ntranslate = { da = \"vagt\" }\n\
+         forbid = { da = [\"tilkaldevagt\"] }\n",
+    );
+    let before = env.read(DEMO);
+    let sv_before = env.read("postings/sv/career/cloud-engineer.md");
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "Sent 4 segments in 1 request; wrote 1 into 1 file; 3 kept as suggestions beside a \
+             person's translation; 0 left as they were."
+        ),
+        "{}",
+        out.stdout
+    );
+
+    let reqs = stub.requests();
+    assert_eq!(reqs.len(), 1);
+    let req = &reqs[0];
+    assert_eq!(req.method, "POST");
+    assert_eq!(req.path, "/v1/chat/completions");
+    assert_eq!(req.header("authorization"), Some("Bearer sekret"));
+    let body = req.json();
+    assert_eq!(body["model"], "test-model");
+    assert_eq!(body["response_format"]["type"], "json_object");
+    let segs = chat_segments(req);
+    let texts: Vec<&str> = segs.iter().map(|s| s["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Help us run an open European cloud that customers can trust.",
+            "Take part in the on-call rotation, one week in eight.",
+            "Improve our deployment pipeline so that releases are boring.",
+            "60 000 – 75 000 NOK per month",
+        ]
+    );
+    // What a translator would look at: the title, the headings, the neighbours, and for a
+    // stale segment the English it was translated from and that translation.
+    let oncall = &segs[1];
+    assert_eq!(oncall["kind"], "list-item");
+    assert_eq!(oncall["context"]["title"], "Cloud Engineer");
+    assert_eq!(oncall["context"]["headings"][0], "What you will do");
+    assert_eq!(
+        oncall["context"]["old_source"],
+        "Take part in the on-call rotation, one week in six."
+    );
+    assert_eq!(
+        oncall["context"]["old_translation"],
+        "Deltage i vagtordningen, én uge ud af seks."
+    );
+    assert_eq!(
+        oncall["context"]["previous"],
+        "Automate everything you do twice, with Ansible and Terraform."
+    );
+    // Only the glossary terms found in a segment go with it.
+    assert_eq!(
+        oncall["glossary"],
+        serde_json::json!([{"source": "on-call", "translation": "vagt", "forbidden": ["tilkaldevagt"]}])
+    );
+    assert!(segs[2].get("glossary").is_none());
+    assert!(
+        !req.body.contains("OpenStack"),
+        "a term no segment has is not sent"
+    );
+    assert!(segs[2]["context"].get("old_source").is_none());
+
+    // The untranslated segment is written, marked machine-made; nothing else in the file moved.
+    let after = env.read(DEMO);
+    assert_eq!(
+        added_lines(&before, &after),
+        [
+            "ai: true",
+            "- DA: Improve our deployment pipeline so that releases are boring."
+        ]
+    );
+    assert_eq!(env.read("postings/sv/career/cloud-engineer.md"), sv_before);
+
+    // status, check, diff and the memory say what the machine made.
+    let status = mt(&env, &["status", "--lang", "da"]);
+    assert!(
+        status
+            .stdout
+            .contains("1 machine translation to review (tolk review)"),
+        "{}",
+        status.stdout
+    );
+    let check = mt(&env, &["check", "--lang", "da"]);
+    assert!(
+        check.stdout.contains(
+            "postings/da/career/cloud-engineer.md:29  segment h2.li5 is a machine translation no \
+             person has reviewed"
+        ),
+        "{}",
+        check.stdout
+    );
+    let diff = mt(&env, &["diff", "--lang", "da", "--color", "never"]);
+    assert!(
+        diff.stdout
+            .contains("DA: Take part in the on-call rotation, one week in eight.")
+            && diff.stdout.contains(
+                "machine translation by openai test-model, not written over a person's translation"
+            ),
+        "{}",
+        diff.stdout
+    );
+    let dump = mt(&env, &["dump"]);
+    assert!(
+        dump.stdout.contains(
+            "h2.li5\tda\t\"DA: Improve our deployment pipeline so that releases are boring.\"\t<- \
+             \"Improve our deployment pipeline so that releases are boring.\"\t\
+             machine:openai/test-model unreviewed translated *"
+        ),
+        "{}",
+        dump.stdout
+    );
+
+    // A second run sends nothing: the answers for the person's stale segments are known.
+    let again = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert!(
+        again
+            .stdout
+            .contains("3 answers of an earlier run used, not sent again."),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(stub.requests().len(), 1);
+}
+
+#[test]
+fn replace_all_replaces_stale_translations_and_makes_the_posting_current() {
+    let stub = Stub::start(|req, _| chat_answer(req, |t| format!("DA: {t}")));
+    let env = openai_env(&stub, "replace = \"all\"\n");
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("wrote 4 into 1 file; 0 kept"),
+        "{}",
+        out.stdout
+    );
+    let after = env.read(DEMO);
+    assert!(
+        after.contains(
+            "intro: \"DA: Help us run an open European cloud that customers can trust.\""
+        )
+    );
+    assert!(
+        after.contains("| DA: 60 000 – 75 000 NOK per month |"),
+        "{after}"
+    );
+    let status = mt(&env, &["status", "--lang", "da", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    let demo = v["postings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["path"] == "career/cloud-engineer.md")
+        .unwrap();
+    assert_eq!(demo["state"], "current", "{demo}");
+    assert_eq!(demo["unreviewed"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn rate_limits_and_server_errors_are_tried_again_honouring_retry_after() {
+    let stub = Stub::start(|req, n| match n {
+        0 => {
+            let mut r = Response::status(429, "{\"error\": \"slow down\"}");
+            r.headers.push(("Retry-After".into(), "1".into()));
+            r
+        }
+        1 => Response::status(500, "oops"),
+        _ => chat_answer(req, |t| format!("DA: {t}")),
+    });
+    let env = openai_env(&stub, "");
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let reqs = stub.requests();
+    assert_eq!(reqs.len(), 3);
+    assert!(
+        reqs[1].at - reqs[0].at >= Duration::from_secs(1),
+        "the second try waited for Retry-After: {:?}",
+        reqs[1].at - reqs[0].at
+    );
+    assert!(out.stdout.contains("wrote 1 into 1 file"), "{}", out.stdout);
+}
+
+#[test]
+fn a_request_that_keeps_failing_leaves_its_segments_and_is_named() {
+    let stub = Stub::start(|_, _| Response::status(503, "down for maintenance"));
+    let env = openai_env(&stub, "tries = 2\n");
+    let before = env.read(DEMO);
+    let db = std::fs::read(env.path().join("translations.db")).unwrap();
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(stub.requests().len(), 2);
+    assert!(
+        out.stderr.contains(
+            "a request for da with 4 segments failed, left as they were: the provider answered \
+             HTTP 503: down for maintenance"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("4 left as they were"), "{}", out.stdout);
+    assert_eq!(env.read(DEMO), before);
+    // The sync before sending recorded today's English (as `tolk sync` would); no answer.
+    let dump = mt(&env, &["dump"]);
+    assert!(!dump.stdout.contains("machine:"), "{}", dump.stdout);
+    assert_ne!(db.len(), 0);
+}
+
+#[test]
+fn truncated_and_unreachable_answers_write_nothing() {
+    let stub = Stub::start(|_, _| Response::status(200, "{\"choices\": [{\"message\": {\"con"));
+    let env = openai_env(&stub, "");
+    let before = env.read(DEMO);
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("the provider's answer is not what its protocol says"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.read(DEMO), before);
+
+    // Nothing listens on the port any more.
+    let url = stub.url.clone();
+    drop(stub);
+    let env = shipped();
+    let mut toml = env.read("tolk.toml");
+    toml.push_str(&format!(
+        "\n[mt]\nprovider = \"openai\"\nbase_url = \"{url}/v1\"\nmodel = \"m\"\ntimeout = 5\n\
+         tries = 1\n"
+    ));
+    env.write("tolk.toml", toml);
+    let out = tolk_with_env(env.path(), &[], &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stderr.contains("the provider did not answer"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.read(DEMO), before);
+}
+
+/// A posting whose new English segments carry markup, each answered in its own way.
+fn markup_env(stub: &Stub) -> TestEnv {
+    let env = TestEnv::empty();
+    env.write(
+        "tolk.toml",
+        format!(
+            "targets = [\"da\"]\n[mt]\nprovider = \"openai\"\nbase_url = \"{}\"\nmodel = \"m\"\n\
+             timeout = 10\n",
+            stub.url
+        ),
+    );
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\n## About\n\nWe build clouds.\n",
+    );
+    env.write(
+        "postings/da/career/a.md",
+        "---\ntitle: \"Ingeniør\"\n---\n\n## Om os\n\nVi bygger skyer.\n",
+    );
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\n## About\n\nWe build clouds.\n\n\
+         Read [the terms](/terms) first.\n\nRun `make` now.\n\nSay hello.\n\n\
+         Call [us](/contact) today, **now**.\n\nWrite to *us*.\n",
+    );
+    env
+}
+
+#[test]
+fn hostile_answers_are_refused_with_their_reason_and_never_written() {
+    let stub = Stub::start(|req, _| {
+        chat_answer(req, |t| match t {
+            // Drops the link's target placeholder.
+            "Read <x id=\"1\"/>the terms<x id=\"2\"/> first." => {
+                "Læs <x id=\"1\"/>vilkårene først.".into()
+            }
+            // The code twice.
+            "Run <x id=\"1\"/> now." => "Kør <x id=\"1\"/> nu <x id=\"1\"/>.".into(),
+            // Adds a script.
+            "Say hello." => "Sig hej.<script>alert(1)</script>".into(),
+            // Invents a placeholder.
+            "Write to *us*." => "Skriv til *os* <x id=\"9\"/>.".into(),
+            // Keeps everything: taken.
+            t => t
+                .replace("Call", "Ring til")
+                .replace("today", "i dag")
+                .replace("now", "nu"),
+        })
+    });
+    let env = markup_env(&stub);
+    let before = env.read("postings/da/career/a.md");
+    let out = env.tolk("en", &["mt"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let o = &out.stdout;
+    for expected in [
+        "postings/en/career/a.md:9: segment h1.p2 left as it was: the answer dropped the markup <x id=\"2\"/>",
+        "postings/en/career/a.md:11: segment h1.p3 left as it was: the answer repeats the markup <x id=\"1\"/>",
+        "postings/en/career/a.md:13: segment h1.p4 left as it was: the answer fails a content check (script",
+        "postings/en/career/a.md:17: segment h1.p6 left as it was: the answer has markup the segment has not: <x id=\"9\"/>",
+        "wrote 1 into 1 file",
+        "4 left as they were",
+    ] {
+        assert!(o.contains(expected), "{expected}\n{o}");
+    }
+    let after = env.read("postings/da/career/a.md");
+    assert_eq!(
+        added_lines(&before, &after),
+        ["ai: true", "", "Ring til [us](/contact) i dag, **nu**."]
+    );
+    assert!(!after.contains("script"));
+}
+
+#[test]
+fn deepl_gets_xml_with_tags_its_context_and_auth() {
+    let stub = Stub::start(|req, _| {
+        let body = req.json();
+        let texts: Vec<serde_json::Value> = body["text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                serde_json::json!({"detected_source_language": "EN",
+                                        "text": format!("DA {}", t.as_str().unwrap())})
+            })
+            .collect();
+        Response::json(serde_json::json!({ "translations": texts }))
+    });
+    let env = markup_env(&stub);
+    let mut toml = env.read("tolk.toml");
+    toml = toml.replace("provider = \"openai\"", "provider = \"deepl\"");
+    toml.push_str("api_key_env = \"TOLK_TEST_KEY\"\n");
+    env.write("tolk.toml", toml);
+    env.write("glossary.toml", "keep = [\"Nordlys\"]\n");
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\n## About\n\nWe build clouds.\n\n\
+         Nordlys & you: read [the terms](/terms).\n",
+    );
+    let out = tolk_with_env(env.path(), &[KEY], &["mt"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let reqs = stub.requests();
+    assert_eq!(reqs.len(), 1);
+    let r = &reqs[0];
+    assert_eq!(r.path, "/v2/translate");
+    assert_eq!(r.header("authorization"), Some("DeepL-Auth-Key sekret"));
+    let body = r.json();
+    assert_eq!(body["target_lang"], "DA");
+    assert_eq!(body["source_lang"], "EN");
+    assert_eq!(body["tag_handling"], "xml");
+    assert_eq!(
+        body["text"][0],
+        "<x id=\"1\"/> &amp; you: read <x id=\"2\"/>the terms<x id=\"3\"/>."
+    );
+    assert!(body["context"].as_str().unwrap().contains("Engineer"));
+    assert!(
+        env.read("postings/da/career/a.md")
+            .contains("\nDA Nordlys & you: read [the terms](/terms).\n")
+    );
+}
+
+#[test]
+fn a_command_provider_reads_and_writes_json_lines() {
+    let env = TestEnv::empty();
+    env.write(
+        "translate.py",
+        "import json, sys\nfor line in sys.stdin:\n    s = json.loads(line)\n    \
+         print(json.dumps({'id': s['id'], 'text': s['target_language'] + ': ' + s['text']}))\n",
+    );
+    let env2 = shipped();
+    let mut toml = env2.read("tolk.toml");
+    toml.push_str(&format!(
+        "\n[mt]\nprovider = \"command\"\ncommand = [\"python3\", \"{}\"]\ntimeout = 20\n",
+        env.path().join("translate.py").display()
+    ));
+    env2.write("tolk.toml", toml);
+    let out = env2.tolk("en", &["mt", "--lang", "sv", "--lang", "nb"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("Sent 8 segments in 2 requests; wrote 2 into 2 files"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        env2.read("postings/sv/career/cloud-engineer.md")
+            .contains("- sv: Improve our deployment pipeline so that releases are boring.\n")
+    );
+    assert!(
+        env2.read("postings/nb/career/cloud-engineer.md")
+            .contains("- nb: Improve our deployment pipeline so that releases are boring.\n")
+    );
+}
+
+#[test]
+fn dry_run_counts_and_sends_and_writes_nothing() {
+    let stub = Stub::start(|req, _| chat_answer(req, |t| t.to_string()));
+    let env = openai_env(&stub, "price_per_million_tokens = 2.5\n");
+    let db = std::fs::read(env.path().join("translations.db")).unwrap();
+    let out = mt(&env, &["mt", "--dry-run", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout
+            .starts_with("da: 4 segments, 38 words, 202 characters, about "),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("estimated cost: 0.00"),
+        "{}",
+        out.stdout
+    );
+    assert!(stub.requests().is_empty());
+    assert_eq!(
+        std::fs::read(env.path().join("translations.db")).unwrap(),
+        db
+    );
+}
+
+#[test]
+fn front_matter_answers_with_quotes_colons_hashes_and_newlines_stay_valid() {
+    let stub = Stub::start(|req, _| {
+        chat_answer(req, |t| {
+            if t.starts_with("Help us") {
+                "Hjælp: \"os\" #1\nog mere".to_string()
+            } else {
+                format!("DA: {t}")
+            }
+        })
+    });
+    let env = openai_env(&stub, "replace = \"all\"\n");
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let rules = tolk::config::Rules::default();
+    let p = tolk::posting::Posting::read(&env.path().join(DEMO), &rules).unwrap();
+    let fm = p.front_matter.unwrap();
+    let intro = fm.fields.iter().find(|f| f.path == "intro").unwrap();
+    assert_eq!(intro.value, "Hjælp: \"os\" #1\nog mere");
+    assert!(
+        env.read(DEMO)
+            .contains("intro: \"Hjælp: \\\"os\\\" #1\\nog mere\"\n")
+    );
+}
+
+#[test]
+fn review_approves_and_edits_and_takes_the_flag_off_when_done() {
+    let stub = Stub::start(|req, _| chat_answer(req, |t| format!("DA: {t}")));
+    let env = openai_env(&stub, "replace = \"all\"\n");
+    assert_eq!(mt(&env, &["mt", "--lang", "da"]).code, 0);
+    assert!(env.read(DEMO).contains("ai: true\n"));
+    // Approve one, edit one, then stop: the review is taken up where it stopped.
+    let out = crate::util::tolk_with_input(
+        env.path(),
+        "en",
+        &["review", "--lang", "da"],
+        Some("a\ne Deltag i vagtordningen, én uge ud af otte.\nq\n"),
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("4 machine translations to review"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("Reviewed: 1 approved, 1 edited."),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        env.read(DEMO)
+            .contains("- Deltag i vagtordningen, én uge ud af otte.\n")
+    );
+    let status = mt(&env, &["status", "--lang", "da"]);
+    assert!(
+        status.stdout.contains("2 machine translations to review"),
+        "{}",
+        status.stdout
+    );
+    let dump = mt(&env, &["dump"]).stdout;
+    assert!(dump.contains("\"Deltag i vagtordningen, én uge ud af otte.\"\t<- \"Take part in the on-call rotation, one week in eight.\"\thuman translated *"), "{dump}");
+    assert!(
+        dump.contains("machine:openai/test-model reviewed translated *"),
+        "{dump}"
+    );
+
+    // A person's edit in the file, then sync, counts as review too.
+    let text = env.read(DEMO).replace(
+        "DA: Improve our deployment pipeline so that releases are boring.",
+        "Forbedre vores udrulning, så udgivelser bliver kedelige.",
+    );
+    env.write(DEMO, text);
+    assert_eq!(mt(&env, &["sync"]).code, 0);
+    let out =
+        crate::util::tolk_with_input(env.path(), "en", &["review", "--lang", "da"], Some("a\n"));
+    assert!(
+        out.stdout.contains("1 machine translation to review"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("postings/da/career/cloud-engineer.md: everything reviewed, the machine-made flag is taken off"),
+        "{}",
+        out.stdout
+    );
+    assert!(!env.read(DEMO).contains("ai: true"));
+    let status = mt(&env, &["status", "--lang", "da"]);
+    assert!(!status.stdout.contains("to review"), "{}", status.stdout);
+}
+
+#[test]
+fn a_site_file_marked_ai_is_recorded_as_machine_made_and_unreviewed() {
+    let env = TestEnv::translated();
+    let text =
+        env.read("postings/sv/career/cloud-engineer.md")
+            .replacen("---\n", "---\nai: true\n", 1);
+    env.write("postings/sv/career/cloud-engineer.md", text);
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk("en", &["status", "--lang", "sv", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    for p in v["postings"].as_array().unwrap() {
+        let unreviewed = p["unreviewed"].as_array().map_or(0, Vec::len);
+        if p["path"] == "career/cloud-engineer.md" {
+            // Every translated segment of the flagged file is the machine's, not reviewed.
+            assert_eq!(
+                unreviewed as u64,
+                p["counts"]["current"].as_u64().unwrap(),
+                "{p}"
+            );
+            assert!(unreviewed > 20);
+        } else {
+            assert_eq!(unreviewed, 0, "{p}");
+        }
+    }
+    let dump = env.tolk("en", &["dump"]).stdout;
+    assert!(dump.contains("machine:adopted unreviewed"), "{dump}");
+}
+
+#[test]
+fn the_glossary_is_checked_on_every_translation() {
+    let env = TestEnv::translated();
+    env.write(
+        "glossary.toml",
+        "keep = [\"OpenStack\"]\n[[term]]\nsource = \"on-call\"\nforbid = { da = [\"vagtordningen\"] }\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let text = env
+        .read(DEMO)
+        .replace("vores OpenStack-platform", "vores platform");
+    env.write(DEMO, text);
+    let out = env.tolk("en", &["check", "--lang", "da"]);
+    assert!(
+        out.stdout
+            .contains("segment h2.li1: “OpenStack” must stay as it is (glossary)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("segment h2.li3: “vagtordningen” is a translation the glossary forbids"),
+        "{}",
+        out.stdout
+    );
+    let bad = env.write("glossary.toml", "keep = [\"a\"]\n[[term]]\nsorce = \"x\"\n");
+    let out = env.tolk("en", &["status"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("glossary.toml:3"),
+        "{} {}",
+        out.stderr,
+        bad.display()
+    );
+}
+
+#[test]
+fn without_a_provider_mt_says_how_to_set_one_up() {
+    let env = shipped();
+    let out = env.tolk("en", &["mt"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("[mt] in tolk.toml has no provider"),
+        "{}",
+        out.stderr
+    );
+    let out = env.tolk("da", &["mt"]);
+    assert!(
+        out.stderr.contains("[mt] i tolk.toml mangler provider"),
+        "{}",
+        out.stderr
+    );
+    let mut toml = env.read("tolk.toml");
+    toml.push_str("\n[mt]\nprovider = \"deepl\"\nbase_url = \"http://127.0.0.1:9\"\napi_key_env = \"NOPE_KEY\"\n");
+    env.write("tolk.toml", toml);
+    let out = env.tolk("en", &["mt"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("the environment variable NOPE_KEY (api_key_env) is not set"),
+        "{}",
+        out.stderr
+    );
+}
