@@ -14,8 +14,7 @@ pub mod protect;
 pub mod provider;
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::compare::State;
 use crate::config::mt::Replace;
@@ -524,67 +523,109 @@ pub fn run(
     }
     summary.requests = requests.len();
 
-    // In flight: a bounded number of threads take the next request; the answers come back
-    // here, in the order they arrive.
-    let answers: Mutex<Vec<Option<Answered>>> = Mutex::new(vec![None; requests.len()]);
+    // In flight: a bounded number of threads take the next request; each answer comes back
+    // here as it arrives, is checked, and is kept in the memory at once (one transaction per
+    // request), so a run stopped at any moment loses at most the requests still in flight.
+    let provider = client.name();
+    let model = client.model();
+    let mut jobs_of_unique: Vec<Vec<usize>> = vec![Vec::new(); unique.len()];
+    for (n, u) in job_unique.iter().enumerate() {
+        if let Some(u) = u {
+            jobs_of_unique[*u].push(n);
+        }
+    }
+    let mut outcome: Vec<Option<Outcome>> = vec![None; unique.len()];
     let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
     let workers = ws
         .config
         .mt
         .in_flight
         .clamp(1, 32)
         .min(requests.len().max(1));
-    std::thread::scope(|s| {
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Answered)>();
+    std::thread::scope(|s| -> Result<(), Error> {
         for _ in 0..workers {
-            s.spawn(|| {
-                loop {
+            let tx = tx.clone();
+            let (next, stop, requests) = (&next, &stop, &requests);
+            s.spawn(move || {
+                while !stop.load(Ordering::SeqCst) {
                     let k = next.fetch_add(1, Ordering::SeqCst);
                     let Some(r) = requests.get(k) else { break };
-                    let got = client.translate(&r.lang, &r.items);
-                    if let Ok(mut a) = answers.lock() {
-                        a[k] = Some(got);
-                    }
-                    let d = done.fetch_add(1, Ordering::SeqCst) + 1;
-                    if let Some(p) = &options.progress {
-                        (p.0)(d, requests.len());
+                    if tx.send((k, client.translate(&r.lang, &r.items))).is_err() {
+                        break;
                     }
                 }
             });
         }
-    });
-    let answers = answers.into_inner().unwrap_or_default();
-
-    // Each unique text's answer, restored and checked, or why not.
-    let mut outcome: Vec<Option<Outcome>> = vec![None; unique.len()];
-    for (r, a) in requests.iter().zip(answers) {
-        match a {
-            Some(Ok(map)) => {
-                for item in &r.items {
-                    let u = id_of(&item.id);
-                    let (n, masked) = &unique[u];
-                    let j = &plan.jobs[*n];
-                    outcome[u] = Some(match map.get(&item.id) {
-                        None => Err(Why::Rejected(Rejection::NoAnswer)),
-                        Some(text) => protect::unmask(masked, text.trim(), client.escapes())
-                            .and_then(|t| {
-                                protect::check(&ws.config.rules, j.kind, &j.source, &t).map(|_| t)
-                            })
-                            .map_err(Why::Rejected),
-                    });
+        drop(tx);
+        let mut done = 0;
+        for (k, got) in rx {
+            done += 1;
+            if let Some(p) = &options.progress {
+                (p.0)(done, requests.len());
+            }
+            let r = &requests[k];
+            let map = match got {
+                Ok(m) => m,
+                Err(e) => {
+                    summary
+                        .failed_requests
+                        .push((r.lang.clone(), r.items.len(), e.clone()));
+                    for item in &r.items {
+                        outcome[id_of(&item.id)] = Some(Err(Why::Failed(e.clone())));
+                    }
+                    continue;
+                }
+            };
+            let mut keep: Vec<(String, MachineAnswer)> = Vec::new();
+            for item in &r.items {
+                let u = id_of(&item.id);
+                let (n, masked) = &unique[u];
+                let j = &plan.jobs[*n];
+                let checked = match map.get(&item.id) {
+                    None => Err(Why::Rejected(Rejection::NoAnswer)),
+                    Some(text) => protect::unmask(masked, text.trim(), client.escapes())
+                        .and_then(|t| {
+                            protect::check(&ws.config.rules, j.kind, &j.source, &t).map(|_| t)
+                        })
+                        .map_err(Why::Rejected),
+                };
+                if let Ok(text) = &checked {
+                    for &m in &jobs_of_unique[u] {
+                        let jm = &plan.jobs[m];
+                        if let Some((lineage, source)) = jm.ids {
+                            keep.push((
+                                jm.rel.clone(),
+                                MachineAnswer {
+                                    lineage,
+                                    source,
+                                    source_text: String::new(),
+                                    text: text.clone(),
+                                    provider: provider.to_string(),
+                                    model: model.clone(),
+                                },
+                            ));
+                        }
+                    }
+                }
+                outcome[u] = Some(checked);
+            }
+            if !keep.is_empty() {
+                let kept = tm.writer(now, who).and_then(|mut w| {
+                    for (rel, a) in &keep {
+                        w.add_machine_answer(rel, &r.lang, a)?;
+                    }
+                    w.commit()
+                });
+                if let Err(e) = kept {
+                    stop.store(true, Ordering::SeqCst);
+                    return Err(e.into());
                 }
             }
-            Some(Err(e)) => {
-                summary
-                    .failed_requests
-                    .push((r.lang.clone(), r.items.len(), e.clone()));
-                for item in &r.items {
-                    outcome[id_of(&item.id)] = Some(Err(Why::Failed(e.clone())));
-                }
-            }
-            None => {}
         }
-    }
+        Ok(())
+    })?;
 
     // Per file: keep the answers in the memory, then write the file.
     let mut by_file: BTreeMap<(String, String), Vec<(usize, Outcome)>> = BTreeMap::new();
@@ -601,8 +642,6 @@ pub fn run(
                 .push((n, g));
         }
     }
-    let provider = client.name();
-    let model = client.model();
     let mut written_rels: Vec<String> = Vec::new();
     for ((rel, lang), results) in by_file {
         let file = ws.display(&lang, &rel);
@@ -614,24 +653,11 @@ pub fn run(
             key: plan.jobs[n].key.clone(),
             why,
         };
-        let mut keep: Vec<MachineAnswer> = Vec::new();
         let mut to_write: Vec<(usize, String)> = Vec::new();
         for (n, r) in results {
             let j = &plan.jobs[n];
             match r {
                 Ok(text) => {
-                    if let Some((lineage, source)) = j.ids
-                        && j.known.is_none()
-                    {
-                        keep.push(MachineAnswer {
-                            lineage,
-                            source,
-                            source_text: String::new(),
-                            text: text.clone(),
-                            provider: provider.to_string(),
-                            model: model.clone(),
-                        });
-                    }
                     if j.write {
                         to_write.push((n, text));
                     } else {
@@ -641,21 +667,19 @@ pub fn run(
                 Err(why) => summary.left.push(left(n, why)),
             }
         }
-        if !keep.is_empty() {
-            let mut w = tm.writer(now, who)?;
-            for a in &keep {
-                w.add_machine_answer(&rel, &lang, a)?;
-            }
-            w.commit()?;
-        }
         if to_write.is_empty() {
             continue;
         }
         match write_file(ws, tm, &rel, &lang, &plan.jobs, &to_write) {
-            Ok(()) => {
-                summary.written += to_write.len();
-                summary.files.push(file.clone());
-                written_rels.push(rel.clone());
+            Ok(refused) => {
+                summary.written += to_write.len() - refused.len();
+                if refused.len() < to_write.len() {
+                    summary.files.push(file.clone());
+                    written_rels.push(rel.clone());
+                }
+                for (n, why) in refused {
+                    summary.left.push(left(n, why));
+                }
             }
             Err(why) => {
                 for (n, _) in &to_write {
@@ -682,8 +706,10 @@ fn id_of(id: &str) -> usize {
 }
 
 /// Writes the answers into the variant file, one segment at a time as a translator's would be,
-/// marks the file as machine-made, and checks that the page parses with the English's
-/// shortcodes; otherwise nothing is written.
+/// and marks the file as machine-made. Each answer is taken only if the page with it still
+/// parses and keeps the English's shortcodes; the answers that would break it are returned,
+/// with why, and the rest are written. Nothing is written if the page never had the English's
+/// shortcodes, or if the file cannot be read.
 fn write_file(
     ws: &Workspace,
     tm: &Tm,
@@ -691,24 +717,49 @@ fn write_file(
     lang: &str,
     jobs: &[Job],
     answers: &[(usize, String)],
-) -> Result<(), Why> {
+) -> Result<Vec<(usize, Why)>, Why> {
     let rules = &ws.config.rules;
     let mem = tm.load(rel).map_err(|e| Why::Write(e.to_string()))?;
     let path = ws.file(lang, rel);
     let before = std::fs::read_to_string(&path).map_err(|e| Why::Write(posting::io_reason(&e)))?;
     let mut work = translate::load_text(ws, &mem, rel, lang, before.clone())
         .map_err(|e| Why::Write(e.to_string()))?;
+    let source = work.source.clone();
+    let english = source.shortcode_skeleton();
+    let differs = |page: &Posting| {
+        posting::skeleton_difference(&english, &page.shortcode_skeleton()).map(|d| {
+            format!(
+                "{}: {} / {}",
+                d.index + 1,
+                d.expected.unwrap_or_else(|| "-".into()),
+                d.found.unwrap_or_else(|| "-".into())
+            )
+        })
+    };
+    if let Some(d) = differs(&work.variant) {
+        return Err(Why::PageRefused(d));
+    }
+    let mut refused = Vec::new();
     for (n, text) in answers {
         let Some(i) = work
             .source_segments
             .iter()
             .position(|s| s.key == jobs[*n].key)
         else {
+            refused.push((*n, Why::PageRefused(jobs[*n].key.clone())));
             continue;
         };
         let next = work.with_translation(i, text);
-        work = translate::load_text(ws, &mem, rel, lang, next)
-            .map_err(|e| Why::PageRefused(e.to_string()))?;
+        match translate::load_text(ws, &mem, rel, lang, next) {
+            Ok(w) => match differs(&w.variant) {
+                None => work = w,
+                Some(d) => refused.push((*n, Why::PageRefused(d))),
+            },
+            Err(e) => refused.push((*n, Why::PageRefused(e.to_string()))),
+        }
+    }
+    if refused.len() == answers.len() {
+        return Ok(refused);
     }
     let mut text = work.variant.text.clone();
     if let Some(flag) = &ws.config.mt.flag {
@@ -716,21 +767,13 @@ fn write_file(
     }
     let page =
         Posting::parse(&path, text.clone(), rules).map_err(|e| Why::PageRefused(e.to_string()))?;
-    if let Some(d) = posting::skeleton_difference(
-        &work.source.shortcode_skeleton(),
-        &page.shortcode_skeleton(),
-    ) {
-        return Err(Why::PageRefused(format!(
-            "{}: {} / {}",
-            d.index + 1,
-            d.expected.unwrap_or_else(|| "-".into()),
-            d.found.unwrap_or_else(|| "-".into())
-        )));
+    if let Some(d) = differs(&page) {
+        return Err(Why::PageRefused(d));
     }
-    if text == before {
-        return Ok(());
+    if text != before {
+        write_atomic(&path, text.as_bytes()).map_err(|e| Why::Write(posting::io_reason(&e)))?;
     }
-    write_atomic(&path, text.as_bytes()).map_err(|e| Why::Write(posting::io_reason(&e)))
+    Ok(refused)
 }
 
 #[cfg(test)]

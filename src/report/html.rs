@@ -89,6 +89,14 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
             pct(c.stale),
             pct(c.untranslated),
         );
+        let unreviewed: usize = rows.iter().map(|(p, _)| p.unreviewed.len()).sum();
+        if unreviewed > 0 {
+            let _ = writeln!(
+                h,
+                "<p class=\"legend\">{}</p>",
+                esc(&tr!(l, "status-unreviewed", count = unreviewed))
+            );
+        }
         let _ = writeln!(
             h,
             "<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",

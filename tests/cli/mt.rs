@@ -151,6 +151,13 @@ fn only_the_segments_to_do_are_sent_with_context_and_a_persons_work_stays() {
         "{}",
         check.stdout
     );
+    let out = mt(&env, &["report", "--out", "site-report"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.all());
+    let html = env.read("site-report/index.html");
+    assert!(
+        html.contains("1 machine translation to review"),
+        "the HTML report shows what is unreviewed"
+    );
     let diff = mt(&env, &["diff", "--lang", "da", "--color", "never"]);
     assert!(
         diff.stdout
@@ -664,4 +671,207 @@ fn without_a_provider_mt_says_how_to_set_one_up() {
         "{}",
         out.stderr
     );
+}
+
+/// Every variant file of the workspace parses and has its English's shortcode skeleton.
+fn every_page_sound(env: &TestEnv) {
+    let rules = tolk::config::Rules::default();
+    let en = tolk::posting::Posting::read(
+        &env.path().join("postings/en/career/cloud-engineer.md"),
+        &rules,
+    )
+    .unwrap();
+    for lang in ["da", "sv", "nb"] {
+        let p = env
+            .path()
+            .join(format!("postings/{lang}/career/cloud-engineer.md"));
+        let v = tolk::posting::Posting::read(&p, &rules).unwrap();
+        assert!(
+            tolk::posting::skeleton_difference(&en.shortcode_skeleton(), &v.shortcode_skeleton())
+                .is_none(),
+            "{}",
+            p.display()
+        );
+    }
+}
+
+/// `tolk mt` killed at moments spread over a run (one segment per request, each answered after
+/// 150 ms): every file parses with the English's shortcodes and the memory opens after each
+/// kill; a last run finishes, and no answer that was kept is asked for again.
+#[test]
+fn mt_killed_at_random_moments_stays_sound_and_a_rerun_sends_only_what_is_missing() {
+    use std::process::{Command, Stdio};
+    let stub = Stub::start(|req, _| {
+        let mut r = chat_answer(req, |t| format!("MT: {t}"));
+        r.delay = Duration::from_millis(150);
+        r
+    });
+    let env = openai_env(&stub, "replace = \"all\"\nbatch = 1\nin_flight = 1\n");
+    let mut seed: u64 = 0x5eed;
+    let mut kills = 0;
+    for _ in 0..6 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let wait = Duration::from_millis(100 + (seed >> 40) % 900);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+            .current_dir(env.path())
+            .env_clear()
+            .env("TOLK_UI_LANG", "en")
+            .env(KEY.0, KEY.1)
+            .args(["mt"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(wait);
+        if child.try_wait().unwrap().is_none() {
+            kills += 1;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        every_page_sound(&env);
+        let st = mt(&env, &["status"]);
+        assert!(
+            st.code == 0,
+            "the memory or a file is broken after a kill: {}",
+            st.all()
+        );
+    }
+    let out = mt(&env, &["mt"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    every_page_sound(&env);
+    let status = mt(&env, &["status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    for p in v["postings"].as_array().unwrap() {
+        assert_eq!(p["state"], "current", "{p}");
+    }
+    // 12 segments to do (4 in each language); each kill can lose at most the one request in
+    // flight, so at most 12 + kills requests were made in all.
+    let requests = stub.requests().len();
+    eprintln!("killed tolk mt {kills} times mid-run; {requests} requests in all for 12 segments");
+    assert!(kills >= 2, "only {kills} kills landed mid-run");
+    assert!(
+        requests <= 12 + kills,
+        "{requests} requests for 12 segments and {kills} kills"
+    );
+}
+
+/// The real history scenarios: exactly the stale and untranslated segments are sent, and every
+/// other byte of every translation stays as it was.
+#[test]
+fn on_the_real_scenarios_exactly_the_segments_to_do_are_sent_and_nothing_else_moves() {
+    let scenarios = crate::scenarios::scenarios();
+    if scenarios.is_empty() {
+        crate::util::require_shared(std::path::Path::new("../shared/corpus"));
+        return;
+    }
+    let rules = tolk::config::Rules::default();
+    let split = |text: &str| {
+        let p =
+            tolk::posting::Posting::parse(std::path::Path::new("x.md"), text.to_string(), &rules)
+                .unwrap();
+        tolk::segment::split(&p, &rules)
+    };
+    for (dir, s) in &scenarios {
+        let Some((_, _, env)) = crate::scenarios::edited(&s.id) else {
+            continue;
+        };
+        let stub = Stub::start(|req, _| chat_answer(req, |t| format!("MT {t}")));
+        env.write(
+            "tolk.toml",
+            format!(
+                "[mt]\nprovider = \"openai\"\nbase_url = \"{}\"\nmodel = \"m\"\nreplace = \"all\"\n\
+                 timeout = 20\nbatch = 50\n",
+                stub.url
+            ),
+        );
+        // mt syncs first, and a sync carries link and code changes into the translations (as
+        // `tolk sync` does): the bytes to compare with are those after it.
+        assert_eq!(env.tolk("en", &["sync"]).code, 0);
+        let report = crate::scenarios::status_json(&env);
+        let before: Vec<(String, String)> = s
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    env.read(&format!("postings/{l}/{}", crate::scenarios::PAGE)),
+                )
+            })
+            .collect();
+        let out = env.tolk("en", &["mt"]);
+        assert!(out.code == 0 || out.code == 1, "{}: {}", s.id, out.all());
+        let mut sent: Vec<(String, String)> = Vec::new();
+        for r in stub.requests() {
+            let body = r.json();
+            let user: serde_json::Value =
+                serde_json::from_str(body["messages"][1]["content"].as_str().unwrap()).unwrap();
+            let lang = user["target_language"].as_str().unwrap().to_string();
+            for seg in user["segments"].as_array().unwrap() {
+                sent.push((lang.clone(), seg["id"].to_string()));
+            }
+        }
+        for (lang, old) in &before {
+            let p = report["postings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["lang"] == lang.as_str())
+                .unwrap();
+            let todo: Vec<String> = p["segments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|x| x["state"] == "stale" || x["state"] == "untranslated")
+                .map(|x| x["key"].as_str().unwrap().to_string())
+                .collect();
+            let n_sent = sent.iter().filter(|(l, _)| l == lang).count();
+            assert_eq!(
+                n_sent,
+                todo.len(),
+                "{} {lang}: sent {n_sent} for {todo:?}",
+                s.id
+            );
+            // Put back the old text of every segment the run replaced: the old file again,
+            // but for the lines it inserted (new segments) and the machine-made flag.
+            let new = env.read(&format!("postings/{lang}/{}", crate::scenarios::PAGE));
+            let old_segs = split(old);
+            let new_segs = split(&new);
+            let back = tolk::segment::splice(&new, &new_segs, |seg| {
+                if !seg.text.starts_with("MT ") {
+                    return None;
+                }
+                old_segs
+                    .iter()
+                    .find(|o| o.key == seg.key && todo.contains(&o.key))
+                    .map(|o| o.text.clone())
+            });
+            // Added lines are the machine's answers, or skeleton that came with an inserted
+            // segment from today's English (a new front matter key's URL beside its name).
+            let english = env.read(&format!("postings/en/{}", crate::scenarios::PAGE));
+            for l in added_lines(old, &back) {
+                assert!(
+                    l.contains("MT ")
+                        || l.trim().is_empty()
+                        || l == "ai: true"
+                        || english.lines().any(|e| e == l),
+                    "{} {lang}: a line that is not a machine answer moved: {l:?} ({})",
+                    s.id,
+                    dir.display()
+                );
+            }
+            // A page whose shortcodes no longer nest as the English's cannot take any answer
+            // (scenario 07 rewrote its English around new shortcodes): each one is named.
+            assert!(
+                !sent.iter().any(|(l, _)| l == lang)
+                    || new != *old
+                    || out.stdout.contains(
+                        "left as it was: the page would not have the English's shortcodes"
+                    ),
+                "{} {lang}: answers were sent, nothing was written, and nothing says why",
+                s.id
+            );
+        }
+    }
 }
