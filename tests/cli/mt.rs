@@ -53,7 +53,10 @@ fn added_lines<'a>(before: &str, after: &'a str) -> Vec<&'a str> {
 #[test]
 fn only_the_segments_to_do_are_sent_with_context_and_a_persons_work_stays() {
     let stub = Stub::start(|req, _| chat_answer(req, |t| format!("DA: {t}")));
-    let env = openai_env(&stub, "");
+    let env = openai_env(
+        &stub,
+        "[mt.instructions]\nda = \"Tiltal læseren med du.\"\n",
+    );
     env.write(
         "glossary.toml",
         "keep = [\"OpenStack\"]\n[[term]]\nsource = \"on-call\"\ntranslate = { da = \"vagt\" }\n\
@@ -81,6 +84,9 @@ fn only_the_segments_to_do_are_sent_with_context_and_a_persons_work_stays() {
     let body = req.json();
     assert_eq!(body["model"], "test-model");
     assert_eq!(body["response_format"]["type"], "json_object");
+    let system = body["messages"][0]["content"].as_str().unwrap();
+    assert!(system.ends_with(" Tiltal læseren med du."), "{system}");
+    assert!(system.contains("<x id=\"1\"/>"), "{system}");
     let segs = chat_segments(req);
     let texts: Vec<&str> = segs.iter().map(|s| s["text"].as_str().unwrap()).collect();
     assert_eq!(
@@ -401,7 +407,7 @@ fn deepl_gets_xml_with_tags_its_context_and_auth() {
     let env = markup_env(&stub);
     let mut toml = env.read("tolk.toml");
     toml = toml.replace("provider = \"openai\"", "provider = \"deepl\"");
-    toml.push_str("api_key_env = \"TOLK_TEST_KEY\"\n");
+    toml.push_str("api_key_env = \"TOLK_TEST_KEY\"\ndeepl_glossary = { da = \"g-123\" }\n");
     env.write("tolk.toml", toml);
     env.write("glossary.toml", "keep = [\"Nordlys\"]\n");
     env.write(
@@ -425,6 +431,7 @@ fn deepl_gets_xml_with_tags_its_context_and_auth() {
         "<x id=\"1\"/> &amp; you: read <x id=\"2\"/>the terms<x id=\"3\"/>."
     );
     assert!(body["context"].as_str().unwrap().contains("Engineer"));
+    assert_eq!(body["glossary_id"], "g-123");
     assert!(
         env.read("postings/da/career/a.md")
             .contains("\nDA Nordlys & you: read [the terms](/terms).\n")
@@ -874,4 +881,58 @@ fn on_the_real_scenarios_exactly_the_segments_to_do_are_sent_and_nothing_else_mo
             );
         }
     }
+}
+
+#[test]
+fn a_missing_translation_is_made_from_the_memory_and_the_rest_sent_within_the_limit() {
+    let stub = Stub::start(|req, _| chat_answer(req, |t| format!("SV: {t}")));
+    let env = openai_env(&stub, "");
+    // A new posting: its "Apply now" and "About us" are in the memory, the rest is new.
+    env.write(
+        "postings/en/career/new-role.md",
+        "---\nTitle: \"Data Engineer\"\nsidebarlinkname: \"Apply now\"\n---\n\n## About us\n\n\
+         We move data.\n\n## What you will do\n\n- Build pipelines.\n- Keep them fast.\n- Sleep well.\n",
+    );
+    let out = mt(
+        &env,
+        &[
+            "mt",
+            "career/new-role.md",
+            "--lang",
+            "sv",
+            "--max-segments",
+            "3",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "postings/sv/career/new-role.md: created from the memory, the rest to translate"
+        ),
+        "{}",
+        out.stdout
+    );
+    let sent: usize = stub.requests().iter().map(|r| chat_segments(r).len()).sum();
+    assert_eq!(sent, 3);
+    assert!(
+        out.stdout
+            .contains("Sent 3 segments in 1 request; wrote 3 into 1 file"),
+        "{}",
+        out.stdout
+    );
+    let file = env.read("postings/sv/career/new-role.md");
+    assert!(file.contains("sidebarlinkname: \"Ansök nu\""), "{file}");
+    assert!(file.contains("## Om oss"), "{file}");
+    assert_eq!(file.matches("SV: ").count(), 3, "{file}");
+    assert!(file.contains("ai: true"), "{file}");
+    // The rest is sent by the next run.
+    let out = mt(&env, &["mt", "career/new-role.md", "--lang", "sv"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let file = env.read("postings/sv/career/new-role.md");
+    assert!(
+        !file.contains("Sleep well.\n") || file.contains("SV: Sleep well."),
+        "{file}"
+    );
+    let st = mt(&env, &["status", "career/new-role.md", "--lang", "sv"]);
+    assert!(st.stdout.contains("sv: 100% current"), "{}", st.stdout);
 }
