@@ -18,8 +18,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::compare::State;
 use crate::config::mt::Replace;
-use crate::fsio::{Progress, write_atomic};
-use crate::posting::{self, Posting};
+use crate::fsio::Progress;
+use crate::posting::Posting;
 use crate::segment::{self, Kind, Segment};
 use crate::sync;
 use crate::tm::{MachineAnswer, Tm, TmError};
@@ -125,6 +125,15 @@ pub enum Why {
     Write(String),
     /// Not sent: `--max-segments` was reached.
     Limit,
+}
+
+impl From<translate::Refusal> for Why {
+    fn from(r: translate::Refusal) -> Why {
+        match r {
+            translate::Refusal::Page(d) => Why::PageRefused(d),
+            translate::Refusal::Write(d) => Why::Write(d),
+        }
+    }
 }
 
 /// What a run did.
@@ -670,20 +679,25 @@ pub fn run(
         if to_write.is_empty() {
             continue;
         }
-        match write_file(ws, tm, &rel, &lang, &plan.jobs, &to_write) {
+        let answers: Vec<(String, String)> = to_write
+            .iter()
+            .map(|(n, t)| (plan.jobs[*n].key.clone(), t.clone()))
+            .collect();
+        let flag = ws.config.mt.flag.as_deref();
+        match translate::write_segments(ws, tm, &rel, &lang, &answers, flag) {
             Ok(refused) => {
                 summary.written += to_write.len() - refused.len();
                 if refused.len() < to_write.len() {
                     summary.files.push(file.clone());
                     written_rels.push(rel.clone());
                 }
-                for (n, why) in refused {
-                    summary.left.push(left(n, why));
+                for (k, why) in refused {
+                    summary.left.push(left(to_write[k].0, why.into()));
                 }
             }
             Err(why) => {
                 for (n, _) in &to_write {
-                    summary.left.push(left(*n, why.clone()));
+                    summary.left.push(left(*n, why.clone().into()));
                 }
             }
         }
@@ -703,77 +717,6 @@ pub fn run(
 /// The index of a unique text from its request id (`s12` -> 12).
 fn id_of(id: &str) -> usize {
     id[1..].parse().unwrap_or(0)
-}
-
-/// Writes the answers into the variant file, one segment at a time as a translator's would be,
-/// and marks the file as machine-made. Each answer is taken only if the page with it still
-/// parses and keeps the English's shortcodes; the answers that would break it are returned,
-/// with why, and the rest are written. Nothing is written if the page never had the English's
-/// shortcodes, or if the file cannot be read.
-fn write_file(
-    ws: &Workspace,
-    tm: &Tm,
-    rel: &str,
-    lang: &str,
-    jobs: &[Job],
-    answers: &[(usize, String)],
-) -> Result<Vec<(usize, Why)>, Why> {
-    let rules = &ws.config.rules;
-    let mem = tm.load(rel).map_err(|e| Why::Write(e.to_string()))?;
-    let path = ws.file(lang, rel);
-    let before = std::fs::read_to_string(&path).map_err(|e| Why::Write(posting::io_reason(&e)))?;
-    let mut work = translate::load_text(ws, &mem, rel, lang, before.clone())
-        .map_err(|e| Why::Write(e.to_string()))?;
-    let source = work.source.clone();
-    let english = source.shortcode_skeleton();
-    let differs = |page: &Posting| {
-        posting::skeleton_difference(&english, &page.shortcode_skeleton()).map(|d| {
-            format!(
-                "{}: {} / {}",
-                d.index + 1,
-                d.expected.unwrap_or_else(|| "-".into()),
-                d.found.unwrap_or_else(|| "-".into())
-            )
-        })
-    };
-    if let Some(d) = differs(&work.variant) {
-        return Err(Why::PageRefused(d));
-    }
-    let mut refused = Vec::new();
-    for (n, text) in answers {
-        let Some(i) = work
-            .source_segments
-            .iter()
-            .position(|s| s.key == jobs[*n].key)
-        else {
-            refused.push((*n, Why::PageRefused(jobs[*n].key.clone())));
-            continue;
-        };
-        let next = work.with_translation(i, text);
-        match translate::load_text(ws, &mem, rel, lang, next) {
-            Ok(w) => match differs(&w.variant) {
-                None => work = w,
-                Some(d) => refused.push((*n, Why::PageRefused(d))),
-            },
-            Err(e) => refused.push((*n, Why::PageRefused(e.to_string()))),
-        }
-    }
-    if refused.len() == answers.len() {
-        return Ok(refused);
-    }
-    let mut text = work.variant.text.clone();
-    if let Some(flag) = &ws.config.mt.flag {
-        text = posting::set_front_matter(&text, rules, &[(flag.clone(), "true".into())]);
-    }
-    let page =
-        Posting::parse(&path, text.clone(), rules).map_err(|e| Why::PageRefused(e.to_string()))?;
-    if let Some(d) = differs(&page) {
-        return Err(Why::PageRefused(d));
-    }
-    if text != before {
-        write_atomic(&path, text.as_bytes()).map_err(|e| Why::Write(posting::io_reason(&e)))?;
-    }
-    Ok(refused)
 }
 
 #[cfg(test)]

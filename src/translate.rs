@@ -191,6 +191,84 @@ pub fn write(
     })
 }
 
+/// Why answers were not written into a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The page would not parse, or not keep the English's shortcodes (where it parts).
+    Page(String),
+    /// The file could not be read or written (why).
+    Write(String),
+}
+
+/// Writes several answers (segment key, text) into the `lang` variant of `rel`, one segment at
+/// a time as a translator's would be, and sets the front matter key `flag` to true if given
+/// (the site's machine-made mark). Each answer is taken only if the page with it still parses
+/// and keeps the English's shortcodes; the answers that would break it are returned (their
+/// index in `answers`, and why), and the rest are written atomically. Nothing is written if
+/// the page did not have the English's shortcodes to begin with, or cannot be read.
+pub fn write_segments(
+    ws: &Workspace,
+    tm: &Tm,
+    rel: &str,
+    lang: &str,
+    answers: &[(String, String)],
+    flag: Option<&str>,
+) -> Result<Vec<(usize, Refusal)>, Refusal> {
+    let rules = &ws.config.rules;
+    let mem = tm.load(rel).map_err(|e| Refusal::Write(e.to_string()))?;
+    let path = ws.file(lang, rel);
+    let before =
+        std::fs::read_to_string(&path).map_err(|e| Refusal::Write(posting::io_reason(&e)))?;
+    let mut work = load_text(ws, &mem, rel, lang, before.clone())
+        .map_err(|e| Refusal::Write(e.to_string()))?;
+    let source = work.source.clone();
+    let english = source.shortcode_skeleton();
+    let differs = |page: &Posting| {
+        posting::skeleton_difference(&english, &page.shortcode_skeleton()).map(|d| {
+            format!(
+                "{}: {} / {}",
+                d.index + 1,
+                d.expected.unwrap_or_else(|| "-".into()),
+                d.found.unwrap_or_else(|| "-".into())
+            )
+        })
+    };
+    if let Some(d) = differs(&work.variant) {
+        return Err(Refusal::Page(d));
+    }
+    let mut refused = Vec::new();
+    for (n, (key, text)) in answers.iter().enumerate() {
+        let Some(i) = work.source_segments.iter().position(|s| s.key == *key) else {
+            refused.push((n, Refusal::Page(key.clone())));
+            continue;
+        };
+        let next = work.with_translation(i, text);
+        match load_text(ws, &mem, rel, lang, next) {
+            Ok(w) => match differs(&w.variant) {
+                None => work = w,
+                Some(d) => refused.push((n, Refusal::Page(d))),
+            },
+            Err(e) => refused.push((n, Refusal::Page(e.to_string()))),
+        }
+    }
+    if refused.len() == answers.len() {
+        return Ok(refused);
+    }
+    let mut text = work.variant.text.clone();
+    if let Some(flag) = flag {
+        text = posting::set_front_matter(&text, rules, &[(flag.to_string(), "true".into())]);
+    }
+    let page =
+        Posting::parse(&path, text.clone(), rules).map_err(|e| Refusal::Page(e.to_string()))?;
+    if let Some(d) = differs(&page) {
+        return Err(Refusal::Page(d));
+    }
+    if text != before {
+        write_atomic(&path, text.as_bytes()).map_err(|e| Refusal::Write(posting::io_reason(&e)))?;
+    }
+    Ok(refused)
+}
+
 /// What `create` did: segments filled from the memory, and segments left in the source
 /// language (their keys).
 #[derive(Debug, Default)]

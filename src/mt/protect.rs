@@ -76,7 +76,7 @@ fn placeholder(n: usize) -> String {
 
 /// The protected ranges of a text, with a link's text brackets protected too (a `[` the
 /// provider moves or drops would break the link).
-fn protected_ranges(text: &str, rules: &Rules, keep: &[&str]) -> Vec<std::ops::Range<usize>> {
+pub fn protected_ranges(text: &str, rules: &Rules, keep: &[&str]) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     for p in segment::protected_parts(text, rules) {
         let mut r = p.range.clone();
