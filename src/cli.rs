@@ -10,6 +10,7 @@ mod dump;
 mod error;
 mod export;
 mod init;
+mod interchange;
 mod man;
 mod mt;
 mod new;
@@ -51,6 +52,8 @@ pub enum Command {
     Diff(diff::Args),
     Translate(translate::Args),
     Mt(mt::Args),
+    Extract(interchange::ExtractArgs),
+    Import(interchange::ImportArgs),
     Review(review::Args),
     Accept(accept::Args),
     New(new::Args),
@@ -97,6 +100,8 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Diff(args) => diff::run(args, l, out, err),
         Command::Translate(args) => translate::run(args, l, out, err),
         Command::Mt(args) => mt::run(args, l, out, err),
+        Command::Extract(args) => interchange::extract(args, l, out, err),
+        Command::Import(args) => interchange::import(args, l, out, err),
         Command::Review(args) => review::run(args, l, out, err),
         Command::Accept(args) => accept::run(args, l, out, err),
         Command::New(args) => new::run(args, l, out, err),

@@ -19,8 +19,9 @@
 //!    [`report::check`], the renderers), [`diff`] (word diffs), [`suggest`] (memory matches);
 //! 7. [`translate`] (writing answers), [`export`] (into a Hugo site), [`adopt`] (from one),
 //!    [`gitsetup`] (git's diff of the memory);
-//! 8. [`mt`] (machine translation of exactly the segments to do) and [`review`] (a person
-//!    approves or edits machine translations).
+//! 8. [`mt`] (machine translation of exactly the segments to do), [`review`] (a person
+//!    approves or edits machine translations) and [`interchange`] (XLIFF, PO and TMX for
+//!    translators' own tools, out and back in).
 
 pub mod config;
 pub mod fsio;
@@ -49,5 +50,6 @@ pub mod export;
 pub mod gitsetup;
 pub mod translate;
 
+pub mod interchange;
 pub mod mt;
 pub mod review;

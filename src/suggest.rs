@@ -107,6 +107,9 @@ impl Memory {
         threshold: u32,
         limit: usize,
     ) -> Vec<Suggestion> {
+        if limit == 0 {
+            return Vec::new();
+        }
         let words = source.split_whitespace().count().max(1);
         let mut out: Vec<Suggestion> = Vec::new();
         for e in &self.entries {
@@ -129,6 +132,9 @@ impl Memory {
                         },
                     )
                 }
+            } else if threshold >= 100 {
+                // Exact matches only.
+                continue;
             } else {
                 // Word counts too far apart cannot reach the threshold.
                 let (a, b) = (words.min(e.words.max(1)), words.max(e.words));

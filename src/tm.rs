@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0003_variant_base.sql"),
     include_str!("tm/migrations/0004_heading_level.sql"),
     include_str!("tm/migrations/0005_machine.sql"),
+    include_str!("tm/migrations/0006_external.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -742,7 +743,29 @@ impl Tm {
                 })
             })
             .map_err(&e)?;
-        rows.collect::<Result<_, _>>().map_err(&e)
+        let mut out: Vec<Candidate> = rows.collect::<Result<_, _>>().map_err(&e)?;
+        // Translations from outside (TMX), after the memory's own, by the file they came from.
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT origin, source, text FROM external_translation WHERE lang = ?1
+                 ORDER BY origin, id",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([lang], |r| {
+                Ok(Candidate {
+                    posting: r.get(0)?,
+                    kind: "external".into(),
+                    source: r.get(1)?,
+                    translation: Some(r.get(2)?),
+                })
+            })
+            .map_err(&e)?;
+        for r in rows {
+            out.push(r.map_err(&e)?);
+        }
+        Ok(out)
     }
 
     /// The source posting's text when the `lang` variant was first recorded.
@@ -1173,6 +1196,26 @@ impl Writer<'_> {
         lang: &str,
     ) -> Result<Vec<MachineAnswer>, TmError> {
         machine_answers(&self.tx, &self.path, posting, lang)
+    }
+
+    /// Keeps a translation from outside (a TMX file) as a match for suggestions; true if it was
+    /// new.
+    pub fn add_external(
+        &mut self,
+        lang: &str,
+        source: &str,
+        text: &str,
+        origin: &str,
+    ) -> Result<bool, TmError> {
+        let n = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO external_translation (lang, source, text, origin, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut st| st.execute(params![lang, source, text, origin, self.now]))
+            .map_err(self.e())?;
+        Ok(n > 0)
     }
 
     /// Marks translations as reviewed by the writer's person, now.

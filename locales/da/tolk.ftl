@@ -317,3 +317,44 @@ status-unreviewed = { $count ->
     [one] { $count } maskinoversættelse at gennemse (tolk review)
    *[other] { $count } maskinoversættelser at gennemse (tolk review)
 }
+
+## tolk extract, tolk import
+package-title = Titel:
+package-headings = Under:
+package-old-source = Oversat fra:
+package-diff = Hvad der ændrede sig:
+package-machine = Maskinoversættelse, ikke gennemset:
+extract-written = Skrev { $file }: { $units ->
+    [one] { $units } enhed
+   *[other] { $units } enheder
+} ({ $untranslated } uoversatte, { $stale } forældede, { $unreviewed } maskinoversættelser at gennemse).
+extract-tmx-written = Skrev { $file }: { $count ->
+    [one] { $count } oversættelse
+   *[other] { $count } oversættelser
+}.
+extract-one-lang = en arbejdspakke er til ét sprog: angiv --lang én gang
+import-tmx = { $file }: { $count ->
+    [one] { $count } oversættelse
+   *[other] { $count } oversættelser
+} læst, { $new } nye, gemt som match til forslag.
+import-refused = { $place }: enheden { $id } afvist: { $why }
+import-written = { $file }: { $count ->
+    [one] { $count } oversættelse skrevet
+   *[other] { $count } oversættelser skrevet
+}
+import-summary = Importeret: { $written } skrevet, { $confirmed } bekræftet som stadig korrekte, { $approved } maskinoversættelser godkendt, { $unchanged } uændrede, { $open } ikke færdige, { $refused } afvist.
+import-why-source-changed = den engelske tekst er ændret, siden pakken blev lavet (lav en ny)
+import-why-no-segment = segmentet findes ikke længere i opslaget
+import-why-tag-missing = inline-tag { $tag } mangler
+import-why-tag-twice = inline-tag { $tag } står der mere end én gang
+import-why-tag-unknown = inline-tag { $tag } findes ikke i kilden
+import-why-content = oversættelsen fejler en indholdskontrol ({ $detail })
+import-not-utf8 = { $place }: ikke UTF-8; intet importeret
+import-not-xml = { $place }: ikke velformet XML ({ $what }); intet importeret
+import-unknown-format = { $place }: hverken XLIFF 1.2, PO eller TMX; intet importeret
+import-version = { $place }: version “{ $what }” (tolk læser XLIFF 1.2); intet importeret
+import-unknown-id = { $place }: enheden “{ $what }” er ikke et opslag i dette arbejdsområde; intet importeret
+import-duplicate = { $place }: enheden “{ $what }” står der to gange; intet importeret
+import-missing = { $place }: “{ $what }” mangler; intet importeret
+import-language = { $place }: sproget “{ $what }” er ikke et målsprog her, eller er forskelligt mellem filerne; intet importeret
+import-po = { $place }: ikke en PO-post, tolk kan læse ({ $what }); intet importeret

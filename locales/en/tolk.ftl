@@ -317,3 +317,44 @@ status-unreviewed = { $count ->
     [one] { $count } machine translation to review (tolk review)
    *[other] { $count } machine translations to review (tolk review)
 }
+
+## tolk extract, tolk import
+package-title = Title:
+package-headings = Under:
+package-old-source = Translated from:
+package-diff = What changed:
+package-machine = Machine translation, not reviewed:
+extract-written = Wrote { $file }: { $units ->
+    [one] { $units } unit
+   *[other] { $units } units
+} ({ $untranslated } untranslated, { $stale } stale, { $unreviewed } machine translations to review).
+extract-tmx-written = Wrote { $file }: { $count ->
+    [one] { $count } translation
+   *[other] { $count } translations
+}.
+extract-one-lang = a work package is for one language: give --lang once
+import-tmx = { $file }: { $count ->
+    [one] { $count } translation
+   *[other] { $count } translations
+} read, { $new } new, kept as matches for suggestions.
+import-refused = { $place }: unit { $id } refused: { $why }
+import-written = { $file }: { $count ->
+    [one] { $count } translation written
+   *[other] { $count } translations written
+}
+import-summary = Imported: { $written } written, { $confirmed } confirmed as still correct, { $approved } machine translations approved, { $unchanged } unchanged, { $open } not done yet, { $refused } refused.
+import-why-source-changed = the English changed since the package was made (make a new one)
+import-why-no-segment = the segment is no longer in the posting
+import-why-tag-missing = inline tag { $tag } is missing
+import-why-tag-twice = inline tag { $tag } is there more than once
+import-why-tag-unknown = inline tag { $tag } is not in the source
+import-why-content = the translation fails a content check ({ $detail })
+import-not-utf8 = { $place }: not UTF-8; nothing imported
+import-not-xml = { $place }: not well-formed XML ({ $what }); nothing imported
+import-unknown-format = { $place }: neither XLIFF 1.2, PO nor TMX; nothing imported
+import-version = { $place }: version “{ $what }” (tolk reads XLIFF 1.2); nothing imported
+import-unknown-id = { $place }: unit “{ $what }” is no posting of this workspace; nothing imported
+import-duplicate = { $place }: unit “{ $what }” is there twice; nothing imported
+import-missing = { $place }: “{ $what }” is missing; nothing imported
+import-language = { $place }: language “{ $what }” is not a target of this workspace, or differs between files; nothing imported
+import-po = { $place }: not a PO entry tolk can read ({ $what }); nothing imported

@@ -317,3 +317,44 @@ status-unreviewed = { $count ->
     [one] { $count } maskinoversettelse å gå gjennom (tolk review)
    *[other] { $count } maskinoversettelser å gå gjennom (tolk review)
 }
+
+## tolk extract, tolk import
+package-title = Tittel:
+package-headings = Under:
+package-old-source = Oversatt fra:
+package-diff = Hva som endret seg:
+package-machine = Maskinoversettelse, ikke gjennomgått:
+extract-written = Skrev { $file }: { $units ->
+    [one] { $units } enhet
+   *[other] { $units } enheter
+} ({ $untranslated } uoversatte, { $stale } utdaterte, { $unreviewed } maskinoversettelser å gå gjennom).
+extract-tmx-written = Skrev { $file }: { $count ->
+    [one] { $count } oversettelse
+   *[other] { $count } oversettelser
+}.
+extract-one-lang = en arbeidspakke er for ett språk: oppgi --lang én gang
+import-tmx = { $file }: { $count ->
+    [one] { $count } oversettelse
+   *[other] { $count } oversettelser
+} lest, { $new } nye, lagret som treff for forslag.
+import-refused = { $place }: enheten { $id } avvist: { $why }
+import-written = { $file }: { $count ->
+    [one] { $count } oversettelse skrevet
+   *[other] { $count } oversettelser skrevet
+}
+import-summary = Importert: { $written } skrevet, { $confirmed } bekreftet som fortsatt riktige, { $approved } maskinoversettelser godkjent, { $unchanged } uendret, { $open } ikke ferdige, { $refused } avvist.
+import-why-source-changed = den engelske teksten er endret siden pakken ble laget (lag en ny)
+import-why-no-segment = segmentet finnes ikke lenger i utlysningen
+import-why-tag-missing = inline-taggen { $tag } mangler
+import-why-tag-twice = inline-taggen { $tag } står der mer enn én gang
+import-why-tag-unknown = inline-taggen { $tag } finnes ikke i kilden
+import-why-content = oversettelsen feiler en innholdskontroll ({ $detail })
+import-not-utf8 = { $place }: ikke UTF-8; ingenting importert
+import-not-xml = { $place }: ikke velformet XML ({ $what }); ingenting importert
+import-unknown-format = { $place }: verken XLIFF 1.2, PO eller TMX; ingenting importert
+import-version = { $place }: versjon «{ $what }» (tolk leser XLIFF 1.2); ingenting importert
+import-unknown-id = { $place }: enheten «{ $what }» er ingen utlysning i dette arbeidsområdet; ingenting importert
+import-duplicate = { $place }: enheten «{ $what }» står der to ganger; ingenting importert
+import-missing = { $place }: «{ $what }» mangler; ingenting importert
+import-language = { $place }: språket «{ $what }» er ikke et målspråk her, eller er ulikt mellom filene; ingenting importert
+import-po = { $place }: ikke en PO-post tolk kan lese ({ $what }); ingenting importert

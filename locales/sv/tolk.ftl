@@ -317,3 +317,44 @@ status-unreviewed = { $count ->
     [one] { $count } maskinöversättning att granska (tolk review)
    *[other] { $count } maskinöversättningar att granska (tolk review)
 }
+
+## tolk extract, tolk import
+package-title = Titel:
+package-headings = Under:
+package-old-source = Översatt från:
+package-diff = Vad som ändrades:
+package-machine = Maskinöversättning, inte granskad:
+extract-written = Skrev { $file }: { $units ->
+    [one] { $units } enhet
+   *[other] { $units } enheter
+} ({ $untranslated } oöversatta, { $stale } inaktuella, { $unreviewed } maskinöversättningar att granska).
+extract-tmx-written = Skrev { $file }: { $count ->
+    [one] { $count } översättning
+   *[other] { $count } översättningar
+}.
+extract-one-lang = ett arbetspaket är för ett språk: ange --lang en gång
+import-tmx = { $file }: { $count ->
+    [one] { $count } översättning
+   *[other] { $count } översättningar
+} lästa, { $new } nya, sparade som träffar för förslag.
+import-refused = { $place }: enheten { $id } avvisad: { $why }
+import-written = { $file }: { $count ->
+    [one] { $count } översättning skriven
+   *[other] { $count } översättningar skrivna
+}
+import-summary = Importerat: { $written } skrivna, { $confirmed } bekräftade som fortfarande riktiga, { $approved } maskinöversättningar godkända, { $unchanged } oförändrade, { $open } inte klara, { $refused } avvisade.
+import-why-source-changed = den engelska texten har ändrats sedan paketet gjordes (gör ett nytt)
+import-why-no-segment = segmentet finns inte längre i annonsen
+import-why-tag-missing = inline-taggen { $tag } saknas
+import-why-tag-twice = inline-taggen { $tag } finns mer än en gång
+import-why-tag-unknown = inline-taggen { $tag } finns inte i källan
+import-why-content = översättningen klarar inte en innehållskontroll ({ $detail })
+import-not-utf8 = { $place }: inte UTF-8; inget importerat
+import-not-xml = { $place }: inte välformad XML ({ $what }); inget importerat
+import-unknown-format = { $place }: varken XLIFF 1.2, PO eller TMX; inget importerat
+import-version = { $place }: version ”{ $what }” (tolk läser XLIFF 1.2); inget importerat
+import-unknown-id = { $place }: enheten ”{ $what }” är ingen annons i den här arbetsytan; inget importerat
+import-duplicate = { $place }: enheten ”{ $what }” finns två gånger; inget importerat
+import-missing = { $place }: ”{ $what }” saknas; inget importerat
+import-language = { $place }: språket ”{ $what }” är inget målspråk här, eller skiljer sig mellan filerna; inget importerat
+import-po = { $place }: ingen PO-post som tolk kan läsa ({ $what }); inget importerat

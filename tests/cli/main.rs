@@ -20,6 +20,8 @@ mod diff;
 mod export;
 /// The export invariants over generated postings and translations (proptest).
 mod export_props;
+/// `tolk extract` and `tolk import`: XLIFF, PO and TMX with the real tools.
+mod interchange;
 /// init, sync and status on the shipped postings.
 mod memory;
 /// `tolk mt` and `tolk review` against local provider servers.

@@ -1,0 +1,315 @@
+//! `tolk extract` (a work package in XLIFF 1.2 or PO, or the memory as TMX) and `tolk import`
+//! (a package back, or a TMX file's translations as matches).
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use tolk::i18n::Localizer;
+use tolk::interchange::{self, Broken, Error, Refused, UnitState, xliff::Labels};
+use tolk::tm::Tm;
+use tolk::tr;
+
+use super::error;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Xliff,
+    Po,
+    Tmx,
+}
+
+/// Write a work package for a translator's CAT tool (XLIFF 1.2 or PO), or the memory as TMX.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Postings (paths inside a language folder, or files); default: all.
+    paths: Vec<String>,
+    #[arg(long, value_enum)]
+    format: Format,
+    /// The target language (for TMX: repeat for several; default all).
+    #[arg(long = "lang", value_name = "LANG")]
+    langs: Vec<String>,
+    /// Every segment, not only the stale, untranslated and unreviewed ones.
+    #[arg(long)]
+    all: bool,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+/// Bring a translated package (XLIFF or PO) back, or a TMX file's translations in as matches.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The file (XLIFF, PO or TMX, told apart by its content).
+    file: PathBuf,
+}
+
+fn labels(l: &Localizer) -> Labels {
+    Labels {
+        title: tr!(l, "package-title"),
+        headings: tr!(l, "package-headings"),
+        old_source: tr!(l, "package-old-source"),
+        diff: tr!(l, "package-diff"),
+        machine: tr!(l, "package-machine"),
+    }
+}
+
+pub fn extract(
+    args: ExtractArgs,
+    l: &Localizer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let Some(ws) = super::workspace(l, err)? else {
+        return Ok(2);
+    };
+    let Some((paths, langs)) = super::select(&ws, &args.paths, &args.langs, l, err)? else {
+        return Ok(2);
+    };
+    let tm = match Tm::open_read_only(&ws.memory_path()) {
+        Ok(t) => t,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+    };
+    let write = |text: &str, err: &mut dyn Write| -> io::Result<bool> {
+        if let Err(e) = tolk::fsio::write_atomic(&args.out, text.as_bytes()) {
+            error::report(l, err, &error::io(&args.out, &tolk::fsio::io_reason(&e)))?;
+            return Ok(false);
+        }
+        Ok(true)
+    };
+    let file = args.out.display().to_string();
+    if args.format == Format::Tmx {
+        let langs = if langs.is_empty() {
+            ws.config.targets.clone()
+        } else {
+            langs
+        };
+        let Some(tm) = tm else {
+            writeln!(
+                out,
+                "{}",
+                tr!(l, "extract-tmx-written", file = file, count = 0usize)
+            )?;
+            return Ok(0);
+        };
+        let (text, n) = match interchange::tmx::write(&tm, &ws.config.source, &langs) {
+            Ok(x) => x,
+            Err(e) => {
+                error::report(l, err, &error::tm(&e))?;
+                return Ok(2);
+            }
+        };
+        if !write(&text, err)? {
+            return Ok(2);
+        }
+        writeln!(
+            out,
+            "{}",
+            tr!(l, "extract-tmx-written", file = file, count = n)
+        )?;
+        return Ok(0);
+    }
+    let [lang] = langs.as_slice() else {
+        error::report(l, err, &error::Message::new("extract-one-lang"))?;
+        return Ok(2);
+    };
+    let (pkg, problems) = match interchange::package(&ws, tm.as_ref(), &paths, lang, args.all) {
+        Ok(p) => p,
+        Err(e) => return broken(l, err, &file, &e),
+    };
+    for (f, why) in &problems {
+        error::report(
+            l,
+            err,
+            &error::Message::new("mt-posting-error")
+                .arg("file", f.clone())
+                .arg("why", why.clone()),
+        )?;
+    }
+    let text = match args.format {
+        Format::Xliff => interchange::xliff::write(&pkg, &ws.config.rules, &labels(l)),
+        _ => interchange::po::write(&pkg, &labels(l), &super::now()),
+    };
+    if !write(&text, err)? {
+        return Ok(2);
+    }
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "extract-written",
+            file = file,
+            units = pkg.units(),
+            untranslated = pkg.count(UnitState::Untranslated),
+            stale = pkg.count(UnitState::Stale),
+            unreviewed = pkg.count(UnitState::Unreviewed)
+        )
+    )?;
+    Ok(if problems.is_empty() { 0 } else { 2 })
+}
+
+fn broken(l: &Localizer, err: &mut dyn Write, file: &str, e: &Error) -> io::Result<u8> {
+    let m = match e {
+        Error::Tm(e) => error::tm(e),
+        Error::Translate(e) => error::translate(e, file),
+        Error::Io(reason) => error::io(std::path::Path::new(file), reason),
+        Error::Broken { line, problem } => {
+            let (id, what) = match problem {
+                Broken::NotUtf8 => ("import-not-utf8", String::new()),
+                Broken::NotXml(m) => ("import-not-xml", m.clone()),
+                Broken::UnknownFormat => ("import-unknown-format", String::new()),
+                Broken::Version(v) => ("import-version", v.clone()),
+                Broken::UnknownId(v) => ("import-unknown-id", v.clone()),
+                Broken::Duplicate(v) => ("import-duplicate", v.clone()),
+                Broken::Missing(v) => ("import-missing", v.clone()),
+                Broken::Language(v) => ("import-language", v.clone()),
+                Broken::Po(v) => ("import-po", v.clone()),
+            };
+            error::Message::new(id)
+                .arg("place", format!("{file}:{line}"))
+                .arg("what", what)
+        }
+    };
+    error::report(l, err, &m)?;
+    Ok(2)
+}
+
+pub fn import(
+    args: ImportArgs,
+    l: &Localizer,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<u8> {
+    let Some(ws) = super::workspace(l, err)? else {
+        return Ok(2);
+    };
+    let file = args.file.display().to_string();
+    let head = std::fs::read(&args.file)
+        .map(|b| b.iter().take(512).copied().collect::<Vec<u8>>())
+        .unwrap_or_default();
+    let is_tmx = String::from_utf8_lossy(&head).contains("<tmx");
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
+    };
+    let now = super::now();
+    let who = super::who();
+    if is_tmx {
+        let text = match std::fs::read(&args.file) {
+            Ok(b) => match String::from_utf8(b) {
+                Ok(t) => t,
+                Err(_) => {
+                    return broken(
+                        l,
+                        err,
+                        &file,
+                        &Error::Broken {
+                            line: 1,
+                            problem: Broken::NotUtf8,
+                        },
+                    );
+                }
+            },
+            Err(e) => return broken(l, err, &file, &Error::Io(tolk::fsio::io_reason(&e))),
+        };
+        let pairs = match interchange::tmx::read(&text, &ws.config.source) {
+            Ok(p) => p,
+            Err(e) => return broken(l, err, &file, &e),
+        };
+        let origin = args
+            .file
+            .file_name()
+            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+        let kept = tm.writer(&now, who.as_deref()).and_then(|mut w| {
+            let mut new = 0usize;
+            for (lang, source, text) in &pairs {
+                if ws.config.targets.contains(lang)
+                    && w.add_external(lang, source, text, &origin)?
+                {
+                    new += 1;
+                }
+            }
+            w.commit()?;
+            Ok(new)
+        });
+        return match kept {
+            Ok(new) => {
+                writeln!(
+                    out,
+                    "{}",
+                    tr!(l, "import-tmx", file = file, count = pairs.len(), new = new)
+                )?;
+                Ok(0)
+            }
+            Err(e) => {
+                error::report(l, err, &error::tm(&e))?;
+                Ok(2)
+            }
+        };
+    }
+    let read = match interchange::read(&args.file) {
+        Ok(r) => r,
+        Err(e) => return broken(l, err, &file, &e),
+    };
+    let done = match interchange::import(&ws, &mut tm, &now, who.as_deref(), &read) {
+        Ok(d) => d,
+        Err(e) => return broken(l, err, &file, &e),
+    };
+    if let Some(s) = &done.sync {
+        for p in &s.postings {
+            for (f, line, key, problem) in &p.problems {
+                error::warn_problem(l, err, f, *line, key, problem)?;
+            }
+        }
+    }
+    for (line, id, why) in &done.refused {
+        let why = match why {
+            Refused::SourceChanged => tr!(l, "import-why-source-changed"),
+            Refused::NoSegment => tr!(l, "import-why-no-segment"),
+            Refused::TagMissing(n) => tr!(l, "import-why-tag-missing", tag = n.to_string()),
+            Refused::TagTwice(n) => tr!(l, "import-why-tag-twice", tag = n.to_string()),
+            Refused::TagUnknown(n) => tr!(l, "import-why-tag-unknown", tag = n.to_string()),
+            Refused::Content(k, d) => tr!(
+                l,
+                "import-why-content",
+                detail = format!("{}: {d}", k.as_str())
+            ),
+            Refused::Page(d) => tr!(l, "mt-why-page", detail = d.clone()),
+        };
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "import-refused",
+                place = format!("{file}:{line}"),
+                id = id.clone(),
+                why = why
+            )
+        )?;
+    }
+    for (f, n) in &done.written {
+        writeln!(
+            out,
+            "{}",
+            tr!(l, "import-written", file = f.clone(), count = *n)
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        tr!(
+            l,
+            "import-summary",
+            written = done.written.iter().map(|(_, n)| n).sum::<usize>(),
+            confirmed = done.confirmed,
+            approved = done.approved,
+            unchanged = done.unchanged,
+            open = done.not_done,
+            refused = done.refused.len()
+        )
+    )?;
+    Ok(if done.refused.is_empty() { 0 } else { 1 })
+}
