@@ -524,6 +524,42 @@ pub struct Imported {
     pub unchanged: usize,
     /// What the sync after it reported.
     pub sync: Option<sync::SyncReport>,
+    /// Units taken back (written, confirmed, approved or unchanged): (posting, key); no longer
+    /// out in a package.
+    pub back: Vec<(String, String)>,
+}
+
+impl Package {
+    /// Leaves out the units already out in a package for the same English (`out`, from
+    /// [`Tm::package_units`]); returns how many.
+    pub fn without_units_out(
+        &mut self,
+        out: &std::collections::HashMap<(String, String, String), u64>,
+    ) -> usize {
+        let mut left_out = 0;
+        for f in &mut self.files {
+            f.units.retain(|u| {
+                let sent = out.get(&(f.rel.clone(), self.lang.clone(), u.key.clone()));
+                let keep = sent != Some(&segment::hash(&u.source));
+                left_out += usize::from(!keep);
+                keep
+            });
+        }
+        self.files.retain(|f| !f.units.is_empty());
+        left_out
+    }
+
+    /// The units as (posting, key, hash of the English), to record as sent.
+    pub fn sent(&self) -> Vec<(String, String, u64)> {
+        self.files
+            .iter()
+            .flat_map(|f| {
+                f.units
+                    .iter()
+                    .map(|u| (f.rel.clone(), u.key.clone(), segment::hash(&u.source)))
+            })
+            .collect()
+    }
 }
 
 /// Restores a translation's pieces with the source's protected bytes, checking that every tag
@@ -698,6 +734,7 @@ pub fn import(
                     Some(State::Stale) => {
                         confirm_keys.push(key.to_string());
                         done.confirmed += 1;
+                        done.back.push((rel.clone(), key.to_string()));
                     }
                     _ if entry
                         .and_then(|e| e.recorded.as_ref())
@@ -705,8 +742,12 @@ pub fn import(
                     {
                         to_review.push((rel.clone(), key.to_string()));
                         done.approved += 1;
+                        done.back.push((rel.clone(), key.to_string()));
                     }
-                    _ => done.unchanged += 1,
+                    _ => {
+                        done.unchanged += 1;
+                        done.back.push((rel.clone(), key.to_string()));
+                    }
                 }
                 continue;
             }
@@ -753,6 +794,7 @@ pub fn import(
                     for (k, (key, _)) in answers.iter().enumerate() {
                         if !bad.contains(&k) {
                             to_review.push((rel.clone(), key.clone()));
+                            done.back.push((rel.clone(), key.clone()));
                         }
                     }
                 }
@@ -795,6 +837,11 @@ pub fn import(
             w.mark_reviewed(&ids)?;
             w.commit()?;
         }
+    }
+    if !done.back.is_empty() {
+        let mut w = tm.writer(now, who)?;
+        w.clear_package_units(&lang, &done.back)?;
+        w.commit()?;
     }
     Ok(done)
 }

@@ -136,6 +136,9 @@ pub struct PostingReport {
     /// Machine translations in the file that no person has reviewed: (line, key).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub unreviewed: Vec<(usize, String)>,
+    /// Segments out in a work package (`tolk extract`), not imported yet.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub in_package: usize,
     /// What the content checks found in the translation.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub problems: Vec<ContentProblem>,
@@ -221,7 +224,29 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
         report.postings.extend(part.postings);
         report.errors.extend(part.errors);
     }
+    mark_packages(&mut report, tm)?;
     Ok(report)
+}
+
+/// Says for each posting how many of its segments are out in a work package (`tolk
+/// extract`, not imported yet); one query for the whole report.
+pub fn mark_packages(report: &mut Report, tm: Option<&Tm>) -> Result<(), TmError> {
+    let Some(tm) = tm else { return Ok(()) };
+    let out = tm.package_units()?;
+    if out.is_empty() {
+        return Ok(());
+    }
+    let mut per: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for (posting, lang, _) in out.keys() {
+        *per.entry((posting.as_str(), lang.as_str())).or_default() += 1;
+    }
+    for p in &mut report.postings {
+        p.in_package = per
+            .get(&(p.path.as_str(), p.lang.as_str()))
+            .copied()
+            .unwrap_or(0);
+    }
+    Ok(())
 }
 
 /// The report of each page, in order: on both cores where the memory is a file (each worker
@@ -301,6 +326,7 @@ pub fn build_page(
                 segments: Vec::new(),
                 unaligned: Vec::new(),
                 unreviewed: Vec::new(),
+                in_package: 0,
                 problems: Vec::new(),
             });
         }
@@ -364,6 +390,7 @@ pub fn build_page(
                 segments: if filter.all { segments } else { Vec::new() },
                 unaligned: Vec::new(),
                 unreviewed: Vec::new(),
+                in_package: 0,
                 problems: Vec::new(),
             });
             continue;
@@ -475,6 +502,7 @@ pub fn build_page(
                 .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
                 .collect(),
             unreviewed,
+            in_package: 0,
             problems,
         });
     }
@@ -589,6 +617,7 @@ fn in_error(
         segments: Vec::new(),
         unaligned: Vec::new(),
         unreviewed: Vec::new(),
+        in_package: 0,
         problems: Vec::new(),
     }
 }
@@ -627,4 +656,8 @@ fn file_error(file: String, e: posting::Error) -> FileError {
         message: format!("{:?}", e.kind),
         error: Some(e),
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

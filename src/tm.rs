@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0004_heading_level.sql"),
     include_str!("tm/migrations/0005_machine.sql"),
     include_str!("tm/migrations/0006_external.sql"),
+    include_str!("tm/migrations/0007_package.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -698,6 +699,24 @@ impl Tm {
         machine_answers(&self.conn, &self.path, posting, lang)
     }
 
+    /// Segments out in a package: (posting, language, key) -> hash of the English sent.
+    pub fn package_units(&self) -> Result<HashMap<(String, String, String), u64>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT posting, lang, key, source_hash FROM package_unit")
+            .map_err(&e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    (text(r, 0)?, text(r, 1)?, text(r, 2)?),
+                    r.get::<_, i64>(3)? as u64,
+                ))
+            })
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
     /// Translations recorded for a source text in a language, newest first (for suggestions).
     pub fn translations_of(&self, lang: &str, source_text: &str) -> Result<Vec<String>, TmError> {
         let e = sql_err(&self.path);
@@ -1216,6 +1235,46 @@ impl Writer<'_> {
             .and_then(|mut st| st.execute(params![lang, source, text, origin, self.now]))
             .map_err(self.e())?;
         Ok(n > 0)
+    }
+
+    /// Records segments as sent out in the package `package` (file name): (posting, key, hash of
+    /// the English sent).
+    pub fn set_package_units(
+        &mut self,
+        lang: &str,
+        units: &[(String, String, u64)],
+        package: &str,
+    ) -> Result<(), TmError> {
+        for (posting, key, hash) in units {
+            self.tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO package_unit (posting, lang, key, source_hash, package,
+                                                          sent_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![posting, lang, key, *hash as i64, package, self.now])
+                })
+                .map_err(self.e())?;
+        }
+        Ok(())
+    }
+
+    /// Records segments as back from their package: (posting, key).
+    pub fn clear_package_units(
+        &mut self,
+        lang: &str,
+        units: &[(String, String)],
+    ) -> Result<(), TmError> {
+        for (posting, key) in units {
+            self.tx
+                .prepare_cached(
+                    "DELETE FROM package_unit WHERE posting = ?1 AND lang = ?2 AND key = ?3",
+                )
+                .and_then(|mut st| st.execute(params![posting, lang, key]))
+                .map_err(self.e())?;
+        }
+        Ok(())
     }
 
     /// Marks translations as reviewed by the writer's person, now.

@@ -358,3 +358,11 @@ import-duplicate = { $place }: enheden “{ $what }” står der to gange; intet
 import-missing = { $place }: “{ $what }” mangler; intet importeret
 import-language = { $place }: sproget “{ $what }” er ikke et målsprog her, eller er forskelligt mellem filerne; intet importeret
 import-po = { $place }: ikke en PO-post, tolk kan læse ({ $what }); intet importeret
+extract-left-out = { $count ->
+    [one] { $count } segment er
+   *[other] { $count } segmenter er
+} allerede ude i en pakke, ikke sendt igen (--again sender dem).
+status-in-package = { $count ->
+    [one] { $count } segment ude i en arbejdspakke (tolk extract), ikke importeret endnu
+   *[other] { $count } segmenter ude i en arbejdspakke (tolk extract), ikke importeret endnu
+}

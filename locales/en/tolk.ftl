@@ -358,3 +358,11 @@ import-duplicate = { $place }: unit “{ $what }” is there twice; nothing impo
 import-missing = { $place }: “{ $what }” is missing; nothing imported
 import-language = { $place }: language “{ $what }” is not a target of this workspace, or differs between files; nothing imported
 import-po = { $place }: not a PO entry tolk can read ({ $what }); nothing imported
+extract-left-out = { $count ->
+    [one] { $count } segment is
+   *[other] { $count } segments are
+} out in a package already, not sent again (--again sends them).
+status-in-package = { $count ->
+    [one] { $count } segment out in a work package (tolk extract), not imported yet
+   *[other] { $count } segments out in a work package (tolk extract), not imported yet
+}

@@ -358,3 +358,11 @@ import-duplicate = { $place }: enheten «{ $what }» står der to ganger; ingent
 import-missing = { $place }: «{ $what }» mangler; ingenting importert
 import-language = { $place }: språket «{ $what }» er ikke et målspråk her, eller er ulikt mellom filene; ingenting importert
 import-po = { $place }: ikke en PO-post tolk kan lese ({ $what }); ingenting importert
+extract-left-out = { $count ->
+    [one] { $count } segment er
+   *[other] { $count } segmenter er
+} allerede ute i en pakke, ikke sendt igjen (--again sender dem).
+status-in-package = { $count ->
+    [one] { $count } segment ute i en arbeidspakke (tolk extract), ikke importert ennå
+   *[other] { $count } segmenter ute i en arbeidspakke (tolk extract), ikke importert ennå
+}

@@ -358,3 +358,11 @@ import-duplicate = { $place }: enheten ”{ $what }” finns två gånger; inget
 import-missing = { $place }: ”{ $what }” saknas; inget importerat
 import-language = { $place }: språket ”{ $what }” är inget målspråk här, eller skiljer sig mellan filerna; inget importerat
 import-po = { $place }: ingen PO-post som tolk kan läsa ({ $what }); inget importerat
+extract-left-out = { $count ->
+    [one] { $count } segment är
+   *[other] { $count } segment är
+} redan ute i ett paket, inte skickade igen (--again skickar dem).
+status-in-package = { $count ->
+    [one] { $count } segment ute i ett arbetspaket (tolk extract), inte importerat än
+   *[other] { $count } segment ute i ett arbetspaket (tolk extract), inte importerade än
+}

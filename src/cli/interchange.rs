@@ -31,6 +31,9 @@ pub struct ExtractArgs {
     /// Every segment, not only the stale, untranslated and unreviewed ones.
     #[arg(long)]
     all: bool,
+    /// Send again the segments already out in a package (not imported yet).
+    #[arg(long)]
+    again: bool,
     /// The file to write.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -115,9 +118,26 @@ pub fn extract(
         error::report(l, err, &error::Message::new("extract-one-lang"))?;
         return Ok(2);
     };
-    let (pkg, problems) = match interchange::package(&ws, tm.as_ref(), &paths, lang, args.all) {
+    let (mut pkg, problems) = match interchange::package(&ws, tm.as_ref(), &paths, lang, args.all) {
         Ok(p) => p,
         Err(e) => return broken(l, err, &file, &e),
+    };
+    drop(tm);
+    // What is out in a package already is not sent twice (unless --again), and what this
+    // package sends is recorded: the memory is written.
+    let Some(mut tm) = super::open_memory(&ws, l, err)? else {
+        return Ok(2);
+    };
+    let left_out = if args.again {
+        0
+    } else {
+        match tm.package_units() {
+            Ok(out) => pkg.without_units_out(&out),
+            Err(e) => {
+                error::report(l, err, &error::tm(&e))?;
+                return Ok(2);
+            }
+        }
     };
     for (f, why) in &problems {
         error::report(
@@ -134,6 +154,23 @@ pub fn extract(
     };
     if !write(&text, err)? {
         return Ok(2);
+    }
+    let now = super::now();
+    let who = super::who();
+    let package = args
+        .out
+        .file_name()
+        .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+    let recorded = tm.writer(&now, who.as_deref()).and_then(|mut w| {
+        w.set_package_units(lang, &pkg.sent(), &package)?;
+        w.commit()
+    });
+    if let Err(e) = recorded {
+        error::report(l, err, &error::tm(&e))?;
+        return Ok(2);
+    }
+    if left_out > 0 {
+        writeln!(out, "{}", tr!(l, "extract-left-out", count = left_out))?;
     }
     writeln!(
         out,

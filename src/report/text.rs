@@ -82,6 +82,19 @@ pub fn write(report: &Report, l: &Localizer, out: &mut dyn Write) -> io::Result<
         if unreviewed > 0 {
             writeln!(out, "  {}", tr!(l, "status-unreviewed", count = unreviewed))?;
         }
+        let out_in_package: usize = report
+            .postings
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| p.in_package)
+            .sum();
+        if out_in_package > 0 {
+            writeln!(
+                out,
+                "  {}",
+                tr!(l, "status-in-package", count = out_in_package)
+            )?;
+        }
     }
     Ok(())
 }

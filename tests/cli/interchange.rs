@@ -53,6 +53,33 @@ fn an_xliff_package_goes_out_and_comes_back_translated() {
     ] {
         assert!(xlf.contains(expected), "{expected}\n{xlf}");
     }
+    // What is out is not sent twice, and status says so.
+    let again = env.tolk(
+        "en",
+        &[
+            "extract",
+            "--format",
+            "xliff",
+            "--lang",
+            "da",
+            "--out",
+            "again.xlf",
+        ],
+    );
+    assert!(
+        again.stdout.starts_with("4 segments are out in a package already, not sent again (--again sends them).\nWrote again.xlf: 0 units"),
+        "{}",
+        again.stdout
+    );
+    let st = env.tolk("en", &["status", "--lang", "da"]);
+    assert!(
+        st.stdout
+            .contains("4 segments out in a work package (tolk extract), not imported yet"),
+        "{}",
+        st.stdout
+    );
+    let json = env.tolk("en", &["status", "--lang", "da", "--format", "json"]);
+    assert!(json.stdout.contains("\"in_package\": 4"), "{}", json.stdout);
     // The package as it went out changes nothing when it comes back.
     let before = (memory(&env), env.read(DEMO));
     let out = env.tolk("en", &["import", "da.xlf"]);
@@ -353,7 +380,9 @@ fn translate_toolkit_reads_tolks_xliff_and_po() {
         assert_eq!(
             env.tolk(
                 "en",
-                &["extract", "--format", fmt, "--lang", "da", "--out", file]
+                &[
+                    "extract", "--format", fmt, "--lang", "da", "--again", "--out", file
+                ]
             )
             .code,
             0
@@ -550,7 +579,7 @@ fn on_the_real_site_every_package_comes_back_unchanged_and_changes_nothing() {
             let out = env.tolk(
                 "en",
                 &[
-                    "extract", "--format", fmt, "--lang", lang, "--all", "--out", &file,
+                    "extract", "--format", fmt, "--lang", lang, "--all", "--again", "--out", &file,
                 ],
             );
             assert!(out.code == 0 || out.code == 2, "{}", out.all());
