@@ -12,6 +12,7 @@ mod export;
 mod init;
 mod interchange;
 mod man;
+mod merge;
 mod mt;
 mod new;
 mod report;
@@ -61,6 +62,7 @@ pub enum Command {
     Adopt(adopt::Args),
     Segments(segments::Args),
     Dump(dump::Args),
+    MergeDriver(merge::Args),
     Completions(completions::Args),
     Man(man::Args),
 }
@@ -100,6 +102,7 @@ pub fn run(cli: Cli, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) ->
         Command::Diff(args) => diff::run(args, l, out, err),
         Command::Translate(args) => translate::run(args, l, out, err),
         Command::Mt(args) => mt::run(args, l, out, err),
+        Command::MergeDriver(args) => merge::run(args, l, out, err),
         Command::Extract(args) => interchange::extract(args, l, out, err),
         Command::Import(args) => interchange::import(args, l, out, err),
         Command::Review(args) => review::run(args, l, out, err),

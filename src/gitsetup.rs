@@ -53,7 +53,13 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
     let memory = ws.config.memory.display().to_string().replace('\\', "/");
     let mut setup = Setup::default();
     let attributes = root.join(".gitattributes");
-    if add_lines(&attributes, &[format!("{memory} diff=tolk")])? {
+    if add_lines(
+        &attributes,
+        &[
+            format!("{memory} diff=tolk"),
+            format!("{memory} merge=tolk"),
+        ],
+    )? {
         setup.files.push(attributes);
     }
     let ignore = root.join(".gitignore");
@@ -65,17 +71,28 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
     if add_lines(&ignore, &ignored)? {
         setup.files.push(ignore);
     }
-    let textconv = format!("{} dump", shell_quote(&tolk.display().to_string()));
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["config", "diff.tolk.textconv", &textconv])
-        .output()
-        .map_err(|_| Error::NoGit)?;
-    if !out.status.success() {
-        return Err(Error::Config(
-            String::from_utf8_lossy(&out.stderr).trim().to_string(),
-        ));
+    let program = shell_quote(&tolk.display().to_string());
+    let textconv = format!("{program} dump");
+    let driver = format!("{program} merge-driver %O %A %B %P");
+    for (key, value) in [
+        ("diff.tolk.textconv", textconv.as_str()),
+        (
+            "merge.tolk.name",
+            "tolk: a three-way merge of translation memories",
+        ),
+        ("merge.tolk.driver", driver.as_str()),
+    ] {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["config", key, value])
+            .output()
+            .map_err(|_| Error::NoGit)?;
+        if !out.status.success() {
+            return Err(Error::Config(
+                String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            ));
+        }
     }
     setup.textconv = textconv;
     Ok(setup)

@@ -118,6 +118,16 @@ pub struct SegmentReport {
     pub stale_since: Option<String>,
 }
 
+/// A segment translated differently on two branches.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MergeConflict {
+    pub key: String,
+    /// Line of the segment in the variant file (0 when it is not there).
+    pub line: usize,
+    pub ours: String,
+    pub theirs: String,
+}
+
 /// One posting in one language.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PostingReport {
@@ -139,6 +149,10 @@ pub struct PostingReport {
     /// Segments out in a work package (`tolk extract`), not imported yet.
     #[serde(skip_serializing_if = "is_zero", default)]
     pub in_package: usize,
+    /// Segments translated differently on two branches (`tolk merge-driver`): both texts, until
+    /// a person picks one and syncs.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub conflicts: Vec<MergeConflict>,
     /// What the content checks found in the translation.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub problems: Vec<ContentProblem>,
@@ -232,6 +246,26 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
 /// extract`, not imported yet); one query for the whole report.
 pub fn mark_packages(report: &mut Report, tm: Option<&Tm>) -> Result<(), TmError> {
     let Some(tm) = tm else { return Ok(()) };
+    for (posting, key, lang, ours, theirs) in tm.conflicts()? {
+        if let Some(p) = report
+            .postings
+            .iter_mut()
+            .find(|p| p.path == posting && p.lang == lang)
+        {
+            let line = p
+                .segments
+                .iter()
+                .find(|s| s.key == key)
+                .and_then(|s| s.translation_line)
+                .unwrap_or(0);
+            p.conflicts.push(MergeConflict {
+                key,
+                line,
+                ours,
+                theirs,
+            });
+        }
+    }
     let out = tm.package_units()?;
     if out.is_empty() {
         return Ok(());
@@ -327,6 +361,7 @@ pub fn build_page(
                 unaligned: Vec::new(),
                 unreviewed: Vec::new(),
                 in_package: 0,
+                conflicts: Vec::new(),
                 problems: Vec::new(),
             });
         }
@@ -391,6 +426,7 @@ pub fn build_page(
                 unaligned: Vec::new(),
                 unreviewed: Vec::new(),
                 in_package: 0,
+                conflicts: Vec::new(),
                 problems: Vec::new(),
             });
             continue;
@@ -503,6 +539,7 @@ pub fn build_page(
                 .collect(),
             unreviewed,
             in_package: 0,
+            conflicts: Vec::new(),
             problems,
         });
     }
@@ -618,6 +655,7 @@ fn in_error(
         unaligned: Vec::new(),
         unreviewed: Vec::new(),
         in_package: 0,
+        conflicts: Vec::new(),
         problems: Vec::new(),
     }
 }

@@ -105,6 +105,8 @@ pub fn sync(
     let mut w = tm.writer(now, who)?;
     // Answers of machine providers: a translation equal to one is the machine's.
     let any_answers = w.has_machine_answers()?;
+    // Merge conflicts, resolved by recording what the file now holds.
+    let any_conflicts = w.has_conflicts()?;
     let pages = ws.pages();
     let total = pages.len();
     // Files are read and split on both cores, a chunk of pages ahead of the writer.
@@ -435,6 +437,17 @@ pub fn sync(
                     .collect(),
             };
             w.replace_variant_layout(&page.rel, &lang, &rows)?;
+            if any_conflicts {
+                // A segment of a merge conflict whose file now holds a translation a person
+                // picked (no conflict markers left) is resolved.
+                let markers = variant.text.lines().any(|l| l.starts_with("<<<<<<<"));
+                let picked: Vec<i64> = rows
+                    .iter()
+                    .filter(|r| r.translation.is_some() && !markers)
+                    .filter_map(|r| r.lineage)
+                    .collect();
+                w.resolve_conflicts(&lang, &picked)?;
+            }
             w.set_variant_base(&page.rel, &lang, &source.text)?;
             done.recorded.push((lang.clone(), recorded));
             for &j in &cmp.unaligned {

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod merge;
+
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
@@ -20,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0005_machine.sql"),
     include_str!("tm/migrations/0006_external.sql"),
     include_str!("tm/migrations/0007_package.sql"),
+    include_str!("tm/migrations/0008_merge_conflict.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -131,6 +134,9 @@ pub enum Origin {
         model: Option<String>,
     },
 }
+
+/// A merge conflict: (posting, key, language, ours, theirs).
+pub type ConflictRow = (String, String, String, String, String);
 
 /// The provider name of machine translations adopted from a site's own flag (`ai: true`).
 pub const ADOPTED: &str = "adopted";
@@ -699,6 +705,36 @@ impl Tm {
         machine_answers(&self.conn, &self.path, posting, lang)
     }
 
+    /// Merge conflicts not resolved yet: (posting, key in the source layout, language, ours,
+    /// theirs).
+    pub fn conflicts(&self) -> Result<Vec<ConflictRow>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT g.posting,
+                        coalesce((SELECT key FROM source_layout s WHERE s.lineage = m.lineage
+                                  LIMIT 1), '~'),
+                        m.lang, o.text, t.text
+                 FROM merge_conflict m JOIN lineage g ON g.id = m.lineage
+                 JOIN translation o ON o.id = m.ours JOIN translation t ON t.id = m.theirs
+                 ORDER BY 1, 2, 3",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((
+                    text(r, 0)?,
+                    text(r, 1)?,
+                    text(r, 2)?,
+                    text(r, 3)?,
+                    text(r, 4)?,
+                ))
+            })
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
     /// Segments out in a package: (posting, language, key) -> hash of the English sent.
     pub fn package_units(&self) -> Result<HashMap<(String, String, String), u64>, TmError> {
         let e = sql_err(&self.path);
@@ -1199,6 +1235,15 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// Whether the memory has merge conflicts not resolved yet.
+    pub fn has_conflicts(&self) -> Result<bool, TmError> {
+        self.tx
+            .query_row("SELECT EXISTS (SELECT 1 FROM merge_conflict)", [], |r| {
+                r.get(0)
+            })
+            .map_err(self.e())
+    }
+
     /// Whether the memory keeps any provider answer.
     pub fn has_machine_answers(&self) -> Result<bool, TmError> {
         self.tx
@@ -1255,6 +1300,18 @@ impl Writer<'_> {
                 .and_then(|mut st| {
                     st.execute(params![posting, lang, key, *hash as i64, package, self.now])
                 })
+                .map_err(self.e())?;
+        }
+        Ok(())
+    }
+
+    /// The merge conflicts of these lineages in `lang` are resolved: a sync recorded the
+    /// translation the file now has.
+    pub fn resolve_conflicts(&mut self, lang: &str, lineages: &[i64]) -> Result<(), TmError> {
+        for l in lineages {
+            self.tx
+                .prepare_cached("DELETE FROM merge_conflict WHERE lineage = ?1 AND lang = ?2")
+                .and_then(|mut st| st.execute(params![l, lang]))
                 .map_err(self.e())?;
         }
         Ok(())

@@ -366,3 +366,16 @@ status-in-package = { $count ->
     [one] { $count } segment ude i en arbejdspakke (tolk extract), ikke importeret endnu
    *[other] { $count } segmenter ude i en arbejdspakke (tolk extract), ikke importeret endnu
 }
+
+## merge
+finding-conflict = segmentet { $key } blev oversat forskelligt på to grene: { $detail }
+status-conflicts = { $count ->
+    [one] { $count } segment oversat forskelligt på to grene (vælg én i filen, og kør tolk sync)
+   *[other] { $count } segmenter oversat forskelligt på to grene (vælg én i filen, og kør tolk sync)
+}
+merge-summary = { $file }: flettede { $translations } oversættelser og { $sources } engelske tekster fra den anden gren, { $conflicts ->
+    [0] ingen konflikt
+    [one] { $conflicts } konflikt
+   *[other] { $conflicts } konflikter
+}
+merge-conflict = { $posting } { $key } ({ $lang }): “{ $ours }” / “{ $theirs }”

@@ -366,3 +366,16 @@ status-in-package = { $count ->
     [one] { $count } segment out in a work package (tolk extract), not imported yet
    *[other] { $count } segments out in a work package (tolk extract), not imported yet
 }
+
+## merge
+finding-conflict = segment { $key } was translated differently on two branches: { $detail }
+status-conflicts = { $count ->
+    [one] { $count } segment translated differently on two branches (pick one in the file, then tolk sync)
+   *[other] { $count } segments translated differently on two branches (pick one in the file, then tolk sync)
+}
+merge-summary = { $file }: merged { $translations } translations and { $sources } English texts from the other branch, { $conflicts ->
+    [0] no conflict
+    [one] { $conflicts } conflict
+   *[other] { $conflicts } conflicts
+}
+merge-conflict = { $posting } { $key } ({ $lang }): “{ $ours }” / “{ $theirs }”

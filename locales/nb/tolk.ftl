@@ -366,3 +366,16 @@ status-in-package = { $count ->
     [one] { $count } segment ute i en arbeidspakke (tolk extract), ikke importert ennå
    *[other] { $count } segmenter ute i en arbeidspakke (tolk extract), ikke importert ennå
 }
+
+## merge
+finding-conflict = segmentet { $key } ble oversatt ulikt på to grener: { $detail }
+status-conflicts = { $count ->
+    [one] { $count } segment oversatt ulikt på to grener (velg én i filen, kjør så tolk sync)
+   *[other] { $count } segmenter oversatt ulikt på to grener (velg én i filen, kjør så tolk sync)
+}
+merge-summary = { $file }: flettet { $translations } oversettelser og { $sources } engelske tekster fra den andre grenen, { $conflicts ->
+    [0] ingen konflikt
+    [one] { $conflicts } konflikt
+   *[other] { $conflicts } konflikter
+}
+merge-conflict = { $posting } { $key } ({ $lang }): «{ $ours }» / «{ $theirs }»

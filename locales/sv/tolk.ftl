@@ -366,3 +366,16 @@ status-in-package = { $count ->
     [one] { $count } segment ute i ett arbetspaket (tolk extract), inte importerat än
    *[other] { $count } segment ute i ett arbetspaket (tolk extract), inte importerade än
 }
+
+## merge
+finding-conflict = segmentet { $key } översattes olika på två grenar: { $detail }
+status-conflicts = { $count ->
+    [one] { $count } segment översatt olika på två grenar (välj en i filen, kör sedan tolk sync)
+   *[other] { $count } segment översatta olika på två grenar (välj en i filen, kör sedan tolk sync)
+}
+merge-summary = { $file }: slog ihop { $translations } översättningar och { $sources } engelska texter från den andra grenen, { $conflicts ->
+    [0] ingen konflikt
+    [one] { $conflicts } konflikt
+   *[other] { $conflicts } konflikter
+}
+merge-conflict = { $posting } { $key } ({ $lang }): ”{ $ours }” / ”{ $theirs }”

@@ -42,6 +42,8 @@ pub enum Kind {
     Content,
     /// A machine translation no person has reviewed.
     Unreviewed,
+    /// A segment translated differently on two branches, not resolved yet.
+    Conflict,
 }
 
 impl Kind {
@@ -56,6 +58,7 @@ impl Kind {
             Kind::Unaligned => "unaligned",
             Kind::Content => "content",
             Kind::Unreviewed => "unreviewed",
+            Kind::Conflict => "conflict",
         }
     }
 }
@@ -249,6 +252,20 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
             None,
             None,
         );
+    }
+    for c in &p.conflicts {
+        findings.push(Finding {
+            kind: Kind::Conflict,
+            verdict: Verdict::Fail,
+            file: p.file.clone(),
+            line: (c.line > 0).then_some(c.line),
+            key: Some(c.key.clone()),
+            change: None,
+            days: None,
+            percent: None,
+            problem: None,
+            detail: Some(format!("{} / {}", c.ours, c.theirs)),
+        });
     }
     for c in &p.problems {
         let level = if c.kind.is_unsafe() {

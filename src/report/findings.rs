@@ -32,6 +32,12 @@ pub fn describe(l: &Localizer, f: &Finding) -> String {
         Kind::Unaligned => tr!(l, "finding-unaligned", key = key),
         Kind::Obsolete => tr!(l, "finding-obsolete", key = key),
         Kind::Unreviewed => tr!(l, "finding-unreviewed", key = key),
+        Kind::Conflict => tr!(
+            l,
+            "finding-conflict",
+            key = key,
+            detail = f.detail.clone().unwrap_or_default()
+        ),
         Kind::Content => {
             let problem = f.problem.map_or("", |p| p.as_str());
             let detail = f.detail.clone().unwrap_or_default();

@@ -88,6 +88,15 @@ pub fn write(report: &Report, l: &Localizer, out: &mut dyn Write) -> io::Result<
             .filter(|p| p.lang == lang)
             .map(|p| p.in_package)
             .sum();
+        let conflicts: usize = report
+            .postings
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| p.conflicts.len())
+            .sum();
+        if conflicts > 0 {
+            writeln!(out, "  {}", tr!(l, "status-conflicts", count = conflicts))?;
+        }
         if out_in_package > 0 {
             writeln!(
                 out,

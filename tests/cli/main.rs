@@ -24,6 +24,8 @@ mod export_props;
 mod interchange;
 /// init, sync and status on the shipped postings.
 mod memory;
+/// `tolk merge-driver` with real git: two branches, one memory.
+mod merge;
 /// `tolk mt` and `tolk review` against local provider servers.
 mod mt;
 /// Round trips: shipped postings and generated ones (proptest).

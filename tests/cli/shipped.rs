@@ -97,7 +97,10 @@ fn git_diff_of_the_memory_reads_as_translations() {
         "{}",
         out.stdout
     );
-    assert_eq!(env.read(".gitattributes"), "translations.db diff=tolk\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "translations.db diff=tolk\ntranslations.db merge=tolk\n"
+    );
     assert_eq!(
         env.read(".gitignore"),
         "translations.db-wal\ntranslations.db-shm\ntranslations.db.status-cache\n"
@@ -109,7 +112,10 @@ fn git_diff_of_the_memory_reads_as_translations() {
         "{}",
         again.stdout
     );
-    assert_eq!(env.read(".gitattributes"), "translations.db diff=tolk\n");
+    assert_eq!(
+        env.read(".gitattributes"),
+        "translations.db diff=tolk\ntranslations.db merge=tolk\n"
+    );
     git(&["add", "-A"]);
     git(&["commit", "-qm", "shipped"]);
     let out = env.tolk_input(
