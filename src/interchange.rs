@@ -294,6 +294,7 @@ fn matches(
                 | crate::suggest::Why::Exact { posting }
                 | crate::suggest::Why::Fuzzy { posting, .. } => posting,
                 crate::suggest::Why::Machine { provider, .. } => provider,
+                crate::suggest::Why::Branch { .. } => "merge".into(),
             };
             (m.percent.min(100), m.text, from)
         })

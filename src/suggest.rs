@@ -24,6 +24,9 @@ pub enum Why {
         provider: String,
         model: Option<String>,
     },
+    /// One side of a merge conflict: the translation of this branch (`ours`) or of the one
+    /// merged in.
+    Branch { ours: bool },
 }
 
 /// The machine answers kept for `source` (newest first), as suggestions.

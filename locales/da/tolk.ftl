@@ -379,3 +379,5 @@ merge-summary = { $file }: flettede { $translations } oversættelser og { $sourc
    *[other] { $conflicts } konflikter
 }
 merge-conflict = { $posting } { $key } ({ $lang }): “{ $ours }” / “{ $theirs }”
+why-branch-ours = oversættelsen på denne gren (flettekonflikt)
+why-branch-theirs = oversættelsen på den flettede gren (flettekonflikt)

@@ -379,3 +379,5 @@ merge-summary = { $file }: merged { $translations } translations and { $sources 
    *[other] { $conflicts } conflicts
 }
 merge-conflict = { $posting } { $key } ({ $lang }): “{ $ours }” / “{ $theirs }”
+why-branch-ours = the translation on this branch (merge conflict)
+why-branch-theirs = the translation on the branch merged in (merge conflict)

@@ -379,3 +379,5 @@ merge-summary = { $file }: flettet { $translations } oversettelser og { $sources
    *[other] { $conflicts } konflikter
 }
 merge-conflict = { $posting } { $key } ({ $lang }): «{ $ours }» / «{ $theirs }»
+why-branch-ours = oversettelsen på denne grenen (flettekonflikt)
+why-branch-theirs = oversettelsen på grenen som ble flettet inn (flettekonflikt)

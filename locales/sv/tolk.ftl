@@ -379,3 +379,5 @@ merge-summary = { $file }: slog ihop { $translations } översättningar och { $s
    *[other] { $conflicts } konflikter
 }
 merge-conflict = { $posting } { $key } ({ $lang }): ”{ $ours }” / ”{ $theirs }”
+why-branch-ours = översättningen på den här grenen (sammanslagningskonflikt)
+why-branch-theirs = översättningen på grenen som slogs ihop (sammanslagningskonflikt)

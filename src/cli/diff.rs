@@ -219,6 +219,8 @@ pub fn write_entry(
                     let d = if colour { coloured(&d) } else { plain(&d) };
                     tr!(l, "why-fuzzy", posting = posting.clone(), diff = d)
                 }
+                Why::Branch { ours: true } => tr!(l, "why-branch-ours"),
+                Why::Branch { ours: false } => tr!(l, "why-branch-theirs"),
                 Why::Machine { provider, model } => tr!(
                     l,
                     "why-machine",

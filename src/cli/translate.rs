@@ -104,10 +104,11 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let mut skipped: BTreeSet<String> = BTreeSet::new();
     let mut answered: usize = 0;
     loop {
+        // Every segment: the current ones too, for merge conflicts.
         let filter = Filter {
             paths: vec![rel.clone()],
             langs: vec![lang.clone()],
-            all: false,
+            all: true,
         };
         let report = match report::build(&ws, Some(&tm), &filter) {
             Ok(r) => r,
@@ -123,11 +124,14 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         let Some(posting) = report.postings.first() else {
             break;
         };
+        let conflict = |key: &str| posting.conflicts.iter().find(|c| c.key == key);
         let todo: Vec<&SegmentReport> = posting
             .segments
             .iter()
             .filter(|s| {
-                matches!(s.state, State::Stale | State::Untranslated) && !skipped.contains(&s.key)
+                (matches!(s.state, State::Stale | State::Untranslated)
+                    || conflict(&s.key).is_some())
+                    && !skipped.contains(&s.key)
             })
             .collect();
         let Some(seg) = todo.first() else {
@@ -146,7 +150,20 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         let memory = Memory::new(tm.candidates(&lang).unwrap_or_default());
         let machine = tm.machine_answers(&rel, &lang).unwrap_or_default();
         let source = seg.source.as_deref().unwrap_or("");
-        let mut suggestions = tolk::suggest::machine(&machine, source);
+        // A merge conflict: the two branches' translations first.
+        let mut suggestions: Vec<tolk::suggest::Suggestion> = conflict(&seg.key)
+            .map(|c| {
+                [(c.ours.clone(), true), (c.theirs.clone(), false)]
+                    .into_iter()
+                    .map(|(text, ours)| tolk::suggest::Suggestion {
+                        text,
+                        percent: 100,
+                        why: tolk::suggest::Why::Branch { ours },
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        suggestions.extend(tolk::suggest::machine(&machine, source));
         suggestions.extend(memory.suggest(
             source,
             seg.heading.as_deref(),
@@ -156,7 +173,10 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         ));
         let suggestions: Vec<_> = suggestions
             .into_iter()
-            .filter(|sg| seg.translation.as_ref() != Some(&sg.text))
+            .filter(|sg| {
+                matches!(sg.why, tolk::suggest::Why::Branch { .. })
+                    || seg.translation.as_ref() != Some(&sg.text)
+            })
             .take(5)
             .collect();
         writeln!(out, "{}", tr!(l, "translate-progress", left = todo.len()))?;
@@ -171,6 +191,19 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             "q" => break,
             "s" => {
                 skipped.insert(seg.key.clone());
+                continue;
+            }
+            // A conflict kept as the file has it: the sync records it, which resolves it.
+            "k" if conflict(&seg.key).is_some() && seg.state != State::Stale => {
+                let options = Options {
+                    paths: vec![rel.clone()],
+                    ..Default::default()
+                };
+                if super::run_sync(&ws, &mut tm, &options, l, err)?.is_none() {
+                    return Ok(2);
+                }
+                skipped.insert(seg.key.clone());
+                answered += 1;
                 continue;
             }
             "k" if seg.state == State::Stale => {

@@ -159,14 +159,11 @@ fn the_same_segment_translated_differently_is_a_conflict_until_a_person_picks_on
         dump.contains("\"Hjælp os med at køre en åben europæisk sky.\""),
         "{dump}"
     );
-    // The Danish file has git's conflict markers: pick theirs, as a person would.
+    // The Danish file has git's conflict markers: the person takes this branch's file, and
+    // picks the other branch's translation in `tolk translate`, which offers both.
     ok(
         &env,
-        &[
-            "checkout",
-            "--theirs",
-            "postings/da/career/cloud-engineer.md",
-        ],
+        &["checkout", "--ours", "postings/da/career/cloud-engineer.md"],
     );
     let st = env.tolk("en", &["status", "--lang", "da"]);
     assert!(
@@ -184,7 +181,17 @@ fn the_same_segment_translated_differently_is_a_conflict_until_a_person_picks_on
         "{}",
         check.stdout
     );
-    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk_input("en", &["translate", DEMO, "--lang", "da"], "2\nq\n");
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("the translation on this branch (merge conflict)")
+            && out
+                .stdout
+                .contains("the translation on the branch merged in (merge conflict)"),
+        "{}",
+        out.stdout
+    );
     let st = env.tolk("en", &["status", "--lang", "da"]);
     assert!(!st.stdout.contains("two branches"), "{}", st.stdout);
     assert!(
