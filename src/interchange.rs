@@ -152,22 +152,6 @@ pub enum Broken {
     Po(String),
 }
 
-/// The headings each segment stands under, outermost first.
-fn heading_paths(segs: &[Segment]) -> Vec<Vec<String>> {
-    let mut stack: Vec<(u8, String)> = Vec::new();
-    let mut out = Vec::with_capacity(segs.len());
-    for s in segs {
-        if s.kind == Kind::Heading {
-            stack.retain(|(l, _)| *l < s.level);
-            out.push(stack.iter().map(|(_, t)| t.clone()).collect());
-            stack.push((s.level, s.text.clone()));
-        } else {
-            out.push(stack.iter().map(|(_, t)| t.clone()).collect());
-        }
-    }
-    out
-}
-
 /// The package of the selected postings for `lang`: the segments to do, or all with `all`.
 /// Postings that cannot be read are left out and named.
 pub fn package(
@@ -209,7 +193,7 @@ pub fn package(
             match crate::posting::Posting::read(&ws.file(&page.source, &page.rel), rules) {
                 Ok(p) => {
                     let segs = segment::split(&p, rules);
-                    let heads = heading_paths(&segs);
+                    let heads = segment::heading_paths(&segs);
                     segs.iter()
                         .zip(heads)
                         .map(|(s, h)| {
@@ -338,7 +322,7 @@ fn unit(
 }
 
 fn units_of(work: &translate::Work, rel: &str, all: bool, memory: &Memory) -> Vec<Unit> {
-    let heads = heading_paths(&work.source_segments);
+    let heads = segment::heading_paths(&work.source_segments);
     let mut out = Vec::new();
     for e in &work.comparison.entries {
         let Some(i) = e.source_index else { continue };

@@ -163,22 +163,6 @@ pub struct Summary {
     pub sync: Vec<sync::SyncReport>,
 }
 
-/// The heading path of each segment: the headings it stands under, outermost first.
-fn heading_paths(segs: &[Segment]) -> Vec<Vec<String>> {
-    let mut stack: Vec<(u8, String)> = Vec::new();
-    let mut out = Vec::with_capacity(segs.len());
-    for s in segs {
-        if s.kind == Kind::Heading {
-            stack.retain(|(l, _)| *l < s.level);
-            out.push(stack.iter().map(|(_, t)| t.clone()).collect());
-            stack.push((s.level, s.text.clone()));
-        } else {
-            out.push(stack.iter().map(|(_, t)| t.clone()).collect());
-        }
-    }
-    out
-}
-
 /// The segments of the selected postings that need a translation, by the comparison `status`
 /// makes, with their context. Reads only.
 pub fn plan(ws: &Workspace, tm: Option<&Tm>, options: &Options) -> Result<Plan, Error> {
@@ -259,7 +243,7 @@ fn jobs_of(
     out: &mut Vec<Job>,
 ) {
     let segs = &work.source_segments;
-    let headings = heading_paths(segs);
+    let headings = segment::heading_paths(segs);
     let title = segs
         .iter()
         .find(|s| s.key.eq_ignore_ascii_case("fm.title"))
@@ -742,7 +726,7 @@ mod tests {
             seg(Kind::Heading, 2, "Us"),
             seg(Kind::ListItem, 0, "li"),
         ];
-        let p = heading_paths(&segs);
+        let p = segment::heading_paths(&segs);
         assert_eq!(p[2], ["Job", "You"]);
         assert_eq!(p[3], ["Job"]);
         assert_eq!(p[4], ["Job", "Us"]);

@@ -126,6 +126,23 @@ impl ProtectedKind {
     }
 }
 
+/// The headings each segment stands under, outermost first (a heading's own path leaves it
+/// out).
+pub fn heading_paths(segs: &[Segment]) -> Vec<Vec<String>> {
+    let mut stack: Vec<(u8, String)> = Vec::new();
+    let mut out = Vec::with_capacity(segs.len());
+    for s in segs {
+        if s.kind == Kind::Heading {
+            stack.retain(|(l, _)| *l < s.level);
+        }
+        out.push(stack.iter().map(|(_, t)| t.clone()).collect());
+        if s.kind == Kind::Heading {
+            stack.push((s.level, s.text.clone()));
+        }
+    }
+    out
+}
+
 /// The hash used for segment texts.
 pub fn hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())

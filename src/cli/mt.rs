@@ -65,14 +65,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let who = super::who();
     let summary = match mt::run(&ws, &mut tm, &client, &now, who.as_deref(), &options) {
         Ok(s) => s,
-        Err(mt::Error::Tm(e)) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
-        Err(mt::Error::Provider(e)) => {
-            error::report(l, err, &provider_error(&e))?;
-            return Ok(2);
-        }
+        Err(e) => return fail(l, err, &e),
     };
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -168,14 +161,7 @@ fn dry_run(
     };
     let plan = match mt::plan(ws, tm.as_ref(), options) {
         Ok(p) => p,
-        Err(mt::Error::Tm(e)) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
-        Err(mt::Error::Provider(e)) => {
-            error::report(l, err, &provider_error(&e))?;
-            return Ok(2);
-        }
+        Err(e) => return fail(l, err, &e),
     };
     for (file, why) in &plan.errors {
         error::report(
@@ -216,6 +202,16 @@ fn dry_run(
         }
     }
     Ok(if plan.errors.is_empty() { 0 } else { 2 })
+}
+
+/// Reports what stopped a run; exit 2.
+fn fail(l: &Localizer, err: &mut dyn Write, e: &mt::Error) -> io::Result<u8> {
+    let m = match e {
+        mt::Error::Tm(e) => error::tm(e),
+        mt::Error::Provider(e) => provider_error(e),
+    };
+    error::report(l, err, &m)?;
+    Ok(2)
 }
 
 /// A provider error as a message.

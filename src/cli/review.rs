@@ -6,7 +6,7 @@
 //! (or `e TEXT` on one line), with `\n` for line breaks.
 
 use std::collections::BTreeSet;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use tolk::i18n::Localizer;
 use tolk::review;
@@ -35,14 +35,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
-    let mut input = if io::stdin().is_terminal() && io::stdout().is_terminal() {
-        match rustyline::DefaultEditor::new() {
-            Ok(ed) => Input::Terminal(Box::new(ed)),
-            Err(e) => return Err(io::Error::other(e.to_string())),
-        }
-    } else {
-        Input::Lines(Box::new(io::BufReader::new(io::stdin())))
-    };
+    let mut input = Input::new()?;
     let now = super::now();
     let who = super::who();
     let mut skipped: BTreeSet<(String, String, String)> = BTreeSet::new();

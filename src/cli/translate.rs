@@ -42,6 +42,18 @@ pub(super) enum Input {
 }
 
 impl Input {
+    /// A line editor when both stdin and stdout are a terminal, lines of stdin otherwise.
+    pub(super) fn new() -> io::Result<Input> {
+        if io::stdin().is_terminal() && io::stdout().is_terminal() {
+            match rustyline::DefaultEditor::new() {
+                Ok(ed) => Ok(Input::Terminal(Box::new(ed))),
+                Err(e) => Err(io::Error::other(e.to_string())),
+            }
+        } else {
+            Ok(Input::Lines(Box::new(io::BufReader::new(io::stdin()))))
+        }
+    }
+
     /// One line of input, `None` at the end.
     pub(super) fn line(
         &mut self,
@@ -91,14 +103,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     {
         return Ok(2);
     }
-    let mut input = if io::stdin().is_terminal() && io::stdout().is_terminal() {
-        match rustyline::DefaultEditor::new() {
-            Ok(ed) => Input::Terminal(Box::new(ed)),
-            Err(e) => return Err(io::Error::other(e.to_string())),
-        }
-    } else {
-        Input::Lines(Box::new(io::BufReader::new(io::stdin())))
-    };
+    let mut input = Input::new()?;
     let colour = use_colour(args.color);
     let lang_name = l.tr(&format!("lang-{lang}"), None);
     let mut skipped: BTreeSet<String> = BTreeSet::new();

@@ -85,14 +85,9 @@ fn edit_english(env: &TestEnv) {
     assert_eq!(env.tolk("en", &["sync"]).code, 0);
 }
 
-fn status(env: &TestEnv) -> String {
-    let out = env.tolk("en", &["status", "--format", "json", "--all"]);
-    assert!(out.code == 0 || out.code == 1, "{}", out.all());
-    out.stdout
-}
-
-#[test]
-fn two_branches_merge_cleanly_and_the_status_is_that_of_one_branch_doing_both() {
+/// A repository with a branch `danish` (two Danish translations) and a branch `swedish` (two
+/// Swedish ones and an English edit), both from `main`; `swedish` checked out.
+fn two_branches() -> TestEnv {
     let env = repo();
     ok(&env, &["checkout", "-q", "-b", "danish"]);
     translate(&env, DEMO, "da", DA);
@@ -101,6 +96,27 @@ fn two_branches_merge_cleanly_and_the_status_is_that_of_one_branch_doing_both() 
     translate(&env, DEMO, "sv", SV);
     edit_english(&env);
     ok(&env, &["commit", "-q", "-am", "sv and an English edit"]);
+    env
+}
+
+/// The same work in one workspace, one step after another.
+fn one_branch_doing_both() -> TestEnv {
+    let one = shipped();
+    translate(&one, DEMO, "da", DA);
+    translate(&one, DEMO, "sv", SV);
+    edit_english(&one);
+    one
+}
+
+fn status(env: &TestEnv) -> String {
+    let out = env.tolk("en", &["status", "--format", "json", "--all"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.all());
+    out.stdout
+}
+
+#[test]
+fn two_branches_merge_cleanly_and_the_status_is_that_of_one_branch_doing_both() {
+    let env = two_branches();
     ok(&env, &["checkout", "-q", "danish"]);
     let (fine, out) = git(&env, &["merge", "--no-edit", "swedish"]);
     assert!(fine, "{out}");
@@ -111,10 +127,7 @@ fn two_branches_merge_cleanly_and_the_status_is_that_of_one_branch_doing_both() 
     let merged = status(&env);
 
     // The same work on one branch.
-    let one = shipped();
-    translate(&one, DEMO, "da", DA);
-    translate(&one, DEMO, "sv", SV);
-    edit_english(&one);
+    let one = one_branch_doing_both();
     assert_eq!(merged, status(&one));
     // And the memory means the same.
     assert_eq!(
@@ -242,14 +255,7 @@ fn memories_of_different_schemas_merge_into_a_valid_memory() {
 /// Rebase and cherry-pick go through the same driver: the result means the same as the merge.
 #[test]
 fn rebase_and_cherry_pick_use_the_driver_too() {
-    let env = repo();
-    ok(&env, &["checkout", "-q", "-b", "danish"]);
-    translate(&env, DEMO, "da", DA);
-    ok(&env, &["commit", "-q", "-am", "da"]);
-    ok(&env, &["checkout", "-q", "-b", "swedish", "main"]);
-    translate(&env, DEMO, "sv", SV);
-    edit_english(&env);
-    ok(&env, &["commit", "-q", "-am", "sv and an English edit"]);
+    let env = two_branches();
     let sv_commit = ok(&env, &["rev-parse", "HEAD"]);
     ok(&env, &["checkout", "-q", "-b", "picked", "danish"]);
     let (fine, out) = git(&env, &["cherry-pick", sv_commit.trim()]);
@@ -260,9 +266,6 @@ fn rebase_and_cherry_pick_use_the_driver_too() {
     assert!(fine, "{out}");
     let rebased = (status(&env), env.tolk("en", &["dump"]).stdout);
     assert_eq!(picked, rebased);
-    let one = shipped();
-    translate(&one, DEMO, "da", DA);
-    translate(&one, DEMO, "sv", SV);
-    edit_english(&one);
+    let one = one_branch_doing_both();
     assert_eq!(rebased.1, one.tolk("en", &["dump"]).stdout);
 }
