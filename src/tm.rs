@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0006_external.sql"),
     include_str!("tm/migrations/0007_package.sql"),
     include_str!("tm/migrations/0008_merge_conflict.sql"),
+    include_str!("tm/migrations/0009_shared_base.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -276,6 +277,9 @@ impl Tm {
                 tx.execute_batch(m).map_err(sql_err(&path))?;
                 tx.pragma_update(None, "user_version", i as i64 + 1)
                     .map_err(sql_err(&path))?;
+            }
+            if version < 9 {
+                hash_moved_bases(&tx).map_err(sql_err(&path))?;
             }
             return tx.commit().map_err(sql_err(&path));
         }
@@ -641,6 +645,36 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The id of a base text, kept once however many variants share it.
+pub(crate) fn base_text(conn: &Connection, text: &str) -> rusqlite::Result<i64> {
+    let hash = crate::segment::hash(text) as i64;
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT id FROM base_text WHERE hash = ?1 AND text = ?2")?
+        .query_row(params![hash, text], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    conn.prepare_cached("INSERT INTO base_text (hash, text) VALUES (?1, ?2)")?
+        .execute(params![hash, text])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Fills in the hashes of the base texts migration 0009 moved (SQL has no xxh3).
+fn hash_moved_bases(conn: &Connection) -> rusqlite::Result<()> {
+    let moved: Vec<(i64, String)> = conn
+        .prepare("SELECT id, text FROM base_text WHERE hash = 0")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, text) in moved {
+        conn.execute(
+            "UPDATE base_text SET hash = ?1 WHERE id = ?2",
+            params![crate::segment::hash(&text) as i64, id],
+        )?;
+    }
+    Ok(())
+}
+
 fn machine_answers(
     conn: &Connection,
     path: &Path,
@@ -825,9 +859,11 @@ impl Tm {
 
     /// The source posting's text when the `lang` variant was first recorded.
     pub fn variant_base(&self, posting: &str, lang: &str) -> Result<Option<String>, TmError> {
+        // The text behind the variant's reference.
         self.conn
             .query_row(
-                "SELECT text FROM variant_base WHERE posting = ?1 AND lang = ?2",
+                "SELECT b.text FROM variant_base_ref v JOIN base_text b ON b.id = v.base
+                 WHERE v.posting = ?1 AND v.lang = ?2",
                 [posting, lang],
                 |r| r.get(0),
             )
@@ -1415,12 +1451,24 @@ impl Writer<'_> {
         lang: &str,
         text: &str,
     ) -> Result<(), TmError> {
-        self.tx
-            .execute(
-                "INSERT OR IGNORE INTO variant_base (posting, lang, text) VALUES (?1, ?2, ?3)",
-                params![posting, lang, text],
+        let e = sql_err(&self.path);
+        let known: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM variant_base_ref WHERE posting = ?1 AND lang = ?2)",
             )
-            .map_err(sql_err(&self.path))?;
+            .and_then(|mut st| st.query_row(params![posting, lang], |r| r.get(0)))
+            .map_err(&e)?;
+        if known {
+            return Ok(());
+        }
+        let base = base_text(&self.tx, text).map_err(&e)?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO variant_base_ref (posting, lang, base) VALUES (?1, ?2, ?3)",
+            )
+            .and_then(|mut st| st.execute(params![posting, lang, base]))
+            .map_err(&e)?;
         Ok(())
     }
 
@@ -1518,6 +1566,54 @@ mod tests {
             Err(TmError::Newer { .. })
         ));
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn bases_of_an_older_memory_are_shared_once_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        {
+            // A schema-8 memory with the same base for two languages and another for a third.
+            let c = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..8] {
+                c.execute_batch(m).unwrap();
+            }
+            c.execute_batch(
+                "PRAGMA user_version = 8;
+                 INSERT INTO posting VALUES ('a.md', 'en', 'x');
+                 INSERT INTO variant_base VALUES ('a.md', 'da', 'Base one'), ('a.md', 'sv', 'Base one'),
+                                                 ('a.md', 'nb', 'Base two');",
+            )
+            .unwrap();
+        }
+        let mut tm = Tm::open(&path).unwrap();
+        assert_eq!(
+            tm.variant_base("a.md", "sv").unwrap().as_deref(),
+            Some("Base one")
+        );
+        assert_eq!(
+            tm.variant_base("a.md", "nb").unwrap().as_deref(),
+            Some("Base two")
+        );
+        let (n, zero): (i64, i64) = tm
+            .conn
+            .query_row(
+                "SELECT count(*), count(*) FILTER (WHERE hash = 0) FROM base_text",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((n, zero), (2, 0));
+        // A new variant with a known base shares it.
+        let mut w = tm.writer("2026-01-01T00:00:00Z", None).unwrap();
+        w.set_posting("b.md", "en").unwrap();
+        w.set_variant_base("b.md", "da", "Base two").unwrap();
+        w.commit().unwrap();
+        let n: i64 = tm
+            .conn
+            .query_row("SELECT count(*) FROM base_text", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
     }
 
     #[test]

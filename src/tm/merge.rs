@@ -289,7 +289,7 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
         let sql = format!("SELECT {cols} FROM {schema}.{table} WHERE {key} ORDER BY 1, 2, 3");
         rows(c, &sql, rusqlite::params_from_iter(k.iter()))
     };
-    let layouts: [(&str, &str, &str, &str); 4] = [
+    let layouts: [(&str, &str, &str, &str); 3] = [
         (
             "source_layout",
             "posting, position, key, kind, line, lineage, source, level",
@@ -301,12 +301,6 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             "posting, lang, position, key, kind, line, hash, lineage, translation",
             "posting = ?1 AND lang = ?2",
             "SELECT DISTINCT posting, lang FROM t.variant_layout",
-        ),
-        (
-            "variant_base",
-            "posting, lang, text",
-            "posting = ?1 AND lang = ?2",
-            "SELECT DISTINCT posting, lang FROM t.variant_base",
         ),
         (
             "posting",
@@ -348,6 +342,21 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
                 c.execute(&insert, rusqlite::params_from_iter(row.iter()))?;
             }
         }
+    }
+    // Bases: theirs' where theirs recorded one ours has not (a variant new on their branch).
+    for r in rows(
+        c,
+        "SELECT v.posting, v.lang, b.text FROM t.variant_base_ref v JOIN t.base_text b ON b.id = v.base
+         WHERE NOT EXISTS (SELECT 1 FROM main.variant_base_ref m
+                           WHERE m.posting = v.posting AND m.lang = v.lang)",
+        [],
+    )? {
+        let Value::Text(text) = &r[2] else { continue };
+        let base = super::base_text(c, text)?;
+        c.execute(
+            "INSERT INTO main.variant_base_ref (posting, lang, base) VALUES (?1, ?2, ?3)",
+            params![r[0], r[1], base],
+        )?;
     }
     // Files exported, answers kept, outside matches, packages out: the union.
     c.execute_batch(

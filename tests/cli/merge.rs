@@ -217,13 +217,18 @@ fn the_same_segment_translated_differently_is_a_conflict_until_a_person_picks_on
 fn memories_of_different_schemas_merge_into_a_valid_memory() {
     let env = repo();
     // The base is an old memory (schema 4, as the shipped one was before machine translation):
-    // made here by hand from the shipped one, with the columns and tables of 5-8 dropped.
+    // made here by hand from the shipped one, with the columns and tables of 5-9 undone.
     let old = env.path().join("old.db");
     std::fs::copy(env.path().join("translations.db"), &old).unwrap();
     {
         let c = rusqlite::Connection::open(&old).unwrap();
         c.execute_batch(
-            "DROP TABLE merge_conflict; DROP TABLE package_unit; DROP TABLE external_translation;
+            "CREATE TABLE variant_base (posting TEXT NOT NULL REFERENCES posting (path),
+                 lang TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (posting, lang)) WITHOUT ROWID;
+             INSERT INTO variant_base SELECT v.posting, v.lang, b.text
+                 FROM variant_base_ref v JOIN base_text b ON b.id = v.base;
+             DROP TABLE variant_base_ref; DROP TABLE base_text;
+             DROP TABLE merge_conflict; DROP TABLE package_unit; DROP TABLE external_translation;
              DROP TABLE machine_answer;
              ALTER TABLE translation DROP COLUMN provider; ALTER TABLE translation DROP COLUMN model;
              ALTER TABLE translation DROP COLUMN reviewed_at;
