@@ -936,3 +936,29 @@ fn a_missing_translation_is_made_from_the_memory_and_the_rest_sent_within_the_li
     let st = mt(&env, &["status", "career/new-role.md", "--lang", "sv"]);
     assert!(st.stdout.contains("sv: 100% current"), "{}", st.stdout);
 }
+
+#[test]
+fn an_answer_slower_than_the_timeout_is_given_up_and_named() {
+    let stub = Stub::start(|req, _| {
+        let mut r = chat_answer(req, |t| format!("DA: {t}"));
+        r.delay = Duration::from_secs(3);
+        r
+    });
+    let env = openai_env(&stub, "tries = 1\n");
+    let toml = env.read("tolk.toml").replace("timeout = 10", "timeout = 1");
+    env.write("tolk.toml", toml);
+    let before = env.read(DEMO);
+    let started = std::time::Instant::now();
+    let out = mt(&env, &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "it waited for the slow answer"
+    );
+    assert!(
+        out.stderr.contains("the provider did not answer"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(env.read(DEMO), before);
+}
