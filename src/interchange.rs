@@ -180,9 +180,13 @@ pub fn package(
             continue;
         }
         let source_file = ws.display(&page.source, &page.rel);
-        let units = if page.present.iter().any(|l| l == lang) {
+        // The English is read once: by the comparison, or on its own for a missing variant.
+        let (segs, units) = if page.present.iter().any(|l| l == lang) {
             match translate::load(ws, tm, &page.rel, lang) {
-                Ok(work) => units_of(&work, &page.rel, all, &memory),
+                Ok(work) => {
+                    let units = units_of(&work, &page.rel, all);
+                    (work.source_segments, units)
+                }
                 Err(translate::Error::Tm(e)) => return Err(e.into()),
                 Err(e) => {
                     errors.push((ws.display(lang, &page.rel), e.to_string()));
@@ -194,20 +198,12 @@ pub fn package(
                 Ok(p) => {
                     let segs = segment::split(&p, rules);
                     let heads = segment::heading_paths(&segs);
-                    segs.iter()
+                    let units = segs
+                        .iter()
                         .zip(heads)
-                        .map(|(s, h)| {
-                            unit(
-                                &page.rel,
-                                s,
-                                None,
-                                UnitState::Untranslated,
-                                h,
-                                &memory,
-                                false,
-                            )
-                        })
-                        .collect()
+                        .map(|(s, h)| unit(&page.rel, s, None, UnitState::Untranslated, h))
+                        .collect();
+                    (segs, units)
                 }
                 Err(e) => {
                     errors.push((source_file.clone(), e.to_string()));
@@ -218,14 +214,10 @@ pub fn package(
         if units.is_empty() {
             continue;
         }
-        let title = crate::posting::Posting::read(&ws.file(&page.source, &page.rel), rules)
-            .ok()
-            .and_then(|p| {
-                segment::split(&p, rules)
-                    .into_iter()
-                    .find(|s| s.key.eq_ignore_ascii_case("fm.title"))
-                    .map(|s| s.text)
-            });
+        let title = segs
+            .into_iter()
+            .find(|s| s.key.eq_ignore_ascii_case("fm.title"))
+            .map(|s| s.text);
         pkg.files.push(PackageFile {
             rel: page.rel.clone(),
             source_file,
@@ -233,20 +225,21 @@ pub fn package(
             units,
         });
     }
+    // Matches help with what is to do (a current unit, with `all`, goes without); fuzzy ones
+    // only for a package small enough, since each is compared with every entry of the memory.
     let to_do = pkg.units() - pkg.count(UnitState::Current);
-    if to_do <= FUZZY_UNITS {
-        for f in &mut pkg.files {
-            for u in &mut f.units {
-                if u.state != UnitState::Current {
-                    u.matches = matches(
-                        &memory,
-                        &f.rel,
-                        &u.source,
-                        &u.headings,
-                        u.target.as_ref(),
-                        75,
-                    );
-                }
+    let threshold = if to_do <= FUZZY_UNITS { 75 } else { 100 };
+    for f in &mut pkg.files {
+        for u in &mut f.units {
+            if u.state != UnitState::Current {
+                u.matches = matches(
+                    &memory,
+                    &f.rel,
+                    &u.source,
+                    &u.headings,
+                    u.target.as_ref(),
+                    threshold,
+                );
             }
         }
     }
@@ -289,23 +282,14 @@ fn matches(
 /// every entry of the memory); beyond it, exact matches only.
 pub const FUZZY_UNITS: usize = 500;
 
+/// A unit of segment `s` (its matches are added by `package`).
 fn unit(
     rel: &str,
     s: &Segment,
     target: Option<String>,
     state: UnitState,
     headings: Vec<String>,
-    memory: &Memory,
-    fuzzy: bool,
 ) -> Unit {
-    // Matches help with what is to do; a current unit (with `all`) goes without. Fuzzy ones
-    // are added by `package` when the package is small enough.
-    let matches = if state == UnitState::Current {
-        Vec::new()
-    } else {
-        let threshold = if fuzzy { 75 } else { 100 };
-        matches(memory, rel, &s.text, &headings, target.as_ref(), threshold)
-    };
     Unit {
         id: format!("{rel}#{}", s.key),
         key: s.key.clone(),
@@ -317,11 +301,11 @@ fn unit(
         old_source: None,
         machine: None,
         headings,
-        matches,
+        matches: Vec::new(),
     }
 }
 
-fn units_of(work: &translate::Work, rel: &str, all: bool, memory: &Memory) -> Vec<Unit> {
+fn units_of(work: &translate::Work, rel: &str, all: bool) -> Vec<Unit> {
     let heads = segment::heading_paths(&work.source_segments);
     let mut out = Vec::new();
     for e in &work.comparison.entries {
@@ -338,7 +322,7 @@ fn units_of(work: &translate::Work, rel: &str, all: bool, memory: &Memory) -> Ve
             State::Current | State::Carried if all => UnitState::Current,
             _ => continue,
         };
-        let mut u = unit(rel, s, target, state, heads[i].clone(), memory, false);
+        let mut u = unit(rel, s, target, state, heads[i].clone());
         if state == UnitState::Stale {
             u.old_source = e
                 .old_source
@@ -446,8 +430,18 @@ pub struct Read {
     pub files: BTreeMap<String, Vec<Incoming>>,
 }
 
-/// Reads a package (XLIFF or PO, told apart by content).
-pub fn read(path: &Path) -> Result<Read, Error> {
+/// A file `tolk import` reads.
+#[derive(Debug)]
+pub enum File {
+    /// A work package (XLIFF or PO).
+    Package(Read),
+    /// A TMX file's pairs whose source is in the workspace's source language.
+    Memory(Vec<tmx::Pair>),
+}
+
+/// Reads a package (XLIFF or PO) or a TMX file, told apart by content; `source_lang` picks the
+/// source side of TMX pairs.
+pub fn read(path: &Path, source_lang: &str) -> Result<File, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io(crate::fsio::io_reason(&e)))?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -461,10 +455,13 @@ pub fn read(path: &Path) -> Result<Read, Error> {
         }
     };
     let head = text.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with('<') {
-        xliff::read(&text)
+    let start: String = head.chars().take(512).collect();
+    if start.contains("<tmx") {
+        tmx::read(&text, source_lang).map(File::Memory)
+    } else if head.starts_with('<') {
+        xliff::read(&text).map(File::Package)
     } else if head.starts_with('#') || head.starts_with("msgid") || head.starts_with("msgctxt") {
-        po::read(&text)
+        po::read(&text).map(File::Package)
     } else {
         Err(Error::Broken {
             line: 1,
@@ -632,7 +629,7 @@ pub fn import(
     let mut written_rels = Vec::new();
     let mut accept: Vec<sync::Accept> = Vec::new();
     let mut to_review: Vec<(String, String)> = Vec::new();
-    let mut placeholders = Vec::new();
+    let mut memory: Option<Memory> = None;
     for (rel, units) in &incoming.files {
         // A variant that does not exist yet is made as `tolk new` makes it, when the package
         // has a translation for it.
@@ -648,13 +645,16 @@ pub fn import(
                 done.not_done += units.len();
                 continue;
             }
-            let memory = Memory::new(tm.candidates(&lang)?);
-            let created = translate::create(ws, &memory, rel, &lang)?;
-            placeholders.push((rel.clone(), lang.clone(), created.untranslated));
+            // The memory's exact matches, looked up once for every variant made here.
+            if memory.is_none() {
+                memory = Some(Memory::new(tm.candidates(&lang)?));
+            }
+            let Some(m) = &memory else { continue };
+            let created = translate::create(ws, m, rel, &lang)?;
             let o = sync::Options {
                 paths: vec![rel.clone()],
                 langs: vec![lang.clone()],
-                placeholders: placeholders.clone(),
+                placeholders: vec![(rel.clone(), lang.clone(), created.untranslated)],
                 ..sync::Options::default()
             };
             sync::sync(ws, tm, now, who, &o)?;

@@ -410,8 +410,7 @@ pub fn run(
         .push(sync::sync(ws, tm, now, who, &sync_options)?);
     let first = plan(ws, Some(tm), options)?;
     if !first.missing.is_empty() {
-        let memory_of: HashMap<String, crate::suggest::Memory> = HashMap::new();
-        let mut memory_of = memory_of;
+        let mut memory_of: HashMap<String, crate::suggest::Memory> = HashMap::new();
         let mut placeholders = Vec::new();
         for (rel, lang) in &first.missing {
             if !memory_of.contains_key(lang) {

@@ -238,13 +238,14 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
         report.postings.extend(part.postings);
         report.errors.extend(part.errors);
     }
-    mark_packages(&mut report, tm)?;
+    mark_from_memory(&mut report, tm)?;
     Ok(report)
 }
 
-/// Says for each posting how many of its segments are out in a work package (`tolk
-/// extract`, not imported yet); one query for the whole report.
-pub fn mark_packages(report: &mut Report, tm: Option<&Tm>) -> Result<(), TmError> {
+/// Says for each posting what the memory knows beside the files: its merge conflicts, and how
+/// many of its segments are out in a work package (`tolk extract`, not imported yet); one query
+/// each for the whole report.
+pub fn mark_from_memory(report: &mut Report, tm: Option<&Tm>) -> Result<(), TmError> {
     let Some(tm) = tm else { return Ok(()) };
     for (posting, key, lang, ours, theirs) in tm.conflicts()? {
         if let Some(p) = report

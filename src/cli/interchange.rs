@@ -224,71 +224,46 @@ pub fn import(
         return Ok(2);
     };
     let file = args.file.display().to_string();
-    let head = std::fs::read(&args.file)
-        .map(|b| b.iter().take(512).copied().collect::<Vec<u8>>())
-        .unwrap_or_default();
-    let is_tmx = String::from_utf8_lossy(&head).contains("<tmx");
+    // The file is read (and refused if broken) before the memory is opened.
+    let read = match interchange::read(&args.file, &ws.config.source) {
+        Ok(r) => r,
+        Err(e) => return broken(l, err, &file, &e),
+    };
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
     let now = super::now();
     let who = super::who();
-    if is_tmx {
-        let text = match std::fs::read(&args.file) {
-            Ok(b) => match String::from_utf8(b) {
-                Ok(t) => t,
-                Err(_) => {
-                    return broken(
-                        l,
-                        err,
-                        &file,
-                        &Error::Broken {
-                            line: 1,
-                            problem: Broken::NotUtf8,
-                        },
-                    );
+    let read = match read {
+        interchange::File::Package(r) => r,
+        interchange::File::Memory(pairs) => {
+            let origin = args
+                .file
+                .file_name()
+                .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
+            let targets = &ws.config.targets;
+            return match interchange::tmx::keep(
+                &mut tm,
+                &now,
+                who.as_deref(),
+                targets,
+                &pairs,
+                &origin,
+            ) {
+                Ok(new) => {
+                    writeln!(
+                        out,
+                        "{}",
+                        tr!(l, "import-tmx", file = file, count = pairs.len(), new = new)
+                    )?;
+                    Ok(0)
                 }
-            },
-            Err(e) => return broken(l, err, &file, &Error::Io(tolk::fsio::io_reason(&e))),
-        };
-        let pairs = match interchange::tmx::read(&text, &ws.config.source) {
-            Ok(p) => p,
-            Err(e) => return broken(l, err, &file, &e),
-        };
-        let origin = args
-            .file
-            .file_name()
-            .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-        let kept = tm.writer(&now, who.as_deref()).and_then(|mut w| {
-            let mut new = 0usize;
-            for (lang, source, text) in &pairs {
-                if ws.config.targets.contains(lang)
-                    && w.add_external(lang, source, text, &origin)?
-                {
-                    new += 1;
+                Err(e) => {
+                    error::report(l, err, &error::tm(&e))?;
+                    Ok(2)
                 }
-            }
-            w.commit()?;
-            Ok(new)
-        });
-        return match kept {
-            Ok(new) => {
-                writeln!(
-                    out,
-                    "{}",
-                    tr!(l, "import-tmx", file = file, count = pairs.len(), new = new)
-                )?;
-                Ok(0)
-            }
-            Err(e) => {
-                error::report(l, err, &error::tm(&e))?;
-                Ok(2)
-            }
-        };
-    }
-    let read = match interchange::read(&args.file) {
-        Ok(r) => r,
-        Err(e) => return broken(l, err, &file, &e),
+            };
+        }
     };
     let done = match interchange::import(&ws, &mut tm, &now, who.as_deref(), &read) {
         Ok(d) => d,

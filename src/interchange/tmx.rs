@@ -68,6 +68,27 @@ pub fn write(tm: &Tm, source_lang: &str, langs: &[String]) -> Result<(String, us
     Ok((x, units.len()))
 }
 
+/// Keeps the pairs into `targets` as matches for suggestions, named by `origin` (the file's
+/// name); returns how many were new.
+pub fn keep(
+    tm: &mut Tm,
+    now: &str,
+    who: Option<&str>,
+    targets: &[String],
+    pairs: &[Pair],
+    origin: &str,
+) -> Result<usize, TmError> {
+    let mut w = tm.writer(now, who)?;
+    let mut new = 0;
+    for (lang, source, text) in pairs {
+        if targets.contains(lang) && w.add_external(lang, source, text, origin)? {
+            new += 1;
+        }
+    }
+    w.commit()?;
+    Ok(new)
+}
+
 /// A translation unit read from a TMX file: (language, source text, translation).
 pub type Pair = (String, String, String);
 

@@ -154,7 +154,7 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         }
     }
     if !changed && keep.len() == old_len {
-        super::mark_packages(&mut report, tm)?;
+        super::mark_from_memory(&mut report, tm)?;
         return Ok(report);
     }
     let out = CacheOut {
@@ -177,6 +177,6 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     let _ = crate::fsio::write_atomic_with(cache_path, |w| {
         serde_json::to_writer(w, &out).map_err(std::io::Error::other)
     });
-    super::mark_packages(&mut report, tm)?;
+    super::mark_from_memory(&mut report, tm)?;
     Ok(report)
 }
