@@ -247,23 +247,25 @@ pub fn build(ws: &Workspace, tm: Option<&Tm>, filter: &Filter) -> Result<Report,
 /// each for the whole report.
 pub fn mark_from_memory(report: &mut Report, tm: Option<&Tm>) -> Result<(), TmError> {
     let Some(tm) = tm else { return Ok(()) };
-    for (posting, key, lang, ours, theirs) in tm.conflicts()? {
+    for c in tm.conflicts()? {
         if let Some(p) = report
             .postings
             .iter_mut()
-            .find(|p| p.path == posting && p.lang == lang)
+            .find(|p| p.path == c.posting && p.lang == c.lang)
         {
+            // The line in today's file where the report lists the segment, else the line
+            // recorded at the last sync.
             let line = p
                 .segments
                 .iter()
-                .find(|s| s.key == key)
+                .find(|s| s.key == c.key)
                 .and_then(|s| s.translation_line)
-                .unwrap_or(0);
+                .unwrap_or(c.line);
             p.conflicts.push(MergeConflict {
-                key,
+                key: c.key,
                 line,
-                ours,
-                theirs,
+                ours: c.ours,
+                theirs: c.theirs,
             });
         }
     }

@@ -136,8 +136,18 @@ pub enum Origin {
     },
 }
 
-/// A merge conflict: (posting, key, language, ours, theirs).
-pub type ConflictRow = (String, String, String, String, String);
+/// A merge conflict not resolved yet.
+#[derive(Debug, Clone)]
+pub struct ConflictRow {
+    pub posting: String,
+    /// The segment's key in the source layout (`~` when it has none).
+    pub key: String,
+    pub lang: String,
+    /// Its line in the variant file at the last sync (0 when it is not there).
+    pub line: usize,
+    pub ours: String,
+    pub theirs: String,
+}
 
 /// The provider name of machine translations adopted from a site's own flag (`ai: true`).
 pub const ADOPTED: &str = "adopted";
@@ -645,6 +655,33 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The merge conflicts of the memory (the main database of `conn`), in posting order.
+pub(crate) fn conflict_rows(conn: &Connection) -> rusqlite::Result<Vec<ConflictRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT g.posting,
+                        coalesce((SELECT key FROM source_layout s WHERE s.lineage = m.lineage
+                                  LIMIT 1), '~'),
+                        m.lang, o.text, t.text,
+                        coalesce((SELECT v.line FROM variant_layout v
+                                  WHERE v.posting = g.posting AND v.lang = m.lang
+                                  AND v.lineage = m.lineage LIMIT 1), 0)
+                 FROM merge_conflict m JOIN lineage g ON g.id = m.lineage
+                 JOIN translation o ON o.id = m.ours JOIN translation t ON t.id = m.theirs
+                 ORDER BY 1, 2, 3",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(ConflictRow {
+            posting: text(r, 0)?,
+            key: text(r, 1)?,
+            lang: text(r, 2)?,
+            ours: text(r, 3)?,
+            theirs: text(r, 4)?,
+            line: r.get::<_, i64>(5)? as usize,
+        })
+    })?;
+    rows.collect()
+}
+
 /// The id of a base text, kept once however many variants share it.
 pub(crate) fn base_text(conn: &Connection, text: &str) -> rusqlite::Result<i64> {
     let hash = crate::segment::hash(text) as i64;
@@ -739,34 +776,9 @@ impl Tm {
         machine_answers(&self.conn, &self.path, posting, lang)
     }
 
-    /// Merge conflicts not resolved yet: (posting, key in the source layout, language, ours,
-    /// theirs).
+    /// Merge conflicts not resolved yet.
     pub fn conflicts(&self) -> Result<Vec<ConflictRow>, TmError> {
-        let e = sql_err(&self.path);
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT g.posting,
-                        coalesce((SELECT key FROM source_layout s WHERE s.lineage = m.lineage
-                                  LIMIT 1), '~'),
-                        m.lang, o.text, t.text
-                 FROM merge_conflict m JOIN lineage g ON g.id = m.lineage
-                 JOIN translation o ON o.id = m.ours JOIN translation t ON t.id = m.theirs
-                 ORDER BY 1, 2, 3",
-            )
-            .map_err(&e)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    text(r, 0)?,
-                    text(r, 1)?,
-                    text(r, 2)?,
-                    text(r, 3)?,
-                    text(r, 4)?,
-                ))
-            })
-            .map_err(&e)?;
-        rows.collect::<Result<_, _>>().map_err(&e)
+        conflict_rows(&self.conn).map_err(sql_err(&self.path))
     }
 
     /// Segments out in a package: (posting, language, key) -> hash of the English sent.

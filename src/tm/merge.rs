@@ -17,17 +17,6 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Tm, TmError, sql_err};
 
-/// A segment translated differently on both sides from the same English.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub posting: String,
-    /// The segment's key in ours' source layout (`~` if it has none).
-    pub key: String,
-    pub lang: String,
-    pub ours: String,
-    pub theirs: String,
-}
-
 /// What a merge did.
 #[derive(Debug, Default)]
 pub struct Merged {
@@ -35,7 +24,8 @@ pub struct Merged {
     pub translations: usize,
     /// English texts taken from theirs.
     pub sources: usize,
-    pub conflicts: Vec<Conflict>,
+    /// Segments translated differently on both sides from the same English.
+    pub conflicts: Vec<super::ConflictRow>,
 }
 
 fn max_id(c: &Connection, schema: &str, table: &str) -> rusqlite::Result<i64> {
@@ -382,28 +372,6 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             params![r[0], map_l(&r[1]), r[2], map_s(&r[3]), r[4], r[5], r[6], r[7]],
         )?;
     }
-    // The conflicts, in words.
-    for r in rows(
-        c,
-        "SELECT g.posting, coalesce((SELECT key FROM main.source_layout s WHERE s.lineage = m.lineage
-                                     LIMIT 1), '~'),
-                m.lang, o.text, t.text
-         FROM main.merge_conflict m JOIN main.lineage g ON g.id = m.lineage
-         JOIN main.translation o ON o.id = m.ours JOIN main.translation t ON t.id = m.theirs
-         ORDER BY 1, 2, 3",
-        [],
-    )? {
-        let s = |v: &Value| match v {
-            Value::Text(t) => t.clone(),
-            _ => String::new(),
-        };
-        done.conflicts.push(Conflict {
-            posting: s(&r[0]),
-            key: s(&r[1]),
-            lang: s(&r[2]),
-            ours: s(&r[3]),
-            theirs: s(&r[4]),
-        });
-    }
+    done.conflicts = super::conflict_rows(c)?;
     Ok(done)
 }
