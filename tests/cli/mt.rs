@@ -843,6 +843,27 @@ fn on_the_real_scenarios_exactly_the_segments_to_do_are_sent_and_nothing_else_mo
             // Put back the old text of every segment the run replaced: the old file again,
             // but for the lines it inserted (new segments) and the machine-made flag.
             let new = env.read(&format!("postings/{lang}/{}", crate::scenarios::PAGE));
+            // Every page written parses again with the English's shortcode skeleton.
+            if new != *old {
+                let page = |t: &str| {
+                    tolk::posting::Posting::parse(
+                        std::path::Path::new("x.md"),
+                        t.to_string(),
+                        &rules,
+                    )
+                    .unwrap()
+                };
+                let english = page(&env.read(&format!("postings/en/{}", crate::scenarios::PAGE)));
+                assert!(
+                    tolk::posting::skeleton_difference(
+                        &english.shortcode_skeleton(),
+                        &page(&new).shortcode_skeleton()
+                    )
+                    .is_none(),
+                    "{} {lang}: the page written lost the English's shortcode skeleton",
+                    s.id
+                );
+            }
             let old_segs = split(old);
             let new_segs = split(&new);
             let back = tolk::segment::splice(&new, &new_segs, |seg| {
