@@ -238,54 +238,15 @@ pub fn now() -> String {
     if let Ok(t) = std::env::var("TOLK_NOW") {
         return t;
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 /// Is `t` a time as tolk records them: `2026-11-28T12:00:00Z` (fractions of a second allowed)?
 fn is_utc_time(t: &str) -> bool {
-    let b = t.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let shape = b.len() >= 20
-        && digits(0..4)
-        && b[4] == b'-'
-        && digits(5..7)
-        && b[7] == b'-'
-        && digits(8..10)
-        && b[10] == b'T'
-        && digits(11..13)
-        && b[13] == b':'
-        && digits(14..16)
-        && b[16] == b':'
-        && digits(17..19)
-        && b[b.len() - 1] == b'Z'
-        && (b.len() == 20 || (b[19] == b'.' && digits(20..b.len() - 1) && b.len() > 21));
-    let num = |r: std::ops::Range<usize>| t[r].parse::<u32>().unwrap_or(99);
-    shape
-        && (1..=12).contains(&num(5..7))
-        && (1..=31).contains(&num(8..10))
-        && num(11..13) < 24
-        && num(14..16) < 60
-        && num(17..19) < 61
+    let shape = t.len() >= 20 && t.as_bytes()[10] == b'T' && t.ends_with('Z');
+    shape && t.parse::<jiff::Timestamp>().is_ok()
 }
 
 /// Who runs tolk, for the memory's records.
@@ -307,6 +268,8 @@ mod tests {
             "2026-11-28",
             "2026-13-01T00:00:00Z",
             "2026-11-28T12:00:00",
+            "2026-02-30T12:00:00Z",
+            "2026-11-28T12:00:00+01:00",
             "",
         ] {
             assert!(!super::is_utc_time(bad), "{bad}");

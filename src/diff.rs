@@ -183,27 +183,6 @@ pub fn plain(parts: &[Part]) -> String {
     out
 }
 
-/// Colours changes for a terminal: deletions red and struck through, insertions green.
-pub fn coloured(parts: &[Part]) -> String {
-    let mut out = String::new();
-    for p in parts {
-        match p {
-            Part::Same(s) => out.push_str(s),
-            Part::Deleted(s) => {
-                out.push_str("\x1b[31;9m");
-                out.push_str(s);
-                out.push_str("\x1b[0m");
-            }
-            Part::Inserted(s) => {
-                out.push_str("\x1b[32;4m");
-                out.push_str(s);
-                out.push_str("\x1b[0m");
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,44 @@ pub fn machine(answers: &[crate::tm::MachineAnswer], source: &str) -> Vec<Sugges
     out
 }
 
+/// What one segment is offered, best first, at most five: the two sides of a merge conflict
+/// (`ours`, `theirs`), then the machine's answers for this English, then the memory's matches;
+/// a suggestion equal to the translation already there is left out (a conflict's sides never).
+pub struct Ask<'a> {
+    pub source: &'a str,
+    pub heading: Option<&'a str>,
+    pub posting: &'a str,
+    pub translation: Option<&'a str>,
+    pub conflict: Option<(&'a str, &'a str)>,
+    pub threshold: u32,
+}
+
+/// The suggestions for one segment (see [`Ask`]).
+pub fn offered(
+    memory: &Memory,
+    answers: &[crate::tm::MachineAnswer],
+    ask: &Ask<'_>,
+) -> Vec<Suggestion> {
+    let mut all: Vec<Suggestion> = Vec::new();
+    if let Some((ours, theirs)) = ask.conflict {
+        for (text, ours) in [(ours, true), (theirs, false)] {
+            all.push(Suggestion {
+                text: text.to_string(),
+                percent: 100,
+                why: Why::Branch { ours },
+            });
+        }
+    }
+    all.extend(machine(answers, ask.source));
+    all.extend(memory.suggest(ask.source, ask.heading, Some(ask.posting), ask.threshold, 6));
+    all.into_iter()
+        .filter(|sg| {
+            matches!(sg.why, Why::Branch { .. }) || ask.translation != Some(sg.text.as_str())
+        })
+        .take(5)
+        .collect()
+}
+
 /// A suggested translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestion {

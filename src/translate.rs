@@ -4,6 +4,8 @@
 //! Only the answered segment's bytes change; the file is written atomically. The memory is
 //! updated by a `sync` of the one posting afterwards (see the `translate` and `new` commands).
 
+pub mod session;
+
 use std::path::PathBuf;
 
 use crate::compare::{self, State, VariantComparison};

@@ -2,13 +2,12 @@
 //! made, the translation as it is, and suggestions from the memory; untranslated segments with
 //! their suggestions. Read-only.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use tolk::compare::State;
-use tolk::diff::{coloured, plain, word_diff};
 use tolk::i18n::Localizer;
-use tolk::report::{self, Filter, PostingState, SegmentReport};
-use tolk::suggest::{Memory, Suggestion, Why};
+use tolk::report::{self, Filter, PostingState};
+use tolk::suggest::{Ask, Memory};
 use tolk::tm::Tm;
 use tolk::tr;
 
@@ -44,9 +43,9 @@ pub fn use_colour(c: Color) -> bool {
     match c {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
-        }
+        // NO_COLOR, CLICOLOR, CLICOLOR_FORCE, TERM=dumb and the terminal, as anstream reads
+        // them.
+        Color::Auto => anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never,
     }
 }
 
@@ -120,130 +119,25 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 Some(tm) => tm.machine_answers(&p.path, &p.lang).unwrap_or_default(),
                 None => Vec::new(),
             };
-            let suggestions = s
-                .source
-                .as_deref()
-                .map(|src| {
-                    let mut all = tolk::suggest::machine(&machine, src);
-                    all.extend(memory.suggest(
-                        src,
-                        s.heading.as_deref(),
-                        Some(&p.path),
-                        args.threshold,
-                        6,
-                    ));
-                    all
-                })
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|sg| s.translation.as_ref() != Some(&sg.text))
-                .take(5)
-                .collect::<Vec<_>>();
-            write_entry(l, out, &p.file, s, &suggestions, &lang_name, colour)?;
+            let suggestions = tolk::suggest::offered(
+                &memory,
+                &machine,
+                &Ask {
+                    source: s.source.as_deref().unwrap_or(""),
+                    heading: s.heading.as_deref(),
+                    posting: &p.path,
+                    translation: s.translation.as_deref(),
+                    conflict: None,
+                    threshold: args.threshold,
+                },
+            );
+            let entry =
+                tolk::report::entry::render(l, &p.file, s, &suggestions, &lang_name, colour);
+            write!(out, "{entry}")?;
         }
     }
     if shown == 0 {
         writeln!(out, "{}", tr!(l, "diff-nothing", lang = args.lang.clone()))?;
     }
     Ok(if report.errors.is_empty() { 0 } else { 2 })
-}
-
-/// One entry: where to edit, the English diff, the translation, the suggestions.
-pub fn write_entry(
-    l: &Localizer,
-    out: &mut dyn Write,
-    file: &str,
-    s: &SegmentReport,
-    suggestions: &[Suggestion],
-    lang_name: &str,
-    colour: bool,
-) -> io::Result<()> {
-    let place = match (s.translation_line, s.insert_after_line) {
-        (Some(line), _) => format!("{file}:{line}"),
-        (None, Some(line)) => tr!(l, "diff-insert-after", file = file.to_string(), line = line),
-        (None, None) => file.to_string(),
-    };
-    let state = match (s.state, s.change) {
-        (State::Stale, Some(c)) => tr!(
-            l,
-            "diff-state-stale",
-            change = l.tr(&format!("change-{}", c.as_str()), None)
-        ),
-        _ => tr!(l, "diff-state-untranslated"),
-    };
-    let head = format!("{place}  {}  {state}", s.key);
-    if colour {
-        writeln!(out, "\x1b[1;36m{head}\x1b[0m")?;
-    } else {
-        writeln!(out, "{head}")?;
-    }
-    let labels = [
-        tr!(l, "diff-label-english"),
-        lang_name.to_string(),
-        tr!(l, "diff-label-suggestions"),
-    ];
-    let width = labels.iter().map(|x| x.chars().count()).max().unwrap_or(0) + 1;
-    let label = |x: &str| format!("{:width$}", format!("{x}:"));
-    let source = s.source.clone().unwrap_or_default();
-    let english = match &s.old_source {
-        Some(old) => {
-            let d = word_diff(old, &source);
-            if colour { coloured(&d) } else { plain(&d) }
-        }
-        None => source.clone(),
-    };
-    writeln!(
-        out,
-        "  {} {}",
-        label(&labels[0]),
-        indent(&english, width + 3)
-    )?;
-    if let Some(t) = &s.translation {
-        writeln!(out, "  {} {}", label(&labels[1]), indent(t, width + 3))?;
-    }
-    if suggestions.is_empty() {
-        writeln!(
-            out,
-            "  {} {}",
-            label(&labels[2]),
-            tr!(l, "diff-no-suggestions")
-        )?;
-    } else {
-        writeln!(out, "  {}", label(&labels[2]))?;
-        for (n, sg) in suggestions.iter().enumerate() {
-            let why = match &sg.why {
-                Why::Context { posting } => tr!(l, "why-context", posting = posting.clone()),
-                Why::Exact { posting } => tr!(l, "why-exact", posting = posting.clone()),
-                Why::Fuzzy { posting, source } => {
-                    let d = word_diff(source, &s.source.clone().unwrap_or_default());
-                    let d = if colour { coloured(&d) } else { plain(&d) };
-                    tr!(l, "why-fuzzy", posting = posting.clone(), diff = d)
-                }
-                Why::Branch { ours: true } => tr!(l, "why-branch-ours"),
-                Why::Branch { ours: false } => tr!(l, "why-branch-theirs"),
-                Why::Machine { provider, model } => tr!(
-                    l,
-                    "why-machine",
-                    provider = match model {
-                        Some(m) => format!("{provider} {m}"),
-                        None => provider.clone(),
-                    }
-                ),
-            };
-            writeln!(
-                out,
-                "    {}. {:>3}%  {}",
-                n + 1,
-                sg.percent,
-                indent(&sg.text, 12)
-            )?;
-            writeln!(out, "             {why}")?;
-        }
-    }
-    writeln!(out)
-}
-
-/// Indents continuation lines of a multi-line text.
-fn indent(text: &str, by: usize) -> String {
-    text.replace('\n', &format!("\n{}", " ".repeat(by)))
 }

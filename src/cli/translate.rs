@@ -7,17 +7,14 @@
 //! texts of several lines). With answers piped on stdin, each answer is a line; after `e` the
 //! next line is the new text (or `e TEXT` on one line), with `\n` for line breaks.
 
-use std::collections::BTreeSet;
 use std::io::{self, BufRead, IsTerminal, Write};
 
-use tolk::compare::State;
 use tolk::i18n::Localizer;
-use tolk::report::{self, Filter, SegmentReport};
-use tolk::suggest::Memory;
-use tolk::sync::{Accept, Options};
+use tolk::report::entry::render;
 use tolk::tr;
+use tolk::translate::session::{Answer, Outcome, Session};
 
-use super::diff::{Color, use_colour, write_entry};
+use super::diff::{Color, use_colour};
 use super::error;
 
 /// Translate the stale and untranslated segments of a posting, one at a time.
@@ -103,182 +100,102 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     {
         return Ok(2);
     }
+    let shown = ws.display(&lang, &rel);
+    let now = super::now();
+    let who = super::who();
+    let mut session = match Session::open(
+        &ws,
+        &mut tm,
+        &rel,
+        &lang,
+        args.threshold,
+        &now,
+        who.as_deref(),
+    ) {
+        Ok(s) => s,
+        Err(e) => {
+            error::report(l, err, &error::translate(&e, &shown))?;
+            return Ok(2);
+        }
+    };
     let mut input = Input::new()?;
     let colour = use_colour(args.color);
     let lang_name = l.tr(&format!("lang-{lang}"), None);
-    let mut skipped: BTreeSet<String> = BTreeSet::new();
-    let mut answered: usize = 0;
-    loop {
-        // Every segment: the current ones too, for merge conflicts.
-        let filter = Filter {
-            paths: vec![rel.clone()],
-            langs: vec![lang.clone()],
-            all: true,
+    while let Some(item) = session.next() {
+        writeln!(out, "{}", tr!(l, "translate-progress", left = item.left))?;
+        let entry = render(
+            l,
+            &item.file,
+            &item.segment,
+            &item.suggestions,
+            &lang_name,
+            colour,
+        );
+        write!(out, "{entry}")?;
+        let prompt = tr!(l, "translate-prompt", count = item.suggestions.len());
+        let Some(line) = input.line(&format!("{prompt} "), "", out)? else {
+            return Ok(0);
         };
-        let report = match report::build(&ws, Some(&tm), &filter) {
-            Ok(r) => r,
-            Err(e) => {
-                error::report(l, err, &error::tm(&e))?;
-                return Ok(2);
-            }
-        };
-        if let Some(e) = report.errors.first().and_then(|e| e.error.as_ref()) {
-            error::report(l, err, &error::posting(e))?;
-            return Ok(2);
-        }
-        let Some(posting) = report.postings.first() else {
-            break;
-        };
-        let conflict = |key: &str| posting.conflicts.iter().find(|c| c.key == key);
-        let todo: Vec<&SegmentReport> = posting
-            .segments
-            .iter()
-            .filter(|s| {
-                (matches!(s.state, State::Stale | State::Untranslated)
-                    || conflict(&s.key).is_some())
-                    && !skipped.contains(&s.key)
-            })
-            .collect();
-        let Some(seg) = todo.first() else {
-            writeln!(
-                out,
-                "{}",
-                tr!(
-                    l,
-                    "translate-done",
-                    file = posting.file.clone(),
-                    answered = answered
-                )
-            )?;
-            break;
-        };
-        let memory = Memory::new(tm.candidates(&lang).unwrap_or_default());
-        let machine = tm.machine_answers(&rel, &lang).unwrap_or_default();
-        let source = seg.source.as_deref().unwrap_or("");
-        // A merge conflict: the two branches' translations first.
-        let mut suggestions: Vec<tolk::suggest::Suggestion> = conflict(&seg.key)
-            .map(|c| {
-                [(c.ours.clone(), true), (c.theirs.clone(), false)]
-                    .into_iter()
-                    .map(|(text, ours)| tolk::suggest::Suggestion {
-                        text,
-                        percent: 100,
-                        why: tolk::suggest::Why::Branch { ours },
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        suggestions.extend(tolk::suggest::machine(&machine, source));
-        suggestions.extend(memory.suggest(
-            source,
-            seg.heading.as_deref(),
-            Some(&rel),
-            args.threshold,
-            6,
-        ));
-        let suggestions: Vec<_> = suggestions
-            .into_iter()
-            .filter(|sg| {
-                matches!(sg.why, tolk::suggest::Why::Branch { .. })
-                    || seg.translation.as_ref() != Some(&sg.text)
-            })
-            .take(5)
-            .collect();
-        writeln!(out, "{}", tr!(l, "translate-progress", left = todo.len()))?;
-        write_entry(l, out, &posting.file, seg, &suggestions, &lang_name, colour)?;
-        let prompt = tr!(l, "translate-prompt", count = suggestions.len());
-        let Some(answer) = input.line(&format!("{prompt} "), "", out)? else {
-            break;
-        };
-        let answer = answer.trim();
-        let (cmd, rest) = answer.split_once(' ').unwrap_or((answer, ""));
-        let new_text = match cmd {
-            "q" => break,
-            "s" => {
-                skipped.insert(seg.key.clone());
-                continue;
-            }
-            // A conflict kept as the file has it: the sync records it, which resolves it.
-            "k" if conflict(&seg.key).is_some() && seg.state != State::Stale => {
-                let options = Options {
-                    paths: vec![rel.clone()],
-                    ..Default::default()
-                };
-                if super::run_sync(&ws, &mut tm, &options, l, err)?.is_none() {
-                    return Ok(2);
-                }
-                skipped.insert(seg.key.clone());
-                answered += 1;
-                continue;
-            }
-            "k" if seg.state == State::Stale => {
-                let options = Options {
-                    paths: vec![rel.clone()],
-                    accept: vec![Accept {
-                        rel: rel.clone(),
-                        lang: lang.clone(),
-                        keys: Some(vec![seg.key.clone()]),
-                    }],
-                    ..Default::default()
-                };
-                if super::run_sync(&ws, &mut tm, &options, l, err)?.is_none() {
-                    return Ok(2);
-                }
-                answered += 1;
-                continue;
-            }
+        let line = line.trim();
+        let (cmd, rest) = line.split_once(' ').unwrap_or((line, ""));
+        let answer = match cmd {
+            "q" => return Ok(0),
+            "s" => Answer::Skip,
+            "k" => Answer::Keep,
+            "e" if !rest.is_empty() => Answer::Text(rest.to_string()),
             "e" => {
+                let seg = &item.segment;
                 let current = seg
                     .translation
                     .clone()
                     .unwrap_or_else(|| seg.source.clone().unwrap_or_default());
-                let typed = if !rest.is_empty() {
-                    Some(rest.to_string())
-                } else {
-                    edit(&mut input, &current, l, out)?
-                };
-                match typed {
-                    Some(t) if !t.trim().is_empty() => t,
+                match edit(&mut input, &current, l, out)? {
+                    Some(t) if !t.trim().is_empty() => Answer::Text(t),
                     _ => continue,
                 }
             }
-            n if n
-                .parse::<usize>()
-                .is_ok_and(|n| n >= 1 && n <= suggestions.len()) =>
-            {
-                suggestions[n.parse::<usize>().unwrap_or(1) - 1]
-                    .text
-                    .clone()
+            n => match n.parse::<usize>() {
+                Ok(n) => Answer::Pick(n),
+                Err(_) => {
+                    writeln!(
+                        out,
+                        "{}",
+                        tr!(l, "translate-unknown-answer", answer = line.to_string())
+                    )?;
+                    continue;
+                }
+            },
+        };
+        match session.answer(&item, answer) {
+            Ok(Outcome::Refused) => writeln!(
+                out,
+                "{}",
+                tr!(l, "translate-unknown-answer", answer = line.to_string())
+            )?,
+            // What the content checks say about the answer, at once.
+            Ok(Outcome::Written(problems)) => {
+                for (line, key, problem) in &problems {
+                    error::warn_problem(l, err, &shown, *line, key, problem)?;
+                }
             }
-            _ => {
-                writeln!(
-                    out,
-                    "{}",
-                    tr!(l, "translate-unknown-answer", answer = answer.to_string())
-                )?;
-                continue;
-            }
-        };
-        let text = new_text.replace("\\n", "\n");
-        if let Err(e) = tolk::translate::write(&ws, Some(&tm), &rel, &lang, &seg.key, &text) {
-            error::report(l, err, &error::translate(&e, &posting.file))?;
-            return Ok(2);
-        }
-        let options = Options {
-            paths: vec![rel.clone()],
-            ..Default::default()
-        };
-        let Some(done) = super::run_sync(&ws, &mut tm, &options, l, err)? else {
-            return Ok(2);
-        };
-        // What the content checks say about the answer, at once.
-        let file = ws.display(&lang, &rel);
-        for p in &done.postings {
-            for (f, line, key, problem) in p.problems.iter().filter(|(f, ..)| *f == file) {
-                error::warn_problem(l, err, f, *line, key, problem)?;
+            Ok(Outcome::Kept | Outcome::Skipped) => {}
+            Err(e) => {
+                error::report(l, err, &error::translate(&e, &item.file))?;
+                return Ok(2);
             }
         }
-        answered += 1;
+    }
+    if let Some(file) = session.file() {
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "translate-done",
+                file = file.to_string(),
+                answered = session.answered()
+            )
+        )?;
     }
     Ok(0)
 }

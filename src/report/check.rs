@@ -107,16 +107,9 @@ fn level_verdict(l: Level) -> Option<Verdict> {
 
 /// Days from 1970-01-01 of an RFC 3339 date (`YYYY-MM-DD...`).
 pub fn days(date: &str) -> Option<i64> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let date: jiff::civil::Date = date.get(0..10)?.parse().ok()?;
+    let span = jiff::civil::date(1970, 1, 1).until(date).ok()?;
+    Some(i64::from(span.get_days()))
 }
 
 /// Applies the policy to every posting of the report (in the same order).
@@ -129,143 +122,108 @@ pub fn evaluate(report: &Report, config: &Config, now: &str) -> Vec<PostingVerdi
         .collect()
 }
 
+impl Finding {
+    /// A finding on `file`, with nothing more said yet.
+    fn new(kind: Kind, verdict: Verdict, file: &str) -> Finding {
+        Finding {
+            kind,
+            verdict,
+            file: file.to_string(),
+            line: None,
+            key: None,
+            change: None,
+            days: None,
+            percent: None,
+            problem: None,
+            detail: None,
+        }
+    }
+
+    fn at(mut self, line: Option<usize>, key: &str) -> Finding {
+        self.line = line;
+        self.key = Some(key.to_string());
+        self
+    }
+}
+
+/// How many days ago a stale segment's source changed (0 when it is not synced yet, so it
+/// changed today; `None` when a date cannot be read).
+fn age(since: Option<&str>, today: Option<i64>) -> Option<i64> {
+    match (since, today) {
+        (Some(since), Some(t)) if !since.is_empty() => days(since).map(|d| t - d),
+        _ => Some(0),
+    }
+}
+
 fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> PostingVerdict {
     let policy = config.policy(&p.lang);
     let mut findings = Vec::new();
-    let mut push =
-        |kind, level: Option<Verdict>, line, key: Option<&str>, change, days, percent| {
-            if let Some(verdict) = level {
-                findings.push(Finding {
-                    kind,
-                    verdict,
-                    file: p.file.clone(),
-                    line,
-                    key: key.map(str::to_string),
-                    change,
-                    days,
-                    percent,
-                    problem: None,
-                    detail: None,
-                });
-            }
-        };
+    // A finding, where the policy's level for its kind is not `ignore`.
+    let mut push = |level: Level, f: Finding| {
+        if let Some(verdict) = level_verdict(level) {
+            findings.push(Finding { verdict, ..f });
+        }
+    };
+    let finding = |kind| Finding::new(kind, Verdict::Fail, &p.file);
     match p.state {
-        PostingState::Missing => push(
-            Kind::Missing,
-            level_verdict(policy.missing),
-            None,
-            None,
-            None,
-            None,
-            None,
-        ),
-        PostingState::Orphaned => push(
-            Kind::Orphaned,
-            level_verdict(policy.orphaned),
-            None,
-            None,
-            None,
-            None,
-            None,
-        ),
+        PostingState::Missing => push(policy.missing, finding(Kind::Missing)),
+        PostingState::Orphaned => push(policy.orphaned, finding(Kind::Orphaned)),
         _ => {}
     }
     for s in &p.segments {
         match s.state {
             State::Stale => {
-                let age = match (&s.stale_since, today) {
-                    (Some(since), Some(t)) if !since.is_empty() => days(since).map(|d| t - d),
-                    _ => Some(0),
-                };
-                let mut level = level_verdict(policy.stale);
+                let age = age(s.stale_since.as_deref(), today);
                 let ignored = s
                     .change
                     .is_some_and(|c| policy.stale_ignore.iter().any(|x| x == c.as_str()));
                 let young = age.is_some_and(|a| a <= i64::from(policy.stale_after_days))
                     && policy.stale_after_days > 0;
-                if level == Some(Verdict::Fail) && (ignored || young) {
-                    level = Some(Verdict::Warn);
-                }
-                push(
-                    Kind::Stale,
-                    level,
-                    s.translation_line,
-                    Some(&s.key),
-                    s.change,
-                    age,
-                    None,
-                );
+                // A failing stale segment only warns while young or of an ignored change.
+                let level = match policy.stale {
+                    Level::Fail if ignored || young => Level::Warn,
+                    l => l,
+                };
+                let mut f = finding(Kind::Stale).at(s.translation_line, &s.key);
+                f.change = s.change;
+                f.days = age;
+                push(level, f);
             }
             // Text the English deleted is still in the translation: as out of date as a
             // stale segment, by the same policy.
             State::Obsolete => push(
-                Kind::Obsolete,
-                level_verdict(policy.stale),
-                s.translation_line,
-                Some(&s.key),
-                None,
-                None,
-                None,
+                policy.stale,
+                finding(Kind::Obsolete).at(s.translation_line, &s.key),
             ),
             State::Untranslated if p.state != PostingState::Missing => push(
-                Kind::Untranslated,
-                level_verdict(policy.untranslated),
-                s.translation_line.or(s.insert_after_line),
-                Some(&s.key),
-                None,
-                None,
-                None,
+                policy.untranslated,
+                finding(Kind::Untranslated).at(s.translation_line.or(s.insert_after_line), &s.key),
             ),
             _ => {}
         }
     }
     let percent = p.counts.percent_current();
     if p.state != PostingState::Orphaned && percent < policy.min_translated {
-        push(
-            Kind::BelowMinimum,
-            Some(Verdict::Fail),
-            None,
-            None,
-            None,
-            None,
-            Some(percent),
-        );
+        let mut f = finding(Kind::BelowMinimum);
+        f.percent = Some(percent);
+        push(Level::Fail, f);
     }
     for (line, key) in &p.unaligned {
         push(
-            Kind::Unaligned,
-            level_verdict(policy.unaligned),
-            Some(*line),
-            Some(key),
-            None,
-            None,
-            None,
+            policy.unaligned,
+            finding(Kind::Unaligned).at(Some(*line), key),
         );
     }
     for (line, key) in &p.unreviewed {
         push(
-            Kind::Unreviewed,
-            level_verdict(policy.unreviewed),
-            Some(*line),
-            Some(key),
-            None,
-            None,
-            None,
+            policy.unreviewed,
+            finding(Kind::Unreviewed).at(Some(*line), key),
         );
     }
     for c in &p.conflicts {
-        findings.push(Finding {
-            kind: Kind::Conflict,
-            verdict: Verdict::Fail,
-            file: p.file.clone(),
-            line: (c.line > 0).then_some(c.line),
-            key: Some(c.key.clone()),
-            change: None,
-            days: None,
-            percent: None,
-            problem: None,
-            detail: Some(format!("{} / {}", c.ours, c.theirs)),
-        });
+        let mut f = finding(Kind::Conflict).at((c.line > 0).then_some(c.line), &c.key);
+        f.detail = Some(format!("{} / {}", c.ours, c.theirs));
+        push(Level::Fail, f);
     }
     for c in &p.problems {
         let level = if c.kind.is_unsafe() {
@@ -273,20 +231,10 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
         } else {
             policy.content
         };
-        if let Some(verdict) = level_verdict(level) {
-            findings.push(Finding {
-                kind: Kind::Content,
-                verdict,
-                file: p.file.clone(),
-                line: Some(c.line),
-                key: Some(c.key.clone()),
-                change: None,
-                days: None,
-                percent: None,
-                problem: Some(c.kind),
-                detail: Some(c.detail.clone()),
-            });
-        }
+        let mut f = finding(Kind::Content).at(Some(c.line), &c.key);
+        f.problem = Some(c.kind);
+        f.detail = Some(c.detail.clone());
+        push(level, f);
     }
     let verdict = findings
         .iter()
@@ -308,6 +256,7 @@ pub fn overall(verdicts: &[PostingVerdict]) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{Counts, MergeConflict, SegmentReport};
 
     #[test]
     fn days_since_epoch() {
@@ -317,5 +266,235 @@ mod tests {
             27
         );
         assert_eq!(days("2024-03-01").unwrap() - days("2024-02-28").unwrap(), 2);
+    }
+
+    fn segment(key: &str, state: State, change: Option<Change>, since: &str) -> SegmentReport {
+        SegmentReport {
+            key: key.into(),
+            kind: "paragraph".into(),
+            line: 3,
+            state,
+            change,
+            source: Some("English".into()),
+            old_source: None,
+            translation: (state != State::Untranslated).then(|| "Dansk".into()),
+            translation_line: (state != State::Untranslated).then_some(7),
+            carried_translation: None,
+            insert_after_line: (state == State::Untranslated).then_some(5),
+            heading: None,
+            stale_since: (state == State::Stale).then(|| since.into()),
+        }
+    }
+
+    fn posting(state: PostingState, segments: Vec<SegmentReport>) -> PostingReport {
+        let mut counts = Counts::default();
+        for s in &segments {
+            counts.add(s.state);
+        }
+        PostingReport {
+            path: "career/x.md".into(),
+            lang: "da".into(),
+            state,
+            file: "postings/da/career/x.md".into(),
+            source_file: "postings/en/career/x.md".into(),
+            counts,
+            segments,
+            unaligned: Vec::new(),
+            unreviewed: Vec::new(),
+            in_package: 0,
+            conflicts: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    fn config(check: &str) -> Config {
+        let text = format!("source = \"en\"\ntargets = [\"da\", \"sv\"]\n\n[check]\n{check}\n");
+        Config::parse(std::path::Path::new("tolk.toml"), &text).unwrap()
+    }
+
+    /// The verdict and each finding as `kind verdict [line]`.
+    fn judge(check: &str, p: &PostingReport) -> (Verdict, Vec<String>) {
+        let v = evaluate_posting(p, &config(check), days("2026-12-01"));
+        let f = v
+            .findings
+            .iter()
+            .map(|f| {
+                let mut s = format!("{} {}", f.kind.as_str(), f.verdict.as_str());
+                if let Some(l) = f.line {
+                    s.push_str(&format!(" {l}"));
+                }
+                s
+            })
+            .collect();
+        (v.verdict, f)
+    }
+
+    #[test]
+    fn the_policy_decides_each_findings_verdict() {
+        use State::*;
+        let current = segment("h1.p1", Current, None, "");
+        let edited = segment("h1.p2", Stale, Some(Change::Edited), "2026-11-01T00:00:00Z");
+        let cosmetic = segment(
+            "h1.p2",
+            Stale,
+            Some(Change::Cosmetic),
+            "2026-11-29T00:00:00Z",
+        );
+        let untranslated = segment("h1.p3", Untranslated, None, "");
+        let obsolete = segment("h1.p4", Obsolete, None, "");
+        let cases: &[(&str, &str, PostingReport, Verdict, &[&str])] = &[
+            (
+                "all current",
+                "",
+                posting(PostingState::Current, vec![current.clone()]),
+                Verdict::Pass,
+                &[],
+            ),
+            (
+                "stale fails by default",
+                "",
+                posting(PostingState::Stale, vec![edited.clone()]),
+                Verdict::Fail,
+                &["stale fail 7"],
+            ),
+            (
+                "stale may only warn",
+                "stale = \"warn\"",
+                posting(PostingState::Stale, vec![edited.clone()]),
+                Verdict::Warn,
+                &["stale warn 7"],
+            ),
+            (
+                "stale may be ignored",
+                "stale = \"ignore\"",
+                posting(PostingState::Stale, vec![edited.clone()]),
+                Verdict::Pass,
+                &[],
+            ),
+            (
+                "a young stale segment warns",
+                "stale_after_days = 7",
+                posting(PostingState::Stale, vec![cosmetic.clone()]),
+                Verdict::Warn,
+                &["stale warn 7"],
+            ),
+            (
+                "an old one still fails",
+                "stale_after_days = 7",
+                posting(PostingState::Stale, vec![edited.clone()]),
+                Verdict::Fail,
+                &["stale fail 7"],
+            ),
+            (
+                "an ignored change class warns",
+                "stale_ignore = [\"cosmetic\"]",
+                posting(PostingState::Stale, vec![cosmetic.clone()]),
+                Verdict::Warn,
+                &["stale warn 7"],
+            ),
+            (
+                "untranslated warns at its place",
+                "",
+                posting(
+                    PostingState::Incomplete,
+                    vec![current.clone(), untranslated.clone()],
+                ),
+                Verdict::Warn,
+                &["untranslated warn 5"],
+            ),
+            (
+                "obsolete follows stale",
+                "stale = \"warn\"",
+                posting(PostingState::Stale, vec![obsolete.clone()]),
+                Verdict::Warn,
+                &["obsolete warn 7"],
+            ),
+            (
+                "a missing variant fails, once",
+                "",
+                posting(PostingState::Missing, vec![untranslated.clone()]),
+                Verdict::Fail,
+                &["missing fail"],
+            ),
+            (
+                "an orphan warns",
+                "",
+                posting(PostingState::Orphaned, vec![]),
+                Verdict::Warn,
+                &["orphaned warn"],
+            ),
+            (
+                "below the minimum fails",
+                "min_translated = 75",
+                posting(
+                    PostingState::Incomplete,
+                    vec![current.clone(), untranslated.clone()],
+                ),
+                Verdict::Fail,
+                &["untranslated warn 5", "below-minimum fail"],
+            ),
+        ];
+        for (name, check, p, verdict, want) in cases {
+            let (v, got) = judge(check, p);
+            assert_eq!(
+                (v, got.clone()),
+                (
+                    *verdict,
+                    want.iter().map(|w| w.to_string()).collect::<Vec<_>>()
+                ),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_language_may_have_its_own_policy() {
+        let stale = segment(
+            "h1.p2",
+            State::Stale,
+            Some(Change::Edited),
+            "2026-11-01T00:00:00Z",
+        );
+        let mut p = posting(PostingState::Stale, vec![stale]);
+        let check = "stale = \"warn\"\n[check.lang.sv]\nstale = \"fail\"";
+        assert_eq!(judge(check, &p).0, Verdict::Warn);
+        p.lang = "sv".into();
+        assert_eq!(judge(check, &p).0, Verdict::Fail);
+    }
+
+    #[test]
+    fn conflicts_always_fail_and_unsafe_html_fails_apart_from_content() {
+        let mut p = posting(PostingState::Current, vec![]);
+        p.conflicts.push(MergeConflict {
+            key: "h1.p1".into(),
+            line: 4,
+            ours: "a".into(),
+            theirs: "b".into(),
+        });
+        let (v, f) = judge("", &p);
+        assert_eq!(
+            (v, f.as_slice()),
+            (Verdict::Fail, &["conflict fail 4".to_string()][..])
+        );
+        let mut p = posting(PostingState::Current, vec![]);
+        for kind in [
+            crate::inspect::Kind::NumberMissing,
+            crate::inspect::Kind::Script,
+        ] {
+            p.problems.push(crate::report::ContentProblem {
+                kind,
+                line: 9,
+                key: "h1.p1".into(),
+                detail: String::new(),
+            });
+        }
+        let (v, f) = judge("content = \"ignore\"", &p);
+        assert_eq!(
+            (v, f.as_slice()),
+            (Verdict::Fail, &["content fail 9".to_string()][..])
+        );
+        let (v, f) = judge("unsafe_html = \"warn\"", &p);
+        assert_eq!(f, ["content warn 9", "content warn 9"]);
+        assert_eq!(v, Verdict::Warn);
     }
 }

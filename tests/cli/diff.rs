@@ -1,7 +1,7 @@
 //! `tolk diff` on the shipped postings: the demo posting's English was edited after it was
 //! translated.
 
-use crate::util::shipped;
+use crate::util::{self, shipped};
 
 #[test]
 fn plain_in_english_and_danish() {
@@ -34,10 +34,10 @@ fn coloured_when_asked() {
     );
     assert!(
         out.stdout
-            .contains("\x1b[31;9mseks.\x1b[0m\x1b[32;4meight.\x1b[0m")
+            .contains("\x1b[9m\x1b[31mseks.\x1b[0m\x1b[4m\x1b[32meight.\x1b[0m")
             || out
                 .stdout
-                .contains("\x1b[31;9msix.\x1b[0m\x1b[32;4meight.\x1b[0m"),
+                .contains("\x1b[9m\x1b[31msix.\x1b[0m\x1b[4m\x1b[32meight.\x1b[0m"),
         "{}",
         out.stdout
     );
@@ -72,6 +72,31 @@ fn no_colour_in_a_pipe() {
         out.stdout
             .contains("same English, in career/site-reliability-engineer.md")
     );
+}
+
+/// `--color auto` follows the colour conventions of the environment (read by anstream):
+/// CLICOLOR_FORCE colours even a pipe, NO_COLOR wins over it.
+#[test]
+fn auto_colour_follows_the_environment() {
+    let env = shipped();
+    let args = ["diff", "--lang", "nb", "career/cloud-engineer.md"];
+    let forced = util::tolk_with_env(
+        env.path(),
+        &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "1")],
+        &args,
+    );
+    assert!(
+        forced.stdout.contains("\x1b[4m\x1b[32meight.\x1b[0m"),
+        "{}",
+        forced.stdout
+    );
+    let both = util::tolk_with_env(
+        env.path(),
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &args,
+    );
+    assert!(!both.stdout.contains('\x1b'), "{}", both.stdout);
+    assert!(both.stdout.contains("{+eight.+}"), "{}", both.stdout);
 }
 
 #[test]
