@@ -623,4 +623,4 @@ pub fn carry(rules: &Rules, old: &str, new: &str, translation: &str) -> Option<S
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -314,101 +314,116 @@ fn write_planned(
         }
         let before = std::fs::read_to_string(&path).ok();
         let recorded = recorded_hashes.get(&key).copied().flatten();
-        // Changed by hand: neither what tolk last wrote there nor the translation's own file
-        // (a site adopted and exported in place holds the translators' files as they are).
-        let hand_edited = before.as_ref().is_some_and(|b| {
-            let h = segment::hash(b);
-            recorded != Some(h) && (text.is_none() || h != own)
-        });
-        let text = match text {
-            Some(t) => t,
-            None if settings.orphans_as_drafts => match &before {
-                Some(b) => set_draft(b),
-                None => continue,
-            },
-            None => {
-                // An orphan: removed from the site, if tolk wrote it; a file tolk never wrote
-                // (a translator's, adopted with the site) is not tolk's to remove.
-                let Some(b) = before else { continue };
-                if recorded.is_none() {
-                    report.files.push(FileResult {
-                        path,
-                        action: Action::Unchanged,
-                        before: keep(b.clone()),
-                        after: keep(b),
-                    });
-                    continue;
+        let site = Site {
+            before: before.as_deref(),
+            recorded,
+            own,
+        };
+        let step = decide(&site, text, settings.orphans_as_drafts, options.force);
+        let before = before.unwrap_or_default();
+        let (action, after) = match step {
+            Step::Nothing => continue,
+            Step::Keep { record } => {
+                if let Some(w) = w.as_mut()
+                    && record
+                {
+                    w.set_export(&key, Some(segment::hash(&before)))?;
                 }
-                if hand_edited && !options.force {
-                    report.files.push(FileResult {
-                        path,
-                        action: Action::HandEdited,
-                        before: keep(b),
-                        after: String::new(),
-                    });
-                    continue;
-                }
+                (Action::Unchanged, before.clone())
+            }
+            Step::HandEdited(after) => (Action::HandEdited, after),
+            Step::Remove => {
                 if let Some(w) = w.as_mut() {
                     let _ = std::fs::remove_file(&path);
                     w.set_export(&key, None)?;
                 }
-                report.files.push(FileResult {
-                    path,
-                    action: Action::Removed,
-                    before: keep(b),
-                    after: String::new(),
-                });
-                continue;
+                (Action::Removed, String::new())
+            }
+            Step::Write(text) => {
+                if let Some(w) = w.as_mut() {
+                    if let Some(dir) = path.parent() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                    if let Err(e) = write_atomic(&path, text.as_bytes()) {
+                        report.errors.push(posting::Error {
+                            path: path.clone(),
+                            line: 0,
+                            kind: posting::ErrorKind::Io(posting::io_reason(&e)),
+                        });
+                        continue;
+                    }
+                    w.set_export(&key, Some(segment::hash(&text)))?;
+                }
+                (Action::Written, text)
             }
         };
-        if before.as_deref() == Some(text.as_str()) {
-            if let Some(w) = w.as_mut()
-                && recorded.is_none()
-            {
-                w.set_export(&key, Some(segment::hash(&text)))?;
-            }
-            report.files.push(FileResult {
-                path,
-                action: Action::Unchanged,
-                before: keep(text.clone()),
-                after: keep(text),
-            });
-            continue;
-        }
-        if hand_edited && !options.force {
-            report.files.push(FileResult {
-                path,
-                action: Action::HandEdited,
-                before: keep(before.unwrap_or_default()),
-                after: keep(text),
-            });
-            continue;
-        }
-        if let Some(w) = w.as_mut() {
-            if let Some(dir) = path.parent() {
-                let _ = std::fs::create_dir_all(dir);
-            }
-            if let Err(e) = write_atomic(&path, text.as_bytes()) {
-                report.errors.push(posting::Error {
-                    path: path.clone(),
-                    line: 0,
-                    kind: posting::ErrorKind::Io(posting::io_reason(&e)),
-                });
-                continue;
-            }
-            w.set_export(&key, Some(segment::hash(&text)))?;
-        }
         report.files.push(FileResult {
             path,
-            action: Action::Written,
-            before: keep(before.unwrap_or_default()),
-            after: keep(text),
+            action,
+            before: keep(before),
+            after: keep(after),
         });
     }
     if let Some(w) = w {
         w.commit()?;
     }
     Ok(())
+}
+
+/// A site file as export finds it.
+#[derive(Debug, Clone, Copy)]
+struct Site<'a> {
+    /// Its text (`None`: no such file).
+    before: Option<&'a str>,
+    /// The hash of what tolk last wrote there.
+    recorded: Option<u64>,
+    /// The hash of the translation's own file (a site adopted and exported in place holds the
+    /// translators' files as they are: such a file is not a hand edit).
+    own: u64,
+}
+
+/// What export does with one site file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    /// Write this text.
+    Write(String),
+    /// Leave it; `record`: record it as tolk's (it already holds what tolk would write).
+    Keep { record: bool },
+    /// Changed by hand since tolk wrote it: not overwritten (the text tolk would write).
+    HandEdited(String),
+    /// An orphan tolk wrote: remove it.
+    Remove,
+    /// Nothing there and nothing to write.
+    Nothing,
+}
+
+/// Decides what to do with a site file, given the page built for it (`None`: an orphan, whose
+/// source is gone). Nothing a person wrote is overwritten or removed unless `force`.
+fn decide(site: &Site<'_>, text: Option<String>, orphans_as_drafts: bool, force: bool) -> Step {
+    // Changed by hand: neither what tolk last wrote there nor the translation's own file.
+    let hand_edited = site.before.is_some_and(|b| {
+        let h = segment::hash(b);
+        site.recorded != Some(h) && (text.is_none() || h != site.own)
+    });
+    let text = match (text, site.before) {
+        (Some(t), _) => t,
+        (None, None) => return Step::Nothing,
+        (None, Some(b)) if orphans_as_drafts => set_draft(b),
+        // An orphan tolk never wrote (a translator's, adopted with the site) is not tolk's to
+        // remove.
+        (None, Some(_)) if site.recorded.is_none() => return Step::Keep { record: false },
+        (None, Some(_)) if hand_edited && !force => return Step::HandEdited(String::new()),
+        (None, Some(_)) => return Step::Remove,
+    };
+    if site.before == Some(text.as_str()) {
+        Step::Keep {
+            record: site.recorded.is_none(),
+        }
+    } else if hand_edited && !force {
+        Step::HandEdited(text)
+    } else {
+        Step::Write(text)
+    }
 }
 
 /// The exported page of `rel` in `lang`: its text, held back, or refused with the reason.
@@ -932,4 +947,206 @@ fn set_draft(text: &str) -> String {
         &crate::config::Rules::default(),
         &[("draft".into(), "true".into())],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "---\ntitle: Udvikler\n---\n\nTekst.\n";
+    const NEW: &str = "---\ntitle: Udvikler\n---\n\nNy tekst.\n";
+
+    fn h(s: &str) -> u64 {
+        segment::hash(s)
+    }
+
+    /// Name, the site file, what tolk recorded, the translation's own file, the page built,
+    /// `--force`, and what export does.
+    type Case<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Option<u64>,
+        u64,
+        Option<&'a str>,
+        bool,
+        Step,
+    );
+
+    #[test]
+    fn what_export_does_with_each_site_file() {
+        let other = "---\ntitle: Rettet i hånden\n---\n";
+        let cases: &[Case] = &[
+            (
+                "a new file",
+                None,
+                None,
+                0,
+                Some(NEW),
+                false,
+                Step::Write(NEW.into()),
+            ),
+            (
+                "tolk's own, changed",
+                Some(PAGE),
+                Some(h(PAGE)),
+                0,
+                Some(NEW),
+                false,
+                Step::Write(NEW.into()),
+            ),
+            (
+                "already what tolk writes",
+                Some(NEW),
+                Some(h(NEW)),
+                0,
+                Some(NEW),
+                false,
+                Step::Keep { record: false },
+            ),
+            (
+                "the same text, not recorded yet",
+                Some(NEW),
+                None,
+                0,
+                Some(NEW),
+                false,
+                Step::Keep { record: true },
+            ),
+            (
+                "changed by hand",
+                Some(other),
+                Some(h(PAGE)),
+                0,
+                Some(NEW),
+                false,
+                Step::HandEdited(NEW.into()),
+            ),
+            (
+                "changed by hand, forced",
+                Some(other),
+                Some(h(PAGE)),
+                0,
+                Some(NEW),
+                true,
+                Step::Write(NEW.into()),
+            ),
+            (
+                "the translator's own file (adopted in place)",
+                Some(PAGE),
+                None,
+                h(PAGE),
+                Some(NEW),
+                false,
+                Step::Write(NEW.into()),
+            ),
+            (
+                "a file tolk never wrote",
+                Some(other),
+                None,
+                h(PAGE),
+                Some(NEW),
+                false,
+                Step::HandEdited(NEW.into()),
+            ),
+            (
+                "an orphan tolk wrote",
+                Some(PAGE),
+                Some(h(PAGE)),
+                0,
+                None,
+                false,
+                Step::Remove,
+            ),
+            (
+                "an orphan changed by hand",
+                Some(other),
+                Some(h(PAGE)),
+                0,
+                None,
+                false,
+                Step::HandEdited(String::new()),
+            ),
+            (
+                "an orphan changed by hand, forced",
+                Some(other),
+                Some(h(PAGE)),
+                0,
+                None,
+                true,
+                Step::Remove,
+            ),
+            (
+                "an orphan tolk never wrote",
+                Some(PAGE),
+                None,
+                0,
+                None,
+                false,
+                Step::Keep { record: false },
+            ),
+            (
+                "an orphan already gone",
+                None,
+                Some(h(PAGE)),
+                0,
+                None,
+                false,
+                Step::Nothing,
+            ),
+        ];
+        for (name, before, recorded, own, text, force, want) in cases {
+            let site = Site {
+                before: *before,
+                recorded: *recorded,
+                own: *own,
+            };
+            let got = decide(&site, text.map(str::to_string), false, *force);
+            assert_eq!(&got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_orphan_kept_as_a_draft_is_rewritten_with_draft_set() {
+        let site = Site {
+            before: Some(PAGE),
+            recorded: Some(h(PAGE)),
+            own: 0,
+        };
+        let Step::Write(text) = decide(&site, None, true, false) else {
+            panic!("not written");
+        };
+        assert_eq!(text, "---\ntitle: Udvikler\ndraft: true\n---\n\nTekst.\n");
+        // Once a draft, it stays as it is.
+        let site = Site {
+            before: Some(&text),
+            recorded: Some(h(&text)),
+            own: 0,
+        };
+        assert_eq!(
+            decide(&site, None, true, false),
+            Step::Keep { record: false }
+        );
+    }
+
+    #[test]
+    fn site_paths_by_layout_and_never_outside() {
+        let mut s = Settings {
+            section: "career".into(),
+            layout: Layout::Folder,
+            ..Settings::default()
+        };
+        assert_eq!(
+            site_path(&s, "da", "ops/sre.md"),
+            Some(PathBuf::from("da/career/ops/sre.md"))
+        );
+        s.layout = Layout::Suffix;
+        assert_eq!(
+            site_path(&s, "da", "ops/sre.md"),
+            Some(PathBuf::from("career/ops/sre.da.md"))
+        );
+        assert_eq!(site_path(&s, "da", "../x.md"), None);
+        assert_eq!(site_path(&s, "da", "/etc/x.md"), None);
+        s.section = "../up".into();
+        assert_eq!(site_path(&s, "da", "x.md"), None);
+    }
 }

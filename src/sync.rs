@@ -6,13 +6,13 @@
 //! parts (a link target, inline code, a shortcode argument) gets the same change, in the
 //! variant file too (written atomically, before the memory commits).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::compare::{self, LineageRef, State};
 use crate::fsio::write_atomic;
 use crate::posting::{self, Posting};
 use crate::segment;
-use crate::tm::{SourceLayout, Tm, TmError, VariantLayout};
+use crate::tm::{SourceLayout, Tm, TmError, VariantLayout, Writer};
 use crate::workspace::Workspace;
 
 /// What a sync did, for the person who ran it.
@@ -111,10 +111,7 @@ pub fn sync(
     let total = pages.len();
     // Files are read and split on both cores, a chunk of pages ahead of the writer.
     const CHUNK: usize = 64;
-    let mut prefetched: HashMap<
-        std::path::PathBuf,
-        Result<(Posting, Vec<segment::Segment>), posting::Error>,
-    > = HashMap::new();
+    let mut prefetched: HashMap<std::path::PathBuf, Read> = HashMap::new();
     for (done, page) in pages.iter().enumerate() {
         if let Some(p) = &options.progress {
             (p.0)(done, total);
@@ -150,48 +147,8 @@ pub fn sync(
             rel: page.rel.clone(),
             ..PostingSync::default()
         };
-
-        // The source: each segment continues a lineage or starts one.
-        let compare::SourceMatch {
-            rows: continues,
-            splits,
-            ..
-        } = compare::match_source(&mem.source, &today);
-        let mut lineage = Vec::with_capacity(today.len());
-        let mut source_ids = Vec::with_capacity(today.len());
-        for (seg, cont) in today.iter().zip(&continues) {
-            let row = cont.map(|k| &mem.source[k]);
-            let id = match row {
-                Some(r) if r.hash == seg.hash && r.text == seg.text => r.source,
-                _ => w.source_text(&page.source, &seg.text)?,
-            };
-            let l = match row {
-                Some(r) => r.lineage,
-                None => w.new_lineage(&page.rel)?,
-            };
-            if row.is_none_or(|r| r.source != id) {
-                w.add_version(l, id)?;
-                done.new_versions += 1;
-            }
-            lineage.push(l);
-            source_ids.push(id);
-        }
-        w.set_posting(&page.rel, &page.source)?;
-        let layout: Vec<SourceLayout> = today
-            .iter()
-            .enumerate()
-            .map(|(i, s)| SourceLayout {
-                key: &s.key,
-                kind: s.kind.as_str(),
-                level: (s.level > 0).then_some(s.level),
-                line: s.line,
-                lineage: lineage[i],
-                source: source_ids[i],
-            })
-            .collect();
-        w.replace_source_layout(&page.rel, &layout)?;
-
-        let known: Vec<Option<i64>> = lineage.iter().copied().map(Some).collect();
+        let recorded = record_source(&mut w, &page.rel, &page.source, &mem, &today)?;
+        done.new_versions = recorded.new_versions;
         let empty = Vec::new();
         for lang in ws.config.targets_of(&page.rel) {
             if !page.present.contains(&lang)
@@ -214,7 +171,14 @@ pub fn sync(
                     .map(|w| (variant.path.clone(), w.clone())),
             );
             let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
-            let cmp = compare::compare_variant(rules, &today, &known, &splits, mem_variant, &vsegs);
+            let cmp = compare::compare_variant(
+                rules,
+                &today,
+                &recorded.known,
+                &recorded.splits,
+                mem_variant,
+                &vsegs,
+            );
             let answers = if any_answers {
                 w.machine_answers(&page.rel, &lang)?
             } else {
@@ -235,221 +199,69 @@ pub fn sync(
                     .iter()
                     .rev()
                     .find(|a| {
-                        a.lineage == lineage[i] && a.source == source_ids[i] && a.text == text
+                        a.lineage == recorded.lineage[i]
+                            && a.source == recorded.source_ids[i]
+                            && a.text == text
                     })
                     .map(|a| (a.provider.clone(), a.model.clone()))
                     .or_else(|| adopted.then(|| (crate::tm::ADOPTED.to_string(), None)))
             };
-            let mut translation_of: Vec<Option<i64>> = vec![None; vsegs.len()];
-            let mut recorded = 0;
-            // Variant segment -> its new text (parts of a split joined as paragraphs).
-            let mut carried: HashMap<usize, String> = HashMap::new();
-            // Texts, lineages and translations of carried segments, to find them in the file
-            // after it is written.
-            let mut split_parts: Vec<(String, i64, i64)> = Vec::new();
-            let eol = if variant.text.contains("\r\n") {
-                "\r\n"
-            } else {
-                "\n"
-            };
-            for entry in &cmp.entries {
-                let Some(j) = entry.variant_index else {
-                    continue;
-                };
-                match (entry.state, entry.source_index) {
-                    // A placeholder left in the source language: aligned, not translated.
-                    (State::Current, Some(i))
-                        if entry.recorded.is_none()
-                            && options.is_placeholder(&page.rel, &lang, &today[i].key) => {}
-                    (State::Current, Some(i)) => {
-                        translation_of[j] = Some(match &entry.recorded {
-                            Some(t) => t.id,
-                            None => {
-                                recorded += 1;
-                                for p in crate::inspect::inspect_segment(
-                                    rules,
-                                    &today[i].text,
-                                    &vsegs[j].text,
-                                ) {
-                                    done.problems.push((
-                                        ws.display(&lang, &page.rel),
-                                        vsegs[j].line,
-                                        today[i].key.clone(),
-                                        p,
-                                    ));
-                                }
-                                match machine_of(i, &vsegs[j].text) {
-                                    Some((provider, model)) => w.add_machine_translation(
-                                        lineage[i],
-                                        &lang,
-                                        &vsegs[j].text,
-                                        source_ids[i],
-                                        &provider,
-                                        model.as_deref(),
-                                    )?,
-                                    None => w.add_translation(
-                                        lineage[i],
-                                        &lang,
-                                        &vsegs[j].text,
-                                        source_ids[i],
-                                        "human",
-                                        "translated",
-                                    )?,
-                                }
-                            }
-                        });
-                    }
-                    (State::Carried, Some(i)) => {
-                        let text = entry
-                            .carried_text
-                            .clone()
-                            .unwrap_or_else(|| vsegs[j].text.clone());
-                        recorded += 1;
-                        // A machine translation carried over a protected change is still the
-                        // machine's, and still to review.
-                        let id = match entry.recorded.as_ref().map(|t| (&t.origin, t.unreviewed)) {
-                            Some((crate::tm::Origin::Machine { provider, model }, true)) => w
-                                .add_machine_translation(
-                                    lineage[i],
-                                    &lang,
-                                    &text,
-                                    source_ids[i],
-                                    provider,
-                                    model.as_deref(),
-                                )?,
-                            _ => w.add_translation(
-                                lineage[i],
-                                &lang,
-                                &text,
-                                source_ids[i],
-                                "memory",
-                                "carried",
-                            )?,
-                        };
-                        split_parts.push((text.clone(), lineage[i], id));
-                        let first = translation_of[j].is_none();
-                        if first {
-                            translation_of[j] = Some(id);
-                        }
-                        if splits[i].is_some() {
-                            match carried.get_mut(&j) {
-                                Some(whole) if !first => {
-                                    whole.push_str(eol);
-                                    whole.push_str(eol);
-                                    whole.push_str(&text);
-                                }
-                                _ => {
-                                    carried.insert(j, text);
-                                }
-                            }
-                        } else if text != vsegs[j].text {
-                            carried.insert(j, text);
-                        }
-                    }
-                    (State::Stale, Some(i)) if options.accepts(&page.rel, &lang, &today[i].key) => {
-                        recorded += 1;
-                        translation_of[j] = Some(w.add_translation(
-                            lineage[i],
-                            &lang,
-                            &vsegs[j].text,
-                            source_ids[i],
-                            "human",
-                            "accepted",
-                        )?);
-                        done.accepted.push((lang.clone(), today[i].key.clone()));
-                    }
-                    _ => translation_of[j] = entry.recorded.as_ref().map(|t| t.id),
-                }
-            }
+            let plan = plan_variant(
+                &Plan {
+                    rules,
+                    today: &today,
+                    splits: &recorded.splits,
+                    variant: &variant.text,
+                    segments: &vsegs,
+                    comparison: &cmp,
+                },
+                &machine_of,
+                &|key| options.is_placeholder(&page.rel, &lang, key),
+                &|key| options.accepts(&page.rel, &lang, key),
+            );
             let display = ws.display(&lang, &page.rel);
-            // The variant file gets the carried changes first: if the memory then fails to
-            // commit, the next sync records the file as it is.
-            let mut hashes: Vec<u64> = vsegs.iter().map(|s| s.hash).collect();
-            let mut rewritten: Option<Vec<segment::Segment>> = None;
-            if !carried.is_empty() {
-                let by_start: HashMap<usize, &String> = carried
-                    .iter()
-                    .map(|(j, t)| (vsegs[*j].range.start, t))
-                    .collect();
-                let text = segment::splice(&variant.text, &vsegs, |s| {
-                    by_start.get(&s.range.start).map(|t| t.to_string())
-                });
-                match write_atomic(&file, text.as_bytes()) {
-                    Ok(()) => {
-                        for (j, t) in &carried {
-                            hashes[*j] = segment::hash(t);
-                        }
-                        done.carried.push((lang.clone(), carried.len()));
-                        rewritten = Posting::parse(&file, text, rules)
-                            .ok()
-                            .map(|p| segment::split(&p, rules));
-                    }
-                    Err(e) => report
-                        .write_errors
-                        .push((display.clone(), posting::io_reason(&e))),
-                }
+            for (j, i, problem) in &plan.problems {
+                done.problems.push((
+                    display.clone(),
+                    vsegs[*j].line,
+                    today[*i].key.clone(),
+                    problem.clone(),
+                ));
             }
-            let link = |j: usize| {
-                cmp.links[j].map(|l| match l {
-                    LineageRef::Known(id) => id,
-                    LineageRef::Today(i) => lineage[i],
-                })
-            };
-            let rows: Vec<VariantLayout> = match &rewritten {
-                // The file as written: unchanged and carried segments by their text, parts of a
-                // split by the texts recorded for them.
-                Some(after) => {
-                    let partners =
-                        crate::align::align(&hashes, after, |h| *h, |s| s.hash, |_, _| -1.0);
-                    after
-                        .iter()
-                        .zip(partners)
-                        .map(|(s, p)| {
-                            let (lineage, translation) = match p {
-                                Some(j) => (link(j), translation_of[j]),
-                                None => split_parts
-                                    .iter()
-                                    .find(|(t, _, _)| t.trim() == s.text)
-                                    .map_or((None, None), |(_, l, id)| (Some(*l), Some(*id))),
-                            };
-                            VariantLayout {
-                                key: &s.key,
-                                kind: s.kind.as_str(),
-                                line: s.line,
-                                hash: s.hash,
-                                lineage,
-                                translation,
-                            }
-                        })
-                        .collect()
-                }
-                None => vsegs
-                    .iter()
-                    .enumerate()
-                    .map(|(j, s)| VariantLayout {
-                        key: &s.key,
-                        kind: s.kind.as_str(),
-                        line: s.line,
-                        hash: hashes[j],
-                        lineage: link(j),
-                        translation: translation_of[j],
-                    })
-                    .collect(),
-            };
-            w.replace_variant_layout(&page.rel, &lang, &rows)?;
+            for &i in &plan.accepted {
+                done.accepted.push((lang.clone(), today[i].key.clone()));
+            }
+            done.recorded.push((lang.clone(), plan.records.len()));
+            let applied = apply_variant(
+                &mut w,
+                &Target {
+                    rel: &page.rel,
+                    lang: &lang,
+                    file: &file,
+                    variant: &variant,
+                    segments: &vsegs,
+                    comparison: &cmp,
+                },
+                &recorded,
+                plan,
+                rules,
+            )?;
+            if let Some(n) = applied.carried {
+                done.carried.push((lang.clone(), n));
+            }
+            if let Some(e) = applied.write_error {
+                report
+                    .write_errors
+                    .push((display.clone(), posting::io_reason(&e)));
+            }
             if any_conflicts {
                 // A segment of a merge conflict whose file now holds a translation a person
                 // picked (no conflict markers left) is resolved.
                 let markers = variant.text.lines().any(|l| l.starts_with("<<<<<<<"));
-                let picked: Vec<i64> = rows
-                    .iter()
-                    .filter(|r| r.translation.is_some() && !markers)
-                    .filter_map(|r| r.lineage)
-                    .collect();
+                let picked: Vec<i64> = if markers { Vec::new() } else { applied.picked };
                 w.resolve_conflicts(&lang, &picked)?;
             }
             w.set_variant_base(&page.rel, &lang, &source.text)?;
-            done.recorded.push((lang.clone(), recorded));
             for &j in &cmp.unaligned {
                 done.unaligned.push((
                     lang.clone(),
@@ -463,6 +275,384 @@ pub fn sync(
     }
     w.commit()?;
     Ok(report)
+}
+
+/// Today's source segments as recorded: each continues a lineage or starts one.
+struct RecordedSource {
+    /// For each of today's segments: its lineage.
+    lineage: Vec<i64>,
+    /// For each of today's segments: its source text's id.
+    source_ids: Vec<i64>,
+    /// `lineage`, as the comparison takes it.
+    known: Vec<Option<i64>>,
+    /// Parts of earlier segments split in two or more.
+    splits: Vec<Option<(i64, compare::Split)>>,
+    new_versions: usize,
+}
+
+/// Records today's source of posting `rel`: new texts as new versions of their lineages (new
+/// segments start one), and the source's layout.
+fn record_source(
+    w: &mut Writer<'_>,
+    rel: &str,
+    source_lang: &str,
+    mem: &crate::tm::PostingMemory,
+    today: &[segment::Segment],
+) -> Result<RecordedSource, TmError> {
+    let compare::SourceMatch {
+        rows: continues,
+        splits,
+        ..
+    } = compare::match_source(&mem.source, today);
+    let mut lineage = Vec::with_capacity(today.len());
+    let mut source_ids = Vec::with_capacity(today.len());
+    let mut new_versions = 0;
+    for (seg, cont) in today.iter().zip(&continues) {
+        let row = cont.map(|k| &mem.source[k]);
+        let id = match row {
+            Some(r) if r.hash == seg.hash && r.text == seg.text => r.source,
+            _ => w.source_text(source_lang, &seg.text)?,
+        };
+        let l = match row {
+            Some(r) => r.lineage,
+            None => w.new_lineage(rel)?,
+        };
+        if row.is_none_or(|r| r.source != id) {
+            w.add_version(l, id)?;
+            new_versions += 1;
+        }
+        lineage.push(l);
+        source_ids.push(id);
+    }
+    w.set_posting(rel, source_lang)?;
+    let layout: Vec<SourceLayout> = today
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceLayout {
+            key: &s.key,
+            kind: s.kind.as_str(),
+            level: (s.level > 0).then_some(s.level),
+            line: s.line,
+            lineage: lineage[i],
+            source: source_ids[i],
+        })
+        .collect();
+    w.replace_source_layout(rel, &layout)?;
+    Ok(RecordedSource {
+        known: lineage.iter().copied().map(Some).collect(),
+        lineage,
+        source_ids,
+        splits,
+        new_versions,
+    })
+}
+
+/// How a translation is recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// New in the file, by a person.
+    Translated,
+    /// A machine provider's answer for this very English (or a text of a file its site marks
+    /// as machine-made), to be reviewed; also one carried over a protected change.
+    Machine {
+        provider: String,
+        model: Option<String>,
+    },
+    /// A person's translation carried over a protected change of the source.
+    Carried,
+    /// A stale translation a person accepted as right for today's source.
+    Accepted,
+}
+
+/// A translation to record: of today's source segment `source_index`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub source_index: usize,
+    pub text: String,
+    pub how: How,
+}
+
+/// The translation a variant segment holds: one the memory has, or a record of the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationRef {
+    Known(i64),
+    Planned(usize),
+}
+
+/// What a sync will record of one variant, decided without touching the memory or the file.
+#[derive(Debug, Default, PartialEq)]
+pub struct VariantPlan {
+    /// In the order they are recorded.
+    pub records: Vec<Record>,
+    /// For each variant segment: the translation it holds.
+    pub translation_of: Vec<Option<TranslationRef>>,
+    /// Variant segments whose text changes in the file (a carried change; the parts of a
+    /// split joined as paragraphs).
+    pub carried: BTreeMap<usize, String>,
+    /// Texts of carried parts of a split and their records, to find them in the file as
+    /// written.
+    pub split_parts: Vec<(String, usize)>,
+    /// Content checks on new translations: (variant index, source index, problem).
+    pub problems: Vec<(usize, usize, crate::inspect::Problem)>,
+    /// Source indexes whose stale translation was accepted.
+    pub accepted: Vec<usize>,
+}
+
+/// The machine provider (and model) whose answer for source segment `i` is this text.
+pub type MachineOf<'a> = dyn Fn(usize, &str) -> Option<(String, Option<String>)> + 'a;
+
+/// What the plan of one variant is made from.
+pub struct Plan<'a> {
+    pub rules: &'a crate::config::Rules,
+    /// Today's source segments.
+    pub today: &'a [segment::Segment],
+    pub splits: &'a [Option<(i64, compare::Split)>],
+    /// The variant file's text and its segments.
+    pub variant: &'a str,
+    pub segments: &'a [segment::Segment],
+    pub comparison: &'a compare::VariantComparison,
+}
+
+/// Plans what to record of one variant: new translations (the machine's where `machine_of`
+/// knows the text for that source segment), carried ones, accepted ones (`accepts` by segment
+/// key); placeholders (`placeholder` by key) stay unrecorded.
+pub fn plan_variant(
+    p: &Plan<'_>,
+    machine_of: &MachineOf<'_>,
+    placeholder: &dyn Fn(&str) -> bool,
+    accepts: &dyn Fn(&str) -> bool,
+) -> VariantPlan {
+    let vsegs = p.segments;
+    let mut plan = VariantPlan {
+        translation_of: vec![None; vsegs.len()],
+        ..VariantPlan::default()
+    };
+    let eol = if p.variant.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    for entry in &p.comparison.entries {
+        let Some(j) = entry.variant_index else {
+            continue;
+        };
+        let known = entry.recorded.as_ref().map(|t| TranslationRef::Known(t.id));
+        let record = |plan: &mut VariantPlan, i: usize, text: String, how: How| {
+            plan.records.push(Record {
+                source_index: i,
+                text,
+                how,
+            });
+            TranslationRef::Planned(plan.records.len() - 1)
+        };
+        match (entry.state, entry.source_index) {
+            // A placeholder left in the source language: aligned, not translated.
+            (State::Current, Some(i))
+                if entry.recorded.is_none() && placeholder(&p.today[i].key) => {}
+            (State::Current, Some(_)) if known.is_some() => plan.translation_of[j] = known,
+            (State::Current, Some(i)) => {
+                let text = &vsegs[j].text;
+                for problem in crate::inspect::inspect_segment(p.rules, &p.today[i].text, text) {
+                    plan.problems.push((j, i, problem));
+                }
+                let how = match machine_of(i, text) {
+                    Some((provider, model)) => How::Machine { provider, model },
+                    None => How::Translated,
+                };
+                plan.translation_of[j] = Some(record(&mut plan, i, text.clone(), how));
+            }
+            (State::Carried, Some(i)) => {
+                let text = entry
+                    .carried_text
+                    .clone()
+                    .unwrap_or_else(|| vsegs[j].text.clone());
+                // A machine translation carried over a protected change is still the
+                // machine's, and still to review.
+                let how = match entry.recorded.as_ref().map(|t| (&t.origin, t.unreviewed)) {
+                    Some((crate::tm::Origin::Machine { provider, model }, true)) => How::Machine {
+                        provider: provider.clone(),
+                        model: model.clone(),
+                    },
+                    _ => How::Carried,
+                };
+                let id = record(&mut plan, i, text.clone(), how);
+                if let TranslationRef::Planned(k) = id {
+                    plan.split_parts.push((text.clone(), k));
+                }
+                let first = plan.translation_of[j].is_none();
+                if first {
+                    plan.translation_of[j] = Some(id);
+                }
+                if p.splits[i].is_some() {
+                    match plan.carried.get_mut(&j) {
+                        Some(whole) if !first => {
+                            whole.push_str(eol);
+                            whole.push_str(eol);
+                            whole.push_str(&text);
+                        }
+                        _ => {
+                            plan.carried.insert(j, text);
+                        }
+                    }
+                } else if text != vsegs[j].text {
+                    plan.carried.insert(j, text);
+                }
+            }
+            (State::Stale, Some(i)) if accepts(&p.today[i].key) => {
+                plan.translation_of[j] =
+                    Some(record(&mut plan, i, vsegs[j].text.clone(), How::Accepted));
+                plan.accepted.push(i);
+            }
+            _ => plan.translation_of[j] = known,
+        }
+    }
+    plan
+}
+
+/// The variant a plan is applied to.
+struct Target<'a> {
+    rel: &'a str,
+    lang: &'a str,
+    file: &'a std::path::Path,
+    variant: &'a Posting,
+    segments: &'a [segment::Segment],
+    comparison: &'a compare::VariantComparison,
+}
+
+/// What applying a plan did.
+struct Applied {
+    /// Carried changes written into the file (how many segments).
+    carried: Option<usize>,
+    /// The file could not be written (the memory records it as it is).
+    write_error: Option<std::io::Error>,
+    /// Lineages whose segment now holds a translation.
+    picked: Vec<i64>,
+}
+
+/// Records the plan's translations, writes the carried changes into the variant file (first:
+/// if the memory then fails to commit, the next sync records the file as it is), and records
+/// the variant's layout as the file now is.
+fn apply_variant(
+    w: &mut Writer<'_>,
+    t: &Target<'_>,
+    src: &RecordedSource,
+    plan: VariantPlan,
+    rules: &crate::config::Rules,
+) -> Result<Applied, TmError> {
+    let mut ids = Vec::with_capacity(plan.records.len());
+    for r in &plan.records {
+        let (lineage, source) = (src.lineage[r.source_index], src.source_ids[r.source_index]);
+        let id = match &r.how {
+            How::Machine { provider, model } => w.add_machine_translation(
+                lineage,
+                t.lang,
+                &r.text,
+                source,
+                provider,
+                model.as_deref(),
+            )?,
+            How::Translated => {
+                w.add_translation(lineage, t.lang, &r.text, source, "human", "translated")?
+            }
+            How::Carried => {
+                w.add_translation(lineage, t.lang, &r.text, source, "memory", "carried")?
+            }
+            How::Accepted => {
+                w.add_translation(lineage, t.lang, &r.text, source, "human", "accepted")?
+            }
+        };
+        ids.push((lineage, id));
+    }
+    let id_of = |r: TranslationRef| match r {
+        TranslationRef::Known(id) => id,
+        TranslationRef::Planned(k) => ids[k].1,
+    };
+    let translation_of: Vec<Option<i64>> =
+        plan.translation_of.iter().map(|r| r.map(id_of)).collect();
+    let vsegs = t.segments;
+    let mut applied = Applied {
+        carried: None,
+        write_error: None,
+        picked: Vec::new(),
+    };
+    let mut hashes: Vec<u64> = vsegs.iter().map(|s| s.hash).collect();
+    let mut rewritten: Option<Vec<segment::Segment>> = None;
+    if !plan.carried.is_empty() {
+        let by_start: HashMap<usize, &String> = plan
+            .carried
+            .iter()
+            .map(|(j, text)| (vsegs[*j].range.start, text))
+            .collect();
+        let text = segment::splice(&t.variant.text, vsegs, |s| {
+            by_start.get(&s.range.start).map(|text| text.to_string())
+        });
+        match write_atomic(t.file, text.as_bytes()) {
+            Ok(()) => {
+                for (j, text) in &plan.carried {
+                    hashes[*j] = segment::hash(text);
+                }
+                applied.carried = Some(plan.carried.len());
+                rewritten = Posting::parse(t.file, text, rules)
+                    .ok()
+                    .map(|p| segment::split(&p, rules));
+            }
+            Err(e) => applied.write_error = Some(e),
+        }
+    }
+    let link = |j: usize| {
+        t.comparison.links[j].map(|l| match l {
+            LineageRef::Known(id) => id,
+            LineageRef::Today(i) => src.lineage[i],
+        })
+    };
+    let rows: Vec<VariantLayout> = match &rewritten {
+        // The file as written: unchanged and carried segments by their text, parts of a
+        // split by the texts recorded for them.
+        Some(after) => {
+            let partners = crate::align::align(&hashes, after, |h| *h, |s| s.hash, |_, _| -1.0);
+            after
+                .iter()
+                .zip(partners)
+                .map(|(s, p)| {
+                    let (lineage, translation) = match p {
+                        Some(j) => (link(j), translation_of[j]),
+                        None => plan
+                            .split_parts
+                            .iter()
+                            .find(|(text, _)| text.trim() == s.text)
+                            .map_or((None, None), |(_, k)| (Some(ids[*k].0), Some(ids[*k].1))),
+                    };
+                    VariantLayout {
+                        key: &s.key,
+                        kind: s.kind.as_str(),
+                        line: s.line,
+                        hash: s.hash,
+                        lineage,
+                        translation,
+                    }
+                })
+                .collect()
+        }
+        None => vsegs
+            .iter()
+            .enumerate()
+            .map(|(j, s)| VariantLayout {
+                key: &s.key,
+                kind: s.kind.as_str(),
+                line: s.line,
+                hash: hashes[j],
+                lineage: link(j),
+                translation: translation_of[j],
+            })
+            .collect(),
+    };
+    w.replace_variant_layout(t.rel, t.lang, &rows)?;
+    applied.picked = rows
+        .iter()
+        .filter(|r| r.translation.is_some())
+        .filter_map(|r| r.lineage)
+        .collect();
+    Ok(applied)
 }
 
 type Read = Result<(Posting, Vec<segment::Segment>), posting::Error>;
@@ -510,4 +700,152 @@ fn take(
             (p, segs)
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::tests::{recorded, segs};
+    use crate::config::Rules;
+
+    const EN: &str =
+        "# Cloud engineer\n\nYou run our platform in Oslo.\n\nSee [the docs](/docs).\n";
+    const DA: &str =
+        "# Cloudingeniør\n\nDu driver vores platform i Oslo.\n\nSe [dokumentationen](/docs).\n";
+
+    /// The plan for `da` against today's `en`, the memory holding (`old_en`, `old_da`) or
+    /// nothing; `machine` names a source index whose text is the machine's, `accept` a key.
+    fn plan(
+        old: Option<(&str, &str)>,
+        en: &str,
+        da: &str,
+        machine: Option<usize>,
+        placeholder: &str,
+        accept: &str,
+    ) -> VariantPlan {
+        let rules = Rules::default();
+        let (source, variant) = old.map_or((Vec::new(), Vec::new()), |(e, d)| recorded(e, d));
+        let (today, vsegs) = (segs(en), segs(da));
+        let m = compare::match_source(&source, &today);
+        let cmp = compare::compare_variant(&rules, &today, &m.lineage, &m.splits, &variant, &vsegs);
+        plan_variant(
+            &Plan {
+                rules: &rules,
+                today: &today,
+                splits: &m.splits,
+                variant: da,
+                segments: &vsegs,
+                comparison: &cmp,
+            },
+            &|i, _| (Some(i) == machine).then(|| ("deepl".to_string(), None)),
+            &|key| key == placeholder,
+            &|key| key == accept,
+        )
+    }
+
+    fn hows(p: &VariantPlan) -> Vec<(usize, How)> {
+        p.records
+            .iter()
+            .map(|r| (r.source_index, r.how.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_first_sync_records_every_aligned_translation() {
+        let p = plan(None, EN, DA, None, "", "");
+        assert_eq!(
+            hows(&p),
+            [
+                (0, How::Translated),
+                (1, How::Translated),
+                (2, How::Translated)
+            ]
+        );
+        assert_eq!(
+            p.translation_of,
+            [0, 1, 2].map(|k| Some(TranslationRef::Planned(k)))
+        );
+        assert!(p.carried.is_empty() && p.problems.is_empty());
+    }
+
+    #[test]
+    fn a_machines_answer_is_recorded_as_the_machines() {
+        let p = plan(None, EN, DA, Some(1), "", "");
+        assert_eq!(
+            p.records[1].how,
+            How::Machine {
+                provider: "deepl".into(),
+                model: None
+            }
+        );
+        assert_eq!(p.records[0].how, How::Translated);
+    }
+
+    #[test]
+    fn a_placeholder_is_aligned_but_not_recorded() {
+        let p = plan(None, EN, DA, None, "h1.p1", "");
+        assert_eq!(hows(&p), [(0, How::Translated), (2, How::Translated)]);
+        assert_eq!(p.translation_of[1], None);
+    }
+
+    #[test]
+    fn nothing_changed_records_nothing() {
+        let p = plan(Some((EN, DA)), EN, DA, None, "", "");
+        assert!(p.records.is_empty());
+        assert_eq!(
+            p.translation_of,
+            [1000, 1001, 1002].map(|id| Some(TranslationRef::Known(id)))
+        );
+    }
+
+    #[test]
+    fn a_protected_change_is_carried_into_the_file() {
+        let en = EN.replace("(/docs)", "(/docs/v2)");
+        let p = plan(Some((EN, DA)), &en, DA, None, "", "");
+        assert_eq!(hows(&p), [(2, How::Carried)]);
+        assert_eq!(
+            p.carried.get(&2).map(String::as_str),
+            Some("Se [dokumentationen](/docs/v2).")
+        );
+        assert_eq!(p.translation_of[2], Some(TranslationRef::Planned(0)));
+    }
+
+    #[test]
+    fn a_stale_translation_is_recorded_only_when_accepted() {
+        let en = EN.replace("in Oslo", "in Oslo and Malmö");
+        let kept = plan(Some((EN, DA)), &en, DA, None, "", "");
+        assert!(kept.records.is_empty());
+        assert_eq!(kept.translation_of[1], Some(TranslationRef::Known(1001)));
+        let accepted = plan(Some((EN, DA)), &en, DA, None, "", "h1.p1");
+        assert_eq!(hows(&accepted), [(1, How::Accepted)]);
+        assert_eq!(accepted.accepted, [1]);
+        assert_eq!(accepted.records[0].text, "Du driver vores platform i Oslo.");
+    }
+
+    #[test]
+    fn a_new_translation_is_checked_against_its_english() {
+        let da = DA.replace("Se [dokumentationen](/docs).", "Se dokumentationen.");
+        let p = plan(None, EN, &da, None, "", "");
+        assert_eq!(p.records.len(), 3);
+        let kinds: Vec<_> = p
+            .problems
+            .iter()
+            .map(|(j, i, pr)| (*j, *i, pr.kind))
+            .collect();
+        assert_eq!(kinds, [(2, 2, crate::inspect::Kind::ProtectedMissing)]);
+    }
+
+    #[test]
+    fn the_parts_of_a_split_paragraph_are_joined_in_the_file() {
+        let en = "# T\n\nFirst line here.\nSecond line here.\n";
+        let da = "# T\n\nFørste linje her.\nAnden linje her.\n";
+        let today = "# T\n\nFirst line here.\n\nSecond line here.\n";
+        let p = plan(Some((en, da)), today, da, None, "", "");
+        assert_eq!(hows(&p), [(1, How::Carried), (2, How::Carried)]);
+        assert_eq!(
+            p.carried.get(&1).map(String::as_str),
+            Some("Første linje her.\n\nAnden linje her.")
+        );
+        assert_eq!(p.split_parts.len(), 2);
+    }
 }

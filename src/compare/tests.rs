@@ -1,1 +1,273 @@
+//! Table tests of the states: a posting recorded as the memory would hold it after a sync,
+//! then today's English and translation compared with it.
 
+use std::path::Path;
+
+use super::*;
+use crate::posting::Posting;
+use crate::tm::{Origin, SourceRow, TranslationRow, VariantRow};
+
+pub(crate) fn segs(text: &str) -> Vec<Segment> {
+    let rules = Rules::default();
+    let p = Posting::parse(Path::new("t.md"), text.to_string(), &rules).unwrap();
+    segment::split(&p, &rules)
+}
+
+/// The memory after a sync of `en` and `da`: source rows (lineage and source id `i + 1`) and
+/// the variant's rows, each translation made from the English it was aligned with.
+pub(crate) fn recorded(en: &str, da: &str) -> (Vec<SourceRow>, Vec<VariantRow>) {
+    let (en, da) = (segs(en), segs(da));
+    let first = compare_variant(&Rules::default(), &en, &vec![None; en.len()], &[], &[], &da);
+    let source: Vec<SourceRow> = en
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SourceRow {
+            key: s.key.clone(),
+            kind: s.kind.as_str().to_string(),
+            level: (s.level > 0).then_some(s.level),
+            line: s.line,
+            lineage: i as i64 + 1,
+            source: i as i64 + 1,
+            text: s.text.clone(),
+            hash: s.hash,
+        })
+        .collect();
+    let variant = da
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            let i = match first.links[j] {
+                Some(LineageRef::Today(i)) => Some(i),
+                _ => None,
+            };
+            VariantRow {
+                key: s.key.clone(),
+                kind: s.kind.as_str().to_string(),
+                line: s.line,
+                hash: s.hash,
+                lineage: i.map(|i| i as i64 + 1),
+                translation: i.map(|i| TranslationRow {
+                    id: 1000 + j as i64,
+                    text: s.text.clone(),
+                    source: i as i64 + 1,
+                    source_text: en[i].text.clone(),
+                    origin: Origin::Person,
+                    unreviewed: false,
+                }),
+            }
+        })
+        .collect();
+    (source, variant)
+}
+
+/// Each entry as `key state` (with the change for a stale one, `new` for a translation the
+/// memory does not hold yet).
+fn states(old: (&str, &str), today: (&str, &str)) -> (Vec<String>, VariantComparison) {
+    let (source, variant) = recorded(old.0, old.1);
+    let (en, da) = (segs(today.0), segs(today.1));
+    let m = match_source(&source, &en);
+    let cmp = compare_variant(&Rules::default(), &en, &m.lineage, &m.splits, &variant, &da);
+    let names = cmp
+        .entries
+        .iter()
+        .map(|e| {
+            let key = match (e.source_index, e.variant_index) {
+                (Some(i), _) => en[i].key.clone(),
+                (None, Some(j)) => da[j].key.clone(),
+                (None, None) => "?".into(),
+            };
+            let mut s = format!("{key} {}", e.state.as_str());
+            if let Some(c) = e.change {
+                s.push_str(&format!(" {}", c.as_str()));
+            }
+            if e.state == State::Current && e.recorded.is_none() {
+                s.push_str(" new");
+            }
+            s
+        })
+        .collect();
+    (names, cmp)
+}
+
+const EN: &str = "# Cloud engineer\n\nYou run our platform in Oslo.\n\nSee [the docs](/docs).\n\n- Rust\n- SQL\n";
+const DA: &str = "# Cloudingeniør\n\nDu driver vores platform i Oslo.\n\nSe [dokumentationen](/docs).\n\n- Rust\n- SQL\n";
+
+#[test]
+fn the_states_of_each_kind_of_change() {
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "nothing changed",
+            EN,
+            DA,
+            &[
+                "h1 current",
+                "h1.p1 current",
+                "h1.p2 current",
+                "h1.li1 current",
+                "h1.li2 current",
+            ],
+        ),
+        (
+            "a paragraph's words edited",
+            &EN.replace("in Oslo", "in Oslo and Malmö"),
+            DA,
+            &[
+                "h1 current",
+                "h1.p1 stale edited",
+                "h1.p2 current",
+                "h1.li1 current",
+                "h1.li2 current",
+            ],
+        ),
+        (
+            "punctuation only",
+            &EN.replace("in Oslo.", "in Oslo!"),
+            DA,
+            &[
+                "h1 current",
+                "h1.p1 stale cosmetic",
+                "h1.p2 current",
+                "h1.li1 current",
+                "h1.li2 current",
+            ],
+        ),
+        (
+            "a short heading rewritten in its place",
+            &EN.replace("# Cloud engineer", "# Storage lead"),
+            DA,
+            &[
+                "h1 stale rewritten",
+                "h1.p1 current",
+                "h1.p2 current",
+                "h1.li1 current",
+                "h1.li2 current",
+            ],
+        ),
+        (
+            "a heading replaced by a longer one sharing no word: new, the old one obsolete",
+            &EN.replace("# Cloud engineer", "# Join the storage team"),
+            DA,
+            &[
+                "h1 untranslated",
+                "h1.p1 current",
+                "h1.p2 current",
+                "h1.li1 current",
+                "h1.li2 current",
+                "h1 obsolete",
+            ],
+        ),
+        (
+            "only a link target changed: carried",
+            &EN.replace("(/docs)", "(/docs/v2)"),
+            DA,
+            &[
+                "h1 current",
+                "h1.p1 current",
+                "h1.p2 carried",
+                "h1.li1 current",
+                "h1.li2 current",
+            ],
+        ),
+        (
+            "a list item added",
+            &EN.replace("- SQL\n", "- SQL\n- Go\n"),
+            DA,
+            &[
+                "h1 current",
+                "h1.p1 current",
+                "h1.p2 current",
+                "h1.li1 current",
+                "h1.li2 current",
+                "h1.li3 untranslated",
+            ],
+        ),
+        (
+            "a paragraph removed from the English",
+            &EN.replace("You run our platform in Oslo.\n\n", ""),
+            DA,
+            &[
+                "h1 current",
+                "h1.p1 current",
+                "h1.li1 current",
+                "h1.li2 current",
+                "h1.p1 obsolete",
+            ],
+        ),
+    ];
+    for (name, en, da, want) in cases {
+        let (got, _) = states((EN, DA), (en, da));
+        assert_eq!(got, *want, "{name}");
+    }
+}
+
+#[test]
+fn a_translators_own_edit_is_a_new_translation_not_a_stale_one() {
+    let da = DA.replace("i Oslo", "i Oslo, Norge");
+    let (got, _) = states((EN, DA), (EN, &da));
+    assert_eq!(got[1], "h1.p1 current new");
+    assert_eq!(got[0], "h1 current");
+}
+
+#[test]
+fn a_carried_translation_gets_the_new_target_where_it_had_the_old() {
+    let en = EN.replace("(/docs)", "(/docs/v2)");
+    let (_, cmp) = states((EN, DA), (&en, DA));
+    let carried = cmp
+        .entries
+        .iter()
+        .find(|e| e.state == State::Carried)
+        .unwrap();
+    assert_eq!(
+        carried.carried_text.as_deref(),
+        Some("Se [dokumentationen](/docs/v2).")
+    );
+    assert_eq!(
+        carried.old_source.as_deref(),
+        Some("See [the docs](/docs).")
+    );
+}
+
+#[test]
+fn a_stale_entry_names_the_english_it_was_translated_from() {
+    let en = EN.replace("in Oslo", "in Oslo and Malmö");
+    let (_, cmp) = states((EN, DA), (&en, DA));
+    let stale = cmp
+        .entries
+        .iter()
+        .find(|e| e.state == State::Stale)
+        .unwrap();
+    assert_eq!(
+        stale.old_source.as_deref(),
+        Some("You run our platform in Oslo.")
+    );
+    assert_eq!(
+        stale.recorded.as_ref().map(|t| t.text.as_str()),
+        Some("Du driver vores platform i Oslo.")
+    );
+}
+
+#[test]
+fn a_paragraph_split_in_two_carries_each_part_of_its_translation() {
+    let en = "# T\n\nFirst line here.\nSecond line here.\n";
+    let da = "# T\n\nFørste linje her.\nAnden linje her.\n";
+    let today = "# T\n\nFirst line here.\n\nSecond line here.\n";
+    let (got, cmp) = states((en, da), (today, da));
+    assert_eq!(got, ["h1 current", "h1.p1 carried", "h1.p2 carried"]);
+    let texts: Vec<_> = cmp
+        .entries
+        .iter()
+        .filter_map(|e| e.carried_text.as_deref())
+        .collect();
+    assert_eq!(texts, ["Første linje her.", "Anden linje her."]);
+}
+
+#[test]
+fn a_variant_segment_with_no_english_partner_is_unaligned() {
+    let da = DA.replace(
+        "- SQL\n",
+        "- SQL\n\nEt afsnit kun på dansk, om ingenting.\n",
+    );
+    let (_, cmp) = states((EN, DA), (EN, &da));
+    assert_eq!(cmp.unaligned.len(), 1);
+    assert!(cmp.entries.iter().all(|e| e.state == State::Current));
+}
