@@ -167,132 +167,179 @@ pub fn adopt(
     who: Option<&str>,
 ) -> Result<AdoptReport, Error> {
     if git || commit_key.is_some() {
-        let ok = Command::new("git")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if !ok {
-            return Err(Error::NoGit);
-        }
-        let inside = Command::new("git")
-            .arg("-C")
-            .arg(content)
-            .args(["rev-parse", "--is-inside-work-tree"])
-            .output();
-        if !inside.is_ok_and(|o| o.status.success()) {
-            return Err(Error::NotARepository {
-                path: content.to_path_buf(),
-            });
-        }
+        check_git(content)?;
     }
     let (layout, pages) = scan(ws, content);
     let mut report = AdoptReport {
         layout: Some(layout),
         ..AdoptReport::default()
     };
-    let rules = &ws.config.rules;
-    let mut copied: BTreeSet<String> = BTreeSet::new();
     for (rel, files) in &pages {
-        let mut state = None;
-        for (lang, file) in files {
-            let target = ws.file(lang, rel);
-            let bytes = std::fs::read(file).map_err(|e| Error::Io {
-                path: file.clone(),
-                reason: posting::io_reason(&e),
-            })?;
-            match std::fs::read(&target) {
-                Ok(existing) if existing != bytes => {
-                    state = Some(PageState::Conflict(ws.display(lang, rel)));
-                    continue;
-                }
-                Ok(_) => {}
-                Err(_) => {
-                    if let Some(dir) = target.parent() {
-                        std::fs::create_dir_all(dir).map_err(|e| Error::Io {
-                            path: dir.to_path_buf(),
-                            reason: posting::io_reason(&e),
-                        })?;
-                    }
-                    write_atomic(&target, &bytes).map_err(|e| Error::Io {
-                        path: target.clone(),
-                        reason: posting::io_reason(&e),
-                    })?;
-                }
-            }
-            copied.insert(rel.clone());
-        }
-        let source = ws.config.source_of(rel).to_string();
-        let state = state.unwrap_or_else(|| {
-            if !files.contains_key(&source) {
-                PageState::Orphan(files.keys().cloned().collect())
-            } else if files.len() == 1 {
-                PageState::SingleLanguage(source.clone())
-            } else {
-                PageState::Adopted
-            }
-        });
+        let state = copy_page(ws, rel, files)?;
         report.pages.push(PageReport {
             rel: rel.clone(),
             state,
-            findings: findings(ws, rel, files, rules),
+            findings: findings(ws, rel, files, &ws.config.rules),
         });
     }
     // With git: each translation is first recorded against the source it was made from: the
     // commit its front matter names under `commit_key`, else (with `git`) its own last commit.
     if git || commit_key.is_some() {
-        let mut history = History::read(content);
-        for (rel, files) in &pages {
-            let Some(h) = history.as_mut() else { break };
-            let source = ws.config.source_of(rel).to_string();
-            let Some(source_name) = files.get(&source).and_then(|f| h.name(f)) else {
-                continue;
-            };
-            let today = std::fs::read(ws.file(&source, rel)).unwrap_or_default();
-            // The languages of this page by the English they were made from: one sync each.
-            let mut made_from: BTreeMap<Vec<u8>, (String, Vec<String>)> = BTreeMap::new();
-            for (lang, file) in files.iter().filter(|(l, _)| **l != source) {
-                let Some(name) = h.name(file) else { continue };
-                let commit = match commit_key.and_then(|k| recorded_commit(file, k, rules)) {
-                    Some(c) => Some(c),
-                    None if git => last_text_commit(h, &name, rules),
-                    None => None,
-                };
-                let Some(commit) = commit else { continue };
-                let Some(old) = h.blob(&commit, &source_name) else {
-                    continue;
-                };
-                if old != today {
-                    made_from
-                        .entry(old)
-                        .or_insert_with(|| (commit, Vec::new()))
-                        .1
-                        .push(lang.clone());
-                }
+        let from = FromGit {
+            content,
+            git,
+            commit_key,
+            now,
+            who,
+        };
+        report.from_git = record_from_git(ws, tm, &from, &pages)?;
+    }
+    let done = sync::sync(ws, tm, now, who, &Options::default())?;
+    note_sync(ws, &mut report, done);
+    Ok(report)
+}
+
+/// Adoption from git needs git, and the content folder inside a work tree.
+fn check_git(content: &Path) -> Result<(), Error> {
+    let ok = Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        return Err(Error::NoGit);
+    }
+    let inside = Command::new("git")
+        .arg("-C")
+        .arg(content)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .output();
+    if !inside.is_ok_and(|o| o.status.success()) {
+        return Err(Error::NotARepository {
+            path: content.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Copies a page's files (language -> site file) into the workspace, where the workspace does
+/// not hold a file of that name already; one that holds other bytes is a conflict, left as it
+/// is.
+fn copy_page(
+    ws: &Workspace,
+    rel: &str,
+    files: &BTreeMap<String, PathBuf>,
+) -> Result<PageState, Error> {
+    let io = |path: &Path, e: std::io::Error| Error::Io {
+        path: path.to_path_buf(),
+        reason: posting::io_reason(&e),
+    };
+    let mut state = None;
+    for (lang, file) in files {
+        let target = ws.file(lang, rel);
+        let bytes = std::fs::read(file).map_err(|e| io(file, e))?;
+        match std::fs::read(&target) {
+            Ok(existing) if existing != bytes => {
+                state = Some(PageState::Conflict(ws.display(lang, rel)));
             }
-            for (old, (commit, langs)) in made_from {
-                let target = ws.file(&source, rel);
-                write_atomic(&target, &old).map_err(|e| Error::Io {
-                    path: target.clone(),
-                    reason: posting::io_reason(&e),
-                })?;
-                let options = Options {
-                    paths: vec![rel.clone()],
-                    langs: langs.clone(),
-                    ..Options::default()
-                };
-                let result = sync::sync(ws, tm, now, who, &options);
-                write_atomic(&target, &today).map_err(|e| Error::Io {
-                    path: target.clone(),
-                    reason: posting::io_reason(&e),
-                })?;
-                result?;
-                for lang in langs {
-                    report.from_git.push((rel.clone(), lang, commit.clone()));
+            Ok(_) => {}
+            Err(_) => {
+                if let Some(dir) = target.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
                 }
+                write_atomic(&target, &bytes).map_err(|e| io(&target, e))?;
             }
         }
     }
-    let done = sync::sync(ws, tm, now, who, &Options::default())?;
+    let source = ws.config.source_of(rel).to_string();
+    Ok(state.unwrap_or_else(|| {
+        if !files.contains_key(&source) {
+            PageState::Orphan(files.keys().cloned().collect())
+        } else if files.len() == 1 {
+            PageState::SingleLanguage(source.clone())
+        } else {
+            PageState::Adopted
+        }
+    }))
+}
+
+/// Where and how translations are recorded from git.
+struct FromGit<'a> {
+    content: &'a Path,
+    git: bool,
+    commit_key: Option<&'a str>,
+    now: &'a str,
+    who: Option<&'a str>,
+}
+
+/// Records each translation against the English it was made from (by git's history), one sync
+/// per page and English version: the English file is put back as it was then, synced, and
+/// restored. Returns (page, language, commit) for each.
+fn record_from_git(
+    ws: &Workspace,
+    tm: &mut Tm,
+    from: &FromGit<'_>,
+    pages: &BTreeMap<String, BTreeMap<String, PathBuf>>,
+) -> Result<Vec<(String, String, String)>, Error> {
+    let rules = &ws.config.rules;
+    let mut recorded = Vec::new();
+    let mut history = History::read(from.content);
+    for (rel, files) in pages {
+        let Some(h) = history.as_mut() else { break };
+        let source = ws.config.source_of(rel).to_string();
+        let Some(source_name) = files.get(&source).and_then(|f| h.name(f)) else {
+            continue;
+        };
+        let today = std::fs::read(ws.file(&source, rel)).unwrap_or_default();
+        // The languages of this page by the English they were made from: one sync each.
+        let mut made_from: BTreeMap<Vec<u8>, (String, Vec<String>)> = BTreeMap::new();
+        for (lang, file) in files.iter().filter(|(l, _)| **l != source) {
+            let Some(name) = h.name(file) else { continue };
+            let commit = match from
+                .commit_key
+                .and_then(|k| recorded_commit(file, k, rules))
+            {
+                Some(c) => Some(c),
+                None if from.git => last_text_commit(h, &name, rules),
+                None => None,
+            };
+            let Some(commit) = commit else { continue };
+            let Some(old) = h.blob(&commit, &source_name) else {
+                continue;
+            };
+            if old != today {
+                made_from
+                    .entry(old)
+                    .or_insert_with(|| (commit, Vec::new()))
+                    .1
+                    .push(lang.clone());
+            }
+        }
+        for (old, (commit, langs)) in made_from {
+            let target = ws.file(&source, rel);
+            let io = |e: std::io::Error| Error::Io {
+                path: target.clone(),
+                reason: posting::io_reason(&e),
+            };
+            write_atomic(&target, &old).map_err(io)?;
+            let options = Options {
+                paths: vec![rel.clone()],
+                langs: langs.clone(),
+                ..Options::default()
+            };
+            let result = sync::sync(ws, tm, from.now, from.who, &options);
+            write_atomic(&target, &today).map_err(io)?;
+            result?;
+            for lang in langs {
+                recorded.push((rel.clone(), lang, commit.clone()));
+            }
+        }
+    }
+    Ok(recorded)
+}
+
+/// What the final sync found, on the pages it concerns: files it could not read, blocks it
+/// could not align.
+fn note_sync(ws: &Workspace, report: &mut AdoptReport, done: sync::SyncReport) {
     for e in done.errors {
         let rel = page_of(ws, &e.path);
         if let Some(p) = report
@@ -320,7 +367,6 @@ pub fn adopt(
             );
         }
     }
-    Ok(report)
 }
 
 /// The page path of a workspace file.

@@ -340,6 +340,177 @@ pub fn match_source(memory: &[SourceRow], today: &[Segment]) -> SourceMatch {
     }
 }
 
+/// What the memory knows of each variant segment, from the variant as the last sync saw it.
+struct Recalled<'m> {
+    /// Per variant segment: its lineage, and its recorded translation if the text is unchanged
+    /// since that sync.
+    via_memory: Vec<(Option<i64>, Option<&'m TranslationRow>)>,
+    /// Segments left in the source language as placeholders (recorded with a lineage and no
+    /// translation) and not edited since.
+    placeholder: Vec<bool>,
+    /// Segments the last sync saw, unchanged since, that translated no source segment then
+    /// (text a translator added): they are no translation of a source segment added since.
+    known_unaligned: Vec<bool>,
+}
+
+fn recall<'m>(memory_variant: &'m [VariantRow], variant: &[Segment]) -> Recalled<'m> {
+    let mut r = Recalled {
+        via_memory: vec![(None, None); variant.len()],
+        placeholder: vec![false; variant.len()],
+        known_unaligned: vec![false; variant.len()],
+    };
+    if memory_variant.is_empty() {
+        return r;
+    }
+    let partners = align_variant_versions(memory_variant, variant);
+    for (j, p) in partners.iter().enumerate() {
+        if let Some(k) = *p {
+            let row = &memory_variant[k];
+            let unchanged = row.hash == variant[j].hash;
+            r.placeholder[j] = unchanged && row.lineage.is_some() && row.translation.is_none();
+            r.known_unaligned[j] = unchanged && row.lineage.is_none();
+            r.via_memory[j] = (
+                row.lineage,
+                if unchanged {
+                    row.translation.as_ref()
+                } else {
+                    None
+                },
+            );
+        }
+    }
+    r
+}
+
+/// Source and variant segments paired.
+struct Pairs {
+    of_src: Vec<Option<usize>>,
+    of_var: Vec<Option<usize>>,
+    /// Parts of a split segment: the lines of the whole's translation that are theirs.
+    split_text: Vec<Option<String>>,
+}
+
+/// Pairs today's source segments with the variant's: parts of a split segment with the lines
+/// of the whole's translation, then by lineage, then the rest by structure.
+fn pair(
+    source: &[Segment],
+    lineage_of_today: &[Option<i64>],
+    splits: &[Option<(i64, Split)>],
+    recalled: &Recalled<'_>,
+    variant: &[Segment],
+) -> Pairs {
+    let n_src = source.len();
+    let via_memory = &recalled.via_memory;
+    // Source index of each lineage of today.
+    let mut src_of_lineage = std::collections::HashMap::new();
+    for (i, l) in lineage_of_today.iter().enumerate() {
+        if let Some(l) = l {
+            src_of_lineage.insert(*l, i);
+        }
+    }
+    let mut p = Pairs {
+        of_src: vec![None; n_src],
+        of_var: vec![None; variant.len()],
+        split_text: vec![None; n_src],
+    };
+    // Parts of a split segment share the translation of the whole, cut at the same lines.
+    for (i, sp) in splits.iter().enumerate() {
+        let Some((lineage, sp)) = sp else { continue };
+        let Some(j) = (0..variant.len())
+            .find(|&j| via_memory[j].0 == Some(*lineage) && via_memory[j].1.is_some())
+        else {
+            continue;
+        };
+        let lines: Vec<&str> = variant[j].text.lines().collect();
+        if lines.len() != sp.total
+            || p.of_var[j].is_some_and(|k| splits[k].as_ref().is_none_or(|(l, _)| l != lineage))
+        {
+            continue;
+        }
+        p.split_text[i] = Some(lines[sp.lines.clone()].join("\n"));
+        p.of_src[i] = Some(j);
+        if p.of_var[j].is_none() {
+            p.of_var[j] = Some(i);
+        }
+    }
+    for (j, (l, _)) in via_memory.iter().enumerate() {
+        if let Some(i) = l.and_then(|l| src_of_lineage.get(&l).copied())
+            && p.of_src[i].is_none()
+        {
+            p.of_src[i] = Some(j);
+            p.of_var[j] = Some(i);
+        }
+    }
+    // The rest: align by structure across languages, in order. A variant segment the memory
+    // knows as the translation of a source segment that is gone is obsolete: it is never paired
+    // with a new source segment (that would call a deleted block's translation a stale
+    // translation of an inserted one).
+    let free_src: Vec<usize> = (0..n_src).filter(|&i| p.of_src[i].is_none()).collect();
+    let free_var: Vec<usize> = (0..variant.len())
+        .filter(|&j| {
+            p.of_var[j].is_none()
+                && !recalled.known_unaligned[j]
+                && via_memory[j]
+                    .0
+                    .is_none_or(|l| src_of_lineage.contains_key(&l))
+        })
+        .collect();
+    let src_items: Vec<&Segment> = free_src.iter().map(|&i| &source[i]).collect();
+    let var_items: Vec<&Segment> = free_var.iter().map(|&j| &variant[j]).collect();
+    for (b, partner) in align_cross(&src_items, &var_items).iter().enumerate() {
+        if let Some(a) = *partner {
+            let (i, j) = (free_src[a], free_var[b]);
+            p.of_src[i] = Some(j);
+            p.of_var[j] = Some(i);
+        }
+    }
+    p
+}
+
+/// The entry of source segment `i` (`seg`) paired with variant segment `j`.
+fn paired_entry(
+    rules: &Rules,
+    i: usize,
+    seg: &Segment,
+    j: usize,
+    variant: &Segment,
+    recalled: &Recalled<'_>,
+    split_text: Option<&String>,
+) -> Entry {
+    let recorded = recalled.via_memory[j].1;
+    let mut entry = Entry {
+        state: State::Current,
+        source_index: Some(i),
+        variant_index: Some(j),
+        recorded: recorded.cloned(),
+        change: None,
+        old_source: None,
+        carried_text: None,
+    };
+    if recalled.placeholder[j] {
+        entry.state = State::Untranslated;
+    } else if let Some(text) = split_text {
+        entry.state = State::Carried;
+        entry.old_source = recorded.map(|t| t.source_text.clone());
+        entry.carried_text = Some(text.clone());
+    } else if let Some(t) = recorded
+        && t.source_text != seg.text
+    {
+        entry.old_source = Some(t.source_text.clone());
+        match carry(rules, &t.source_text, &seg.text, &variant.text) {
+            Some(carried) => {
+                entry.state = State::Carried;
+                entry.carried_text = Some(carried);
+            }
+            None => {
+                entry.state = State::Stale;
+                entry.change = Some(classify_change(&t.source_text, &seg.text));
+            }
+        }
+    }
+    entry
+}
+
 /// Compares one variant with today's source. `lineage_of_today[i]` is the memory lineage of
 /// today's source segment `i` (from [`source_lineage`]), `None` when it is new.
 pub fn compare_variant(
@@ -350,105 +521,21 @@ pub fn compare_variant(
     memory_variant: &[VariantRow],
     variant: &[Segment],
 ) -> VariantComparison {
-    let n_src = source.len();
-    // variant index -> (lineage, recorded translation if the text is unchanged since sync)
-    let mut via_memory: Vec<(Option<i64>, Option<&TranslationRow>)> =
-        vec![(None, None); variant.len()];
-    // Variant segments left in the source language as placeholders (recorded with a lineage and
-    // no translation) and not edited since.
-    let mut placeholder = vec![false; variant.len()];
-    // Variant segments the last sync saw, unchanged since, that translated no source segment
-    // then (text a translator added): they are no translation of a source segment added since.
-    let mut known_unaligned = vec![false; variant.len()];
-    if !memory_variant.is_empty() {
-        let partners = align_variant_versions(memory_variant, variant);
-        for (j, p) in partners.iter().enumerate() {
-            if let Some(k) = *p {
-                let row = &memory_variant[k];
-                let unchanged = row.hash == variant[j].hash;
-                placeholder[j] = unchanged && row.lineage.is_some() && row.translation.is_none();
-                known_unaligned[j] = unchanged && row.lineage.is_none();
-                via_memory[j] = (
-                    row.lineage,
-                    if unchanged {
-                        row.translation.as_ref()
-                    } else {
-                        None
-                    },
-                );
-            }
-        }
-    }
-    // Source index of each lineage of today.
-    let mut src_of_lineage = std::collections::HashMap::new();
-    for (i, l) in lineage_of_today.iter().enumerate() {
-        if let Some(l) = l {
-            src_of_lineage.insert(*l, i);
-        }
-    }
-    let mut partner_of_src: Vec<Option<usize>> = vec![None; n_src];
-    let mut partner_of_var: Vec<Option<usize>> = vec![None; variant.len()];
-    // Parts of a split segment share the translation of the whole, cut at the same lines.
-    let mut split_text: Vec<Option<String>> = vec![None; n_src];
-    for (i, sp) in splits.iter().enumerate() {
-        let Some((lineage, sp)) = sp else { continue };
-        let Some(j) = (0..variant.len())
-            .find(|&j| via_memory[j].0 == Some(*lineage) && via_memory[j].1.is_some())
-        else {
-            continue;
-        };
-        let lines: Vec<&str> = variant[j].text.lines().collect();
-        if lines.len() != sp.total
-            || partner_of_var[j]
-                .is_some_and(|p| splits[p].as_ref().is_none_or(|(l, _)| l != lineage))
-        {
-            continue;
-        }
-        split_text[i] = Some(lines[sp.lines.clone()].join("\n"));
-        partner_of_src[i] = Some(j);
-        if partner_of_var[j].is_none() {
-            partner_of_var[j] = Some(i);
-        }
-    }
-    for (j, (l, _)) in via_memory.iter().enumerate() {
-        if let Some(i) = l.and_then(|l| src_of_lineage.get(&l).copied())
-            && partner_of_src[i].is_none()
-        {
-            partner_of_src[i] = Some(j);
-            partner_of_var[j] = Some(i);
-        }
-    }
-    // The rest: align by structure across languages, in order. A variant segment the memory
-    // knows as the translation of a source segment that is gone is obsolete: it is never paired
-    // with a new source segment (that would call a deleted block's translation a stale
-    // translation of an inserted one).
-    let free_src: Vec<usize> = (0..n_src)
-        .filter(|&i| partner_of_src[i].is_none())
-        .collect();
-    let free_var: Vec<usize> = (0..variant.len())
-        .filter(|&j| {
-            partner_of_var[j].is_none()
-                && !known_unaligned[j]
-                && via_memory[j]
-                    .0
-                    .is_none_or(|l| src_of_lineage.contains_key(&l))
-        })
-        .collect();
-    let src_items: Vec<&Segment> = free_src.iter().map(|&i| &source[i]).collect();
-    let var_items: Vec<&Segment> = free_var.iter().map(|&j| &variant[j]).collect();
-    let pairs = align_cross(&src_items, &var_items);
-    for (b, p) in pairs.iter().enumerate() {
-        if let Some(a) = *p {
-            let (i, j) = (free_src[a], free_var[b]);
-            partner_of_src[i] = Some(j);
-            partner_of_var[j] = Some(i);
-        }
-    }
-
-    let mut entries = Vec::with_capacity(n_src);
+    let recalled = recall(memory_variant, variant);
+    let pairs = pair(source, lineage_of_today, splits, &recalled, variant);
+    let mut entries = Vec::with_capacity(source.len());
     for (i, seg) in source.iter().enumerate() {
-        let Some(j) = partner_of_src[i] else {
-            entries.push(Entry {
+        entries.push(match pairs.of_src[i] {
+            Some(j) => paired_entry(
+                rules,
+                i,
+                seg,
+                j,
+                &variant[j],
+                &recalled,
+                pairs.split_text[i].as_ref(),
+            ),
+            None => Entry {
                 state: State::Untranslated,
                 source_index: Some(i),
                 variant_index: None,
@@ -456,48 +543,15 @@ pub fn compare_variant(
                 change: None,
                 old_source: None,
                 carried_text: None,
-            });
-            continue;
-        };
-        let recorded = via_memory[j].1;
-        let mut entry = Entry {
-            state: State::Current,
-            source_index: Some(i),
-            variant_index: Some(j),
-            recorded: recorded.cloned(),
-            change: None,
-            old_source: None,
-            carried_text: None,
-        };
-        if placeholder[j] {
-            entry.state = State::Untranslated;
-        } else if let Some(text) = &split_text[i] {
-            entry.state = State::Carried;
-            entry.old_source = recorded.map(|t| t.source_text.clone());
-            entry.carried_text = Some(text.clone());
-        } else if let Some(t) = recorded
-            && t.source_text != seg.text
-        {
-            entry.old_source = Some(t.source_text.clone());
-            match carry(rules, &t.source_text, &seg.text, &variant[j].text) {
-                Some(carried) => {
-                    entry.state = State::Carried;
-                    entry.carried_text = Some(carried);
-                }
-                None => {
-                    entry.state = State::Stale;
-                    entry.change = Some(classify_change(&t.source_text, &seg.text));
-                }
-            }
-        }
-        entries.push(entry);
+            },
+        });
     }
     let mut unaligned = Vec::new();
-    for (j, p) in partner_of_var.iter().enumerate() {
+    for (j, p) in pairs.of_var.iter().enumerate() {
         if p.is_some() {
             continue;
         }
-        match &via_memory[j] {
+        match &recalled.via_memory[j] {
             (_, Some(t)) => entries.push(Entry {
                 state: State::Obsolete,
                 source_index: None,
@@ -510,7 +564,8 @@ pub fn compare_variant(
             _ => unaligned.push(j),
         }
     }
-    let links = partner_of_var
+    let links = pairs
+        .of_var
         .iter()
         .enumerate()
         .map(|(j, p)| match p {
@@ -518,7 +573,7 @@ pub fn compare_variant(
                 Some(l) => LineageRef::Known(l),
                 None => LineageRef::Today(*i),
             }),
-            None => via_memory[j].0.map(LineageRef::Known),
+            None => recalled.via_memory[j].0.map(LineageRef::Known),
         })
         .collect();
     VariantComparison {

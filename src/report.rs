@@ -354,20 +354,10 @@ pub fn build_page(
     let source_file = ws.display(&page.source, &page.rel);
     if !page.present.contains(&page.source) {
         for lang in page.present.iter().filter(|l| wanted_lang(l)) {
-            report.postings.push(PostingReport {
-                path: page.rel.clone(),
-                lang: lang.clone(),
-                state: PostingState::Orphaned,
-                file: ws.display(lang, &page.rel),
-                source_file: source_file.clone(),
-                counts: Counts::default(),
-                segments: Vec::new(),
-                unaligned: Vec::new(),
-                unreviewed: Vec::new(),
-                in_package: 0,
-                conflicts: Vec::new(),
-                problems: Vec::new(),
-            });
+            let file = ws.display(lang, &page.rel);
+            report
+                .postings
+                .push(bare(page, lang, PostingState::Orphaned, file, &source_file));
         }
         return Ok(());
     }
@@ -419,20 +409,12 @@ pub fn build_page(
                     untranslated(s)
                 })
                 .collect();
-            report.postings.push(PostingReport {
-                path: page.rel.clone(),
-                lang,
-                state: PostingState::Missing,
-                file,
-                source_file: source_file.clone(),
-                counts,
-                segments: if filter.all { segments } else { Vec::new() },
-                unaligned: Vec::new(),
-                unreviewed: Vec::new(),
-                in_package: 0,
-                conflicts: Vec::new(),
-                problems: Vec::new(),
-            });
+            let mut missing = bare(page, &lang, PostingState::Missing, file, &source_file);
+            missing.counts = counts;
+            if filter.all {
+                missing.segments = segments;
+            }
+            report.postings.push(missing);
             continue;
         }
         let variant = match Posting::read(&ws.file(&lang, &page.rel), rules) {
@@ -454,61 +436,22 @@ pub fn build_page(
             mem.variants.get(&lang).unwrap_or(&empty),
             &vsegs,
         );
-        let mut counts = Counts::default();
-        let mut segments = Vec::new();
-        let mut unreviewed = Vec::new();
-        let mut last_line = None;
-        let lines = segment::LineIndex::new(&variant.text);
-        for e in &cmp.entries {
-            counts.add(e.state);
-            if let (Some(j), Some(t)) = (e.variant_index, &e.recorded)
-                && t.unreviewed
-                && matches!(e.state, State::Current | State::Carried)
-            {
-                unreviewed.push((vsegs[j].line, vsegs[j].key.clone()));
-            }
-            let after = last_line;
-            if let Some(j) = e.variant_index {
-                last_line = Some(lines.line(vsegs[j].range.end));
-            }
-            if e.state == State::Current && !filter.all {
-                continue;
-            }
-            let src = e.source_index.map(|i| &today[i]);
-            let var = e.variant_index.map(|j| &vsegs[j]);
-            segments.push(SegmentReport {
-                key: src.or(var).map(|s| s.key.clone()).unwrap_or_default(),
-                kind: src.or(var).map_or("", |s| s.kind.as_str()).to_string(),
-                line: src.map_or(0, |s| s.line),
-                state: e.state,
-                change: e.change,
-                source: src.map(|s| s.text.clone()),
-                old_source: e.old_source.clone(),
-                translation: var.map(|v| v.text.clone()),
-                translation_line: var.map(|v| v.line),
-                carried_translation: e.carried_text.clone(),
-                insert_after_line: if e.state == State::Untranslated {
-                    after
-                } else {
-                    None
-                },
-                heading: e.source_index.and_then(|i| heading_of(&today, i)),
-                stale_since: match (e.state, e.source_index) {
-                    (State::Stale, Some(i)) => Some(
-                        match (
-                            continues[i].filter(|&k| mem.source[k].text == today[i].text),
-                            tm.as_deref_mut(),
-                        ) {
-                            (Some(k), Some(tm)) => {
-                                tm.since(mem.source[k].lineage, mem.source[k].source)?
-                            }
-                            _ => String::new(),
-                        },
-                    ),
-                    _ => None,
-                },
-            });
-        }
+        let Listed {
+            counts,
+            segments,
+            unreviewed,
+        } = list_segments(
+            &Known {
+                today: &today,
+                continues: &continues,
+                mem: &mem,
+            },
+            &variant,
+            &vsegs,
+            &cmp,
+            filter.all,
+            tm.as_deref_mut(),
+        )?;
         // A translation that still holds text the English deleted is out of date too.
         let state = if counts.stale > 0 || counts.obsolete > 0 {
             PostingState::Stale
@@ -548,6 +491,95 @@ pub fn build_page(
         });
     }
     Ok(())
+}
+
+/// What the memory and today's source say of a page, for listing its segments.
+struct Known<'a> {
+    today: &'a [Segment],
+    /// For each of today's segments: the memory row it continues.
+    continues: &'a [Option<usize>],
+    mem: &'a PostingMemory,
+}
+
+/// One variant's segments as the report lists them.
+struct Listed {
+    counts: Counts,
+    segments: Vec<SegmentReport>,
+    /// Machine translations no person has reviewed: (line, key).
+    unreviewed: Vec<(usize, String)>,
+}
+
+/// Counts every entry of a comparison and lists those that are not current (all, with
+/// `all`), with since when each stale one's English is what it is.
+fn list_segments(
+    known: &Known<'_>,
+    variant: &Posting,
+    vsegs: &[Segment],
+    cmp: &compare::VariantComparison,
+    all: bool,
+    mut tm: Option<&mut Reader<'_>>,
+) -> Result<Listed, TmError> {
+    let (today, continues, mem) = (known.today, known.continues, known.mem);
+    let mut counts = Counts::default();
+    let mut segments = Vec::new();
+    let mut unreviewed = Vec::new();
+    let mut last_line = None;
+    let lines = segment::LineIndex::new(&variant.text);
+    for e in &cmp.entries {
+        counts.add(e.state);
+        if let (Some(j), Some(t)) = (e.variant_index, &e.recorded)
+            && t.unreviewed
+            && matches!(e.state, State::Current | State::Carried)
+        {
+            unreviewed.push((vsegs[j].line, vsegs[j].key.clone()));
+        }
+        let after = last_line;
+        if let Some(j) = e.variant_index {
+            last_line = Some(lines.line(vsegs[j].range.end));
+        }
+        if e.state == State::Current && !all {
+            continue;
+        }
+        let src = e.source_index.map(|i| &today[i]);
+        let var = e.variant_index.map(|j| &vsegs[j]);
+        segments.push(SegmentReport {
+            key: src.or(var).map(|s| s.key.clone()).unwrap_or_default(),
+            kind: src.or(var).map_or("", |s| s.kind.as_str()).to_string(),
+            line: src.map_or(0, |s| s.line),
+            state: e.state,
+            change: e.change,
+            source: src.map(|s| s.text.clone()),
+            old_source: e.old_source.clone(),
+            translation: var.map(|v| v.text.clone()),
+            translation_line: var.map(|v| v.line),
+            carried_translation: e.carried_text.clone(),
+            insert_after_line: if e.state == State::Untranslated {
+                after
+            } else {
+                None
+            },
+            heading: e.source_index.and_then(|i| heading_of(today, i)),
+            stale_since: match (e.state, e.source_index) {
+                (State::Stale, Some(i)) => Some(
+                    match (
+                        continues[i].filter(|&k| mem.source[k].text == today[i].text),
+                        tm.as_deref_mut(),
+                    ) {
+                        (Some(k), Some(tm)) => {
+                            tm.since(mem.source[k].lineage, mem.source[k].source)?
+                        }
+                        _ => String::new(),
+                    },
+                ),
+                _ => None,
+            },
+        });
+    }
+    Ok(Listed {
+        counts,
+        segments,
+        unreviewed,
+    })
 }
 
 /// The content checks on every translated segment, aligned or not, and on the front matter.
@@ -641,17 +673,18 @@ fn content_problems(
     out
 }
 
-/// The report of a posting in a language that could not be read.
-fn in_error(
+/// A posting with nothing known of its segments yet: orphaned, in error, or missing.
+fn bare(
     page: &crate::workspace::Page,
     lang: &str,
+    state: PostingState,
     file: String,
     source_file: &str,
 ) -> PostingReport {
     PostingReport {
         path: page.rel.clone(),
         lang: lang.to_string(),
-        state: PostingState::Error,
+        state,
         file,
         source_file: source_file.to_string(),
         counts: Counts::default(),
@@ -662,6 +695,15 @@ fn in_error(
         conflicts: Vec::new(),
         problems: Vec::new(),
     }
+}
+
+fn in_error(
+    page: &crate::workspace::Page,
+    lang: &str,
+    file: String,
+    source_file: &str,
+) -> PostingReport {
+    bare(page, lang, PostingState::Error, file, source_file)
 }
 
 /// The text of the last heading before segment `i` (or the segment itself, for a heading).

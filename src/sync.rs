@@ -149,7 +149,6 @@ pub fn sync(
         };
         let recorded = record_source(&mut w, &page.rel, &page.source, &mem, &today)?;
         done.new_versions = recorded.new_versions;
-        let empty = Vec::new();
         for lang in ws.config.targets_of(&page.rel) {
             if !page.present.contains(&lang)
                 || (!options.langs.is_empty() && !options.langs.contains(&lang))
@@ -170,111 +169,162 @@ pub fn sync(
                     .iter()
                     .map(|w| (variant.path.clone(), w.clone())),
             );
-            let mem_variant = mem.variants.get(&lang).unwrap_or(&empty);
-            let cmp = compare::compare_variant(
-                rules,
-                &today,
-                &recorded.known,
-                &recorded.splits,
-                mem_variant,
-                &vsegs,
-            );
-            let answers = if any_answers {
-                w.machine_answers(&page.rel, &lang)?
-            } else {
-                Vec::new()
+            let cx = PageCx {
+                ws,
+                options,
+                page,
+                mem: &mem,
+                recorded: &recorded,
+                today: &today,
+                source: &source.text,
+                any_answers,
+                any_conflicts,
             };
-            // A file its site marks as machine-made (`ai: true`), recorded for the first time:
-            // its translations are the machine's, not reviewed. Later, tolk knows who made
-            // each, and a changed text is a person's edit.
-            let adopted = mem_variant.is_empty()
-                && ws
-                    .config
-                    .mt
-                    .flag
-                    .as_deref()
-                    .is_some_and(|k| variant.flag(k));
-            let machine_of = |i: usize, text: &str| -> Option<(String, Option<String>)> {
-                answers
-                    .iter()
-                    .rev()
-                    .find(|a| {
-                        a.lineage == recorded.lineage[i]
-                            && a.source == recorded.source_ids[i]
-                            && a.text == text
-                    })
-                    .map(|a| (a.provider.clone(), a.model.clone()))
-                    .or_else(|| adopted.then(|| (crate::tm::ADOPTED.to_string(), None)))
-            };
-            let plan = plan_variant(
-                &Plan {
-                    rules,
-                    today: &today,
-                    splits: &recorded.splits,
-                    variant: &variant.text,
-                    segments: &vsegs,
-                    comparison: &cmp,
-                },
-                &machine_of,
-                &|key| options.is_placeholder(&page.rel, &lang, key),
-                &|key| options.accepts(&page.rel, &lang, key),
-            );
-            let display = ws.display(&lang, &page.rel);
-            for (j, i, problem) in &plan.problems {
-                done.problems.push((
-                    display.clone(),
-                    vsegs[*j].line,
-                    today[*i].key.clone(),
-                    problem.clone(),
-                ));
-            }
-            for &i in &plan.accepted {
-                done.accepted.push((lang.clone(), today[i].key.clone()));
-            }
-            done.recorded.push((lang.clone(), plan.records.len()));
-            let applied = apply_variant(
+            sync_variant(
                 &mut w,
-                &Target {
-                    rel: &page.rel,
-                    lang: &lang,
-                    file: &file,
-                    variant: &variant,
-                    segments: &vsegs,
-                    comparison: &cmp,
-                },
-                &recorded,
-                plan,
-                rules,
+                &cx,
+                &lang,
+                &file,
+                (&variant, &vsegs),
+                &mut done,
+                &mut report,
             )?;
-            if let Some(n) = applied.carried {
-                done.carried.push((lang.clone(), n));
-            }
-            if let Some(e) = applied.write_error {
-                report
-                    .write_errors
-                    .push((display.clone(), posting::io_reason(&e)));
-            }
-            if any_conflicts {
-                // A segment of a merge conflict whose file now holds a translation a person
-                // picked (no conflict markers left) is resolved.
-                let markers = variant.text.lines().any(|l| l.starts_with("<<<<<<<"));
-                let picked: Vec<i64> = if markers { Vec::new() } else { applied.picked };
-                w.resolve_conflicts(&lang, &picked)?;
-            }
-            w.set_variant_base(&page.rel, &lang, &source.text)?;
-            for &j in &cmp.unaligned {
-                done.unaligned.push((
-                    lang.clone(),
-                    display.clone(),
-                    vsegs[j].line,
-                    vsegs[j].key.clone(),
-                ));
-            }
         }
         report.postings.push(done);
     }
     w.commit()?;
     Ok(report)
+}
+
+/// What a sync knows of a page while it records its variants.
+struct PageCx<'a> {
+    ws: &'a Workspace,
+    options: &'a Options,
+    page: &'a crate::workspace::Page,
+    mem: &'a crate::tm::PostingMemory,
+    recorded: &'a RecordedSource,
+    today: &'a [segment::Segment],
+    /// The source file's text (each variant's export base).
+    source: &'a str,
+    any_answers: bool,
+    any_conflicts: bool,
+}
+
+/// Records one variant of a page: compares it, plans, applies, resolves merge conflicts it
+/// settles, and notes what it did in `done` and `report`.
+fn sync_variant(
+    w: &mut Writer<'_>,
+    cx: &PageCx<'_>,
+    lang: &str,
+    file: &std::path::Path,
+    (variant, vsegs): (&Posting, &[segment::Segment]),
+    done: &mut PostingSync,
+    report: &mut SyncReport,
+) -> Result<(), TmError> {
+    let rules = &cx.ws.config.rules;
+    let mem_variant = cx.mem.variants.get(lang).map_or(&[][..], Vec::as_slice);
+    let cmp = compare::compare_variant(
+        rules,
+        cx.today,
+        &cx.recorded.known,
+        &cx.recorded.splits,
+        mem_variant,
+        vsegs,
+    );
+    let answers = if cx.any_answers {
+        w.machine_answers(&cx.page.rel, lang)?
+    } else {
+        Vec::new()
+    };
+    // A file its site marks as machine-made (`ai: true`), recorded for the first time:
+    // its translations are the machine's, not reviewed. Later, tolk knows who made
+    // each, and a changed text is a person's edit.
+    let adopted = mem_variant.is_empty()
+        && cx
+            .ws
+            .config
+            .mt
+            .flag
+            .as_deref()
+            .is_some_and(|k| variant.flag(k));
+    let machine_of = |i: usize, text: &str| -> Option<(String, Option<String>)> {
+        answers
+            .iter()
+            .rev()
+            .find(|a| {
+                a.lineage == cx.recorded.lineage[i]
+                    && a.source == cx.recorded.source_ids[i]
+                    && a.text == text
+            })
+            .map(|a| (a.provider.clone(), a.model.clone()))
+            .or_else(|| adopted.then(|| (crate::tm::ADOPTED.to_string(), None)))
+    };
+    let plan = plan_variant(
+        &Plan {
+            rules,
+            today: cx.today,
+            splits: &cx.recorded.splits,
+            variant: &variant.text,
+            segments: vsegs,
+            comparison: &cmp,
+        },
+        &machine_of,
+        &|key| cx.options.is_placeholder(&cx.page.rel, lang, key),
+        &|key| cx.options.accepts(&cx.page.rel, lang, key),
+    );
+    let display = cx.ws.display(lang, &cx.page.rel);
+    for (j, i, problem) in &plan.problems {
+        done.problems.push((
+            display.clone(),
+            vsegs[*j].line,
+            cx.today[*i].key.clone(),
+            problem.clone(),
+        ));
+    }
+    for &i in &plan.accepted {
+        done.accepted
+            .push((lang.to_string(), cx.today[i].key.clone()));
+    }
+    done.recorded.push((lang.to_string(), plan.records.len()));
+    let applied = apply_variant(
+        w,
+        &Target {
+            rel: &cx.page.rel,
+            lang,
+            file,
+            variant,
+            segments: vsegs,
+            comparison: &cmp,
+        },
+        cx.recorded,
+        plan,
+        rules,
+    )?;
+    if let Some(n) = applied.carried {
+        done.carried.push((lang.to_string(), n));
+    }
+    if let Some(e) = applied.write_error {
+        report
+            .write_errors
+            .push((display.clone(), posting::io_reason(&e)));
+    }
+    if cx.any_conflicts {
+        // A segment of a merge conflict whose file now holds a translation a person
+        // picked (no conflict markers left) is resolved.
+        let markers = variant.text.lines().any(|l| l.starts_with("<<<<<<<"));
+        let picked: Vec<i64> = if markers { Vec::new() } else { applied.picked };
+        w.resolve_conflicts(lang, &picked)?;
+    }
+    w.set_variant_base(&cx.page.rel, lang, cx.source)?;
+    for &j in &cmp.unaligned {
+        done.unaligned.push((
+            lang.to_string(),
+            display.clone(),
+            vsegs[j].line,
+            vsegs[j].key.clone(),
+        ));
+    }
+    Ok(())
 }
 
 /// Today's source segments as recorded: each continues a lineage or starts one.

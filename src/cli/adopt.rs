@@ -48,29 +48,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         super::who().as_deref(),
     ) {
         Ok(r) => r,
-        Err(tolk::adopt::Error::Tm(e)) => {
-            error::report(l, err, &error::tm(&e))?;
-            return Ok(2);
-        }
-        Err(tolk::adopt::Error::Io { path, reason }) => {
-            error::report(l, err, &error::io(&path, &reason))?;
-            return Ok(2);
-        }
-        Err(tolk::adopt::Error::NoGit) => {
-            error::report(
-                l,
-                err,
-                &error::Message::new("error-no-git").hint("hint-no-git"),
-            )?;
-            return Ok(2);
-        }
-        Err(tolk::adopt::Error::NotARepository { path }) => {
-            error::report(
-                l,
-                err,
-                &error::Message::new("error-not-a-repository")
-                    .arg("path", path.display().to_string()),
-            )?;
+        Err(e) => {
+            error::report(l, err, &error::adopt(&e))?;
             return Ok(2);
         }
     };
@@ -96,90 +75,15 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         )
     )?;
     for p in &report.pages {
-        let line = match &p.state {
-            PageState::Adopted => continue,
-            PageState::SingleLanguage(lang) => {
-                tr!(l, "adopt-single", path = p.rel.clone(), lang = lang.clone())
-            }
-            PageState::Orphan(langs) => tr!(
-                l,
-                "adopt-orphan",
-                path = p.rel.clone(),
-                langs = langs.join(", ")
-            ),
-            PageState::NotAligned(segs) => {
-                let list: Vec<String> = segs
-                    .iter()
-                    .take(5)
-                    .map(|(lang, line, key)| format!("{lang}:{line} {key}"))
-                    .collect();
-                tr!(
-                    l,
-                    "adopt-unaligned",
-                    path = p.rel.clone(),
-                    count = segs.len(),
-                    segments = list.join(", ")
-                )
-            }
-            PageState::Unreadable(e) => tr!(
-                l,
-                "adopt-unreadable",
-                path = p.rel.clone(),
-                reason = super::error::posting(e).text(l)
-            ),
-            PageState::Conflict(file) => tr!(l, "adopt-conflict", path = file.clone()),
-        };
-        writeln!(out, "  {line}")?;
+        if let Some(line) = state_line(l, p) {
+            writeln!(out, "  {line}")?;
+        }
     }
     let mut shown: usize = 0;
     for p in &report.pages {
         for f in &p.findings {
             shown += 1;
-            let text = match f {
-                Finding::KeyCase { key, variants } => tr!(
-                    l,
-                    "finding-key-case",
-                    path = p.rel.clone(),
-                    key = key.clone(),
-                    variants = variants.join(", ")
-                ),
-                Finding::WrongLanguage { lang, value } => tr!(
-                    l,
-                    "finding-wrong-language",
-                    path = p.rel.clone(),
-                    lang = lang.clone(),
-                    value = value.clone()
-                ),
-                Finding::TranslatedValue {
-                    lang,
-                    key,
-                    source,
-                    value,
-                } => tr!(
-                    l,
-                    "finding-translated-value",
-                    path = p.rel.clone(),
-                    lang = lang.clone(),
-                    key = key.clone(),
-                    source = source.clone(),
-                    value = value.clone()
-                ),
-                Finding::GluedFence { lang, line } => tr!(
-                    l,
-                    "finding-glued-fence",
-                    path = p.rel.clone(),
-                    lang = lang.clone(),
-                    line = *line
-                ),
-                Finding::LenientFrontMatter { lang, line } => tr!(
-                    l,
-                    "finding-lenient",
-                    path = p.rel.clone(),
-                    lang = lang.clone(),
-                    line = *line
-                ),
-            };
-            writeln!(out, "  {text}")?;
+            writeln!(out, "  {}", finding_text(l, &p.rel, f))?;
         }
     }
     writeln!(
@@ -193,4 +97,89 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         )
     )?;
     Ok(0)
+}
+
+/// The line that says what became of a page, `None` for a page adopted without a remark.
+fn state_line(l: &Localizer, p: &tolk::adopt::PageReport) -> Option<String> {
+    Some(match &p.state {
+        PageState::Adopted => return None,
+        PageState::SingleLanguage(lang) => {
+            tr!(l, "adopt-single", path = p.rel.clone(), lang = lang.clone())
+        }
+        PageState::Orphan(langs) => tr!(
+            l,
+            "adopt-orphan",
+            path = p.rel.clone(),
+            langs = langs.join(", ")
+        ),
+        PageState::NotAligned(segs) => {
+            let list: Vec<String> = segs
+                .iter()
+                .take(5)
+                .map(|(lang, line, key)| format!("{lang}:{line} {key}"))
+                .collect();
+            tr!(
+                l,
+                "adopt-unaligned",
+                path = p.rel.clone(),
+                count = segs.len(),
+                segments = list.join(", ")
+            )
+        }
+        PageState::Unreadable(e) => tr!(
+            l,
+            "adopt-unreadable",
+            path = p.rel.clone(),
+            reason = super::error::posting(e).text(l)
+        ),
+        PageState::Conflict(file) => tr!(l, "adopt-conflict", path = file.clone()),
+    })
+}
+
+/// What a finding on page `rel` says.
+fn finding_text(l: &Localizer, rel: &str, f: &Finding) -> String {
+    match f {
+        Finding::KeyCase { key, variants } => tr!(
+            l,
+            "finding-key-case",
+            path = rel.to_string(),
+            key = key.clone(),
+            variants = variants.join(", ")
+        ),
+        Finding::WrongLanguage { lang, value } => tr!(
+            l,
+            "finding-wrong-language",
+            path = rel.to_string(),
+            lang = lang.clone(),
+            value = value.clone()
+        ),
+        Finding::TranslatedValue {
+            lang,
+            key,
+            source,
+            value,
+        } => tr!(
+            l,
+            "finding-translated-value",
+            path = rel.to_string(),
+            lang = lang.clone(),
+            key = key.clone(),
+            source = source.clone(),
+            value = value.clone()
+        ),
+        Finding::GluedFence { lang, line } => tr!(
+            l,
+            "finding-glued-fence",
+            path = rel.to_string(),
+            lang = lang.clone(),
+            line = *line
+        ),
+        Finding::LenientFrontMatter { lang, line } => tr!(
+            l,
+            "finding-lenient",
+            path = rel.to_string(),
+            lang = lang.clone(),
+            line = *line
+        ),
+    }
 }

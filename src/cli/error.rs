@@ -251,6 +251,19 @@ pub fn tm(e: &TmError) -> Message {
     }
 }
 
+/// The message for an adoption that could not be done.
+pub fn adopt(e: &tolk::adopt::Error) -> Message {
+    use tolk::adopt::Error as E;
+    match e {
+        E::Tm(e) => tm(e),
+        E::Io { path, reason } => io(path, reason),
+        E::NoGit => Message::new("error-no-git").hint("hint-no-git"),
+        E::NotARepository { path } => {
+            Message::new("error-not-a-repository").arg("path", path.display().to_string())
+        }
+    }
+}
+
 /// The message for a translation that could not be written.
 pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
     use tolk::translate::Error as E;
