@@ -404,46 +404,98 @@ pub fn run(
         langs: options.langs.clone(),
         ..sync::Options::default()
     };
+    let run = Run {
+        ws,
+        client,
+        now,
+        who,
+        options,
+    };
     // The memory learns today's English first: answers are kept for it.
     summary
         .sync
         .push(sync::sync(ws, tm, now, who, &sync_options)?);
     let first = plan(ws, Some(tm), options)?;
-    if !first.missing.is_empty() {
-        let mut memory_of: HashMap<String, crate::suggest::Memory> = HashMap::new();
-        let mut placeholders = Vec::new();
-        for (rel, lang) in &first.missing {
-            if !memory_of.contains_key(lang) {
-                memory_of.insert(
-                    lang.clone(),
-                    crate::suggest::Memory::new(tm.candidates(lang)?),
-                );
-            }
-            match translate::create(ws, &memory_of[lang], rel, lang) {
-                Ok(c) => {
-                    summary.created.push(ws.display(lang, rel));
-                    placeholders.push((rel.clone(), lang.clone(), c.untranslated));
-                }
-                Err(translate::Error::Tm(e)) => return Err(e.into()),
-                Err(e) => summary.errors.push((ws.display(lang, rel), e.to_string())),
-            }
-        }
+    let plan = if first.missing.is_empty() {
+        first
+    } else {
+        create_missing(&run, tm, &first.missing, &mut summary)?;
+        plan(ws, Some(tm), options)?
+    };
+    summary.errors.extend(plan.errors.iter().cloned());
+    let texts = unique_texts(&run, &plan, &mut summary);
+    summary.sent = texts.unique.len();
+    let requests = batch(&run, &plan, &texts);
+    summary.requests = requests.len();
+    let outcome = send(&run, tm, &plan, &texts, &requests, &mut summary)?;
+    let written_rels = write_answers(&run, tm, &plan, &texts, &outcome, &mut summary);
+    if !written_rels.is_empty() {
         let o = sync::Options {
-            paths: placeholders.iter().map(|(r, _, _)| r.clone()).collect(),
+            paths: written_rels,
             langs: options.langs.clone(),
-            placeholders,
             ..sync::Options::default()
         };
         summary.sync.push(sync::sync(ws, tm, now, who, &o)?);
     }
-    let plan = if first.missing.is_empty() {
-        first
-    } else {
-        plan(ws, Some(tm), options)?
-    };
-    summary.errors.extend(plan.errors.iter().cloned());
+    Ok(summary)
+}
 
-    // The texts to send: each source text with its context once.
+/// One `tolk mt` run: where, with which provider, when and by whom.
+struct Run<'a> {
+    ws: &'a Workspace,
+    client: &'a Client,
+    now: &'a str,
+    who: Option<&'a str>,
+    options: &'a Options,
+}
+
+/// Creates the variant files that do not exist yet (the English skeleton, memory matches
+/// filled in, the rest as placeholders) and records them.
+fn create_missing(
+    run: &Run<'_>,
+    tm: &mut Tm,
+    missing: &[(String, String)],
+    summary: &mut Summary,
+) -> Result<(), Error> {
+    let (ws, now, who, options) = (run.ws, run.now, run.who, run.options);
+    let mut memory_of: HashMap<String, crate::suggest::Memory> = HashMap::new();
+    let mut placeholders = Vec::new();
+    for (rel, lang) in missing {
+        if !memory_of.contains_key(lang) {
+            memory_of.insert(
+                lang.clone(),
+                crate::suggest::Memory::new(tm.candidates(lang)?),
+            );
+        }
+        match translate::create(ws, &memory_of[lang], rel, lang) {
+            Ok(c) => {
+                summary.created.push(ws.display(lang, rel));
+                placeholders.push((rel.clone(), lang.clone(), c.untranslated));
+            }
+            Err(translate::Error::Tm(e)) => return Err(e.into()),
+            Err(e) => summary.errors.push((ws.display(lang, rel), e.to_string())),
+        }
+    }
+    let o = sync::Options {
+        paths: placeholders.iter().map(|(r, _, _)| r.clone()).collect(),
+        langs: options.langs.clone(),
+        placeholders,
+        ..sync::Options::default()
+    };
+    summary.sync.push(sync::sync(ws, tm, now, who, &o)?);
+    Ok(())
+}
+
+/// The texts to send: each source text with its context once.
+struct Texts {
+    /// (first job, masked text).
+    unique: Vec<(usize, Masked)>,
+    /// For each job: its unique text (`None`: reused from the memory, or over the limit).
+    job_unique: Vec<Option<usize>>,
+}
+
+fn unique_texts(run: &Run<'_>, plan: &Plan, summary: &mut Summary) -> Texts {
+    let (ws, client, options) = (run.ws, run.client, run.options);
     let keep_terms = client.masks_kept_terms();
     let mut unique: Vec<(usize, Masked)> = Vec::new(); // (first job, masked)
     let mut unique_of: HashMap<(String, String, String), usize> = HashMap::new();
@@ -481,10 +533,13 @@ pub fn run(
         job_unique[n] = Some(unique.len());
         unique.push((n, masked));
     }
-    summary.sent = unique.len();
+    Texts { unique, job_unique }
+}
 
-    // Requests: per language (and per posting for providers whose context is per request),
-    // at most `batch` segments and a bounded size.
+/// Requests: per language (and per posting for providers whose context is per request), at
+/// most `batch` segments and a bounded size.
+fn batch(run: &Run<'_>, plan: &Plan, texts: &Texts) -> Vec<Request> {
+    let (ws, client, unique) = (run.ws, run.client, &texts.unique);
     let mut requests: Vec<Request> = Vec::new();
     let batch = ws.config.mt.batch.max(1);
     for (u, (n, masked)) in unique.iter().enumerate() {
@@ -513,11 +568,23 @@ pub fn run(
             });
         }
     }
-    summary.requests = requests.len();
+    requests
+}
 
-    // In flight: a bounded number of threads take the next request; each answer comes back
-    // here as it arrives, is checked, and is kept in the memory at once (one transaction per
-    // request), so a run stopped at any moment loses at most the requests still in flight.
+/// Sends the requests, a bounded number in flight: each answer comes back here as it arrives,
+/// is checked, and is kept in the memory at once (one transaction per request), so a run
+/// stopped at any moment loses at most the requests still in flight. Returns each unique
+/// text's outcome (`None`: not sent).
+fn send(
+    run: &Run<'_>,
+    tm: &mut Tm,
+    plan: &Plan,
+    texts: &Texts,
+    requests: &[Request],
+    summary: &mut Summary,
+) -> Result<Vec<Option<Outcome>>, Error> {
+    let (ws, client, now, who, options) = (run.ws, run.client, run.now, run.who, run.options);
+    let (unique, job_unique) = (&texts.unique, &texts.job_unique);
     let provider = client.name();
     let model = client.model();
     let mut jobs_of_unique: Vec<Vec<usize>> = vec![Vec::new(); unique.len()];
@@ -618,8 +685,21 @@ pub fn run(
         }
         Ok(())
     })?;
+    Ok(outcome)
+}
 
-    // Per file: keep the answers in the memory, then write the file.
+/// Per file: the answers written into it (a page that would not keep the English's skeleton
+/// is not written), the rest named with why. Returns the postings written.
+fn write_answers(
+    run: &Run<'_>,
+    tm: &mut Tm,
+    plan: &Plan,
+    texts: &Texts,
+    outcome: &[Option<Outcome>],
+    summary: &mut Summary,
+) -> Vec<String> {
+    let ws = run.ws;
+    let job_unique = &texts.job_unique;
     let mut by_file: BTreeMap<(String, String), Vec<(usize, Outcome)>> = BTreeMap::new();
     for (n, j) in plan.jobs.iter().enumerate() {
         let got = match (&j.known, job_unique[n]) {
@@ -685,16 +765,8 @@ pub fn run(
             }
         }
     }
-    if !written_rels.is_empty() {
-        written_rels.dedup();
-        let o = sync::Options {
-            paths: written_rels,
-            langs: options.langs.clone(),
-            ..sync::Options::default()
-        };
-        summary.sync.push(sync::sync(ws, tm, now, who, &o)?);
-    }
-    Ok(summary)
+    written_rels.dedup();
+    written_rels
 }
 
 /// The index of a unique text from its request id (`s12` -> 12).

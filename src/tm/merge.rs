@@ -92,9 +92,56 @@ pub fn merge(base: &Path, ours: &Path, theirs: &Path) -> Result<Merged, TmError>
 
 fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
     let mut done = Merged::default();
+    let mut ids = Ids::default();
     // English texts: theirs' new ones, found in ours by content or added.
+    merge_sources(c, &mut ids, &mut done)?;
+    // Lineages: theirs' new ones are ours' new lineage of the same posting that has one of the
+    // same English versions (both sides synced the same edit), or new.
+    merge_lineages(c, &mut ids)?;
+    // Translations: theirs' new ones, found in ours by content or added; the same segment
+    // translated on both sides from the same English into different texts is a conflict.
+    merge_translations(c, &mut ids, &mut done)?;
+    // Layouts: from the side that changed them since the base.
+    merge_layouts(c, &ids)?;
+    // Bases, files exported, answers kept, outside matches, packages out.
+    merge_rest(c, &ids)?;
+    done.conflicts = super::conflict_rows(c)?;
+    Ok(done)
+}
+
+/// Theirs' ids of English texts, lineages and translations -> ours (an id not in a map is
+/// the same on both sides: it was in the base).
+#[derive(Default)]
+struct Ids {
+    src: HashMap<i64, i64>,
+    lin: HashMap<i64, i64>,
+    tr: HashMap<i64, i64>,
+    /// The base's largest ids: a larger one is new on a side.
+    base_src: i64,
+    base_lin: i64,
+}
+
+impl Ids {
+    fn src(&self, id: i64) -> i64 {
+        self.src.get(&id).copied().unwrap_or(id)
+    }
+
+    fn lin(&self, id: i64) -> i64 {
+        self.lin.get(&id).copied().unwrap_or(id)
+    }
+
+    /// A value of a column that holds an id, mapped by `map` (NULL stays NULL).
+    fn value(map: &HashMap<i64, i64>, v: &Value) -> Value {
+        match v {
+            Value::Integer(id) => Value::Integer(map.get(id).copied().unwrap_or(*id)),
+            other => other.clone(),
+        }
+    }
+}
+
+fn merge_sources(c: &Connection, ids: &mut Ids, done: &mut Merged) -> rusqlite::Result<()> {
     let base_src = max_id(c, "b", "source_text")?;
-    let mut src: HashMap<i64, i64> = HashMap::new();
+    ids.base_src = base_src;
     for r in rows(
         c,
         "SELECT id, lang, hash, text FROM t.source_text WHERE id > ?1 ORDER BY id",
@@ -121,14 +168,14 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
                 c.last_insert_rowid()
             }
         };
-        src.insert(*id, mine);
+        ids.src.insert(*id, mine);
     }
-    let map_src = |id: i64| src.get(&id).copied().unwrap_or(id);
+    Ok(())
+}
 
-    // Lineages: theirs' new ones are ours' new lineage of the same posting that has one of the
-    // same English versions (both sides synced the same edit), or new.
+fn merge_lineages(c: &Connection, ids: &mut Ids) -> rusqlite::Result<()> {
     let base_lin = max_id(c, "b", "lineage")?;
-    let mut lin: HashMap<i64, i64> = HashMap::new();
+    ids.base_lin = base_lin;
     for r in rows(
         c,
         "SELECT id, posting, created_at FROM t.lineage WHERE id > ?1 ORDER BY id",
@@ -144,7 +191,7 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
         )?
         .into_iter()
         .filter_map(|v| match v[0] {
-            Value::Integer(s) => Some(map_src(s)),
+            Value::Integer(s) => Some(ids.src(s)),
             _ => None,
         })
         .collect();
@@ -159,7 +206,7 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
                         base_lin,
                         posting,
                         s,
-                        serde_json::to_string(&lin.values().collect::<Vec<_>>()).unwrap_or_default()
+                        serde_json::to_string(&ids.lin.values().collect::<Vec<_>>()).unwrap_or_default()
                     ],
                     |x| x.get(0),
                 )
@@ -178,14 +225,13 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
                 c.last_insert_rowid()
             }
         };
-        lin.insert(*id, mine);
+        ids.lin.insert(*id, mine);
     }
-    let map_lin = |id: i64| lin.get(&id).copied().unwrap_or(id);
     for r in rows(
         c,
         "SELECT lineage, source, recorded_at FROM t.lineage_version
          WHERE lineage > ?1 OR source > ?2",
-        params![base_lin, base_src],
+        params![base_lin, ids.base_src],
     )? {
         let (Value::Integer(l), Value::Integer(s)) = (&r[0], &r[1]) else {
             continue;
@@ -193,14 +239,15 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
         c.execute(
             "INSERT OR IGNORE INTO main.lineage_version (lineage, source, recorded_at)
              VALUES (?1, ?2, ?3)",
-            params![map_lin(*l), map_src(*s), r[2]],
+            params![ids.lin(*l), ids.src(*s), r[2]],
         )?;
     }
 
-    // Translations: theirs' new ones, found in ours by content or added; the same segment
-    // translated on both sides from the same English into different texts is a conflict.
+    Ok(())
+}
+
+fn merge_translations(c: &Connection, ids: &mut Ids, done: &mut Merged) -> rusqlite::Result<()> {
     let base_tr = max_id(c, "b", "translation")?;
-    let mut tr: HashMap<i64, i64> = HashMap::new();
     for r in rows(
         c,
         "SELECT id, lineage, lang, text, source, origin, state, recorded_at, recorded_by,
@@ -212,7 +259,7 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
         else {
             continue;
         };
-        let (l, s) = (map_lin(*l), map_src(*s));
+        let (l, s) = (ids.lin(*l), ids.src(*s));
         let same: Option<i64> = c
             .query_row(
                 "SELECT id FROM main.translation
@@ -222,7 +269,7 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             )
             .optional()?;
         if let Some(m) = same {
-            tr.insert(*id, m);
+            ids.tr.insert(*id, m);
             continue;
         }
         c.execute(
@@ -234,7 +281,7 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             ],
         )?;
         let mine = c.last_insert_rowid();
-        tr.insert(*id, mine);
+        ids.tr.insert(*id, mine);
         done.translations += 1;
         // Ours translated the same segment from the same English since the base, otherwise.
         let theirs_used: bool = c.query_row(
@@ -261,20 +308,10 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             )?;
         }
     }
-    let map_tr = |v: &Value| match v {
-        Value::Integer(id) => Value::Integer(tr.get(id).copied().unwrap_or(*id)),
-        other => other.clone(),
-    };
-    let map_l = |v: &Value| match v {
-        Value::Integer(id) => Value::Integer(map_lin(*id)),
-        other => other.clone(),
-    };
-    let map_s = |v: &Value| match v {
-        Value::Integer(id) => Value::Integer(map_src(*id)),
-        other => other.clone(),
-    };
+    Ok(())
+}
 
-    // Layouts: from the side that changed them since the base.
+fn merge_layouts(c: &Connection, ids: &Ids) -> rusqlite::Result<()> {
     let changed = |schema: &str, table: &str, cols: &str, key: &str, k: &[Value]| {
         let sql = format!("SELECT {cols} FROM {schema}.{table} WHERE {key} ORDER BY 1, 2, 3");
         rows(c, &sql, rusqlite::params_from_iter(k.iter()))
@@ -320,12 +357,12 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             for mut row in theirs {
                 match table {
                     "source_layout" => {
-                        row[5] = map_l(&row[5]);
-                        row[6] = map_s(&row[6]);
+                        row[5] = Ids::value(&ids.lin, &row[5]);
+                        row[6] = Ids::value(&ids.src, &row[6]);
                     }
                     "variant_layout" => {
-                        row[7] = map_l(&row[7]);
-                        row[8] = map_tr(&row[8]);
+                        row[7] = Ids::value(&ids.lin, &row[7]);
+                        row[8] = Ids::value(&ids.tr, &row[8]);
                     }
                     _ => {}
                 }
@@ -333,6 +370,10 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
             }
         }
     }
+    Ok(())
+}
+
+fn merge_rest(c: &Connection, ids: &Ids) -> rusqlite::Result<()> {
     // Bases: theirs' where theirs recorded one ours has not (a variant new on their branch).
     for r in rows(
         c,
@@ -369,9 +410,8 @@ fn merge_in(c: &Connection) -> rusqlite::Result<Merged> {
              SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
              WHERE NOT EXISTS (SELECT 1 FROM main.machine_answer WHERE posting = ?1 AND lang = ?3
                                AND lineage = ?2 AND source = ?4 AND text = ?5)",
-            params![r[0], map_l(&r[1]), r[2], map_s(&r[3]), r[4], r[5], r[6], r[7]],
+            params![r[0], Ids::value(&ids.lin, &r[1]), r[2], Ids::value(&ids.src, &r[3]), r[4], r[5], r[6], r[7]],
         )?;
     }
-    done.conflicts = super::conflict_rows(c)?;
-    Ok(done)
+    Ok(())
 }
