@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod check;
 pub mod check_text;
+pub mod codequality;
 pub mod entry;
 pub mod findings;
 pub mod github;

@@ -170,7 +170,23 @@ md-verdict = Resultat
 md-language-postings = { $lang }: opslag at se på
 html-title = Oversættelsesstatus
 html-untranslated = uoversat
-report-written = Skrev { $path } og { $badges ->
+html-filter-lang = Sprog
+html-filter-state = Tilstand
+html-filter-all = Alle
+html-filter-search = Opslag
+html-filter-shown = Viste opslag:
+html-back = ← Alle opslag
+html-col-segment = Segment
+html-col-changed = Ændret i det engelske
+segment-state-current = aktuel
+segment-state-carried = overført (beskyttet ændring anvendt)
+segment-state-stale = forældet
+segment-state-untranslated = uoversat
+segment-state-obsolete = overflødig (det engelske er væk)
+report-written = Skrev { $path }, { $pages ->
+    [one] { $pages } side for et opslag
+   *[other] { $pages } sider for opslag
+} og { $badges ->
     [one] { $badges } badge
    *[other] { $badges } badges
 }.

@@ -170,7 +170,23 @@ md-verdict = Verdict
 md-language-postings = { $lang }: postings to look at
 html-title = Translation status
 html-untranslated = untranslated
-report-written = Wrote { $path } and { $badges ->
+html-filter-lang = Language
+html-filter-state = State
+html-filter-all = All
+html-filter-search = Posting
+html-filter-shown = Postings shown:
+html-back = ← All postings
+html-col-segment = Segment
+html-col-changed = Changed in the English
+segment-state-current = current
+segment-state-carried = carried (protected change applied)
+segment-state-stale = stale
+segment-state-untranslated = untranslated
+segment-state-obsolete = obsolete (the English is gone)
+report-written = Wrote { $path }, { $pages ->
+    [one] { $pages } posting page
+   *[other] { $pages } posting pages
+} and { $badges ->
     [one] { $badges } badge
    *[other] { $badges } badges
 }.

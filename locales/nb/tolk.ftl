@@ -170,7 +170,23 @@ md-verdict = Resultat
 md-language-postings = { $lang }: utlysninger å se på
 html-title = Oversettelsesstatus
 html-untranslated = uoversatt
-report-written = Skrev { $path } og { $badges ->
+html-filter-lang = Språk
+html-filter-state = Tilstand
+html-filter-all = Alle
+html-filter-search = Annonse
+html-filter-shown = Viste annonser:
+html-back = ← Alle annonser
+html-col-segment = Segment
+html-col-changed = Endret i det engelske
+segment-state-current = oppdatert
+segment-state-carried = overført (beskyttet endring brukt)
+segment-state-stale = utdatert
+segment-state-untranslated = uoversatt
+segment-state-obsolete = overflødig (det engelske er borte)
+report-written = Skrev { $path }, { $pages ->
+    [one] { $pages } side for en annonse
+   *[other] { $pages } sider for annonser
+} og { $badges ->
     [one] { $badges } merke
    *[other] { $badges } merker
 }.

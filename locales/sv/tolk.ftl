@@ -170,7 +170,23 @@ md-verdict = Resultat
 md-language-postings = { $lang }: annonser att titta på
 html-title = Översättningsstatus
 html-untranslated = oöversatt
-report-written = Skrev { $path } och { $badges ->
+html-filter-lang = Språk
+html-filter-state = Status
+html-filter-all = Alla
+html-filter-search = Annons
+html-filter-shown = Visade annonser:
+html-back = ← Alla annonser
+html-col-segment = Segment
+html-col-changed = Ändrat i engelskan
+segment-state-current = aktuell
+segment-state-carried = överförd (skyddad ändring tillämpad)
+segment-state-stale = inaktuell
+segment-state-untranslated = oöversatt
+segment-state-obsolete = överflödig (engelskan är borta)
+report-written = Skrev { $path }, { $pages ->
+    [one] { $pages } sida för en annons
+   *[other] { $pages } sidor för annonser
+} och { $badges ->
     [one] { $badges } märke
    *[other] { $badges } märken
 }.

@@ -27,7 +27,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         paths: Vec::new(),
         langs: args.langs,
         format: ReportFormat::Text,
-        all: false,
+        // Every segment, for the page of each posting.
+        all: true,
     };
     let Some((_, report, verdicts)) = status::build(&sargs, l, err)? else {
         return Ok(2);
@@ -40,6 +41,12 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         "index.html".to_string(),
         tolk::report::html::page(&report, &verdicts, l),
     )];
+    for (p, v) in report.postings.iter().zip(&verdicts) {
+        if let Some(file) = tolk::report::html::posting_file(&p.lang, &p.path) {
+            files.push((file, tolk::report::html::posting_page(p, v.verdict, l)));
+        }
+    }
+    let pages = files.len();
     for (lang, c) in report.by_language() {
         let v = report
             .postings
@@ -56,6 +63,12 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     }
     for (name, content) in &files {
         let path = args.out.join(name);
+        if let Some(dir) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            error::report(l, err, &error::io(dir, &tolk::posting::io_reason(&e)))?;
+            return Ok(2);
+        }
         if let Err(e) = tolk::fsio::write_atomic(&path, content.as_bytes()) {
             error::report(l, err, &error::io(&path, &tolk::posting::io_reason(&e)))?;
             return Ok(2);
@@ -68,7 +81,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             l,
             "report-written",
             path = args.out.join("index.html").display().to_string(),
-            badges = files.len() - 1
+            pages = pages - 1,
+            badges = files.len() - pages
         )
     )?;
     Ok(if report.errors.is_empty() { 0 } else { 2 })

@@ -24,6 +24,8 @@ pub enum ReportFormat {
     Junit,
     /// GitHub Actions annotations.
     Github,
+    /// GitLab's Code Quality report (JSON).
+    Codequality,
 }
 
 /// Show, per posting and language, which translations are current, stale or missing.
@@ -106,6 +108,7 @@ pub fn render(
         ReportFormat::Markdown => report::markdown::write(report, verdicts, l, out),
         ReportFormat::Junit => report::junit::write(report, verdicts, l, out),
         ReportFormat::Github => report::github::write(verdicts, l, out),
+        ReportFormat::Codequality => report::codequality::write(verdicts, l, out),
     }
 }
 

@@ -1,6 +1,10 @@
-//! A static HTML report (one file, no network): per language a progress bar (current, stale,
-//! untranslated), per posting a row, and for each stale segment the coloured word diff beside
-//! the current translation. And an SVG badge per language (`da 87%`), coloured by the verdict.
+//! A static HTML report that works opened from disk and never reaches the network (its
+//! Content-Security-Policy allows no request at all): `index.html` with, per language, a
+//! progress bar (current, stale, untranslated), a row per posting and each stale segment's
+//! word diff beside the translation; filters by language and state and a search by posting
+//! (a small inline script; without it the whole table shows); and a page per posting and
+//! language with every segment side by side (English, translation, state, word diff). And an
+//! SVG badge per language (`da 87%`), coloured by the verdict.
 
 use std::fmt::Write as _;
 
@@ -22,7 +26,60 @@ th{background:#f5f6f9}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .verdict-fail{color:#b3261e;font-weight:600}.verdict-warn{color:#9a6700;font-weight:600}.verdict-pass{color:#2e7d32}\
 del{background:#ffd7d5;color:#82071e;text-decoration:line-through}ins{background:#ccffd8;color:#055d20;text-decoration:none}\
 .seg{margin:.6rem 0 1rem;padding:.6rem .8rem;border-left:4px solid #e0a100;background:#fbfaf5}.seg.untranslated{border-color:#c8cdd6;background:#f7f8fa}\
-.seg .where{font-family:ui-monospace,monospace;font-size:.85rem;color:#555}.seg p{margin:.25rem 0}.label{color:#666;font-size:.85rem;margin-right:.4rem}";
+.seg .where{font-family:ui-monospace,monospace;font-size:.85rem;color:#555}.seg p{margin:.25rem 0}.label{color:#666;font-size:.85rem;margin-right:.4rem}\
+.filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin:1rem 0;padding:.6rem .8rem;background:#f5f6f9;border-radius:4px}.filters label{display:flex;flex-direction:column;font-size:.85rem;color:#444}\
+.filters select,.filters input{font:inherit;padding:.2rem .3rem}[hidden]{display:none!important}\
+td.key{font-family:ui-monospace,monospace;font-size:.85rem;white-space:nowrap}tr.s-stale td.st{color:#9a6700;font-weight:600}tr.s-untranslated td.st{color:#666}tr.s-obsolete td.st{color:#b3261e}";
+
+/// No request of any kind: styles and the one script are inline, images are data only.
+const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+/// The filters: language, state and a search by posting, applied to every element with
+/// `data-path`; the form starts hidden, so a reader without scripts sees everything. The
+/// query string (`?lang=da&state=stale&q=cloud`) sets them too.
+const SCRIPT: &str = "(function(){var f=document.getElementById('filters');if(!f)return;f.hidden=false;\
+var q=new URLSearchParams(location.search);['lang','state','q'].forEach(function(k){if(q.has(k))f.elements[k].value=q.get(k);});\
+function apply(){var lang=f.elements.lang.value,state=f.elements.state.value,text=f.elements.q.value.trim().toLowerCase(),n=0;\
+document.querySelectorAll('[data-path]').forEach(function(e){var ok=(!lang||e.dataset.lang===lang)&&(!state||e.dataset.state===state)&&(!text||e.dataset.path.toLowerCase().indexOf(text)>=0);e.hidden=!ok;if(ok&&e.tagName==='TR')n++;});\
+document.querySelectorAll('section[data-lang]').forEach(function(s){s.hidden=!!lang&&s.dataset.lang!==lang;});\
+document.getElementById('shown').textContent=String(n);}\
+f.addEventListener('input',apply);f.addEventListener('submit',function(e){e.preventDefault();apply();});apply();})();";
+
+/// The head of a page: language, title, policy, style.
+fn head(h: &mut String, l: &Localizer, title: &str) {
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{STYLE}</style></head><body>\n",
+        l.lang(),
+        esc(title),
+    );
+}
+
+/// The file of a posting's page in a language, relative to the report folder
+/// (`postings/da/career/x.md.html`); `None` for a path that is not plainly relative.
+pub fn posting_file(lang: &str, path: &str) -> Option<String> {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s != "."
+            && s != ".."
+            && s.chars().all(|c| c != '\\' && c != ':' && !c.is_control())
+    };
+    (plain(lang) && path.split('/').all(plain)).then(|| format!("postings/{lang}/{path}.html"))
+}
+
+/// A relative file name as a link: each part percent-encoded where it is not plain.
+fn href(file: &str) -> String {
+    let mut out = String::new();
+    for b in file.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
 
 fn diff_html(old: &str, new: &str) -> String {
     let mut s = String::new();
@@ -43,13 +100,10 @@ fn diff_html(old: &str, new: &str) -> String {
 /// The report page.
 pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> String {
     let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{}</title><style>{STYLE}</style></head><body>\n<h1>{}</h1>\n",
-        l.lang(),
-        esc(&tr!(l, "html-title")),
-        esc(&tr!(l, "html-title"))
-    );
+    let title = tr!(l, "html-title");
+    head(&mut h, l, &title);
+    let _ = writeln!(h, "<h1>{}</h1>", esc(&title));
+    filters(&mut h, report, l);
     let _ = writeln!(
         h,
         "<p class=\"legend\"><span><i class=\"dot current\"></i>{}</span><span><i class=\"dot stale\"></i>{}</span><span><i class=\"dot untranslated\"></i>{}</span></p>",
@@ -73,7 +127,7 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
         let pct = |n: usize| 100.0 * n as f64 / total;
         let _ = write!(
             h,
-            "<h2 id=\"{lang}\">{} <span class=\"verdict-{}\">{}</span></h2>\n<div class=\"bar\" title=\"{:.0}%\"><span class=\"current\" style=\"width:{:.2}%\"></span><span class=\"stale\" style=\"width:{:.2}%\"></span><span class=\"untranslated\" style=\"width:{:.2}%\"></span></div>\n",
+            "<section class=\"lang\" data-lang=\"{lang}\">\n<h2 id=\"{lang}\">{} <span class=\"verdict-{}\">{}</span></h2>\n<div class=\"bar\" title=\"{:.0}%\"><span class=\"current\" style=\"width:{:.2}%\"></span><span class=\"stale\" style=\"width:{:.2}%\"></span><span class=\"untranslated\" style=\"width:{:.2}%\"></span></div>\n",
             esc(&tr!(
                 l,
                 "status-summary",
@@ -108,9 +162,12 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
             esc(&tr!(l, "col-untranslated"))
         );
         for (p, v) in &rows {
+            let link = posting_file(&lang, &p.path)
+                .map_or_else(|| format!("#{lang}-{}", esc(&p.path)), |f| esc(&href(&f)));
             let _ = writeln!(
                 h,
-                "<tr><td><a href=\"#{lang}-{}\">{}</a></td><td>{}</td><td class=\"verdict-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                "<tr data-lang=\"{lang}\" data-state=\"{}\" data-path=\"{}\"><td><a href=\"{link}\">{}</a></td><td>{}</td><td class=\"verdict-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                p.state.as_str(),
                 esc(&p.path),
                 esc(&p.path),
                 esc(&super::text::state_name(l, p.state)),
@@ -133,7 +190,9 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
             }
             let _ = writeln!(
                 h,
-                "<h3 id=\"{lang}-{}\">{}</h3>",
+                "<div class=\"posting\" data-lang=\"{lang}\" data-state=\"{}\" data-path=\"{}\"><h3 id=\"{lang}-{}\">{}</h3>",
+                p.state.as_str(),
+                esc(&p.path),
                 esc(&p.path),
                 esc(&p.file)
             );
@@ -183,9 +242,125 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
                 }
                 h.push_str("</div>\n");
             }
+            h.push_str("</div>\n");
         }
+        h.push_str("</section>\n");
     }
+    let _ = writeln!(h, "<script>{SCRIPT}</script>");
     h.push_str("</body></html>\n");
+    h
+}
+
+/// The filter form (hidden until the script shows it).
+fn filters(h: &mut String, report: &Report, l: &Localizer) {
+    let _ = write!(
+        h,
+        "<form id=\"filters\" class=\"filters\" hidden><label>{}<select name=\"lang\"><option value=\"\">{}</option>",
+        esc(&tr!(l, "html-filter-lang")),
+        esc(&tr!(l, "html-filter-all"))
+    );
+    for lang in report.by_language().keys() {
+        let _ = write!(
+            h,
+            "<option value=\"{lang}\">{}</option>",
+            esc(&l.tr(&format!("lang-{lang}"), None))
+        );
+    }
+    let _ = write!(
+        h,
+        "</select></label><label>{}<select name=\"state\"><option value=\"\">{}</option>",
+        esc(&tr!(l, "html-filter-state")),
+        esc(&tr!(l, "html-filter-all"))
+    );
+    use super::PostingState::*;
+    for state in [Current, Stale, Incomplete, Missing, Orphaned, Error] {
+        let _ = write!(
+            h,
+            "<option value=\"{}\">{}</option>",
+            state.as_str(),
+            esc(&super::text::state_name(l, state))
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</select></label><label>{}<input type=\"search\" name=\"q\"></label><span>{} <output id=\"shown\"></output></span></form>",
+        esc(&tr!(l, "html-filter-search")),
+        esc(&tr!(l, "html-filter-shown"))
+    );
+}
+
+/// The page of one posting in one language: every segment side by side with its translation,
+/// its state and, for a stale one, what changed in the English since it was translated.
+/// `verdict` is the check's verdict on it.
+pub fn posting_page(p: &super::PostingReport, verdict: Verdict, l: &Localizer) -> String {
+    let mut h = String::new();
+    let lang_name = l.tr(&format!("lang-{}", p.lang), None);
+    let title = format!("{} · {lang_name}", p.path);
+    head(&mut h, l, &title);
+    let depth = p.path.matches('/').count() + 2;
+    let _ = writeln!(
+        h,
+        "<p><a href=\"{}index.html\">{}</a></p>\n<h1>{}</h1>",
+        "../".repeat(depth),
+        esc(&tr!(l, "html-back")),
+        esc(&title)
+    );
+    let _ = writeln!(
+        h,
+        "<p>{} <span class=\"verdict-{}\">{}</span> · {} · {}</p>",
+        esc(&super::text::state_name(l, p.state)),
+        verdict.as_str(),
+        esc(&super::check_text::verdict_name(l, verdict)),
+        esc(&p.file),
+        esc(&tr!(
+            l,
+            "status-summary",
+            lang = p.lang.clone(),
+            percent = format!("{:.0}", p.counts.percent_current()),
+            stale = p.counts.stale,
+            untranslated = p.counts.untranslated
+        ))
+    );
+    let _ = writeln!(
+        h,
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        esc(&tr!(l, "html-col-segment")),
+        esc(&tr!(l, "col-state")),
+        esc(&tr!(l, "diff-label-english")),
+        esc(&lang_name),
+        esc(&tr!(l, "html-col-changed"))
+    );
+    for s in &p.segments {
+        let state = match (s.state, s.change) {
+            (State::Stale, Some(c)) => tr!(
+                l,
+                "diff-state-stale",
+                change = l.tr(&format!("change-{}", c.as_str()), None)
+            ),
+            (state, _) => l.tr(&format!("segment-state-{}", state.as_str()), None),
+        };
+        let place = match (s.translation_line, s.insert_after_line) {
+            (Some(n), _) => format!("{}:{n}", p.file),
+            (None, Some(n)) => tr!(l, "diff-insert-after", file = p.file.clone(), line = n),
+            _ => p.file.clone(),
+        };
+        let text = |t: &Option<String>| esc(t.as_deref().unwrap_or("")).replace('\n', "<br>");
+        let changed = match (&s.old_source, &s.source) {
+            (Some(old), Some(new)) if s.state != State::Obsolete => diff_html(old, new),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            h,
+            "<tr class=\"s-{}\"><td class=\"key\">{}<br>{}</td><td class=\"st\">{}</td><td>{}</td><td>{}</td><td>{changed}</td></tr>",
+            s.state.as_str(),
+            esc(&s.key),
+            esc(&place),
+            esc(&state),
+            text(&s.source),
+            text(&s.translation),
+        );
+    }
+    h.push_str("</table>\n</body></html>\n");
     h
 }
 

@@ -196,7 +196,20 @@ fn html_report_and_badges() {
     let env = shipped();
     let out = env.tolk("da", &["report", "--out", "site-report"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, "Skrev site-report/index.html og 3 badges.\n");
+    assert_eq!(
+        out.stdout,
+        "Skrev site-report/index.html, 9 sider for opslag og 3 badges.\n"
+    );
+    let page = env.read("site-report/postings/da/career/cloud-engineer.md.html");
+    assert!(page.contains("<html lang=\"da\">"));
+    assert!(
+        page.contains("<a href=\"../../../index.html\">← Alle opslag</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td class=\"st\">forældet (redigeret)</td>"),
+        "{page}"
+    );
     let html = env.read("site-report/index.html");
     assert!(html.contains("<html lang=\"da\">"));
     assert!(html.contains("<h1>Oversættelsesstatus</h1>"));

@@ -4,24 +4,9 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::util::{TestEnv, shipped};
+use crate::util::{TestEnv, have_tool as have, shipped};
 
 const DEMO: &str = "postings/da/career/cloud-engineer.md";
-
-fn have(tool: &str) -> bool {
-    let ok = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var_os("TOLK_REQUIRE_TOOLS").is_none(),
-            "{tool} is not installed, and TOLK_REQUIRE_TOOLS is set"
-        );
-        eprintln!("SKIPPED: {tool} is not installed (Debian's package; .ci/run installs it)");
-    }
-    ok
-}
 
 fn memory(env: &TestEnv) -> Vec<u8> {
     std::fs::read(env.path().join("translations.db")).unwrap()

@@ -8,8 +8,12 @@ mod util;
 mod adopt;
 /// Bad input: the suite in tests/bad-input/, and broken memories.
 mod bad_input;
+/// The HTML report in headless Chromium: the rendered DOM, links, filters, no network.
+mod browser;
 /// `tolk check` and its reports: policies, exit codes, formats.
 mod check;
+/// docs/ci.md: the CI jobs parse, and their tolk commands work on the shipped postings.
+mod ci_docs;
 /// The segmenter on the real Hugo site (skipped where `../shared/corpus` is absent).
 mod corpus;
 /// Crashes and concurrent runs: kill -9 during sync, two syncs at once.

@@ -211,3 +211,21 @@ pub fn shipped() -> TestEnv {
     .unwrap();
     env
 }
+
+/// Whether a real tool (a Debian package's command) is on PATH. Where `TOLK_REQUIRE_TOOLS` is
+/// set (`.ci/run` as root, which installs them), a missing one fails the test; elsewhere the
+/// test says it skips.
+pub fn have_tool(tool: &str) -> bool {
+    let ok = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var_os("TOLK_REQUIRE_TOOLS").is_none(),
+            "{tool} is not installed, and TOLK_REQUIRE_TOOLS is set"
+        );
+        eprintln!("SKIPPED: {tool} is not installed (Debian's package; .ci/run installs it)");
+    }
+    ok
+}
