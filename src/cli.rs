@@ -9,6 +9,7 @@ mod diff;
 mod dump;
 mod error;
 mod export;
+pub mod help;
 mod init;
 mod interchange;
 mod man;
@@ -273,6 +274,55 @@ mod tests {
             "",
         ] {
             assert!(!super::is_utc_time(bad), "{bad}");
+        }
+    }
+
+    /// Every help text of the clap definitions, by its Fluent id (see `help.rs`).
+    fn help_texts() -> Vec<(String, String)> {
+        use clap::CommandFactory;
+        fn walk(c: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+            if let Some(a) = c.get_about() {
+                out.push((format!("help-{path}"), a.to_string()));
+            }
+            for a in c.get_arguments() {
+                if let Some(h) = a.get_help() {
+                    out.push((format!("help-{path}--{}", a.get_id()), h.to_string()));
+                }
+                for v in a.get_possible_values() {
+                    if let Some(h) = v.get_help() {
+                        out.push((
+                            format!("help-{path}--{}-{}", a.get_id(), v.get_name()),
+                            h.to_string(),
+                        ));
+                    }
+                }
+            }
+            for s in c.get_subcommands() {
+                walk(s, &format!("{path}-{}", s.get_name()), out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&super::Cli::command(), "tolk", &mut out);
+        out
+    }
+
+    /// English help.ftl is the definitions' own text, and every language has each text.
+    #[test]
+    fn the_help_catalogue_follows_the_definitions() {
+        let texts = help_texts();
+        assert!(texts.len() > 80);
+        let en = tolk::i18n::Localizer::new("en");
+        for (id, text) in &texts {
+            assert_eq!(&en.tr(id, None), text, "locales/en/help.ftl: {id}");
+        }
+        for lang in ["da", "sv", "nb"] {
+            let l = tolk::i18n::Localizer::new(lang);
+            for (id, text) in &texts {
+                assert!(l.has(id), "locales/{lang}/help.ftl has no {id}");
+                assert_ne!(&l.tr(id, None), text, "{lang}: {id} is not translated");
+            }
+            // clap's own consistency checks, on the localized command.
+            super::help::command(&l).debug_assert();
         }
     }
 

@@ -9,12 +9,41 @@ use std::borrow::Cow;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-/// The languages tolk speaks, with their Fluent sources.
+/// The languages tolk speaks, with their Fluent sources (messages, then the command line's
+/// help).
 pub const LOCALES: &[(&str, &str)] = &[
-    ("en", include_str!("../locales/en/tolk.ftl")),
-    ("da", include_str!("../locales/da/tolk.ftl")),
-    ("sv", include_str!("../locales/sv/tolk.ftl")),
-    ("nb", include_str!("../locales/nb/tolk.ftl")),
+    (
+        "en",
+        concat!(
+            include_str!("../locales/en/tolk.ftl"),
+            "\n",
+            include_str!("../locales/en/help.ftl")
+        ),
+    ),
+    (
+        "da",
+        concat!(
+            include_str!("../locales/da/tolk.ftl"),
+            "\n",
+            include_str!("../locales/da/help.ftl")
+        ),
+    ),
+    (
+        "sv",
+        concat!(
+            include_str!("../locales/sv/tolk.ftl"),
+            "\n",
+            include_str!("../locales/sv/help.ftl")
+        ),
+    ),
+    (
+        "nb",
+        concat!(
+            include_str!("../locales/nb/tolk.ftl"),
+            "\n",
+            include_str!("../locales/nb/help.ftl")
+        ),
+    ),
 ];
 
 /// Picks the UI language: `explicit` (from `--ui-lang`), else the environment variables in

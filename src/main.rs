@@ -10,18 +10,34 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 fn main() -> ExitCode {
-    let args = cli::Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The UI language first: the help and usage errors speak it too.
+    let asked = cli::help::ui_lang(&argv);
+    let l = tolk::i18n::Localizer::new(tolk::i18n::negotiate(asked.as_deref(), &|k| {
+        std::env::var(k).ok()
+    }));
+    let mut command = cli::help::command(&l);
+    let parsed = command
+        .try_get_matches_from_mut(&argv)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let args = match parsed {
+        Ok(a) => a,
+        Err(e) => {
+            let stderr = std::io::stderr();
+            let code =
+                cli::help::report(&e, &mut command, &argv, &l, &mut stderr.lock()).unwrap_or(2);
+            return ExitCode::from(code);
+        }
+    };
     if let Some(ms) = std::env::var("TOLK_BUSY_TIMEOUT_MS")
         .ok()
         .and_then(|v| v.parse().ok())
     {
         tolk::tm::set_busy_timeout(ms);
     }
-    let lang = tolk::i18n::negotiate(args.ui_lang.as_deref(), &|k| std::env::var(k).ok());
-    let l = tolk::i18n::Localizer::new(lang);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut out = stdout.lock();

@@ -397,3 +397,18 @@ merge-summary = { $file }: flettede { $translations } oversættelser og { $sourc
 merge-conflict = { $posting } { $key } ({ $lang }): “{ $ours }” / “{ $theirs }”
 why-branch-ours = oversættelsen på denne gren (flettekonflikt)
 why-branch-theirs = oversættelsen på den flettede gren (flettekonflikt)
+
+## Usage errors (the command line did not parse).
+usage-invalid-value = ugyldig værdi “{ $value }” for { $arg }
+usage-missing-value = { $arg } skal have en værdi
+usage-value-validation = ugyldig værdi “{ $value }” for { $arg }
+usage-unknown-argument = uventet argument “{ $arg }”
+usage-invalid-subcommand = ingen kommando “{ $name }”
+usage-missing-argument = mangler: { $args }
+usage-missing-subcommand = en kommando er nødvendig
+usage-conflict = { $arg } kan ikke bruges sammen med { $other }
+usage-values = forkert antal værdier for { $arg }
+usage-other = { $message }
+usage-did-you-mean = mente du “{ $suggestion }”?
+usage-possible-values = mulige værdier: { $values }
+usage-more = Prøv “--help” for mere.

@@ -397,3 +397,18 @@ merge-summary = { $file }: merged { $translations } translations and { $sources 
 merge-conflict = { $posting } { $key } ({ $lang }): “{ $ours }” / “{ $theirs }”
 why-branch-ours = the translation on this branch (merge conflict)
 why-branch-theirs = the translation on the branch merged in (merge conflict)
+
+## Usage errors (the command line did not parse).
+usage-invalid-value = invalid value “{ $value }” for { $arg }
+usage-missing-value = { $arg } needs a value
+usage-value-validation = invalid value “{ $value }” for { $arg }
+usage-unknown-argument = unexpected argument “{ $arg }”
+usage-invalid-subcommand = no command “{ $name }”
+usage-missing-argument = missing: { $args }
+usage-missing-subcommand = a command is needed
+usage-conflict = { $arg } cannot be used with { $other }
+usage-values = wrong number of values for { $arg }
+usage-other = { $message }
+usage-did-you-mean = did you mean “{ $suggestion }”?
+usage-possible-values = possible values: { $values }
+usage-more = For more, try “--help”.

@@ -397,3 +397,18 @@ merge-summary = { $file }: flettet { $translations } oversettelser og { $sources
 merge-conflict = { $posting } { $key } ({ $lang }): «{ $ours }» / «{ $theirs }»
 why-branch-ours = oversettelsen på denne grenen (flettekonflikt)
 why-branch-theirs = oversettelsen på grenen som ble flettet inn (flettekonflikt)
+
+## Usage errors (the command line did not parse).
+usage-invalid-value = ugyldig verdi «{ $value }» for { $arg }
+usage-missing-value = { $arg } trenger en verdi
+usage-value-validation = ugyldig verdi «{ $value }» for { $arg }
+usage-unknown-argument = uventet argument «{ $arg }»
+usage-invalid-subcommand = ingen kommando «{ $name }»
+usage-missing-argument = mangler: { $args }
+usage-missing-subcommand = en kommando trengs
+usage-conflict = { $arg } kan ikke brukes sammen med { $other }
+usage-values = feil antall verdier for { $arg }
+usage-other = { $message }
+usage-did-you-mean = mente du «{ $suggestion }»?
+usage-possible-values = mulige verdier: { $values }
+usage-more = Prøv «--help» for mer.

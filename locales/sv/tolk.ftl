@@ -397,3 +397,18 @@ merge-summary = { $file }: slog ihop { $translations } översättningar och { $s
 merge-conflict = { $posting } { $key } ({ $lang }): ”{ $ours }” / ”{ $theirs }”
 why-branch-ours = översättningen på den här grenen (sammanslagningskonflikt)
 why-branch-theirs = översättningen på grenen som slogs ihop (sammanslagningskonflikt)
+
+## Usage errors (the command line did not parse).
+usage-invalid-value = ogiltigt värde ”{ $value }” för { $arg }
+usage-missing-value = { $arg } behöver ett värde
+usage-value-validation = ogiltigt värde ”{ $value }” för { $arg }
+usage-unknown-argument = oväntat argument ”{ $arg }”
+usage-invalid-subcommand = inget kommando ”{ $name }”
+usage-missing-argument = saknas: { $args }
+usage-missing-subcommand = ett kommando behövs
+usage-conflict = { $arg } kan inte användas tillsammans med { $other }
+usage-values = fel antal värden för { $arg }
+usage-other = { $message }
+usage-did-you-mean = menade du ”{ $suggestion }”?
+usage-possible-values = möjliga värden: { $values }
+usage-more = Prova ”--help” för mer.

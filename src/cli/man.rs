@@ -2,7 +2,6 @@
 
 use std::io::{self, Write};
 
-use clap::CommandFactory;
 use tolk::i18n::Localizer;
 
 /// Print tolk's manual page (roff; `tolk man | man -l -`).
@@ -11,12 +10,13 @@ pub struct Args {}
 
 pub fn run(
     _args: Args,
-    _l: &Localizer,
+    l: &Localizer,
     out: &mut dyn Write,
     _err: &mut dyn Write,
 ) -> io::Result<u8> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(super::Cli::command()).render(&mut buf)?;
+    // The descriptions in the UI language (the roff's section names are clap_mangen's).
+    clap_mangen::Man::new(super::help::command(l)).render(&mut buf)?;
     out.write_all(&buf)?;
     Ok(0)
 }

@@ -189,6 +189,87 @@ fn a_sync_with_nothing_changed_leaves_the_memory_as_it_was() {
     );
 }
 
+/// Help and usage errors speak the UI language: `--ui-lang`, or the environment; English help
+/// is clap's rendering of the definitions.
+#[test]
+fn help_and_usage_errors_in_the_ui_language() {
+    let env = crate::util::shipped();
+    let da = env.tolk("da", &["--help"]);
+    assert_eq!(da.code, 0);
+    for want in [
+        "Brug: tolk [OPTIONS] <COMMAND>",
+        "Kommandoer:",
+        "  status        Vis for hvert opslag og sprog, hvilke oversættelser der er aktuelle",
+        "Tilvalg:",
+        "  -h, --help            Vis hjælp",
+        "  help          Vis denne besked eller hjælpen til de givne underkommandoer",
+    ] {
+        assert!(da.stdout.contains(want), "no {want:?} in\n{}", da.stdout);
+    }
+    let sv = env.tolk("en", &["--ui-lang", "sv", "status", "--help"]);
+    assert_eq!(sv.code, 0);
+    for want in [
+        "Användning: tolk status [OPTIONS] [PATHS]...",
+        "Argument:",
+        "Bara detta målspråk (kan upprepas)",
+        "[standard: text]",
+        "- github: Annoteringar för GitHub Actions",
+    ] {
+        assert!(sv.stdout.contains(want), "no {want:?} in\n{}", sv.stdout);
+    }
+    let nb = env.tolk("nb", &["diff", "-h"]);
+    assert!(
+        nb.stdout
+            .contains("[standard: auto] [mulige verdier: auto, always, never]"),
+        "{}",
+        nb.stdout
+    );
+    let en = env.tolk("en", &["status", "--help"]);
+    assert!(
+        en.stdout
+            .contains("Usage: tolk status [OPTIONS] [PATHS]...")
+    );
+    assert!(en.stdout.contains("Only this target language (repeatable)"));
+
+    let bad = env.tolk("da", &["status", "--format", "xml"]);
+    assert_eq!(bad.code, 2);
+    assert_eq!(
+        bad.stderr,
+        "fejl: ugyldig værdi “xml” for --format <FORMAT>\n  tip: mulige værdier: text, json, markdown, junit, github, codequality\n\nBrug: tolk status [OPTIONS] [PATHS]...\n\nPrøv “--help” for mere.\n"
+    );
+    let typo = env.tolk("sv", &["statsu"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr
+            .starts_with("fel: inget kommando ”statsu”\n  tips: menade du ”status”?\n"),
+        "{}",
+        typo.stderr
+    );
+    let missing = env.tolk("nb", &["diff"]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.starts_with("feil: mangler: --lang <LANG>"),
+        "{}",
+        missing.stderr
+    );
+    let unknown = env.tolk("en", &["check", "--frmat", "json"]);
+    assert_eq!(unknown.code, 2);
+    assert!(
+        unknown
+            .stderr
+            .starts_with("error: unexpected argument “--frmat”\n  hint: did you mean “--format”?"),
+        "{}",
+        unknown.stderr
+    );
+    // The manual page's descriptions too.
+    let man = env.tolk("da", &["man"]);
+    assert!(
+        man.stdout.contains("Tjek oversættelserne mod politikken"),
+        "{}",
+        man.stdout
+    );
+}
+
 /// `tolk completions bash` is a completion script bash accepts (`complete -p` names it and
 /// `tolk st<TAB>` completes to status); `tolk man` is a manual page `man -l` renders with every
 /// subcommand (where man is installed; else the roff is checked for its sections).
