@@ -1,7 +1,9 @@
 //! Baselines for the benchmarks (scripts/bench): what reading and parsing every file with
 //! pulldown-cmark alone costs, and what SQLite's bulk insert of a number of rows costs.
 //!
-//! `baseline parse DIR...` prints seconds, files and bytes; `baseline insert N` prints seconds.
+//! `baseline parse DIR...` prints seconds, files and bytes; `baseline insert N` prints seconds;
+//! `baseline stat DIR...` prints the seconds a walk of the folders with a `stat` of every file
+//! takes (the floor of anything that must notice whether a file changed), and the files.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::path::Path;
@@ -46,6 +48,18 @@ fn main() {
                 events
             );
         }
+        Some("stat") => {
+            let t = Instant::now();
+            let mut list = Vec::new();
+            for d in &args[1..] {
+                files(Path::new(d), &mut list);
+            }
+            let mut bytes = 0u64;
+            for f in &list {
+                bytes += std::fs::metadata(f).map_or(0, |m| m.len());
+            }
+            println!("{:.3} {} {}", t.elapsed().as_secs_f64(), list.len(), bytes);
+        }
         Some("insert") => {
             let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
             let dir = std::env::temp_dir().join(format!("tolk-baseline-{}", std::process::id()));
@@ -71,6 +85,6 @@ fn main() {
             println!("{:.3}", t.elapsed().as_secs_f64());
             let _ = std::fs::remove_dir_all(dir);
         }
-        _ => eprintln!("usage: baseline parse DIR... | baseline insert N"),
+        _ => eprintln!("usage: baseline parse DIR... | baseline stat DIR... | baseline insert N"),
     }
 }

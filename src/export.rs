@@ -5,7 +5,9 @@
 //! Writes are atomic, never leave the target folder, and never overwrite a file changed by hand
 //! since tolk wrote it (unless forced).
 
-use std::collections::BTreeMap;
+mod index;
+
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::compare::State;
@@ -179,45 +181,80 @@ pub fn export(
     }
     let pages = ws.pages();
     let total = pages.len();
+    // Files the index knows as unchanged are not built again (see `index`).
+    let index_path = index::path_of(ws);
+    let old = index::Index::load(&index_path, &index::key(ws, settings, &root));
+    let mut known = Known {
+        index: &old,
+        next: old.files().clone(),
+    };
     // Pages are exported a chunk at a time (planned, then written and recorded in one
     // transaction), so a site of tens of thousands of files is never held in memory whole.
     for (n, chunk) in pages.chunks(EXPORT_CHUNK).enumerate() {
         let planned = plan(
-            ws,
-            settings,
+            &Export {
+                ws,
+                settings,
+                options,
+                root: &root,
+            },
             tm,
-            options,
-            &root,
             chunk,
-            n * EXPORT_CHUNK,
-            total,
+            (n * EXPORT_CHUNK, total),
+            &mut known,
             &mut report,
         )?;
-        write_planned(settings, tm, now, options, &root, planned, &mut report)?;
+        write_planned(
+            settings,
+            tm,
+            now,
+            options,
+            &root,
+            planned,
+            &mut known,
+            &mut report,
+        )?;
+    }
+    if !options.dry_run {
+        // The key as the memory is after this export's records.
+        index::Index::save(&index_path, index::key(ws, settings, &root), known.next);
     }
     Ok(report)
+}
+
+/// One export: where from, where to, how.
+struct Export<'a> {
+    ws: &'a Workspace,
+    settings: &'a Settings,
+    options: &'a Options,
+    root: &'a Path,
+}
+
+/// The index an export started from, and the one it leaves.
+struct Known<'a> {
+    index: &'a index::Index,
+    next: HashMap<String, index::Entry>,
 }
 
 /// Pages planned and written together by [`export`].
 const EXPORT_CHUNK: usize = 512;
 
 /// Per file: the site path (relative to the target folder), the hash of the translation's own
-/// file, and the new text (`None`: an orphan to remove).
-type Planned = Vec<(PathBuf, u64, Option<String>)>;
+/// file, the new text (`None`: an orphan to remove), and the stamps of the files it was built
+/// from.
+type Planned = Vec<(PathBuf, u64, Option<String>, [index::Stamp; 2])>;
 
-/// The exported text (or removal) of every file of `pages`.
-#[allow(clippy::too_many_arguments)]
+/// The exported text (or removal) of every file of `pages` (the `first` of `total`), except
+/// those the index knows as unchanged.
 fn plan(
-    ws: &Workspace,
-    settings: &Settings,
+    x: &Export<'_>,
     tm: &Tm,
-    options: &Options,
-    root: &Path,
     pages: &[crate::workspace::Page],
-    first: usize,
-    total: usize,
+    (first, total): (usize, usize),
+    known: &mut Known<'_>,
     report: &mut ExportReport,
 ) -> Result<Planned, TmError> {
+    let (ws, settings, options, root) = (x.ws, x.settings, x.options, x.root);
     let mut planned: Planned = Vec::new();
     for (done, page) in pages.iter().enumerate() {
         let done = first + done;
@@ -236,7 +273,7 @@ fn plan(
         if !page.present.contains(&page.source) {
             for lang in langs.iter().filter(|l| page.present.contains(*l)) {
                 if let Some(p) = site_path(settings, lang, &page.rel) {
-                    planned.push((p, 0, None));
+                    planned.push((p, 0, None, [None, None]));
                 }
             }
             continue;
@@ -254,8 +291,28 @@ fn plan(
                 });
                 continue;
             };
+            let inputs = [
+                index::stamp(&ws.file(&page.source, &page.rel)),
+                index::stamp(&ws.file(lang, &page.rel)),
+            ];
+            let site = root.join(&site_rel);
+            let name = site.display().to_string();
+            let entry = index::Entry {
+                inputs,
+                site: index::site_stamp(&site),
+            };
+            if known.index.unchanged(&name, &entry) {
+                report.files.push(FileResult {
+                    path: site,
+                    action: Action::Unchanged,
+                    before: String::new(),
+                    after: String::new(),
+                });
+                continue;
+            }
+            known.next.remove(&name);
             match build(ws, settings, tm, &page.rel, lang) {
-                Ok(Built::Page(text, own)) => planned.push((site_rel, own, Some(text))),
+                Ok(Built::Page(text, own)) => planned.push((site_rel, own, Some(text), inputs)),
                 Ok(Built::Held) => report.files.push(FileResult {
                     path: root.join(site_rel),
                     action: Action::Held,
@@ -277,7 +334,9 @@ fn plan(
     Ok(planned)
 }
 
-/// Writes planned files and records them, in one transaction.
+/// Writes planned files and records them, in one transaction; files left as they are to be
+/// (written, or already so) go into the next index.
+#[allow(clippy::too_many_arguments)]
 fn write_planned(
     settings: &Settings,
     tm: &mut Tm,
@@ -285,12 +344,13 @@ fn write_planned(
     options: &Options,
     root: &Path,
     planned: Planned,
+    known: &mut Known<'_>,
     report: &mut ExportReport,
 ) -> Result<(), TmError> {
     // Before and after are kept for --dry-run's diffs only.
     let keep = |s: String| if options.dry_run { s } else { String::new() };
     let mut recorded_hashes = BTreeMap::new();
-    for (site_rel, _, _) in &planned {
+    for (site_rel, ..) in &planned {
         let key = root.join(site_rel).display().to_string();
         let h = tm.export_hash(&key)?;
         recorded_hashes.insert(key, h);
@@ -300,9 +360,10 @@ fn write_planned(
     } else {
         Some(tm.writer(now, None)?)
     };
-    for (site_rel, own, text) in planned {
+    for (site_rel, own, text, inputs) in planned {
         let path = root.join(&site_rel);
         let key = path.display().to_string();
+        let built = text.is_some();
         if through_symlink(root, &site_rel) {
             report.files.push(FileResult {
                 path,
@@ -357,6 +418,10 @@ fn write_planned(
                 (Action::Written, text)
             }
         };
+        if built && matches!(action, Action::Written | Action::Unchanged) && !options.dry_run {
+            let site = index::site_stamp(&path);
+            known.next.insert(key, index::Entry { inputs, site });
+        }
         report.files.push(FileResult {
             path,
             action,

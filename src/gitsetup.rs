@@ -67,6 +67,7 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
         format!("{memory}-wal"),
         format!("{memory}-shm"),
         format!("{memory}.status-cache"),
+        format!("{memory}.export-index"),
     ];
     if add_lines(&ignore, &ignored)? {
         setup.files.push(ignore);

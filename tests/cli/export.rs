@@ -426,3 +426,92 @@ fn english_is_inserted_only_where_the_english_added_it() {
         "---\ntitle: \"Ingeniør\"\n---\n\n{{< ingress >}}\nVi bygger en sky, folk kan stole på.\n{{< /ingress >}}\n\nOur data centres are in the Nordics.\n\n## Søg\n\nSøg i dag.\n"
     );
 }
+
+/// Every file of a site, by path (relative to it).
+fn site_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().display().to_string();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// The export index (`translations.db.export-index`) only saves time: an export that finds
+/// every file unchanged by it says and writes what one without it does; a translation edited
+/// right after an export, keeping its size and modification time, is exported; an index from
+/// another version, a damaged or a truncated one changes nothing.
+#[test]
+fn the_export_index_never_changes_what_is_exported() {
+    let env = shipped();
+    let index = env.path().join("translations.db.export-index");
+    let first = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let entries: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&index).unwrap()).unwrap();
+    assert_eq!(
+        entries["files"].as_object().unwrap().len(),
+        9,
+        "one per site file"
+    );
+    let site = site_files(&env.path().join("site"));
+    let again = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    std::fs::remove_file(&index).unwrap();
+    let without = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(
+        again.stdout, without.stdout,
+        "the index changed what export says"
+    );
+    assert_eq!(site_files(&env.path().join("site")), site);
+
+    // The same size and modification time, right after the export that wrote the index.
+    let da = env
+        .path()
+        .join("postings/da/career/site-reliability-engineer.md");
+    let text = std::fs::read_to_string(&da).unwrap();
+    let mtime = std::fs::metadata(&da).unwrap().modified().unwrap();
+    let edited = text.replacen("Platform", "Plattfor", 1);
+    assert_ne!(edited, text);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&da, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&da)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let seen = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(seen.code, 0, "{}", seen.stderr);
+    let out = env.read("site/da/career/site-reliability-engineer.md");
+    assert!(
+        out.contains("Plattfor"),
+        "the edit was not exported:\n{out}"
+    );
+
+    // Indexes that do not fit: the answer of an export without one.
+    let reference = {
+        std::fs::remove_file(&index).unwrap();
+        env.tolk("en", &["export", "--to", "site"]).stdout
+    };
+    let good = std::fs::read(&index).unwrap();
+    for bad in [
+        br#"{"key": "tolk 0.0.1", "written": 1, "files": {}}"#.to_vec(),
+        b"{ not json".to_vec(),
+        good[..good.len() / 2].to_vec(),
+    ] {
+        std::fs::write(&index, &bad).unwrap();
+        let out = env.tolk("en", &["export", "--to", "site"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(out.stdout, reference);
+        assert_eq!(site_files(&env.path().join("site")).len(), site.len());
+    }
+}
