@@ -1,7 +1,7 @@
 //! Baselines for the benchmarks (scripts/bench): what reading and parsing every file with
 //! pulldown-cmark alone costs, and what SQLite's bulk insert of a number of rows costs.
 //!
-//! `baseline parse DIR...` prints seconds, files and bytes; `baseline insert N` prints seconds;
+//! `baseline parse DIR...` prints seconds, files and bytes (`parse2`: on two threads); `baseline insert N` prints seconds;
 //! `baseline stat DIR...` prints the seconds a walk of the folders with a `stat` of every file
 //! takes (the floor of anything that must notice whether a file changed), and the files.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -26,20 +26,39 @@ fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("parse") => {
+        Some(mode @ ("parse" | "parse2")) => {
             let t = Instant::now();
             let mut list = Vec::new();
             for d in &args[1..] {
                 files(Path::new(d), &mut list);
             }
-            let (mut bytes, mut events) = (0usize, 0usize);
-            for f in &list {
+            let one = |f: &std::path::PathBuf| {
                 let text = std::fs::read_to_string(f).unwrap_or_default();
-                bytes += text.len();
-                events += pulldown_cmark::Parser::new_ext(&text, tolk::segment::markdown_options())
-                    .into_offset_iter()
-                    .count();
-            }
+                let events =
+                    pulldown_cmark::Parser::new_ext(&text, tolk::segment::markdown_options())
+                        .into_offset_iter()
+                        .count();
+                (text.len(), events)
+            };
+            // parse2: the same on both cores (the files split between two threads).
+            let (bytes, events) = if mode == "parse2" {
+                let (a, b) = list.split_at(list.len() / 2);
+                let sum = |part: &[std::path::PathBuf]| {
+                    part.iter()
+                        .map(one)
+                        .fold((0, 0), |(x, y), (p, q)| (x + p, y + q))
+                };
+                let (x, y) = std::thread::scope(|s| {
+                    let h = s.spawn(|| sum(b));
+                    let x = sum(a);
+                    (x, h.join().unwrap_or((0, 0)))
+                });
+                (x.0 + y.0, x.1 + y.1)
+            } else {
+                list.iter()
+                    .map(one)
+                    .fold((0, 0), |(x, y), (p, q)| (x + p, y + q))
+            };
             println!(
                 "{:.3} {} {} {}",
                 t.elapsed().as_secs_f64(),
@@ -85,6 +104,8 @@ fn main() {
             println!("{:.3}", t.elapsed().as_secs_f64());
             let _ = std::fs::remove_dir_all(dir);
         }
-        _ => eprintln!("usage: baseline parse DIR... | baseline stat DIR... | baseline insert N"),
+        _ => eprintln!(
+            "usage: baseline parse DIR... | baseline parse2 DIR... | baseline stat DIR... | baseline insert N"
+        ),
     }
 }

@@ -916,14 +916,17 @@ impl Tm {
         let mut st = self
             .conn
             .prepare(
-                "SELECT g.posting, coalesce(
-                        (SELECT l.key FROM source_layout l WHERE l.lineage = g.id LIMIT 1), '~'),
-                        p.source_lang, s.text,
-                        EXISTS (SELECT 1 FROM source_layout l
-                                WHERE l.lineage = g.id AND l.source = s.id)
+                // Joins, not subqueries per row: the layouts have no index by lineage or
+                // translation, and a subquery per row made a large memory's dump quadratic.
+                "SELECT g.posting, coalesce(k.key, '~'), p.source_lang, s.text,
+                        c.lineage IS NOT NULL
                  FROM lineage g JOIN lineage_version v ON v.lineage = g.id
                  JOIN source_text s ON s.id = v.source
-                 LEFT JOIN posting p ON p.path = g.posting",
+                 LEFT JOIN posting p ON p.path = g.posting
+                 LEFT JOIN (SELECT lineage, min(key) AS key FROM source_layout GROUP BY lineage) k
+                        ON k.lineage = g.id
+                 LEFT JOIN (SELECT DISTINCT lineage, source FROM source_layout) c
+                        ON c.lineage = g.id AND c.source = s.id",
             )
             .map_err(&e)?;
         let rows = st
@@ -954,12 +957,15 @@ impl Tm {
         let mut st = self
             .conn
             .prepare(&format!(
-                "SELECT g.posting, coalesce(
-                        (SELECT l.key FROM source_layout l WHERE l.lineage = g.id LIMIT 1), '~'),
-                        t.lang, t.text, s.text, {origin}, t.state,
-                        EXISTS (SELECT 1 FROM variant_layout v WHERE v.translation = t.id)
+                "SELECT g.posting, coalesce(k.key, '~'), t.lang, t.text, s.text, {origin}, t.state,
+                        u.translation IS NOT NULL
                  FROM translation t JOIN lineage g ON g.id = t.lineage
-                 JOIN source_text s ON s.id = t.source",
+                 JOIN source_text s ON s.id = t.source
+                 LEFT JOIN (SELECT lineage, min(key) AS key FROM source_layout GROUP BY lineage) k
+                        ON k.lineage = g.id
+                 LEFT JOIN (SELECT DISTINCT translation FROM variant_layout
+                            WHERE translation IS NOT NULL) u
+                        ON u.translation = t.id",
             ))
             .map_err(&e)?;
         let rows = st
