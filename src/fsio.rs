@@ -76,6 +76,17 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// A file's modification time in nanoseconds since 1970 (`None` where the platform has none).
+pub fn modified_ns(m: &std::fs::Metadata) -> Option<u128> {
+    Some(
+        m.modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos(),
+    )
+}
+
 /// A short, stable reason for an I/O error (the OS text varies by platform and locale).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;

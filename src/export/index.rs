@@ -21,12 +21,7 @@ use crate::workspace::Workspace;
 pub type Stamp = Option<(u64, u128, u128)>;
 
 fn of(m: &std::fs::Metadata) -> Stamp {
-    let t = m
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
+    let t = crate::fsio::modified_ns(m)?;
     #[cfg(unix)]
     let c = {
         use std::os::unix::fs::MetadataExt;

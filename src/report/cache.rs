@@ -20,13 +20,7 @@ type Stamp = Option<(u64, u128)>;
 
 fn stamp(path: &Path) -> Stamp {
     let m = std::fs::metadata(path).ok()?;
-    let t = m
-        .modified()
-        .ok()?
-        .duration_since(UNIX_EPOCH)
-        .ok()?
-        .as_nanos();
-    Some((m.len(), t))
+    Some((m.len(), crate::fsio::modified_ns(&m)?))
 }
 
 #[derive(Serialize, Deserialize, Default)]
