@@ -27,10 +27,10 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         paths: Vec::new(),
         langs: args.langs,
         format: ReportFormat::Text,
-        // Every segment, for the page of each posting.
-        all: true,
+        all: false,
     };
-    let Some((_, report, verdicts)) = status::build(&sargs, l, err)? else {
+    let langs = sargs.langs.clone();
+    let Some((ws, report, verdicts)) = status::build(&sargs, l, err)? else {
         return Ok(2);
     };
     if let Err(e) = std::fs::create_dir_all(&args.out) {
@@ -41,12 +41,47 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         "index.html".to_string(),
         tolk::report::html::page(&report, &verdicts, l),
     )];
-    for (p, v) in report.postings.iter().zip(&verdicts) {
-        if let Some(file) = tolk::report::html::posting_file(&p.lang, &p.path) {
-            files.push((file, tolk::report::html::posting_page(p, v.verdict, l)));
+    // A page per posting and language, with every segment: built and written a few pages at a
+    // time by the library.
+    let verdict: std::collections::HashMap<(&str, &str), Verdict> = report
+        .postings
+        .iter()
+        .zip(&verdicts)
+        .map(|(p, v)| ((p.path.as_str(), p.lang.as_str()), v.verdict))
+        .collect();
+    let tm = match tolk::tm::Tm::open_read_only(&ws.memory_path()) {
+        Ok(tm) => tm,
+        Err(e) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
         }
-    }
-    let pages = files.len();
+    };
+    let mut write = |name: &str, content: &str| -> io::Result<()> {
+        let path = args.out.join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        tolk::fsio::write_atomic(&path, content.as_bytes())
+    };
+    let pages = match tolk::report::html::posting_pages(
+        &ws,
+        tm.as_ref(),
+        &langs,
+        &|path, lang| verdict.get(&(path, lang)).copied().unwrap_or(Verdict::Pass),
+        l,
+        &mut write,
+    ) {
+        Ok(n) => n,
+        Err(tolk::report::html::PagesError::Tm(e)) => {
+            error::report(l, err, &error::tm(&e))?;
+            return Ok(2);
+        }
+        Err(tolk::report::html::PagesError::Write(name, e)) => {
+            let path = args.out.join(name);
+            error::report(l, err, &error::io(&path, &tolk::posting::io_reason(&e)))?;
+            return Ok(2);
+        }
+    };
     for (lang, c) in report.by_language() {
         let v = report
             .postings
@@ -63,12 +98,6 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     }
     for (name, content) in &files {
         let path = args.out.join(name);
-        if let Some(dir) = path.parent()
-            && let Err(e) = std::fs::create_dir_all(dir)
-        {
-            error::report(l, err, &error::io(dir, &tolk::posting::io_reason(&e)))?;
-            return Ok(2);
-        }
         if let Err(e) = tolk::fsio::write_atomic(&path, content.as_bytes()) {
             error::report(l, err, &error::io(&path, &tolk::posting::io_reason(&e)))?;
             return Ok(2);
@@ -81,8 +110,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             l,
             "report-written",
             path = args.out.join("index.html").display().to_string(),
-            pages = pages - 1,
-            badges = files.len() - pages
+            pages = pages,
+            badges = files.len() - 1
         )
     )?;
     Ok(if report.errors.is_empty() { 0 } else { 2 })

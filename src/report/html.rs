@@ -289,6 +289,49 @@ fn filters(h: &mut String, report: &Report, l: &Localizer) {
     );
 }
 
+/// Why the posting pages could not all be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PagesError {
+    #[error(transparent)]
+    Tm(#[from] crate::tm::TmError),
+    #[error("{0}: {1}")]
+    Write(String, std::io::Error),
+}
+
+/// The page of every posting of the workspace in each target language (`langs`: only these;
+/// empty: all), built a few pages at a time so that a large site is never held in memory whole.
+/// `verdict_of(path, lang)` is the check's verdict on each; `write` is given each page's file
+/// (relative to the report folder, see [`posting_file`]) and text. Returns how many it wrote.
+pub fn posting_pages(
+    ws: &crate::workspace::Workspace,
+    tm: Option<&crate::tm::Tm>,
+    langs: &[String],
+    verdict_of: &dyn Fn(&str, &str) -> Verdict,
+    l: &Localizer,
+    write: &mut dyn FnMut(&str, &str) -> std::io::Result<()>,
+) -> Result<usize, PagesError> {
+    const CHUNK: usize = 128;
+    let filter = super::Filter {
+        paths: Vec::new(),
+        langs: langs.to_vec(),
+        all: true,
+    };
+    let mut written = 0;
+    for chunk in ws.pages().chunks(CHUNK) {
+        for part in super::build_pages(ws, tm, &filter, chunk)? {
+            for p in &part.postings {
+                let Some(file) = posting_file(&p.lang, &p.path) else {
+                    continue;
+                };
+                let page = posting_page(p, verdict_of(&p.path, &p.lang), l);
+                write(&file, &page).map_err(|e| PagesError::Write(file.clone(), e))?;
+                written += 1;
+            }
+        }
+    }
+    Ok(written)
+}
+
 /// The page of one posting in one language: every segment side by side with its translation,
 /// its state and, for a stale one, what changed in the English since it was translated.
 /// `verdict` is the check's verdict on it.
