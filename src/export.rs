@@ -7,7 +7,7 @@
 
 mod index;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::compare::State;
@@ -183,11 +183,7 @@ pub fn export(
     let total = pages.len();
     // Files the index knows as unchanged are not built again (see `index`).
     let index_path = index::path_of(ws);
-    let old = index::Index::load(&index_path, &index::key(ws, settings, &root));
-    let mut known = Known {
-        index: &old,
-        next: old.files().clone(),
-    };
+    let mut known = index::Index::load(&index_path, &index::key(ws, settings, &root));
     // Pages are exported a chunk at a time (planned, then written and recorded in one
     // transaction), so a site of tens of thousands of files is never held in memory whole.
     for (n, chunk) in pages.chunks(EXPORT_CHUNK).enumerate() {
@@ -217,7 +213,7 @@ pub fn export(
     }
     if !options.dry_run {
         // The key as the memory is after this export's records.
-        index::Index::save(&index_path, index::key(ws, settings, &root), known.next);
+        known.save(&index_path, index::key(ws, settings, &root));
     }
     Ok(report)
 }
@@ -228,12 +224,6 @@ struct Export<'a> {
     settings: &'a Settings,
     options: &'a Options,
     root: &'a Path,
-}
-
-/// The index an export started from, and the one it leaves.
-struct Known<'a> {
-    index: &'a index::Index,
-    next: HashMap<String, index::Entry>,
 }
 
 /// Pages planned and written together by [`export`].
@@ -251,7 +241,7 @@ fn plan(
     tm: &Tm,
     pages: &[crate::workspace::Page],
     (first, total): (usize, usize),
-    known: &mut Known<'_>,
+    known: &mut index::Index,
     report: &mut ExportReport,
 ) -> Result<Planned, TmError> {
     let (ws, settings, options, root) = (x.ws, x.settings, x.options, x.root);
@@ -301,7 +291,7 @@ fn plan(
                 inputs,
                 site: index::site_stamp(&site),
             };
-            if known.index.unchanged(&name, &entry) {
+            if known.unchanged(&name, &entry) {
                 report.files.push(FileResult {
                     path: site,
                     action: Action::Unchanged,
@@ -310,7 +300,7 @@ fn plan(
                 });
                 continue;
             }
-            known.next.remove(&name);
+            known.forget(&name);
             match build(ws, settings, tm, &page.rel, lang) {
                 Ok(Built::Page(text, own)) => planned.push((site_rel, own, Some(text), inputs)),
                 Ok(Built::Held) => report.files.push(FileResult {
@@ -344,7 +334,7 @@ fn write_planned(
     options: &Options,
     root: &Path,
     planned: Planned,
-    known: &mut Known<'_>,
+    known: &mut index::Index,
     report: &mut ExportReport,
 ) -> Result<(), TmError> {
     // Before and after are kept for --dry-run's diffs only.
@@ -420,7 +410,7 @@ fn write_planned(
         };
         if built && matches!(action, Action::Written | Action::Unchanged) && !options.dry_run {
             let site = index::site_stamp(&path);
-            known.next.insert(key, index::Entry { inputs, site });
+            known.record(key, index::Entry { inputs, site });
         }
         report.files.push(FileResult {
             path,

@@ -76,15 +76,42 @@ fn sync_dir(dir: &Path) {
     }
 }
 
-/// A file's modification time in nanoseconds since 1970 (`None` where the platform has none).
-pub fn modified_ns(m: &std::fs::Metadata) -> Option<u128> {
-    Some(
-        m.modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_nanos(),
-    )
+/// What tells whether a file changed without reading it: (size, modification time, status
+/// change time, in nanoseconds), or `None` when there is no such file. The status change time
+/// also moves when a file is written with its old modification time put back, replaced or
+/// given other permissions. For caches and indexes that are only ever a speed-up.
+pub type Stamp = Option<(u64, u128, u128)>;
+
+fn stamp_of(m: &std::fs::Metadata) -> Stamp {
+    let t = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    #[cfg(unix)]
+    let c = {
+        use std::os::unix::fs::MetadataExt;
+        u128::try_from(m.ctime()).ok()? * 1_000_000_000 + u128::try_from(m.ctime_nsec()).ok()?
+    };
+    #[cfg(not(unix))]
+    let c = t;
+    Some((m.len(), t, c))
+}
+
+/// The stamp of a file (of what a symbolic link points to).
+pub fn stamp(path: &Path) -> Stamp {
+    stamp_of(&std::fs::metadata(path).ok()?)
+}
+
+/// The stamp of a regular file at `path` itself, `None` for anything else (a file replaced by
+/// a symbolic link never matches its old stamp).
+pub fn own_stamp(path: &Path) -> Stamp {
+    let m = std::fs::symlink_metadata(path).ok()?;
+    if !m.is_file() {
+        return None;
+    }
+    stamp_of(&m)
 }
 
 /// A short, stable reason for an I/O error (the OS text varies by platform and locale).

@@ -62,6 +62,19 @@ impl Workspace {
         self.root.join(&self.config.memory)
     }
 
+    /// The memory's state as its files' stamps show it (the database and a write-ahead log
+    /// that is not empty: the first reader of a fresh clone creates an empty one), for caches
+    /// that depend on what the memory holds.
+    pub fn memory_stamp(&self) -> String {
+        let memory = self.memory_path();
+        let wal = memory.with_extension("db-wal");
+        format!(
+            "{:?} {:?}",
+            crate::fsio::stamp(&memory),
+            crate::fsio::stamp(&wal).filter(|(len, ..)| *len > 0)
+        )
+    }
+
     /// Every page of every language, sorted by path. Files that cannot be listed are skipped
     /// (they are reported when read).
     pub fn pages(&self) -> Vec<Page> {

@@ -1,6 +1,7 @@
 //! The export index, outside the memory as git's index is (`translations.db.export-index`):
-//! for each site file tolk wrote or found up to date, the size and modification time of the
-//! English and translation files it was built from and of the site file itself. An export finds
+//! for each site file tolk wrote or found up to date, the stamp (size, modification and status
+//! change times) of the English and translation files it was built from and of the site file
+//! itself. An export finds
 //! a file unchanged from a few `stat` calls when all of these, the memory file and the
 //! configuration are exactly as they were, and none of the files changed in the last moments
 //! before the index was written (a change within the same clock tick would not show). A stale,
@@ -15,36 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::Settings;
 use crate::workspace::Workspace;
 
-/// (size, modification time, status change time in nanoseconds) of a file, or `None` when it
-/// does not exist. The status change time also moves when a file is replaced or its
-/// permissions change, which the modification time does not show.
-pub type Stamp = Option<(u64, u128, u128)>;
-
-fn of(m: &std::fs::Metadata) -> Stamp {
-    let t = crate::fsio::modified_ns(m)?;
-    #[cfg(unix)]
-    let c = {
-        use std::os::unix::fs::MetadataExt;
-        u128::try_from(m.ctime()).ok()? * 1_000_000_000 + u128::try_from(m.ctime_nsec()).ok()?
-    };
-    #[cfg(not(unix))]
-    let c = t;
-    Some((m.len(), t, c))
-}
-
-pub fn stamp(path: &Path) -> Stamp {
-    of(&std::fs::metadata(path).ok()?)
-}
-
-/// The stamp of a site file itself, not of what a symbolic link there points to (a file
-/// replaced by a link is never taken as unchanged).
-pub fn site_stamp(path: &Path) -> Stamp {
-    let m = std::fs::symlink_metadata(path).ok()?;
-    if !m.is_file() {
-        return None;
-    }
-    of(&m)
-}
+pub use crate::fsio::{Stamp, own_stamp as site_stamp, stamp};
 
 /// What one site file was made from, and how it was left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,17 +44,13 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
 
 /// The key of an export into `root` with `settings`, as the memory is now.
 pub fn key(ws: &Workspace, settings: &Settings, root: &Path) -> String {
-    let memory = ws.memory_path();
-    let wal = memory.with_extension("db-wal");
     format!(
-        "{} {:x} {:x} {} {:?} {:?}",
+        "{} {:x} {:x} {} {}",
         env!("CARGO_PKG_VERSION"),
         crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
         crate::segment::hash(&format!("{settings:?}")),
         root.display(),
-        stamp(&memory),
-        // An empty write-ahead log is no log.
-        stamp(&wal).filter(|(len, ..)| *len > 0)
+        ws.memory_stamp()
     )
 }
 
@@ -97,9 +65,14 @@ impl Index {
             .unwrap_or_default()
     }
 
-    /// The entries, to carry into the next index.
-    pub fn files(&self) -> &HashMap<String, Entry> {
-        &self.files
+    /// The site file `site` is not (or no longer) known to be what tolk left there.
+    pub fn forget(&mut self, site: &str) {
+        self.files.remove(site);
+    }
+
+    /// The site file `site` is what tolk left there, made from inputs with these stamps.
+    pub fn record(&mut self, site: String, entry: Entry) {
+        self.files.insert(site, entry);
     }
 
     /// Whether the site file `site` (as the index names it) is, from its stamps, what tolk last
@@ -117,15 +90,15 @@ impl Index {
         fresh && self.files.get(site) == Some(entry)
     }
 
-    /// Writes the index for `key` with these entries. Only ever a speed-up: a failure leaves
-    /// the next export to build every file.
-    pub fn save(path: &Path, key: String, files: HashMap<String, Entry>) {
+    /// Writes the index, now, for `key` (entries an export did not visit stay as they were).
+    /// Only ever a speed-up: a failure leaves the next export to build every file.
+    pub fn save(self, path: &Path, key: String) {
         let index = Index {
             key,
             written: std::time::SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos()),
-            files,
+            files: self.files,
         };
         let _ = crate::fsio::write_atomic_with(path, |w| {
             serde_json::to_writer(w, &index).map_err(std::io::Error::other)

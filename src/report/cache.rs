@@ -1,6 +1,6 @@
-//! A cache of the status report, outside the memory, as git's index is: for each page, the size
-//! and modification time of its files in every language and the postings computed from them.
-//! A page is taken from the cache only when its files, the memory file and the configuration
+//! A cache of the status report, outside the memory, as git's index is: for each page, the stamp
+//! (size, modification and status change times) of its files in every language and the
+//! postings computed from them. A page is taken from the cache only when its files, the memory file and the configuration
 //! are exactly as they were and no file changed in the last moments before the cache was written
 //! (a change within the same clock tick would not show). A stale or damaged cache only costs
 //! speed: anything that does not match is computed again.
@@ -12,16 +12,9 @@ use std::time::UNIX_EPOCH;
 use serde::{Deserialize, Serialize};
 
 use super::{Filter, PostingReport, Report};
+use crate::fsio::{Stamp, stamp};
 use crate::tm::{Tm, TmError};
 use crate::workspace::Workspace;
-
-/// (size, modification time in nanoseconds) of a file, or `None` when it does not exist.
-type Stamp = Option<(u64, u128)>;
-
-fn stamp(path: &Path) -> Stamp {
-    let m = std::fs::metadata(path).ok()?;
-    Some((m.len(), crate::fsio::modified_ns(&m)?))
-}
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {
@@ -75,15 +68,11 @@ pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
-    let memory = ws.memory_path();
-    let wal = memory.with_extension("db-wal");
     let key = format!(
-        "{} {:x} {:?} {:?}",
+        "{} {:x} {}",
         env!("CARGO_PKG_VERSION"),
         crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
-        stamp(&memory),
-        // An empty write-ahead log is no log: the first reader of a fresh clone creates one.
-        stamp(&wal).filter(|(len, _)| *len > 0)
+        ws.memory_stamp()
     );
     let langs = ws.config.languages();
     // The cache is read and parsed on one core while the other walks the folders and reads
@@ -118,7 +107,7 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     let mut changed = !same_key;
     let old_len = old.pages.len();
     let is_cached = |old: &Cache, i: usize| {
-        let fresh = stamps[i].iter().flatten().all(|(_, t)| *t < racy_after);
+        let fresh = stamps[i].iter().flatten().all(|(_, t, _)| *t < racy_after);
         old.pages
             .get(&pages[i].rel)
             .is_some_and(|c| fresh && c.files == stamps[i])
