@@ -1,9 +1,9 @@
 //! A cache of the status report, outside the memory, as git's index is: for each page, the stamp
 //! (size, modification and status change times) of its files in every language and the
-//! postings computed from them. A page is taken from the cache only when its files, the memory file and the configuration
-//! are exactly as they were and no file changed in the last moments before the cache was written
-//! (a change within the same clock tick would not show). A stale or damaged cache only costs
-//! speed: anything that does not match is computed again.
+//! postings computed from them. A page is taken from the cache only when its files, the memory
+//! file and the configuration are exactly as they were and no file changed in the last moments
+//! before the cache was written (a change within the same clock tick would not show). A stale
+//! or damaged cache only costs speed: anything that does not match is computed again.
 
 use std::collections::BTreeMap;
 use std::path::Path;
