@@ -38,6 +38,28 @@ fn diff(old: &str, new: &str, colour: bool) -> String {
     if colour { coloured(&d) } else { plain(&d) }
 }
 
+/// Where to edit a segment of the variant file `file`: `file:line`, or after which line an
+/// untranslated one belongs.
+pub fn place(l: &Localizer, file: &str, s: &SegmentReport) -> String {
+    match (s.translation_line, s.insert_after_line) {
+        (Some(line), _) => format!("{file}:{line}"),
+        (None, Some(line)) => tr!(l, "diff-insert-after", file = file.to_string(), line = line),
+        (None, None) => file.to_string(),
+    }
+}
+
+/// A segment to translate, by its state: stale (with how the English changed) or untranslated.
+pub fn state(l: &Localizer, s: &SegmentReport) -> String {
+    match (s.state, s.change) {
+        (State::Stale, Some(c)) => tr!(
+            l,
+            "diff-state-stale",
+            change = l.tr(&format!("change-{}", c.as_str()), None)
+        ),
+        _ => tr!(l, "diff-state-untranslated"),
+    }
+}
+
 /// One entry, ending with a blank line: `file:line  key  state`, the English (a word diff when
 /// stale), the translation, the numbered suggestions.
 pub fn render(
@@ -49,20 +71,7 @@ pub fn render(
     colour: bool,
 ) -> String {
     let mut out = String::new();
-    let place = match (s.translation_line, s.insert_after_line) {
-        (Some(line), _) => format!("{file}:{line}"),
-        (None, Some(line)) => tr!(l, "diff-insert-after", file = file.to_string(), line = line),
-        (None, None) => file.to_string(),
-    };
-    let state = match (s.state, s.change) {
-        (State::Stale, Some(c)) => tr!(
-            l,
-            "diff-state-stale",
-            change = l.tr(&format!("change-{}", c.as_str()), None)
-        ),
-        _ => tr!(l, "diff-state-untranslated"),
-    };
-    let head = format!("{place}  {}  {state}", s.key);
+    let head = format!("{}  {}  {}", place(l, file, s), s.key, state(l, s));
     if colour {
         out.push_str(&format!("{HEAD}{head}{HEAD:#}\n"));
     } else {

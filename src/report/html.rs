@@ -197,19 +197,8 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
                 esc(&p.file)
             );
             for s in segs {
-                let place = match (s.translation_line, s.insert_after_line) {
-                    (Some(n), _) => format!("{}:{n}", p.file),
-                    (None, Some(n)) => tr!(l, "diff-insert-after", file = p.file.clone(), line = n),
-                    _ => p.file.clone(),
-                };
-                let state = match (s.state, s.change) {
-                    (State::Stale, Some(c)) => tr!(
-                        l,
-                        "diff-state-stale",
-                        change = l.tr(&format!("change-{}", c.as_str()), None)
-                    ),
-                    _ => tr!(l, "diff-state-untranslated"),
-                };
+                let place = super::entry::place(l, &p.file, s);
+                let state = super::entry::state(l, s);
                 let class = if s.state == State::Stale {
                     "seg"
                 } else {
@@ -374,19 +363,11 @@ pub fn posting_page(p: &super::PostingReport, verdict: Verdict, l: &Localizer) -
         esc(&tr!(l, "html-col-changed"))
     );
     for s in &p.segments {
-        let state = match (s.state, s.change) {
-            (State::Stale, Some(c)) => tr!(
-                l,
-                "diff-state-stale",
-                change = l.tr(&format!("change-{}", c.as_str()), None)
-            ),
-            (state, _) => l.tr(&format!("segment-state-{}", state.as_str()), None),
+        let state = match s.state {
+            State::Stale if s.change.is_some() => super::entry::state(l, s),
+            other => l.tr(&format!("segment-state-{}", other.as_str()), None),
         };
-        let place = match (s.translation_line, s.insert_after_line) {
-            (Some(n), _) => format!("{}:{n}", p.file),
-            (None, Some(n)) => tr!(l, "diff-insert-after", file = p.file.clone(), line = n),
-            _ => p.file.clone(),
-        };
+        let place = super::entry::place(l, &p.file, s);
         let text = |t: &Option<String>| esc(t.as_deref().unwrap_or("")).replace('\n', "<br>");
         let changed = match (&s.old_source, &s.source) {
             (Some(old), Some(new)) if s.state != State::Obsolete => diff_html(old, new),
