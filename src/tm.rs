@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub mod merge;
+pub mod pack;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
@@ -24,6 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0007_package.sql"),
     include_str!("tm/migrations/0008_merge_conflict.sql"),
     include_str!("tm/migrations/0009_shared_base.sql"),
+    include_str!("tm/migrations/0010_lean.sql"),
+    include_str!("tm/migrations/0011_packed_layouts.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -92,8 +95,10 @@ impl TmError {
 pub struct Tm {
     conn: Connection,
     path: PathBuf,
-    /// The schema version of the file (older ones only through [`Tm::open_any_read_only`]).
-    version: i64,
+    /// Packs and unpacks its texts.
+    packer: pack::Packer,
+    /// A private copy this memory was read from (see [`Tm::open_any_read_only`]), removed with it.
+    _scratch: Option<tempfile::TempDir>,
 }
 
 /// A segment of the source posting at the last sync.
@@ -238,7 +243,6 @@ impl Tm {
         tm.configure()?;
         if version < SCHEMA_VERSION {
             tm.set_up()?;
-            tm.version = SCHEMA_VERSION;
         }
         Ok(tm)
     }
@@ -246,6 +250,25 @@ impl Tm {
     /// Creates or upgrades the schema under the write lock, looking again at the version once
     /// the lock is held (another run may have done it meanwhile).
     fn set_up(&mut self) -> Result<(), TmError> {
+        // Rebuilding a table (0010) needs foreign keys off; it can only be switched outside a
+        // transaction.
+        let path = self.path.clone();
+        let e = sql_err(&path);
+        let fk: bool = self
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .map_err(&e)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", false)
+            .map_err(&e)?;
+        let out = self.migrate();
+        self.conn
+            .pragma_update(None, "foreign_keys", fk)
+            .map_err(&e)?;
+        out
+    }
+
+    fn migrate(&mut self) -> Result<(), TmError> {
         let path = self.path.clone();
         loop {
             let tx = self
@@ -285,11 +308,16 @@ impl Tm {
             }
             for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(m).map_err(sql_err(&path))?;
-                tx.pragma_update(None, "user_version", i as i64 + 1)
+                let done = i as i64 + 1;
+                // What SQL cannot do, right after the migration that needs it.
+                match done {
+                    9 => hash_moved_bases(&tx),
+                    10 => pack_after_10(&tx, &self.packer),
+                    _ => Ok(()),
+                }
+                .map_err(sql_err(&path))?;
+                tx.pragma_update(None, "user_version", done)
                     .map_err(sql_err(&path))?;
-            }
-            if version < 9 {
-                hash_moved_bases(&tx).map_err(sql_err(&path))?;
             }
             return tx.commit().map_err(sql_err(&path));
         }
@@ -324,9 +352,10 @@ impl Tm {
     }
 
     /// Opens a memory of any schema this tolk knows, older ones too, read-only and without
-    /// upgrading it (for [`Tm::content_dump`] of old versions in git's history). A memory with
+    /// changing it (for [`Tm::content_dump`] of old versions in git's history). A memory with
     /// no write-ahead log beside it (no run is writing it: a copy git made of a committed
-    /// version) is opened as immutable, so no `-wal` or `-shm` file is left beside it.
+    /// version) is opened as immutable, so no `-wal` or `-shm` file is left beside it. An older
+    /// one is read from a private copy upgraded to this tolk's schema.
     pub fn open_any_read_only(path: &Path) -> Result<Tm, TmError> {
         let mut wal = path.as_os_str().to_owned();
         wal.push("-wal");
@@ -353,7 +382,21 @@ impl Tm {
                 path: path.to_path_buf(),
             });
         }
-        Ok(tm)
+        if version == SCHEMA_VERSION {
+            return Ok(tm);
+        }
+        let dir = tempfile::tempdir().map_err(|e| TmError::Open {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        let copy = dir.path().join("memory.db");
+        tm.conn
+            .execute("VACUUM INTO ?1", params![copy.display().to_string()])
+            .map_err(sql_err(path))?;
+        drop(tm);
+        let mut upgraded = Tm::open(&copy).map_err(|e| e.at(path))?;
+        upgraded._scratch = Some(dir);
+        Ok(upgraded)
     }
 
     /// Opens a connection with the busy timeout set and reads the schema version, refusing a
@@ -366,10 +409,11 @@ impl Tm {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
-        let mut tm = Tm {
+        let tm = Tm {
             conn,
             path: path.to_path_buf(),
-            version: 0,
+            packer: pack::Packer::new("main"),
+            _scratch: None,
         };
         tm.conn
             .busy_timeout(busy_timeout())
@@ -390,7 +434,6 @@ impl Tm {
                 supported: SCHEMA_VERSION,
             });
         }
-        tm.version = version;
         Ok((tm, version, tables))
     }
 
@@ -401,7 +444,8 @@ impl Tm {
         let mut tm = Tm {
             conn,
             path,
-            version: SCHEMA_VERSION,
+            packer: pack::Packer::new("main"),
+            _scratch: None,
         };
         tm.set_up()?;
         Ok(tm)
@@ -486,7 +530,7 @@ impl Tm {
     /// one to the cache clears its bindings, and SQLite expires a statement whose plan looked at
     /// a binding. For a status of thousands of postings that was a tenth of the time.)
     pub fn reader(&self) -> Result<Reader<'_>, TmError> {
-        Reader::new(&self.conn, &self.path)
+        Reader::new(&self.conn, &self.path, &self.packer)
     }
 
     /// Runs `f` with a reader inside one read transaction: everything it reads sees one state
@@ -510,35 +554,90 @@ impl Tm {
 pub struct Reader<'a> {
     conn: &'a Connection,
     path: &'a Path,
+    packer: &'a pack::Packer,
     posting: rusqlite::Statement<'a>,
     source: rusqlite::Statement<'a>,
+    texts: rusqlite::Statement<'a>,
     variants: rusqlite::Statement<'a>,
+    translations: rusqlite::Statement<'a>,
+}
+
+/// Ids as an SQL parameter for `IN (SELECT value FROM json_each(?))`.
+fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let mut out = String::from("[");
+    for (i, id) in ids.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&id.to_string());
+    }
+    out.push(']');
+    out
+}
+
+/// A time column as tolk wrote it: seconds as RFC 3339 UTC, a text as it is.
+fn time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Integer(s) => Ok(jiff::Timestamp::from_second(s)
+            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_default()),
+        rusqlite::types::ValueRef::Null => Ok(String::new()),
+        _ => text(r, i),
+    }
+}
+
+/// A time as it is kept: whole seconds as an integer, any other time as its text.
+fn time_value(now: &str) -> Value {
+    match now.parse::<jiff::Timestamp>() {
+        Ok(t) if t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string() == now => t.as_second().into(),
+        _ => now.to_string().into(),
+    }
+}
+
+/// A translation's origin as it is kept, and back.
+const ORIGINS: [&str; 3] = ["human", "memory", "machine"];
+/// A translation's state as it is kept, and back.
+const STATES: [&str; 3] = ["translated", "accepted", "carried"];
+const MACHINE: i64 = 2;
+
+fn code(names: &[&str], name: &str) -> i64 {
+    names.iter().position(|n| *n == name).unwrap_or(0) as i64
+}
+
+fn name(names: &[&'static str], code: i64) -> &'static str {
+    names.get(code as usize).copied().unwrap_or("?")
 }
 
 impl<'a> Reader<'a> {
-    fn new(conn: &'a Connection, path: &'a Path) -> Result<Reader<'a>, TmError> {
+    fn new(
+        conn: &'a Connection,
+        path: &'a Path,
+        packer: &'a pack::Packer,
+    ) -> Result<Reader<'a>, TmError> {
         let e = sql_err(path);
         Ok(Reader {
             conn,
             path,
+            packer,
             posting: conn
                 .prepare("SELECT source_lang FROM posting WHERE path = ?1")
                 .map_err(&e)?,
             source: conn
+                .prepare("SELECT rows FROM source_layout WHERE posting = ?1")
+                .map_err(&e)?,
+            texts: conn
                 .prepare(
-                    "SELECT l.key, l.kind, l.line, l.lineage, l.source, s.text, s.hash, l.level
-                     FROM source_layout l JOIN source_text s ON s.id = l.source
-                     WHERE l.posting = ?1 ORDER BY l.position",
+                    "SELECT id, text, hash FROM source_text
+                     WHERE id IN (SELECT value FROM json_each(?1))",
                 )
                 .map_err(&e)?,
             variants: conn
+                .prepare("SELECT lang, rows FROM variant_layout WHERE posting = ?1 ORDER BY lang")
+                .map_err(&e)?,
+            translations: conn
                 .prepare(
-                    "SELECT v.lang, v.key, v.kind, v.line, v.hash, v.lineage,
-                            t.id, t.text, t.source, t.origin, t.provider, t.model,
-                            t.reviewed_at IS NOT NULL
-                     FROM variant_layout v
-                     LEFT JOIN translation t ON t.id = v.translation
-                     WHERE v.posting = ?1 ORDER BY v.lang, v.position",
+                    "SELECT id, text, source, origin, provider, model, reviewed_at IS NOT NULL
+                     FROM translation WHERE id IN (SELECT value FROM json_each(?1))",
                 )
                 .map_err(&e)?,
         })
@@ -553,7 +652,7 @@ impl<'a> Reader<'a> {
             .prepare_cached(
                 "SELECT recorded_at FROM lineage_version WHERE lineage = ?1 AND source = ?2",
             )
-            .and_then(|mut st| st.query_row([lineage, source], |r| text(r, 0)).optional())
+            .and_then(|mut st| st.query_row([lineage, source], |r| time(r, 0)).optional())
             .map(Option::unwrap_or_default)
             .map_err(sql_err(self.path))
     }
@@ -561,6 +660,7 @@ impl<'a> Reader<'a> {
     /// Everything the memory holds of one posting.
     pub fn load(&mut self, posting: &str) -> Result<PostingMemory, TmError> {
         let e = sql_err(self.path);
+        let (conn, packer) = (self.conn, self.packer);
         let mut mem = PostingMemory {
             source_lang: self
                 .posting
@@ -569,64 +669,90 @@ impl<'a> Reader<'a> {
                 .map_err(&e)?,
             ..PostingMemory::default()
         };
-        mem.source = self
+        let layout: Vec<pack::SourceEntry> = self
             .source
+            .query_row([posting], |r| pack::source_layout(r.get_ref(0)?.as_blob()?))
+            .optional()
+            .map_err(&e)?
+            .unwrap_or_default();
+        let mut texts: HashMap<i64, (String, u64)> = HashMap::with_capacity(layout.len());
+        let mut rows = self
+            .texts
+            .query([id_list(layout.iter().map(|r| r.source))])
+            .map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let id: i64 = r.get(0).map_err(&e)?;
+            let text = packer.column(conn, r, 1).map_err(&e)?;
+            texts.insert(id, (text, r.get::<_, i64>(2).map_err(&e)? as u64));
+        }
+        drop(rows);
+        for l in layout {
+            let (text, hash) = texts
+                .get(&l.source)
+                .cloned()
+                .ok_or_else(|| e(rusqlite::Error::QueryReturnedNoRows))?;
+            mem.source.push(SourceRow {
+                key: l.key,
+                kind: l.kind,
+                level: l.level,
+                line: l.line,
+                lineage: l.lineage,
+                source: l.source,
+                text,
+                hash,
+            });
+        }
+        let variants: Vec<(String, Vec<pack::VariantEntry>)> = self
+            .variants
             .query_map([posting], |r| {
-                Ok(SourceRow {
-                    key: text(r, 0)?,
-                    kind: text(r, 1)?,
-                    line: r.get::<_, i64>(2)? as usize,
-                    lineage: r.get(3)?,
-                    source: r.get(4)?,
-                    text: text(r, 5)?,
-                    hash: r.get::<_, i64>(6)? as u64,
-                    level: r.get(7)?,
-                })
+                Ok((text(r, 0)?, pack::variant_layout(r.get_ref(1)?.as_blob()?)?))
             })
             .map_err(&e)?
             .collect::<Result<_, _>>()
             .map_err(&e)?;
-        let rows = self
-            .variants
-            .query_map([posting], |r| {
-                let translation = match r.get::<_, Option<i64>>(6)? {
-                    Some(id) => {
-                        let machine = text(r, 9)? == "machine";
-                        Some(TranslationRow {
-                            id,
-                            text: text(r, 7)?,
-                            source: r.get(8)?,
-                            // Filled in below.
-                            source_text: String::new(),
-                            origin: if machine {
-                                Origin::Machine {
-                                    provider: r.get::<_, Option<String>>(10)?.unwrap_or_default(),
-                                    model: r.get(11)?,
-                                }
-                            } else {
-                                Origin::Person
-                            },
-                            unreviewed: machine && !r.get::<_, bool>(12)?,
-                        })
+        let wanted = variants
+            .iter()
+            .flat_map(|(_, rows)| rows.iter().filter_map(|v| v.translation));
+        let mut found: HashMap<i64, TranslationRow> = HashMap::new();
+        let mut rows = self.translations.query([id_list(wanted)]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let machine = r.get::<_, i64>(3).map_err(&e)? == MACHINE;
+            let id: i64 = r.get(0).map_err(&e)?;
+            let t = TranslationRow {
+                id,
+                text: packer.column(conn, r, 1).map_err(&e)?,
+                source: r.get(2).map_err(&e)?,
+                // Filled in below.
+                source_text: String::new(),
+                origin: if machine {
+                    Origin::Machine {
+                        provider: r
+                            .get::<_, Option<String>>(4)
+                            .map_err(&e)?
+                            .unwrap_or_default(),
+                        model: r.get(5).map_err(&e)?,
                     }
-                    None => None,
-                };
-                Ok((
-                    text(r, 0)?,
-                    VariantRow {
-                        key: text(r, 1)?,
-                        kind: text(r, 2)?,
-                        line: r.get::<_, i64>(3)? as usize,
-                        hash: r.get::<_, i64>(4)? as u64,
-                        lineage: r.get(5)?,
-                        translation,
-                    },
-                ))
-            })
-            .map_err(&e)?;
-        for row in rows {
-            let (lang, v) = row.map_err(&e)?;
-            mem.variants.entry(lang).or_default().push(v);
+                } else {
+                    Origin::Person
+                },
+                unreviewed: machine && !r.get::<_, bool>(6).map_err(&e)?,
+            };
+            found.insert(id, t);
+        }
+        drop(rows);
+        for (lang, rows) in variants {
+            let out: Vec<VariantRow> = rows
+                .into_iter()
+                .map(|v| VariantRow {
+                    translation: v.translation.and_then(|id| found.get(&id).cloned()),
+                    key: v.key,
+                    kind: v.kind,
+                    line: v.line,
+                    hash: v.hash,
+                    lineage: v.lineage,
+                })
+                .collect();
+            mem.variants.insert(lang, out);
         }
         // The English each translation was made from: most often the text its segment had at
         // the last sync, already loaded; any other (older) text is looked up.
@@ -644,10 +770,9 @@ impl<'a> Reader<'a> {
             t.source_text = match at_sync.get(&t.source) {
                 Some(text) => text.to_string(),
                 // An older text: seldom, so from the connection's cache (as `since`).
-                None => self
-                    .conn
+                None => conn
                     .prepare_cached("SELECT text FROM source_text WHERE id = ?1")
-                    .and_then(|mut st| st.query_row([t.source], |r| text(r, 0)))
+                    .and_then(|mut st| st.query_row([t.source], |r| packer.column(conn, r, 0)))
                     .map_err(&e)?,
             };
         }
@@ -656,44 +781,75 @@ impl<'a> Reader<'a> {
 }
 
 /// The merge conflicts of the memory (the main database of `conn`), in posting order.
-pub(crate) fn conflict_rows(conn: &Connection) -> rusqlite::Result<Vec<ConflictRow>> {
+pub(crate) fn conflict_rows(
+    conn: &Connection,
+    packer: &pack::Packer,
+) -> rusqlite::Result<Vec<ConflictRow>> {
     let mut st = conn.prepare_cached(
-        "SELECT g.posting,
-                        coalesce((SELECT key FROM source_layout s WHERE s.lineage = m.lineage
-                                  LIMIT 1), '~'),
-                        m.lang, o.text, t.text,
-                        coalesce((SELECT v.line FROM variant_layout v
-                                  WHERE v.posting = g.posting AND v.lang = m.lang
-                                  AND v.lineage = m.lineage LIMIT 1), 0)
-                 FROM merge_conflict m JOIN lineage g ON g.id = m.lineage
-                 JOIN translation o ON o.id = m.ours JOIN translation t ON t.id = m.theirs
-                 ORDER BY 1, 2, 3",
+        "SELECT n.path, m.lineage, m.lang, o.text, t.text,
+                (SELECT rows FROM source_layout WHERE posting = n.path),
+                (SELECT rows FROM variant_layout WHERE posting = n.path AND lang = m.lang)
+         FROM merge_conflict m JOIN lineage g ON g.id = m.lineage
+         JOIN posting_path n ON n.id = g.posting
+         JOIN translation o ON o.id = m.ours JOIN translation t ON t.id = m.theirs",
     )?;
-    let rows = st.query_map([], |r| {
-        Ok(ConflictRow {
+    let mut rows = st.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let lineage: i64 = r.get(1)?;
+        // Its key in the source layout, its line in the variant's.
+        let key = match r.get_ref(5)?.as_blob_or_null()? {
+            Some(b) => pack::source_layout(b)?
+                .into_iter()
+                .find(|l| l.lineage == lineage)
+                .map(|l| l.key),
+            None => None,
+        };
+        let line = match r.get_ref(6)?.as_blob_or_null()? {
+            Some(b) => pack::variant_layout(b)?
+                .into_iter()
+                .find(|l| l.lineage == Some(lineage))
+                .map(|l| l.line),
+            None => None,
+        };
+        out.push(ConflictRow {
             posting: text(r, 0)?,
-            key: text(r, 1)?,
+            key: key.unwrap_or_else(|| "~".into()),
             lang: text(r, 2)?,
-            ours: text(r, 3)?,
-            theirs: text(r, 4)?,
-            line: r.get::<_, i64>(5)? as usize,
-        })
-    })?;
-    rows.collect()
+            ours: packer.column(conn, r, 3)?,
+            theirs: packer.column(conn, r, 4)?,
+            line: line.unwrap_or(0),
+        });
+    }
+    out.sort_by(|a, b| (&a.posting, &a.key, &a.lang).cmp(&(&b.posting, &b.key, &b.lang)));
+    Ok(out)
+}
+
+/// The number a lineage names its posting by (the path kept once), added if new.
+pub(crate) fn path_id(conn: &Connection, path: &str) -> rusqlite::Result<i64> {
+    conn.prepare_cached("INSERT OR IGNORE INTO posting_path (path) VALUES (?1)")?
+        .execute([path])?;
+    conn.prepare_cached("SELECT id FROM posting_path WHERE path = ?1")?
+        .query_row([path], |r| r.get(0))
 }
 
 /// The id of a base text, kept once however many variants share it.
-pub(crate) fn base_text(conn: &Connection, text: &str) -> rusqlite::Result<i64> {
+pub(crate) fn base_text(
+    conn: &Connection,
+    packer: &pack::Packer,
+    text: &str,
+) -> rusqlite::Result<i64> {
     let hash = crate::segment::hash(text) as i64;
-    let found: Option<i64> = conn
-        .prepare_cached("SELECT id FROM base_text WHERE hash = ?1 AND text = ?2")?
-        .query_row(params![hash, text], |r| r.get(0))
-        .optional()?;
-    if let Some(id) = found {
-        return Ok(id);
+    let mut st = conn.prepare_cached("SELECT id, text FROM base_text WHERE hash = ?1")?;
+    let mut rows = st.query([hash])?;
+    while let Some(r) = rows.next()? {
+        if packer.column(conn, r, 1)? == text {
+            return r.get(0);
+        }
     }
+    drop(rows);
     conn.prepare_cached("INSERT INTO base_text (hash, text) VALUES (?1, ?2)")?
-        .execute(params![hash, text])?;
+        .execute(params![hash, packer.pack(text)?])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -712,8 +868,83 @@ fn hash_moved_bases(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// After migration 0010: the layouts packed, a row per posting and per variant; the bases
+/// packed; and, for a memory large enough, the dictionary trained and every text packed with it.
+fn pack_after_10(conn: &Connection, packer: &pack::Packer) -> rusqlite::Result<()> {
+    let mut st = conn.prepare(
+        "SELECT posting, key, kind, level, line, lineage, source FROM source_layout
+         ORDER BY posting, position",
+    )?;
+    let rows: Vec<(String, pack::SourceEntry)> = st
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                pack::SourceEntry {
+                    key: r.get(1)?,
+                    kind: r.get(2)?,
+                    level: r.get(3)?,
+                    line: r.get::<_, i64>(4)? as usize,
+                    lineage: r.get(5)?,
+                    source: r.get(6)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for chunk in rows.chunk_by(|a, b| a.0 == b.0) {
+        let sealed = pack::seal(&pack::source_rows(chunk.iter().map(|(_, r)| r.as_ref())))?;
+        conn.execute(
+            "INSERT INTO source_layout_packed (posting, rows) VALUES (?1, ?2)",
+            params![chunk[0].0, sealed],
+        )?;
+    }
+    let mut st = conn.prepare(
+        "SELECT posting, lang, key, kind, line, hash, lineage, translation FROM variant_layout
+         ORDER BY posting, lang, position",
+    )?;
+    let rows: Vec<((String, String), pack::VariantEntry)> = st
+        .query_map([], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                pack::VariantEntry {
+                    key: r.get(2)?,
+                    kind: r.get(3)?,
+                    line: r.get::<_, i64>(4)? as usize,
+                    hash: r.get::<_, i64>(5)? as u64,
+                    lineage: r.get(6)?,
+                    translation: r.get(7)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for chunk in rows.chunk_by(|a, b| a.0 == b.0) {
+        let sealed = pack::seal(&pack::variant_rows(chunk.iter().map(|(_, r)| r.as_ref())))?;
+        conn.execute(
+            "INSERT INTO variant_layout_packed (posting, lang, rows) VALUES (?1, ?2, ?3)",
+            params![chunk[0].0.0, chunk[0].0.1, sealed],
+        )?;
+    }
+    let now = jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    if !packer.train(conn, &now)? {
+        // Too small for a dictionary: only the bases (whole pages) gain from packing.
+        let bases: Vec<(i64, String)> = conn
+            .prepare("SELECT id, text FROM base_text")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, text) in bases {
+            conn.execute(
+                "UPDATE base_text SET text = ?2 WHERE id = ?1",
+                params![id, packer.pack(&text)?],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn machine_answers(
     conn: &Connection,
+    packer: &pack::Packer,
     path: &Path,
     posting: &str,
     lang: &str,
@@ -731,7 +962,7 @@ fn machine_answers(
                 text: text(r, 2)?,
                 provider: text(r, 3)?,
                 model: r.get(4)?,
-                source_text: text(r, 5)?,
+                source_text: packer.column(conn, r, 5)?,
             })
         })?
         .collect()
@@ -754,16 +985,40 @@ fn text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
 impl Tm {
     /// Starts a write: everything in it lands at `commit`, or not at all.
     pub fn writer(&mut self, now: &str, who: Option<&str>) -> Result<Writer<'_>, TmError> {
-        let path = self.path.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(sql_err(&path))?;
+        let e = sql_err(&self.path);
+        // `&mut self` makes sure no other transaction is open on the connection.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(&e)?;
+        // Its own copy of the dictionaries: one trained in a write that is rolled back is
+        // forgotten with it.
+        let packer = self.packer.clone();
+        let untrained = if packer.refresh(&tx).map_err(&e)? {
+            None
+        } else {
+            Some(
+                tx.query_row(
+                    "SELECT (SELECT count(*) FROM source_text) + (SELECT count(*) FROM translation)",
+                    [],
+                    |r| r.get(0),
+                )
+                .map_err(&e)?,
+            )
+        };
         Ok(Writer {
             tx,
-            path,
+            conn: &self.conn,
+            trained: false,
+            path: self.path.clone(),
             now: now.to_string(),
+            at: time_value(now),
             who: who.map(str::to_string),
+            packer,
+            home: &mut self.packer,
+            untrained,
+            paths: HashMap::new(),
         })
     }
 
@@ -773,12 +1028,12 @@ impl Tm {
         posting: &str,
         lang: &str,
     ) -> Result<Vec<MachineAnswer>, TmError> {
-        machine_answers(&self.conn, &self.path, posting, lang)
+        machine_answers(&self.conn, &self.packer, &self.path, posting, lang)
     }
 
     /// Merge conflicts not resolved yet.
     pub fn conflicts(&self) -> Result<Vec<ConflictRow>, TmError> {
-        conflict_rows(&self.conn).map_err(sql_err(&self.path))
+        conflict_rows(&self.conn, &self.packer).map_err(sql_err(&self.path))
     }
 
     /// Segments out in a package: (posting, language, key) -> hash of the English sent.
@@ -802,52 +1057,98 @@ impl Tm {
     /// Translations recorded for a source text in a language, newest first (for suggestions).
     pub fn translations_of(&self, lang: &str, source_text: &str) -> Result<Vec<String>, TmError> {
         let e = sql_err(&self.path);
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT t.text FROM source_text s JOIN translation t ON t.source = s.id
-                 WHERE s.hash = ?1 AND s.text = ?2 AND t.lang = ?3
-                 GROUP BY t.text ORDER BY max(t.id) DESC",
-            )
+        let (conn, packer) = (&self.conn, &self.packer);
+        let mut sources = Vec::new();
+        let mut st = conn
+            .prepare_cached("SELECT id, text FROM source_text WHERE hash = ?1")
             .map_err(&e)?;
-        let rows = st
-            .query_map(
-                params![crate::segment::hash(source_text) as i64, source_text, lang],
-                |r| r.get(0),
-            )
+        let mut rows = st
+            .query([crate::segment::hash(source_text) as i64])
             .map_err(&e)?;
-        rows.collect::<Result<_, _>>().map_err(&e)
+        while let Some(r) = rows.next().map_err(&e)? {
+            if packer.column(conn, r, 1).map_err(&e)? == source_text {
+                sources.push(r.get::<_, i64>(0).map_err(&e)?);
+            }
+        }
+        drop(rows);
+        // Each text once, by its newest record.
+        let mut newest: HashMap<String, i64> = HashMap::new();
+        let mut st = conn
+            .prepare_cached("SELECT id, text FROM translation WHERE source = ?1 AND lang = ?2")
+            .map_err(&e)?;
+        for s in sources {
+            let mut rows = st.query(params![s, lang]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let id: i64 = r.get(0).map_err(&e)?;
+                let t = packer.column(conn, r, 1).map_err(&e)?;
+                let n = newest.entry(t).or_insert(id);
+                *n = (*n).max(id);
+            }
+        }
+        let mut out: Vec<(String, i64)> = newest.into_iter().collect();
+        out.sort_by_key(|t| std::cmp::Reverse(t.1));
+        Ok(out.into_iter().map(|(t, _)| t).collect())
+    }
+
+    /// Every source layout, by posting.
+    fn source_layouts(&self) -> Result<Vec<(String, Vec<pack::SourceEntry>)>, TmError> {
+        let e = sql_err(&self.path);
+        self.conn
+            .prepare_cached("SELECT posting, rows FROM source_layout ORDER BY posting")
+            .and_then(|mut st| {
+                st.query_map([], |r| {
+                    Ok((text(r, 0)?, pack::source_layout(r.get_ref(1)?.as_blob()?)?))
+                })?
+                .collect()
+            })
+            .map_err(&e)
     }
 
     /// Every source segment at the last sync with the translation into `lang` made from its
     /// text (if any), in posting order: the material for suggestions.
     pub fn candidates(&self, lang: &str) -> Result<Vec<Candidate>, TmError> {
         let e = sql_err(&self.path);
-        let mut st = self
-            .conn
+        let (conn, packer) = (&self.conn, &self.packer);
+        let mut texts: HashMap<i64, String> = HashMap::new();
+        let mut st = conn
+            .prepare_cached("SELECT id, text FROM source_text")
+            .map_err(&e)?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            texts.insert(
+                r.get(0).map_err(&e)?,
+                packer.column(conn, r, 1).map_err(&e)?,
+            );
+        }
+        drop(rows);
+        // The newest translation of each lineage from each English text.
+        let mut translated: HashMap<(i64, i64), String> = HashMap::new();
+        let mut st = conn
             .prepare_cached(
-                "SELECT l.posting, l.kind, s.text,
-                        (SELECT t.text FROM translation t
-                         WHERE t.lineage = l.lineage AND t.lang = ?1 AND t.source = l.source
-                         ORDER BY t.id DESC LIMIT 1)
-                 FROM source_layout l JOIN source_text s ON s.id = l.source
-                 ORDER BY l.posting, l.position",
+                "SELECT lineage, source, text FROM translation WHERE lang = ?1 ORDER BY id",
             )
             .map_err(&e)?;
-        let rows = st
-            .query_map([lang], |r| {
-                Ok(Candidate {
-                    posting: r.get(0)?,
-                    kind: r.get(1)?,
-                    source: r.get(2)?,
-                    translation: r.get(3)?,
-                })
-            })
-            .map_err(&e)?;
-        let mut out: Vec<Candidate> = rows.collect::<Result<_, _>>().map_err(&e)?;
+        let mut rows = st.query([lang]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            translated.insert(
+                (r.get(0).map_err(&e)?, r.get(1).map_err(&e)?),
+                packer.column(conn, r, 2).map_err(&e)?,
+            );
+        }
+        drop(rows);
+        let mut out = Vec::new();
+        for (posting, layout) in self.source_layouts()? {
+            for l in layout {
+                out.push(Candidate {
+                    posting: posting.clone(),
+                    kind: l.kind,
+                    source: texts.get(&l.source).cloned().unwrap_or_default(),
+                    translation: translated.get(&(l.lineage, l.source)).cloned(),
+                });
+            }
+        }
         // Translations from outside (TMX), after the memory's own, by the file they came from.
-        let mut st = self
-            .conn
+        let mut st = conn
             .prepare_cached(
                 "SELECT origin, source, text FROM external_translation WHERE lang = ?1
                  ORDER BY origin, id",
@@ -872,15 +1173,15 @@ impl Tm {
     /// The source posting's text when the `lang` variant was first recorded.
     pub fn variant_base(&self, posting: &str, lang: &str) -> Result<Option<String>, TmError> {
         // The text behind the variant's reference.
-        self.conn
-            .query_row(
-                "SELECT b.text FROM variant_base_ref v JOIN base_text b ON b.id = v.base
-                 WHERE v.posting = ?1 AND v.lang = ?2",
-                [posting, lang],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql_err(&self.path))
+        let (conn, packer) = (&self.conn, &self.packer);
+        conn.query_row(
+            "SELECT b.text FROM variant_base_ref v JOIN base_text b ON b.id = v.base
+             WHERE v.posting = ?1 AND v.lang = ?2",
+            [posting, lang],
+            |r| packer.column(conn, r, 0),
+        )
+        .optional()
+        .map_err(sql_err(&self.path))
     }
 
     /// The hash recorded for an exported file (its path as given to [`Writer::set_export`]).
@@ -911,87 +1212,117 @@ impl Tm {
     /// (`*`: the translation in the variant file at the last sync.)
     pub fn content_dump(&self) -> Result<String, TmError> {
         let e = sql_err(&self.path);
+        let (conn, packer) = (&self.conn, &self.packer);
         let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        // A lineage's key (the least, should two layouts name it), and which English texts are
+        // today's; which translations the variant files held at the last sync.
+        let mut keys: HashMap<i64, String> = HashMap::new();
+        let mut today: std::collections::HashSet<(i64, i64)> = Default::default();
+        for (_, layout) in self.source_layouts()? {
+            for l in layout {
+                today.insert((l.lineage, l.source));
+                match keys.get_mut(&l.lineage) {
+                    Some(k) if *k <= l.key => {}
+                    Some(k) => *k = l.key,
+                    None => {
+                        keys.insert(l.lineage, l.key);
+                    }
+                }
+            }
+        }
+        let mut used: std::collections::HashSet<i64> = Default::default();
+        let mut st = conn
+            .prepare("SELECT rows FROM variant_layout")
+            .map_err(&e)?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let layout =
+                pack::variant_layout(r.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(&e)?)
+                    .map_err(&e)?;
+            used.extend(layout.into_iter().filter_map(|v| v.translation));
+        }
+        drop(rows);
+        let key = |lineage: i64| keys.get(&lineage).map_or("~", String::as_str);
         let mut lines: Vec<String> = Vec::new();
-        let mut st = self
-            .conn
+        let mut st = conn
             .prepare(
-                // Joins, not subqueries per row: the layouts have no index by lineage or
-                // translation, and a subquery per row made a large memory's dump quadratic.
-                "SELECT g.posting, coalesce(k.key, '~'), p.source_lang, s.text,
-                        c.lineage IS NOT NULL
-                 FROM lineage g JOIN lineage_version v ON v.lineage = g.id
+                "SELECT n.path, g.id, p.source_lang, s.text, s.id
+                 FROM lineage g JOIN posting_path n ON n.id = g.posting
+                 JOIN lineage_version v ON v.lineage = g.id
                  JOIN source_text s ON s.id = v.source
-                 LEFT JOIN posting p ON p.path = g.posting
-                 LEFT JOIN (SELECT lineage, min(key) AS key FROM source_layout GROUP BY lineage) k
-                        ON k.lineage = g.id
-                 LEFT JOIN (SELECT DISTINCT lineage, source FROM source_layout) c
-                        ON c.lineage = g.id AND c.source = s.id",
+                 LEFT JOIN posting p ON p.path = n.path",
             )
             .map_err(&e)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    text(r, 0)?,
-                    text(r, 1)?,
-                    r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    text(r, 3)?,
-                    r.get::<_, bool>(4)?,
-                ))
-            })
-            .map_err(&e)?;
-        for row in rows {
-            let (posting, key, lang, english, today) = row.map_err(&e)?;
-            let mark = if today { "" } else { "~" };
-            lines.push(format!("{posting}\t{key}\t{lang}{mark}\t{}", q(&english)));
-        }
-        // A machine translation says by whom (provider/model) and whether a person reviewed it.
-        let origin = if self.version >= 5 {
-            "CASE WHEN t.origin = 'machine' THEN 'machine:' || coalesce(t.provider, '')
-                  || coalesce('/' || t.model, '')
-                  || CASE WHEN t.reviewed_at IS NULL THEN ' unreviewed' ELSE ' reviewed' END
-             ELSE t.origin END"
-        } else {
-            "t.origin"
-        };
-        let mut st = self
-            .conn
-            .prepare(&format!(
-                "SELECT g.posting, coalesce(k.key, '~'), t.lang, t.text, s.text, {origin}, t.state,
-                        u.translation IS NOT NULL
-                 FROM translation t JOIN lineage g ON g.id = t.lineage
-                 JOIN source_text s ON s.id = t.source
-                 LEFT JOIN (SELECT lineage, min(key) AS key FROM source_layout GROUP BY lineage) k
-                        ON k.lineage = g.id
-                 LEFT JOIN (SELECT DISTINCT translation FROM variant_layout
-                            WHERE translation IS NOT NULL) u
-                        ON u.translation = t.id",
-            ))
-            .map_err(&e)?;
-        let rows = st
-            .query_map([], |r| {
-                Ok((
-                    text(r, 0)?,
-                    text(r, 1)?,
-                    text(r, 2)?,
-                    text(r, 3)?,
-                    text(r, 4)?,
-                    text(r, 5)?,
-                    text(r, 6)?,
-                    r.get::<_, bool>(7)?,
-                ))
-            })
-            .map_err(&e)?;
-        for row in rows {
-            let (posting, key, lang, translation, english, origin, state, used) =
-                row.map_err(&e)?;
-            let mark = if used { " *" } else { "" };
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let posting = text(r, 0).map_err(&e)?;
+            let lineage: i64 = r.get(1).map_err(&e)?;
+            let lang = r
+                .get::<_, Option<String>>(2)
+                .map_err(&e)?
+                .unwrap_or_default();
+            let english = packer.column(conn, r, 3).map_err(&e)?;
+            let mark = if today.contains(&(lineage, r.get(4).map_err(&e)?)) {
+                ""
+            } else {
+                "~"
+            };
             lines.push(format!(
-                "{posting}\t{key}\t{lang}\t{}\t<- {}\t{origin} {state}{mark}",
+                "{posting}\t{}\t{lang}{mark}\t{}",
+                key(lineage),
+                q(&english)
+            ));
+        }
+        drop(rows);
+        let mut st = conn
+            .prepare(
+                "SELECT n.path, t.lineage, t.lang, t.text, s.text, t.origin, t.provider, t.model,
+                        t.reviewed_at IS NULL, t.state, t.id
+                 FROM translation t JOIN lineage g ON g.id = t.lineage
+                 JOIN posting_path n ON n.id = g.posting
+                 JOIN source_text s ON s.id = t.source",
+            )
+            .map_err(&e)?;
+        let mut rows = st.query([]).map_err(&e)?;
+        while let Some(r) = rows.next().map_err(&e)? {
+            let posting = text(r, 0).map_err(&e)?;
+            let lineage: i64 = r.get(1).map_err(&e)?;
+            let lang = text(r, 2).map_err(&e)?;
+            let translation = packer.column(conn, r, 3).map_err(&e)?;
+            let english = packer.column(conn, r, 4).map_err(&e)?;
+            let code: i64 = r.get(5).map_err(&e)?;
+            // A machine translation says by whom (provider/model) and whether a person
+            // reviewed it.
+            let origin = if code == MACHINE {
+                let provider: Option<String> = r.get(6).map_err(&e)?;
+                let model: Option<String> = r.get(7).map_err(&e)?;
+                let reviewed = if r.get::<_, bool>(8).map_err(&e)? {
+                    "unreviewed"
+                } else {
+                    "reviewed"
+                };
+                format!(
+                    "machine:{}{} {reviewed}",
+                    provider.unwrap_or_default(),
+                    model.map(|m| format!("/{m}")).unwrap_or_default()
+                )
+            } else {
+                name(&ORIGINS, code).to_string()
+            };
+            let state = name(&STATES, r.get(9).map_err(&e)?);
+            let mark = if used.contains(&r.get(10).map_err(&e)?) {
+                " *"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "{posting}\t{}\t{lang}\t{}\t<- {}\t{origin} {state}{mark}",
+                key(lineage),
                 q(&translation),
                 q(&english)
             ));
         }
+        drop(rows);
         lines.sort_unstable();
         lines.dedup();
         let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
@@ -1051,9 +1382,21 @@ impl Tm {
 /// A write transaction on the memory.
 pub struct Writer<'a> {
     tx: rusqlite::Transaction<'a>,
+    conn: &'a Connection,
+    /// The dictionary was trained in this write (every text was packed again).
+    trained: bool,
     path: PathBuf,
     now: String,
+    /// `now` as times are kept.
+    at: Value,
     who: Option<String>,
+    packer: pack::Packer,
+    /// The memory's packer, given this one's dictionaries at commit.
+    home: &'a mut pack::Packer,
+    /// How many texts the memory holds while it has no dictionary (`None`: it has one).
+    untrained: Option<i64>,
+    /// The numbers of posting paths (see [`path_id`]), as looked up.
+    paths: HashMap<String, i64>,
 }
 
 /// A row of a source layout to write.
@@ -1080,20 +1423,23 @@ pub struct VariantLayout<'a> {
 impl Writer<'_> {
     /// Everything the memory holds of one posting, as this transaction sees it.
     pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
-        Reader::new(&self.tx, &self.path)?.load(posting)
+        Reader::new(&self.tx, &self.path, &self.packer)?.load(posting)
     }
 
-    /// Every row `sql` returns, as SQL values: what is recorded, to compare with what would be
-    /// written (a layout already recorded is not written again).
-    fn recorded(&self, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Vec<Value>>, TmError> {
-        self.tx
-            .prepare_cached(sql)
-            .and_then(|mut st| {
-                let n = st.column_count();
-                st.query_map(p, |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
-                    .collect()
-            })
-            .map_err(self.e())
+    /// A text was added: the memory trains its dictionary once it holds enough of them.
+    fn added_text(&mut self) -> Result<(), TmError> {
+        if let Some(n) = self.untrained.as_mut() {
+            *n += 1;
+            if *n >= pack::TRAIN_AT {
+                // Tried once per write (training may find nothing to keep).
+                self.untrained = None;
+                self.trained = self
+                    .packer
+                    .train(&self.tx, &self.now)
+                    .map_err(sql_err(&self.path))?;
+            }
+        }
+        Ok(())
     }
 
     fn e(&self) -> impl Fn(rusqlite::Error) -> TmError + '_ {
@@ -1103,30 +1449,43 @@ impl Writer<'_> {
     /// The id of a source text, added if new.
     pub fn source_text(&mut self, lang: &str, text: &str) -> Result<i64, TmError> {
         let hash = crate::segment::hash(text) as i64;
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached(
-                "SELECT id FROM source_text WHERE lang = ?1 AND hash = ?2 AND text = ?3",
-            )
-            .and_then(|mut st| {
-                st.query_row(params![lang, hash, text], |r| r.get(0))
-                    .optional()
-            })
-            .map_err(self.e())?;
+        let (tx, packer) = (&self.tx, &self.packer);
+        let found = (|| -> rusqlite::Result<Option<i64>> {
+            let mut st = tx
+                .prepare_cached("SELECT id, text FROM source_text WHERE lang = ?1 AND hash = ?2")?;
+            let mut rows = st.query(params![lang, hash])?;
+            while let Some(r) = rows.next()? {
+                if packer.column(tx, r, 1)? == text {
+                    return r.get(0).map(Some);
+                }
+            }
+            drop(rows);
+            let packed = packer.pack(text)?;
+            tx.prepare_cached("INSERT INTO source_text (lang, hash, text) VALUES (?1, ?2, ?3)")?
+                .execute(params![lang, hash, packed])?;
+            Ok(None)
+        })()
+        .map_err(sql_err(&self.path))?;
         if let Some(id) = found {
             return Ok(id);
         }
-        self.tx
-            .prepare_cached("INSERT INTO source_text (lang, hash, text) VALUES (?1, ?2, ?3)")
-            .and_then(|mut st| st.execute(params![lang, hash, text]))
-            .map_err(self.e())?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.added_text()?;
+        Ok(id)
     }
 
     pub fn new_lineage(&mut self, posting: &str) -> Result<i64, TmError> {
+        let posting = match self.paths.get(posting) {
+            Some(id) => *id,
+            None => {
+                let id = path_id(&self.tx, posting).map_err(self.e())?;
+                self.paths.insert(posting.to_string(), id);
+                id
+            }
+        };
         self.tx
             .prepare_cached("INSERT INTO lineage (posting, created_at) VALUES (?1, ?2)")
-            .and_then(|mut st| st.execute(params![posting, self.now]))
+            .and_then(|mut st| st.execute(params![posting, self.at]))
             .map_err(self.e())?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -1137,7 +1496,7 @@ impl Writer<'_> {
             .prepare_cached(
                 "INSERT OR IGNORE INTO lineage_version (lineage, source, recorded_at) VALUES (?1, ?2, ?3)",
             )
-            .and_then(|mut st| st.execute(params![lineage, source, self.now]))
+            .and_then(|mut st| st.execute(params![lineage, source, self.at]))
             .map_err(self.e())?;
         Ok(())
     }
@@ -1163,50 +1522,48 @@ impl Writer<'_> {
         rows: &[SourceLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        let wanted: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.key.to_string().into(),
-                    r.kind.to_string().into(),
-                    (r.line as i64).into(),
-                    r.lineage.into(),
-                    r.source.into(),
-                    r.level.map(i64::from).into(),
-                ]
+        let wanted = pack::source_rows(rows.iter().map(|r| pack::SourceRef {
+            key: r.key,
+            kind: r.kind,
+            level: r.level,
+            line: r.line,
+            lineage: r.lineage,
+            source: r.source,
+        }));
+        self.replace_layout(
+            "SELECT rows FROM source_layout WHERE posting = ?1",
+            "INSERT OR REPLACE INTO source_layout (posting, rows) VALUES (?1, ?2)",
+            &[posting],
+            wanted,
+        )
+        .map_err(&e)
+    }
+
+    /// Writes a packed layout unless the recorded one has the same rows (a sync with nothing
+    /// changed leaves the memory file as it was, so git sees no change).
+    fn replace_layout(
+        &self,
+        read: &str,
+        write: &str,
+        key: &[&str],
+        wanted: Vec<u8>,
+    ) -> rusqlite::Result<()> {
+        let recorded: Option<Vec<u8>> = self
+            .tx
+            .prepare_cached(read)?
+            .query_row(rusqlite::params_from_iter(key), |r| {
+                pack::unseal(r.get_ref(0)?.as_blob()?)
             })
-            .collect();
-        let same = self.recorded(
-            "SELECT key, kind, line, lineage, source, level FROM source_layout
-             WHERE posting = ?1 ORDER BY position",
-            params![posting],
-        )? == wanted;
-        if same {
+            .optional()?;
+        if recorded.as_ref() == Some(&wanted) {
             return Ok(());
         }
+        let sealed = pack::seal(&wanted)?;
+        let mut values: Vec<Value> = key.iter().map(|k| Value::from(k.to_string())).collect();
+        values.push(sealed.into());
         self.tx
-            .execute("DELETE FROM source_layout WHERE posting = ?1", [posting])
-            .map_err(&e)?;
-        let mut st = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO source_layout (posting, position, key, kind, line, lineage, source, level)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .map_err(&e)?;
-        for (i, r) in rows.iter().enumerate() {
-            st.execute(params![
-                posting,
-                i as i64,
-                r.key,
-                r.kind,
-                r.line as i64,
-                r.lineage,
-                r.source,
-                r.level
-            ])
-            .map_err(&e)?;
-        }
+            .prepare_cached(write)?
+            .execute(rusqlite::params_from_iter(values))?;
         Ok(())
     }
 
@@ -1220,16 +1577,28 @@ impl Writer<'_> {
         origin: &str,
         state: &str,
     ) -> Result<i64, TmError> {
+        let packed = self.packer.pack(text).map_err(self.e())?;
         self.tx
             .prepare_cached(
                 "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at, recorded_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )
             .and_then(|mut st| {
-                st.execute(params![lineage, lang, text, source, origin, state, self.now, self.who])
+                st.execute(params![
+                    lineage,
+                    lang,
+                    packed,
+                    source,
+                    code(&ORIGINS, origin),
+                    code(&STATES, state),
+                    self.at,
+                    self.who
+                ])
             })
             .map_err(self.e())?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.added_text()?;
+        Ok(id)
     }
 
     /// Records a machine translation (not reviewed); returns its id.
@@ -1242,19 +1611,22 @@ impl Writer<'_> {
         provider: &str,
         model: Option<&str>,
     ) -> Result<i64, TmError> {
+        let packed = self.packer.pack(text).map_err(self.e())?;
         self.tx
             .prepare_cached(
                 "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at,
                                           recorded_by, provider, model)
-                 VALUES (?1, ?2, ?3, ?4, 'machine', 'translated', ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, 2, 0, ?5, ?6, ?7, ?8)",
             )
             .and_then(|mut st| {
                 st.execute(params![
-                    lineage, lang, text, source, self.now, self.who, provider, model
+                    lineage, lang, packed, source, self.at, self.who, provider, model
                 ])
             })
             .map_err(self.e())?;
-        Ok(self.tx.last_insert_rowid())
+        let id = self.tx.last_insert_rowid();
+        self.added_text()?;
+        Ok(id)
     }
 
     /// Keeps a provider's answer for a segment of `posting` (one equal to a kept answer is not
@@ -1313,7 +1685,7 @@ impl Writer<'_> {
         posting: &str,
         lang: &str,
     ) -> Result<Vec<MachineAnswer>, TmError> {
-        machine_answers(&self.tx, &self.path, posting, lang)
+        machine_answers(&self.tx, &self.packer, &self.path, posting, lang)
     }
 
     /// Keeps a translation from outside (a TMX file) as a match for suggestions; true if it was
@@ -1394,9 +1766,9 @@ impl Writer<'_> {
             self.tx
                 .prepare_cached(
                     "UPDATE translation SET reviewed_at = ?2, reviewed_by = ?3
-                     WHERE id = ?1 AND origin = 'machine' AND reviewed_at IS NULL",
+                     WHERE id = ?1 AND origin = 2 AND reviewed_at IS NULL",
                 )
-                .and_then(|mut st| st.execute(params![id, self.now, self.who]))
+                .and_then(|mut st| st.execute(params![id, self.at, self.who]))
                 .map_err(self.e())?;
         }
         Ok(())
@@ -1410,55 +1782,21 @@ impl Writer<'_> {
         rows: &[VariantLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        let wanted: Vec<Vec<Value>> = rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.key.to_string().into(),
-                    r.kind.to_string().into(),
-                    (r.line as i64).into(),
-                    (r.hash as i64).into(),
-                    r.lineage.into(),
-                    r.translation.into(),
-                ]
-            })
-            .collect();
-        let same = self.recorded(
-            "SELECT key, kind, line, hash, lineage, translation FROM variant_layout
-             WHERE posting = ?1 AND lang = ?2 ORDER BY position",
-            params![posting, lang],
-        )? == wanted;
-        if same {
-            return Ok(());
-        }
-        self.tx
-            .execute(
-                "DELETE FROM variant_layout WHERE posting = ?1 AND lang = ?2",
-                params![posting, lang],
-            )
-            .map_err(&e)?;
-        let mut st = self
-            .tx
-            .prepare_cached(
-                "INSERT INTO variant_layout (posting, lang, position, key, kind, line, hash, lineage, translation)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .map_err(&e)?;
-        for (i, r) in rows.iter().enumerate() {
-            st.execute(params![
-                posting,
-                lang,
-                i as i64,
-                r.key,
-                r.kind,
-                r.line as i64,
-                r.hash as i64,
-                r.lineage,
-                r.translation
-            ])
-            .map_err(&e)?;
-        }
-        Ok(())
+        let wanted = pack::variant_rows(rows.iter().map(|r| pack::VariantRef {
+            key: r.key,
+            kind: r.kind,
+            line: r.line,
+            hash: r.hash,
+            lineage: r.lineage,
+            translation: r.translation,
+        }));
+        self.replace_layout(
+            "SELECT rows FROM variant_layout WHERE posting = ?1 AND lang = ?2",
+            "INSERT OR REPLACE INTO variant_layout (posting, lang, rows) VALUES (?1, ?2, ?3)",
+            &[posting, lang],
+            wanted,
+        )
+        .map_err(&e)
     }
 
     /// Keeps the source posting's text as the base of a variant recorded for the first time
@@ -1480,7 +1818,7 @@ impl Writer<'_> {
         if known {
             return Ok(());
         }
-        let base = base_text(&self.tx, text).map_err(&e)?;
+        let base = base_text(&self.tx, &self.packer, text).map_err(&e)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO variant_base_ref (posting, lang, base) VALUES (?1, ?2, ?3)",
@@ -1508,8 +1846,24 @@ impl Writer<'_> {
     }
 
     pub fn commit(self) -> Result<(), TmError> {
-        let path = self.path.clone();
-        self.tx.commit().map_err(sql_err(&path))
+        let Writer {
+            tx,
+            conn,
+            trained,
+            path,
+            packer,
+            home,
+            ..
+        } = self;
+        tx.commit().map_err(sql_err(&path))?;
+        *home = packer;
+        if trained {
+            // Packing every text again left the pages of the first ones half empty: compacted
+            // once, in the memory's life. Only its size depends on it, so a run that cannot
+            // have the memory for it now (another one writes) leaves it.
+            conn.execute_batch("VACUUM").ok();
+        }
+        Ok(())
     }
 }
 

@@ -68,6 +68,29 @@ fn the_real_site_is_adopted_and_every_page_accounted_for() {
     let st = env.tolk("en", &["status"]);
     assert_eq!(st.code, 0, "{}", st.stderr);
     eprintln!("{first}");
+    // It is no larger than the content it records (it lives in git beside it): its texts are
+    // packed with a dictionary trained on them.
+    let mut pages = Vec::new();
+    crate::util::markdown_files(&content, &mut pages);
+    let content_bytes: u64 = pages
+        .iter()
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum();
+    let db = env.path().join("translations.db");
+    let memory_bytes: u64 = ["translations.db", "translations.db-wal"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(env.path().join(f)).ok())
+        .map(|m| m.len())
+        .sum();
+    assert!(
+        memory_bytes <= content_bytes,
+        "the memory is {memory_bytes} bytes for {content_bytes} of content"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let dicts: i64 = conn
+        .query_row("SELECT count(*) FROM text_dict", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(dicts, 1);
 }
 
 /// A small git repository from scenario 08: the translation was committed with the old English;

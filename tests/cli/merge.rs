@@ -217,9 +217,10 @@ fn the_same_segment_translated_differently_is_a_conflict_until_a_person_picks_on
 fn memories_of_different_schemas_merge_into_a_valid_memory() {
     let env = repo();
     // The base is an old memory (schema 4, as the shipped one was before machine translation):
-    // made here by hand from the shipped one, with the columns and tables of 5-9 undone.
+    // made here by hand from the shipped one as it was at schema 9 (kept in tests/fixtures),
+    // with the columns and tables of 5-9 undone.
     let old = env.path().join("old.db");
-    std::fs::copy(env.path().join("translations.db"), &old).unwrap();
+    std::fs::copy(crate::util::repo().join("tests/fixtures/schema-9.db"), &old).unwrap();
     {
         let c = rusqlite::Connection::open(&old).unwrap();
         c.execute_batch(

@@ -1,0 +1,780 @@
+//! How the memory keeps its texts and layouts small: it lives in git beside the postings, so
+//! its size is every clone's cost.
+//!
+//! - A text (an English segment, a translation, a variant's base) is kept as SQL text when it
+//!   is short, else packed with zstd: a blob of `[dictionary id][length][zstd frame]`
+//!   (varints; dictionary 0 is none). The dictionary is trained once on the memory's own texts,
+//!   when it first holds [`TRAIN_AT`] of them, and kept in `text_dict`: segments of a few dozen
+//!   bytes compress about twice with it and hardly at all without.
+//! - A layout (what a file held at the last sync, segment by segment) is one blob per posting or
+//!   variant: `[1][rows]`, or `[2][length][zstd frame of the rows]`; ids are kept as differences
+//!   from the row before (most often 1).
+//!
+//! Dictionaries are never changed once written; a reader loads one the first time a text names
+//! it, so a run that started before another run trained one still reads everything.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use rusqlite::types::{Type, ValueRef};
+use rusqlite::{Connection, OptionalExtension};
+
+/// The memory trains its dictionary when it holds this many texts (English and translations).
+pub const TRAIN_AT: i64 = 4000;
+/// At most this many texts are sampled for training.
+const SAMPLES: usize = 20_000;
+/// zstd's level: with a dictionary, higher levels gain little on short texts and cost time.
+const LEVEL: i32 = 3;
+/// Texts shorter than this are kept as they are.
+const SHORT: usize = 16;
+
+/// A packed value that cannot be read back: the memory file is damaged.
+#[derive(Debug, thiserror::Error)]
+#[error("a packed value of the memory is damaged: {0}")]
+pub struct Damaged(pub &'static str);
+
+fn damaged(what: &'static str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(Damaged(what)))
+}
+
+fn zstd_err(e: std::io::Error) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(e))
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+fn get_varint(b: &[u8], at: &mut usize) -> Result<u64, rusqlite::Error> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let x = *b.get(*at).ok_or_else(|| damaged("cut short"))?;
+        *at += 1;
+        v |= u64::from(x & 0x7f) << shift;
+        if x & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(damaged("a number too long"))
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A dictionary with its zstd contexts (made the first time they are needed).
+struct Dict {
+    bytes: Rc<Vec<u8>>,
+    enc: Option<zstd::bulk::Compressor<'static>>,
+    dec: Option<zstd::bulk::Decompressor<'static>>,
+}
+
+impl Dict {
+    fn new(bytes: Rc<Vec<u8>>) -> Dict {
+        Dict {
+            bytes,
+            enc: None,
+            dec: None,
+        }
+    }
+
+    fn compressor(&mut self) -> Result<&mut zstd::bulk::Compressor<'static>, rusqlite::Error> {
+        if self.enc.is_none() {
+            let mut c = if self.bytes.is_empty() {
+                zstd::bulk::Compressor::new(LEVEL)
+            } else {
+                zstd::bulk::Compressor::with_dictionary(LEVEL, &self.bytes)
+            }
+            .map_err(zstd_err)?;
+            use zstd::zstd_safe::{CParameter, FrameFormat};
+            for p in [
+                CParameter::ChecksumFlag(false),
+                CParameter::ContentSizeFlag(false),
+                CParameter::DictIdFlag(false),
+                CParameter::Format(FrameFormat::Magicless),
+            ] {
+                c.set_parameter(p).map_err(zstd_err)?;
+            }
+            self.enc = Some(c);
+        }
+        Ok(self.enc.as_mut().expect("made above"))
+    }
+
+    fn decompressor(&mut self) -> Result<&mut zstd::bulk::Decompressor<'static>, rusqlite::Error> {
+        if self.dec.is_none() {
+            let mut d = if self.bytes.is_empty() {
+                zstd::bulk::Decompressor::new()
+            } else {
+                zstd::bulk::Decompressor::with_dictionary(&self.bytes)
+            }
+            .map_err(zstd_err)?;
+            d.set_parameter(zstd::zstd_safe::DParameter::Format(
+                zstd::zstd_safe::FrameFormat::Magicless,
+            ))
+            .map_err(zstd_err)?;
+            self.dec = Some(d);
+        }
+        Ok(self.dec.as_mut().expect("made above"))
+    }
+}
+
+/// Packs and unpacks the texts of one database of a connection (`main`, or an attached one).
+pub struct Packer {
+    schema: &'static str,
+    inner: RefCell<Inner>,
+}
+
+struct Inner {
+    /// Dictionaries by id; 0 is "none".
+    dicts: HashMap<i64, Dict>,
+    /// The dictionary new texts are packed with (0: none yet).
+    current: i64,
+}
+
+impl Clone for Packer {
+    fn clone(&self) -> Packer {
+        let inner = self.inner.borrow();
+        Packer {
+            schema: self.schema,
+            inner: RefCell::new(Inner {
+                dicts: inner
+                    .dicts
+                    .iter()
+                    .map(|(id, d)| (*id, Dict::new(d.bytes.clone())))
+                    .collect(),
+                current: inner.current,
+            }),
+        }
+    }
+}
+
+impl Packer {
+    /// A packer for the database `schema` of a connection, knowing no dictionary yet.
+    pub fn new(schema: &'static str) -> Packer {
+        let mut dicts = HashMap::new();
+        dicts.insert(0, Dict::new(Rc::new(Vec::new())));
+        Packer {
+            schema,
+            inner: RefCell::new(Inner { dicts, current: 0 }),
+        }
+    }
+
+    /// Looks up the newest dictionary of the database (another run may have trained one): new
+    /// texts are packed with it. Whether there is one.
+    pub fn refresh(&self, conn: &Connection) -> rusqlite::Result<bool> {
+        if !self.has_dict_table(conn)? {
+            return Ok(false);
+        }
+        let newest: Option<i64> = conn.query_row(
+            &format!("SELECT max(id) FROM {}.text_dict", self.schema),
+            [],
+            |r| r.get(0),
+        )?;
+        let Some(id) = newest else { return Ok(false) };
+        self.load(conn, id)?;
+        self.inner.borrow_mut().current = id;
+        Ok(true)
+    }
+
+    fn has_dict_table(&self, conn: &Connection) -> rusqlite::Result<bool> {
+        conn.query_row(
+            &format!(
+                "SELECT EXISTS (SELECT 1 FROM {}.sqlite_master WHERE name = 'text_dict')",
+                self.schema
+            ),
+            [],
+            |r| r.get(0),
+        )
+    }
+
+    /// Makes sure dictionary `id` is loaded.
+    fn load(&self, conn: &Connection, id: i64) -> rusqlite::Result<()> {
+        if self.inner.borrow().dicts.contains_key(&id) {
+            return Ok(());
+        }
+        let bytes: Option<Vec<u8>> = conn
+            .prepare_cached(&format!(
+                "SELECT dict FROM {}.text_dict WHERE id = ?1",
+                self.schema
+            ))?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let bytes = bytes.ok_or_else(|| damaged("names a dictionary the memory does not have"))?;
+        self.inner
+            .borrow_mut()
+            .dicts
+            .insert(id, Dict::new(Rc::new(bytes)));
+        Ok(())
+    }
+
+    /// Whether new texts are packed with a dictionary.
+    pub fn has_dict(&self) -> bool {
+        self.inner.borrow().current != 0
+    }
+
+    /// A text as it is kept: SQL text when short (or when packing gains nothing), else a blob.
+    pub fn pack(&self, text: &str) -> rusqlite::Result<rusqlite::types::Value> {
+        let mut inner = self.inner.borrow_mut();
+        let current = inner.current;
+        // Without a dictionary only longer texts (a whole page) gain.
+        if text.len() < SHORT || (current == 0 && text.len() < 256) {
+            return Ok(text.to_string().into());
+        }
+        let dict = inner
+            .dicts
+            .get_mut(&current)
+            .expect("the current one is loaded");
+        let frame = dict
+            .compressor()?
+            .compress(text.as_bytes())
+            .map_err(zstd_err)?;
+        let mut out = Vec::with_capacity(frame.len() + 6);
+        put_varint(&mut out, current as u64);
+        put_varint(&mut out, text.len() as u64);
+        out.extend_from_slice(&frame);
+        if out.len() >= text.len() {
+            return Ok(text.to_string().into());
+        }
+        Ok(out.into())
+    }
+
+    /// A kept text, unpacked (`conn` is asked for a dictionary this packer has not seen).
+    pub fn unpack(&self, conn: &Connection, v: ValueRef<'_>) -> rusqlite::Result<String> {
+        match v {
+            ValueRef::Text(b) => utf8(b.to_vec()),
+            ValueRef::Blob(b) => {
+                let mut at = 0;
+                let id = get_varint(b, &mut at)? as i64;
+                let len = get_varint(b, &mut at)? as usize;
+                if len > (1 << 30) {
+                    return Err(damaged("a text too long"));
+                }
+                self.load(conn, id)?;
+                let mut inner = self.inner.borrow_mut();
+                let dict = inner.dicts.get_mut(&id).expect("loaded above");
+                let out = dict
+                    .decompressor()?
+                    .decompress(&b[at..], len)
+                    .map_err(|_| damaged("a text that does not unpack"))?;
+                if out.len() != len {
+                    return Err(damaged("a text of another length"));
+                }
+                utf8(out)
+            }
+            _ => Err(damaged("neither text nor blob")),
+        }
+    }
+
+    /// Column `i` of a row, unpacked.
+    pub fn column(
+        &self,
+        conn: &Connection,
+        r: &rusqlite::Row<'_>,
+        i: usize,
+    ) -> rusqlite::Result<String> {
+        self.unpack(conn, r.get_ref(i)?)
+    }
+
+    /// Trains the dictionary on the texts of the memory and packs every text with it. Nothing
+    /// happens when there is one already, or too few texts to train on. Whether it trained.
+    pub fn train(&self, conn: &Connection, now: &str) -> rusqlite::Result<bool> {
+        self.refresh(conn)?;
+        if self.has_dict() {
+            return Ok(false);
+        }
+        let s = self.schema;
+        let mut texts: Vec<String> = Vec::new();
+        for table in ["source_text", "translation"] {
+            let mut st = conn.prepare(&format!("SELECT text FROM {s}.{table} ORDER BY id"))?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                texts.push(self.column(conn, r, 0)?);
+            }
+        }
+        if (texts.len() as i64) < TRAIN_AT {
+            return Ok(false);
+        }
+        let step = texts.len().div_ceil(SAMPLES);
+        let samples: Vec<&[u8]> = texts.iter().step_by(step).map(|t| t.as_bytes()).collect();
+        let total: usize = samples.iter().map(|t| t.len()).sum();
+        let size = (total / 8).clamp(8 << 10, 64 << 10);
+        // Training can find nothing worth keeping (texts all alike, or all different): the
+        // texts are then kept as they are.
+        let Ok(dict) = zstd::dict::from_samples(&samples, size) else {
+            return Ok(false);
+        };
+        drop(texts);
+        conn.execute(
+            &format!("INSERT INTO {s}.text_dict (dict, trained_at) VALUES (?1, ?2)"),
+            rusqlite::params![dict, now],
+        )?;
+        self.refresh(conn)?;
+        for table in ["source_text", "translation", "base_text"] {
+            self.repack(conn, table)?;
+        }
+        Ok(true)
+    }
+
+    /// Packs every text of `table` again with the current dictionary.
+    fn repack(&self, conn: &Connection, table: &str) -> rusqlite::Result<()> {
+        let s = self.schema;
+        let rows: Vec<(i64, String)> = {
+            let mut st = conn.prepare(&format!("SELECT id, text FROM {s}.{table}"))?;
+            let mut rows = st.query([])?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                out.push((r.get(0)?, self.column(conn, r, 1)?));
+            }
+            out
+        };
+        let mut st = conn.prepare(&format!("UPDATE {s}.{table} SET text = ?2 WHERE id = ?1"))?;
+        for (id, text) in rows {
+            st.execute(rusqlite::params![id, self.pack(&text)?])?;
+        }
+        Ok(())
+    }
+}
+
+fn utf8(b: Vec<u8>) -> rusqlite::Result<String> {
+    match simdutf8::basic::from_utf8(&b) {
+        // Checked just above.
+        Ok(_) => Ok(String::from_utf8(b).unwrap_or_default()),
+        Err(_) => Err(damaged("a text that is not UTF-8")),
+    }
+}
+
+/// A segment of a source layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceEntry {
+    pub key: String,
+    pub kind: String,
+    pub level: Option<u8>,
+    pub line: usize,
+    pub lineage: i64,
+    pub source: i64,
+}
+
+/// A segment of a variant layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantEntry {
+    pub key: String,
+    pub kind: String,
+    pub line: usize,
+    pub hash: u64,
+    pub lineage: Option<i64>,
+    pub translation: Option<i64>,
+}
+
+const RAW: u8 = 1;
+const ZSTD: u8 = 2;
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn get_str(b: &[u8], at: &mut usize) -> rusqlite::Result<String> {
+    let n = get_varint(b, at)? as usize;
+    let s = b
+        .get(*at..at.saturating_add(n))
+        .ok_or_else(|| damaged("cut short"))?;
+    *at += n;
+    utf8(s.to_vec())
+}
+
+/// Ids as differences from the one before.
+#[derive(Default)]
+struct Deltas {
+    prev: i64,
+}
+
+impl Deltas {
+    fn put(&mut self, out: &mut Vec<u8>, id: i64) {
+        put_varint(out, zigzag(id.wrapping_sub(self.prev)));
+        self.prev = id;
+    }
+
+    /// `None` as 0, an id as its difference plus one.
+    fn put_opt(&mut self, out: &mut Vec<u8>, id: Option<i64>) {
+        match id {
+            None => out.push(0),
+            Some(id) => {
+                put_varint(out, zigzag(id.wrapping_sub(self.prev)) + 1);
+                self.prev = id;
+            }
+        }
+    }
+
+    fn get(&mut self, b: &[u8], at: &mut usize) -> rusqlite::Result<i64> {
+        self.prev = self.prev.wrapping_add(unzigzag(get_varint(b, at)?));
+        Ok(self.prev)
+    }
+
+    fn get_opt(&mut self, b: &[u8], at: &mut usize) -> rusqlite::Result<Option<i64>> {
+        match get_varint(b, at)? {
+            0 => Ok(None),
+            v => {
+                self.prev = self.prev.wrapping_add(unzigzag(v - 1));
+                Ok(Some(self.prev))
+            }
+        }
+    }
+}
+
+/// The rows of a source layout, unpacked form (compared to tell whether a layout changed).
+pub fn source_rows<'a>(rows: impl IntoIterator<Item = SourceRef<'a>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut lin, mut src) = (Deltas::default(), Deltas::default());
+    for r in rows {
+        put_str(&mut out, r.key);
+        put_str(&mut out, r.kind);
+        out.push(r.level.unwrap_or(0));
+        put_varint(&mut out, r.line as u64);
+        lin.put(&mut out, r.lineage);
+        src.put(&mut out, r.source);
+    }
+    out
+}
+
+/// A source layout row to pack.
+#[derive(Clone, Copy)]
+pub struct SourceRef<'a> {
+    pub key: &'a str,
+    pub kind: &'a str,
+    pub level: Option<u8>,
+    pub line: usize,
+    pub lineage: i64,
+    pub source: i64,
+}
+
+/// A variant layout row to pack.
+#[derive(Clone, Copy)]
+pub struct VariantRef<'a> {
+    pub key: &'a str,
+    pub kind: &'a str,
+    pub line: usize,
+    pub hash: u64,
+    pub lineage: Option<i64>,
+    pub translation: Option<i64>,
+}
+
+impl SourceEntry {
+    pub fn as_ref(&self) -> SourceRef<'_> {
+        SourceRef {
+            key: &self.key,
+            kind: &self.kind,
+            level: self.level,
+            line: self.line,
+            lineage: self.lineage,
+            source: self.source,
+        }
+    }
+}
+
+impl VariantEntry {
+    pub fn as_ref(&self) -> VariantRef<'_> {
+        VariantRef {
+            key: &self.key,
+            kind: &self.kind,
+            line: self.line,
+            hash: self.hash,
+            lineage: self.lineage,
+            translation: self.translation,
+        }
+    }
+}
+
+/// The rows of a variant layout, unpacked form.
+pub fn variant_rows<'a>(rows: impl IntoIterator<Item = VariantRef<'a>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let (mut lin, mut tr) = (Deltas::default(), Deltas::default());
+    for r in rows {
+        put_str(&mut out, r.key);
+        put_str(&mut out, r.kind);
+        put_varint(&mut out, r.line as u64);
+        out.extend_from_slice(&r.hash.to_le_bytes());
+        lin.put_opt(&mut out, r.lineage);
+        tr.put_opt(&mut out, r.translation);
+    }
+    out
+}
+
+thread_local! {
+    /// zstd contexts without a dictionary, for layouts (made once per thread).
+    static PLAIN: RefCell<Dict> = RefCell::new(Dict::new(Rc::new(Vec::new())));
+}
+
+/// Rows (from [`source_rows`] or [`variant_rows`]) as they are kept.
+pub fn seal(rows: &[u8]) -> rusqlite::Result<Vec<u8>> {
+    let frame = PLAIN.with(|d| -> rusqlite::Result<Vec<u8>> {
+        d.borrow_mut()
+            .compressor()?
+            .compress(rows)
+            .map_err(zstd_err)
+    })?;
+    let mut out = Vec::with_capacity(frame.len() + 6);
+    if frame.len() + 5 < rows.len() {
+        out.push(ZSTD);
+        put_varint(&mut out, rows.len() as u64);
+        out.extend_from_slice(&frame);
+    } else {
+        out.push(RAW);
+        out.extend_from_slice(rows);
+    }
+    Ok(out)
+}
+
+/// The rows of a kept layout.
+pub fn unseal(b: &[u8]) -> rusqlite::Result<Vec<u8>> {
+    match b.first() {
+        Some(&RAW) => Ok(b[1..].to_vec()),
+        Some(&ZSTD) => {
+            let mut at = 1;
+            let len = get_varint(b, &mut at)? as usize;
+            if len > (1 << 30) {
+                return Err(damaged("a layout too long"));
+            }
+            let out = PLAIN.with(|d| -> rusqlite::Result<Vec<u8>> {
+                d.borrow_mut()
+                    .decompressor()?
+                    .decompress(&b[at..], len)
+                    .map_err(|_| damaged("a layout that does not unpack"))
+            })?;
+            if out.len() != len {
+                return Err(damaged("a layout of another length"));
+            }
+            Ok(out)
+        }
+        _ => Err(damaged("a layout of an unknown form")),
+    }
+}
+
+/// A kept source layout, read.
+pub fn source_layout(b: &[u8]) -> rusqlite::Result<Vec<SourceEntry>> {
+    source_entries(&unseal(b)?)
+}
+
+/// Rows from [`source_rows`], read.
+pub fn source_entries(rows: &[u8]) -> rusqlite::Result<Vec<SourceEntry>> {
+    let mut out = Vec::new();
+    let (mut lin, mut src) = (Deltas::default(), Deltas::default());
+    let mut at = 0;
+    while at < rows.len() {
+        let key = get_str(rows, &mut at)?;
+        let kind = get_str(rows, &mut at)?;
+        let level = *rows.get(at).ok_or_else(|| damaged("cut short"))?;
+        at += 1;
+        out.push(SourceEntry {
+            key,
+            kind,
+            level: (level != 0).then_some(level),
+            line: get_varint(rows, &mut at)? as usize,
+            lineage: lin.get(rows, &mut at)?,
+            source: src.get(rows, &mut at)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A kept variant layout, read.
+pub fn variant_layout(b: &[u8]) -> rusqlite::Result<Vec<VariantEntry>> {
+    variant_entries(&unseal(b)?)
+}
+
+/// Rows from [`variant_rows`], read.
+pub fn variant_entries(rows: &[u8]) -> rusqlite::Result<Vec<VariantEntry>> {
+    let mut out = Vec::new();
+    let (mut lin, mut tr) = (Deltas::default(), Deltas::default());
+    let mut at = 0;
+    while at < rows.len() {
+        let key = get_str(rows, &mut at)?;
+        let kind = get_str(rows, &mut at)?;
+        let line = get_varint(rows, &mut at)? as usize;
+        let hash = rows
+            .get(at..at + 8)
+            .and_then(|h| h.try_into().ok())
+            .map(u64::from_le_bytes)
+            .ok_or_else(|| damaged("cut short"))?;
+        at += 8;
+        out.push(VariantEntry {
+            key,
+            kind,
+            line,
+            hash,
+            lineage: lin.get_opt(rows, &mut at)?,
+            translation: tr.get_opt(rows, &mut at)?,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn memory() -> Connection {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(
+            "CREATE TABLE text_dict (id INTEGER PRIMARY KEY, dict BLOB NOT NULL, trained_at TEXT);
+             CREATE TABLE source_text (id INTEGER PRIMARY KEY, text);
+             CREATE TABLE translation (id INTEGER PRIMARY KEY, text);
+             CREATE TABLE base_text (id INTEGER PRIMARY KEY, text);",
+        )
+        .unwrap();
+        c
+    }
+
+    fn sentence(i: usize) -> String {
+        let words = [
+            "cloud",
+            "engineer",
+            "kunder",
+            "moln",
+            "plattform",
+            "sikkerhet",
+            "drift",
+            "team",
+            "open",
+            "source",
+            "Kubernetes",
+            "Ceph",
+            "europeisk",
+            "hjælp",
+            "søker",
+            "vi",
+        ];
+        (0..8 + i % 7)
+            .map(|k| words[(i * 7 + k * 3) % words.len()])
+            .collect::<Vec<_>>()
+            .join(" ")
+            + &format!(" {i}.")
+    }
+
+    #[test]
+    fn texts_come_back_as_they_went_in() {
+        let c = memory();
+        let p = Packer::new("main");
+        let long = "Vi søger en ingeniør. ".repeat(40);
+        for t in ["", "kort", "ÆØÅ æøå — \u{ad}", long.as_str()] {
+            let v = p.pack(t).unwrap();
+            let back = p.unpack(&c, rusqlite::types::ValueRef::from(&v)).unwrap();
+            assert_eq!(back, t);
+        }
+        // A long text without a dictionary is packed (a whole page compresses).
+        assert!(matches!(
+            p.pack(&long).unwrap(),
+            rusqlite::types::Value::Blob(_)
+        ));
+    }
+
+    #[test]
+    fn a_dictionary_is_trained_once_and_every_text_is_packed_with_it() {
+        let c = memory();
+        let p = Packer::new("main");
+        let texts: Vec<String> = (0..TRAIN_AT as usize).map(sentence).collect();
+        for (i, t) in texts.iter().enumerate() {
+            let table = if i % 3 == 0 {
+                "source_text"
+            } else {
+                "translation"
+            };
+            c.execute(&format!("INSERT INTO {table} (text) VALUES (?1)"), [t])
+                .unwrap();
+        }
+        let raw: usize = texts.iter().map(|t| t.len()).sum();
+        assert!(p.train(&c, "2026-12-02T00:00:00Z").unwrap());
+        assert!(
+            !p.train(&c, "2026-12-02T00:00:00Z").unwrap(),
+            "trained once"
+        );
+        let mut packed = 0;
+        let mut back = Vec::new();
+        for table in ["source_text", "translation"] {
+            let mut st = c
+                .prepare(&format!("SELECT text FROM {table} ORDER BY id"))
+                .unwrap();
+            let mut rows = st.query([]).unwrap();
+            while let Some(r) = rows.next().unwrap() {
+                packed += match r.get_ref(0).unwrap() {
+                    ValueRef::Blob(b) => b.len(),
+                    ValueRef::Text(t) => t.len(),
+                    _ => 0,
+                };
+                back.push(p.column(&c, r, 0).unwrap());
+            }
+        }
+        assert!(packed * 2 < raw, "{packed} of {raw}");
+        let mut want: Vec<&String> = texts.iter().collect();
+        want.sort();
+        let mut got: Vec<&String> = back.iter().collect();
+        got.sort();
+        assert_eq!(got, want);
+        // Another reader, which started before the dictionary existed, reads them too.
+        let other = Packer::new("main");
+        let v: Vec<u8> = c
+            .query_row("SELECT text FROM translation LIMIT 1", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(other.unpack(&c, ValueRef::Blob(&v)).unwrap(), texts[1]);
+    }
+
+    #[test]
+    fn a_damaged_value_is_an_error_not_a_panic() {
+        let c = memory();
+        let p = Packer::new("main");
+        for b in [
+            &[][..],
+            &[0][..],
+            &[0, 5, 1, 2][..],
+            &[7, 3, 1][..],
+            &[0, 0xff, 0xff][..],
+        ] {
+            assert!(p.unpack(&c, ValueRef::Blob(b)).is_err(), "{b:?}");
+            assert!(unseal(b).is_err() || b.first() == Some(&RAW), "{b:?}");
+        }
+        assert!(source_layout(&[RAW, 3, b'a']).is_err());
+        assert!(variant_layout(&[RAW, 1, b'k', 1, b'p', 2, 1]).is_err());
+    }
+
+    #[test]
+    fn layouts_come_back_as_they_went_in() {
+        let source: Vec<SourceEntry> = (0..60)
+            .map(|i| SourceEntry {
+                key: format!("h2.p{i}"),
+                kind: if i % 5 == 0 { "heading" } else { "paragraph" }.into(),
+                level: (i % 5 == 0).then_some(2),
+                line: 3 + i * 2,
+                lineage: 1000 + i as i64,
+                source: if i == 7 { 3 } else { 900 + i as i64 },
+            })
+            .collect();
+        let sealed = seal(&source_rows(source.iter().map(SourceEntry::as_ref))).unwrap();
+        assert_eq!(sealed[0], ZSTD);
+        assert_eq!(source_layout(&sealed).unwrap(), source);
+        let variant: Vec<VariantEntry> = (0..3)
+            .map(|i| VariantEntry {
+                key: format!("fm.k{i}"),
+                kind: "front-matter".into(),
+                line: i + 1,
+                hash: u64::MAX - i as u64,
+                lineage: (i != 1).then_some(5 - i as i64),
+                translation: (i != 2).then_some(i64::MAX - i as i64),
+            })
+            .collect();
+        let sealed = seal(&variant_rows(variant.iter().map(VariantEntry::as_ref))).unwrap();
+        assert_eq!(variant_layout(&sealed).unwrap(), variant);
+        assert_eq!(variant_layout(&seal(&[]).unwrap()).unwrap(), vec![]);
+    }
+}
