@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::compare::State;
-use crate::fsio::write_atomic;
+use crate::fsio::write_atomic_in;
 use crate::posting::front_matter::Format;
 use crate::posting::{self, Posting};
 use crate::segment;
@@ -187,19 +187,23 @@ pub fn export(
     // Pages are exported a chunk at a time (planned, then written and recorded in one
     // transaction), so a site of tens of thousands of files is never held in memory whole.
     for (n, chunk) in pages.chunks(EXPORT_CHUNK).enumerate() {
-        let planned = plan(
-            &Export {
-                ws,
-                settings,
-                options,
-                root: &root,
-            },
-            tm,
-            chunk,
-            (n * EXPORT_CHUNK, total),
-            &mut known,
-            &mut report,
-        )?;
+        // Planned inside one read of the memory: every lookup sees one state of it, and its
+        // locks are taken once, not per statement.
+        let planned = tm.reading(|_| {
+            plan(
+                &Export {
+                    ws,
+                    settings,
+                    options,
+                    root: &root,
+                },
+                tm,
+                chunk,
+                (n * EXPORT_CHUNK, total),
+                &mut known,
+                &mut report,
+            )
+        })?;
         write_planned(
             settings,
             tm,
@@ -339,12 +343,15 @@ fn write_planned(
 ) -> Result<(), TmError> {
     // Before and after are kept for --dry-run's diffs only.
     let keep = |s: String| if options.dry_run { s } else { String::new() };
-    let mut recorded_hashes = BTreeMap::new();
-    for (site_rel, ..) in &planned {
-        let key = root.join(site_rel).display().to_string();
-        let h = tm.export_hash(&key)?;
-        recorded_hashes.insert(key, h);
-    }
+    let recorded_hashes = tm.export_hashes(
+        planned
+            .iter()
+            .map(|(site_rel, ..)| root.join(site_rel).display().to_string()),
+    )?;
+    // Folders made so far (each is made once, not once per file), and written into (synced
+    // once, before the memory records what was written).
+    let mut made: std::collections::HashSet<PathBuf> = Default::default();
+    let mut folders = crate::fsio::Folders::default();
     let mut w = if options.dry_run {
         None
     } else {
@@ -364,7 +371,7 @@ fn write_planned(
             continue;
         }
         let before = std::fs::read_to_string(&path).ok();
-        let recorded = recorded_hashes.get(&key).copied().flatten();
+        let recorded = recorded_hashes.get(&key).copied();
         let site = Site {
             before: before.as_deref(),
             recorded,
@@ -386,16 +393,22 @@ fn write_planned(
             Step::Remove => {
                 if let Some(w) = w.as_mut() {
                     let _ = std::fs::remove_file(&path);
+                    if let Some(dir) = path.parent() {
+                        folders.add(dir);
+                    }
                     w.set_export(&key, None)?;
                 }
                 (Action::Removed, String::new())
             }
             Step::Write(text) => {
                 if let Some(w) = w.as_mut() {
-                    if let Some(dir) = path.parent() {
+                    if let Some(dir) = path.parent()
+                        && !made.contains(dir)
+                    {
                         let _ = std::fs::create_dir_all(dir);
+                        made.insert(dir.to_path_buf());
                     }
-                    if let Err(e) = write_atomic(&path, text.as_bytes()) {
+                    if let Err(e) = write_atomic_in(&path, text.as_bytes(), &mut folders) {
                         report.errors.push(posting::Error {
                             path: path.clone(),
                             line: 0,
@@ -419,6 +432,7 @@ fn write_planned(
             after: keep(after),
         });
     }
+    folders.sync();
     if let Some(w) = w {
         w.commit()?;
     }

@@ -21,6 +21,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, |w| w.write_all(bytes))
 }
 
+/// Folders whose entries are synced to disk once, after many files were written into them
+/// (see [`write_atomic_in`]).
+#[derive(Debug, Default)]
+pub struct Folders(std::collections::BTreeSet<std::path::PathBuf>);
+
+impl Folders {
+    /// A folder whose entries changed (a file written or removed in it).
+    pub fn add(&mut self, dir: &Path) {
+        if !self.0.contains(dir) {
+            self.0.insert(dir.to_path_buf());
+        }
+    }
+
+    /// Syncs every folder once: the renames into them survive a crash from now on.
+    pub fn sync(self) {
+        for dir in self.0 {
+            sync_dir(&dir);
+        }
+    }
+}
+
+/// As [`write_atomic`] for one of many files written together: each file is whole on disk
+/// before it takes its name, and its folder is synced once for all of them by
+/// [`Folders::sync`] (until then a crash may leave the old file, never half of the new one).
+pub fn write_atomic_in(path: &Path, bytes: &[u8], folders: &mut Folders) -> std::io::Result<()> {
+    let dir = write_unsynced(path, |w| w.write_all(bytes))?;
+    folders.add(dir);
+    Ok(())
+}
+
 /// As [`write_atomic`], with the content written by `write` (through a buffer), so a large
 /// file is never held in memory whole.
 ///
@@ -33,6 +63,16 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let dir = write_unsynced(path, write)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Writes and renames into place (the file synced first); the folder, returned, is not synced.
+fn write_unsynced(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<&Path> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -54,8 +94,7 @@ pub fn write_atomic_with(
         Err(_) => set_default_mode(tmp.path())?,
     }
     tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir);
-    Ok(())
+    Ok(dir)
 }
 
 #[cfg(unix)]

@@ -1184,6 +1184,27 @@ impl Tm {
         .map_err(sql_err(&self.path))
     }
 
+    /// The hashes recorded for exported files (paths as given to [`Writer::set_export`]), of
+    /// those of `paths` that have one; one statement for all of them.
+    pub fn export_hashes(
+        &self,
+        paths: impl IntoIterator<Item = String>,
+    ) -> Result<HashMap<String, u64>, TmError> {
+        let e = sql_err(&self.path);
+        let paths: Vec<String> = paths.into_iter().collect();
+        let list = serde_json::to_string(&paths).unwrap_or_default();
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT path, hash FROM export_file WHERE path IN (SELECT value FROM json_each(?1))",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([list], |r| Ok((text(r, 0)?, r.get::<_, i64>(1)? as u64)))
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
     /// The hash recorded for an exported file (its path as given to [`Writer::set_export`]).
     pub fn export_hash(&self, path: &str) -> Result<Option<u64>, TmError> {
         let e = sql_err(&self.path);

@@ -349,11 +349,11 @@ impl Packer {
 }
 
 fn utf8(b: Vec<u8>) -> rusqlite::Result<String> {
-    match simdutf8::basic::from_utf8(&b) {
-        // Checked just above.
-        Ok(_) => Ok(String::from_utf8(b).unwrap_or_default()),
-        Err(_) => Err(damaged("a text that is not UTF-8")),
-    }
+    // simdutf8 checks Nordic text several times faster than the standard library; copying the
+    // checked bytes costs less than checking them twice.
+    simdutf8::basic::from_utf8(&b)
+        .map(str::to_owned)
+        .map_err(|_| damaged("a text that is not UTF-8"))
 }
 
 /// A segment of a source layout.
