@@ -238,8 +238,23 @@ const EXPORT_CHUNK: usize = 512;
 /// from.
 type Planned = Vec<(PathBuf, u64, Option<String>, [index::Stamp; 2])>;
 
+/// What planning found for one site file, in order.
+enum Slot {
+    /// Its result is known already (outside the site, unchanged).
+    Ready(FileResult),
+    /// An orphan: planned for removal (or a draft).
+    Orphan(PathBuf),
+    /// To build: the `n`th job.
+    Build(usize),
+}
+
+/// A page to build in a language: its path, the language, its site path, the stamps of its
+/// inputs.
+type Job = (String, String, PathBuf, [index::Stamp; 2]);
+
 /// The exported text (or removal) of every file of `pages` (the `first` of `total`), except
-/// those the index knows as unchanged.
+/// those the index knows as unchanged. The pages are built on both cores where the memory is a
+/// file (each worker reads it through its own connection, in one read transaction).
 fn plan(
     x: &Export<'_>,
     tm: &Tm,
@@ -249,7 +264,8 @@ fn plan(
     report: &mut ExportReport,
 ) -> Result<Planned, TmError> {
     let (ws, settings, options, root) = (x.ws, x.settings, x.options, x.root);
-    let mut planned: Planned = Vec::new();
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     for (done, page) in pages.iter().enumerate() {
         let done = first + done;
         if let Some(p) = &options.progress {
@@ -267,7 +283,7 @@ fn plan(
         if !page.present.contains(&page.source) {
             for lang in langs.iter().filter(|l| page.present.contains(*l)) {
                 if let Some(p) = site_path(settings, lang, &page.rel) {
-                    planned.push((p, 0, None, [None, None]));
+                    slots.push(Slot::Orphan(p));
                 }
             }
             continue;
@@ -277,12 +293,12 @@ fn plan(
                 continue;
             }
             let Some(site_rel) = site_path(settings, lang, &page.rel) else {
-                report.files.push(FileResult {
+                slots.push(Slot::Ready(FileResult {
                     path: root.join(&page.rel),
                     action: Action::Outside,
                     before: String::new(),
                     after: String::new(),
-                });
+                }));
                 continue;
             };
             let inputs = [
@@ -296,36 +312,94 @@ fn plan(
                 site: index::site_stamp(&site),
             };
             if known.unchanged(&name, &entry) {
-                report.files.push(FileResult {
+                slots.push(Slot::Ready(FileResult {
                     path: site,
                     action: Action::Unchanged,
                     before: String::new(),
                     after: String::new(),
-                });
+                }));
                 continue;
             }
             known.forget(&name);
-            match build(ws, settings, tm, &page.rel, lang) {
-                Ok(Built::Page(text, own)) => planned.push((site_rel, own, Some(text), inputs)),
-                Ok(Built::Held) => report.files.push(FileResult {
-                    path: root.join(site_rel),
-                    action: Action::Held,
-                    before: String::new(),
-                    after: String::new(),
-                }),
-                Ok(Built::Refused(why)) => report.files.push(FileResult {
-                    path: root.join(site_rel),
-                    action: Action::Refused(why),
-                    before: String::new(),
-                    after: String::new(),
-                }),
-                Err(translate::Error::Posting(e)) => report.errors.push(e),
-                Err(translate::Error::Tm(e)) => return Err(e),
-                Err(_) => {}
+            slots.push(Slot::Build(jobs.len()));
+            jobs.push((page.rel.clone(), lang.clone(), site_rel, inputs));
+        }
+    }
+    let mut built = build_all(ws, settings, tm, &jobs)?.into_iter();
+    let mut jobs = jobs.into_iter();
+    let mut planned: Planned = Vec::new();
+    for slot in slots {
+        let n = match slot {
+            Slot::Ready(r) => {
+                report.files.push(r);
+                continue;
             }
+            Slot::Orphan(p) => {
+                planned.push((p, 0, None, [None, None]));
+                continue;
+            }
+            Slot::Build(n) => n,
+        };
+        let (Some((_, _, site_rel, inputs)), Some(b)) = (jobs.next(), built.next()) else {
+            unreachable!("one result per job, in order (job {n})");
+        };
+        match b {
+            Ok(Built::Page(text, own)) => planned.push((site_rel, own, Some(text), inputs)),
+            Ok(Built::Held) => report.files.push(FileResult {
+                path: root.join(site_rel),
+                action: Action::Held,
+                before: String::new(),
+                after: String::new(),
+            }),
+            Ok(Built::Refused(why)) => report.files.push(FileResult {
+                path: root.join(site_rel),
+                action: Action::Refused(why),
+                before: String::new(),
+                after: String::new(),
+            }),
+            Err(translate::Error::Posting(e)) => report.errors.push(e),
+            Err(translate::Error::Tm(e)) => return Err(e),
+            Err(_) => {}
         }
     }
     Ok(planned)
+}
+
+/// Builds every job, in order: on both cores where the memory is a file.
+fn build_all(
+    ws: &Workspace,
+    settings: &Settings,
+    tm: &Tm,
+    jobs: &[Job],
+) -> Result<Vec<Result<Built, translate::Error>>, TmError> {
+    use rayon::prelude::*;
+    /// Jobs a worker takes at a time (with one read transaction).
+    const CHUNK: usize = 16;
+    let one = |tm: &Tm, (rel, lang, ..): &Job| build(ws, settings, tm, rel, lang);
+    let path = tm.path().to_path_buf();
+    // A memory only in memory (tests), or none yet on disk: one job after another.
+    let on_disk = path.exists() && matches!(Tm::open_read_only(&path), Ok(Some(_)));
+    if jobs.len() < 2 || !on_disk {
+        return Ok(jobs.iter().map(|j| one(tm, j)).collect());
+    }
+    let parts: Vec<Vec<Result<Built, translate::Error>>> = jobs
+        .par_chunks(CHUNK)
+        .map_init(
+            || Tm::open_read_only(&path),
+            |worker, chunk| match worker {
+                Ok(Some(mine)) => {
+                    mine.reading(|_| Ok(chunk.iter().map(|j| one(mine, j)).collect()))
+                }
+                // It was there a moment ago (looked at above).
+                Ok(None) => Err(TmError::NotAMemory { path: path.clone() }),
+                Err(e) => Err(TmError::Open {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                }),
+            },
+        )
+        .collect::<Result<_, TmError>>()?;
+    Ok(parts.into_iter().flatten().collect())
 }
 
 /// Writes planned files and records them, in one transaction; files left as they are to be
