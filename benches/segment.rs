@@ -7,6 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use tolk::config::Rules;
+
+/// The allocator the tolk binary uses (src/main.rs), so the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use tolk::posting::Posting;
 use tolk::segment;
 

@@ -1205,20 +1205,6 @@ impl Tm {
         rows.collect::<Result<_, _>>().map_err(&e)
     }
 
-    /// The hash recorded for an exported file (its path as given to [`Writer::set_export`]).
-    pub fn export_hash(&self, path: &str) -> Result<Option<u64>, TmError> {
-        let e = sql_err(&self.path);
-        self.conn
-            .query_row(
-                "SELECT hash FROM export_file WHERE path = ?1",
-                [path],
-                |r| r.get::<_, i64>(0),
-            )
-            .optional()
-            .map(|h| h.map(|h| h as u64))
-            .map_err(&e)
-    }
-
     /// What the memory means, as sorted lines of text: every English text of every segment
     /// (today's and older ones) and every translation with the English it was made from, its
     /// origin and state. No ids and no times, so two memories with the same content give the

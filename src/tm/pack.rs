@@ -15,7 +15,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use rusqlite::types::{Type, ValueRef};
 use rusqlite::{Connection, OptionalExtension};
@@ -77,13 +77,13 @@ fn unzigzag(v: u64) -> i64 {
 
 /// A dictionary with its zstd contexts (made the first time they are needed).
 struct Dict {
-    bytes: Rc<Vec<u8>>,
+    bytes: Arc<Vec<u8>>,
     enc: Option<zstd::bulk::Compressor<'static>>,
     dec: Option<zstd::bulk::Decompressor<'static>>,
 }
 
 impl Dict {
-    fn new(bytes: Rc<Vec<u8>>) -> Dict {
+    fn new(bytes: Arc<Vec<u8>>) -> Dict {
         Dict {
             bytes,
             enc: None,
@@ -165,7 +165,7 @@ impl Packer {
     /// A packer for the database `schema` of a connection, knowing no dictionary yet.
     pub fn new(schema: &'static str) -> Packer {
         let mut dicts = HashMap::new();
-        dicts.insert(0, Dict::new(Rc::new(Vec::new())));
+        dicts.insert(0, Dict::new(Arc::new(Vec::new())));
         Packer {
             schema,
             inner: RefCell::new(Inner { dicts, current: 0 }),
@@ -216,7 +216,7 @@ impl Packer {
         self.inner
             .borrow_mut()
             .dicts
-            .insert(id, Dict::new(Rc::new(bytes)));
+            .insert(id, Dict::new(Arc::new(bytes)));
         Ok(())
     }
 
@@ -514,7 +514,7 @@ pub fn variant_rows<'a>(rows: impl IntoIterator<Item = VariantRef<'a>>) -> Vec<u
 
 thread_local! {
     /// zstd contexts without a dictionary, for layouts (made once per thread).
-    static PLAIN: RefCell<Dict> = RefCell::new(Dict::new(Rc::new(Vec::new())));
+    static PLAIN: RefCell<Dict> = RefCell::new(Dict::new(Arc::new(Vec::new())));
 }
 
 /// Rows (from [`source_rows`] or [`variant_rows`]) as they are kept.
