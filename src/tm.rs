@@ -995,18 +995,9 @@ impl Tm {
         // Its own copy of the dictionaries: one trained in a write that is rolled back is
         // forgotten with it.
         let packer = self.packer.clone();
-        let untrained = if packer.refresh(&tx).map_err(&e)? {
-            None
-        } else {
-            Some(
-                tx.query_row(
-                    "SELECT (SELECT count(*) FROM source_text) + (SELECT count(*) FROM translation)",
-                    [],
-                    |r| r.get(0),
-                )
-                .map_err(&e)?,
-            )
-        };
+        packer.refresh(&tx).map_err(&e)?;
+        let texts = packer.texts(&tx).map_err(&e)?;
+        let train_at = Some(packer.train_at(&tx).map_err(&e)?);
         Ok(Writer {
             tx,
             conn: &self.conn,
@@ -1017,7 +1008,8 @@ impl Tm {
             who: who.map(str::to_string),
             packer,
             home: &mut self.packer,
-            untrained,
+            texts,
+            train_at,
             paths: HashMap::new(),
         })
     }
@@ -1400,32 +1392,16 @@ pub struct Writer<'a> {
     packer: pack::Packer,
     /// The memory's packer, given this one's dictionaries at commit.
     home: &'a mut pack::Packer,
-    /// How many texts the memory holds while it has no dictionary (`None`: it has one).
-    untrained: Option<i64>,
+    /// How many texts the memory holds, and at how many it trains a dictionary (`None`: it
+    /// did in this write, or tried).
+    texts: i64,
+    train_at: Option<i64>,
     /// The numbers of posting paths (see [`path_id`]), as looked up.
     paths: HashMap<String, i64>,
 }
 
-/// A row of a source layout to write.
-pub struct SourceLayout<'a> {
-    pub key: &'a str,
-    pub kind: &'a str,
-    /// A heading's level, `None` for other kinds.
-    pub level: Option<u8>,
-    pub line: usize,
-    pub lineage: i64,
-    pub source: i64,
-}
-
-/// A row of a variant layout to write.
-pub struct VariantLayout<'a> {
-    pub key: &'a str,
-    pub kind: &'a str,
-    pub line: usize,
-    pub hash: u64,
-    pub lineage: Option<i64>,
-    pub translation: Option<i64>,
-}
+/// A row of a source layout to write, and of a variant layout.
+pub use pack::{SourceRef as SourceLayout, VariantRef as VariantLayout};
 
 impl Writer<'_> {
     /// Everything the memory holds of one posting, as this transaction sees it.
@@ -1433,18 +1409,17 @@ impl Writer<'_> {
         Reader::new(&self.tx, &self.path, &self.packer)?.load(posting)
     }
 
-    /// A text was added: the memory trains its dictionary once it holds enough of them.
+    /// A text was added: the memory trains a dictionary once it holds enough of them (see
+    /// [`pack::Packer::train_at`]).
     fn added_text(&mut self) -> Result<(), TmError> {
-        if let Some(n) = self.untrained.as_mut() {
-            *n += 1;
-            if *n >= pack::TRAIN_AT {
-                // Tried once per write (training may find nothing to keep).
-                self.untrained = None;
-                self.trained = self
-                    .packer
-                    .train(&self.tx, &self.now)
-                    .map_err(sql_err(&self.path))?;
-            }
+        self.texts += 1;
+        if self.train_at.is_some_and(|at| self.texts >= at) {
+            let e = sql_err(&self.path);
+            self.trained |= self.packer.train(&self.tx, &self.now).map_err(&e)?;
+            // The next time, as the memory grows on in this write; training that found nothing
+            // to keep is not tried again in it.
+            let next = self.packer.train_at(&self.tx).map_err(&e)?;
+            self.train_at = (next > self.texts).then_some(next);
         }
         Ok(())
     }
@@ -1529,14 +1504,7 @@ impl Writer<'_> {
         rows: &[SourceLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        let wanted = pack::source_rows(rows.iter().map(|r| pack::SourceRef {
-            key: r.key,
-            kind: r.kind,
-            level: r.level,
-            line: r.line,
-            lineage: r.lineage,
-            source: r.source,
-        }));
+        let wanted = pack::source_rows(rows.iter().copied());
         self.replace_layout(
             "SELECT rows FROM source_layout WHERE posting = ?1",
             "INSERT OR REPLACE INTO source_layout (posting, rows) VALUES (?1, ?2)",
@@ -1789,14 +1757,7 @@ impl Writer<'_> {
         rows: &[VariantLayout],
     ) -> Result<(), TmError> {
         let e = sql_err(&self.path);
-        let wanted = pack::variant_rows(rows.iter().map(|r| pack::VariantRef {
-            key: r.key,
-            kind: r.kind,
-            line: r.line,
-            hash: r.hash,
-            lineage: r.lineage,
-            translation: r.translation,
-        }));
+        let wanted = pack::variant_rows(rows.iter().copied());
         self.replace_layout(
             "SELECT rows FROM variant_layout WHERE posting = ?1 AND lang = ?2",
             "INSERT OR REPLACE INTO variant_layout (posting, lang, rows) VALUES (?1, ?2, ?3)",

@@ -22,6 +22,9 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// The memory trains its dictionary when it holds this many texts (English and translations).
 pub const TRAIN_AT: i64 = 4000;
+/// ... and a new one each time it has grown this many times since (texts packed before keep
+/// the dictionary they were packed with).
+pub const GROWTH: i64 = 16;
 /// At most this many texts are sampled for training.
 const SAMPLES: usize = 20_000;
 /// zstd's level: with a dictionary, higher levels gain little on short texts and cost time.
@@ -288,40 +291,77 @@ impl Packer {
         self.unpack(conn, r.get_ref(i)?)
     }
 
-    /// Trains the dictionary on the texts of the memory and packs every text with it. Nothing
-    /// happens when there is one already, or too few texts to train on. Whether it trained.
+    /// How many texts (English and translations) the memory holds, as its largest ids tell
+    /// (a lookup, not a count).
+    pub fn texts(&self, conn: &Connection) -> rusqlite::Result<i64> {
+        let s = self.schema;
+        conn.query_row(
+            &format!(
+                "SELECT coalesce((SELECT max(id) FROM {s}.source_text), 0)
+                      + coalesce((SELECT max(id) FROM {s}.translation), 0)"
+            ),
+            [],
+            |r| r.get(0),
+        )
+    }
+
+    /// When the memory should train a dictionary: at [`TRAIN_AT`] texts with none, and again
+    /// each time it has grown [`GROWTH`] times since the current one was trained.
+    pub fn train_at(&self, conn: &Connection) -> rusqlite::Result<i64> {
+        let current = self.inner.borrow().current;
+        if current == 0 {
+            return Ok(TRAIN_AT);
+        }
+        let texts: i64 = conn
+            .prepare_cached(&format!(
+                "SELECT texts FROM {}.text_dict WHERE id = ?1",
+                self.schema
+            ))?
+            .query_row([current], |r| r.get(0))?;
+        Ok(texts.max(TRAIN_AT).saturating_mul(GROWTH))
+    }
+
+    /// Trains a dictionary on the texts of the memory. The first one packs every text again
+    /// with it (whether it did is returned: the file is then worth compacting); a later one,
+    /// trained as the memory grew, is used for the texts that come after it. Nothing happens
+    /// with too few texts to train on, or when training finds nothing worth keeping.
     pub fn train(&self, conn: &Connection, now: &str) -> rusqlite::Result<bool> {
         self.refresh(conn)?;
-        if self.has_dict() {
+        let first = !self.has_dict();
+        let texts = self.texts(conn)?;
+        if texts < self.train_at(conn)? {
             return Ok(false);
         }
+        // Samples spread over the whole memory: every `step`th text by id.
         let s = self.schema;
-        let mut texts: Vec<String> = Vec::new();
+        let step = (texts / SAMPLES as i64).max(1);
+        let mut samples: Vec<String> = Vec::new();
         for table in ["source_text", "translation"] {
-            let mut st = conn.prepare(&format!("SELECT text FROM {s}.{table} ORDER BY id"))?;
-            let mut rows = st.query([])?;
+            let mut st = conn.prepare(&format!(
+                "SELECT text FROM {s}.{table} WHERE id % ?1 = 0 ORDER BY id"
+            ))?;
+            let mut rows = st.query([step])?;
             while let Some(r) = rows.next()? {
-                texts.push(self.column(conn, r, 0)?);
+                samples.push(self.column(conn, r, 0)?);
             }
         }
-        if (texts.len() as i64) < TRAIN_AT {
-            return Ok(false);
-        }
-        let step = texts.len().div_ceil(SAMPLES);
-        let samples: Vec<&[u8]> = texts.iter().step_by(step).map(|t| t.as_bytes()).collect();
-        let total: usize = samples.iter().map(|t| t.len()).sum();
+        let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
+        let total: usize = refs.iter().map(|t| t.len()).sum();
         let size = (total / 8).clamp(8 << 10, 64 << 10);
         // Training can find nothing worth keeping (texts all alike, or all different): the
         // texts are then kept as they are.
-        let Ok(dict) = zstd::dict::from_samples(&samples, size) else {
+        let Ok(dict) = zstd::dict::from_samples(&refs, size) else {
             return Ok(false);
         };
-        drop(texts);
+        drop(samples);
         conn.execute(
-            &format!("INSERT INTO {s}.text_dict (dict, trained_at) VALUES (?1, ?2)"),
-            rusqlite::params![dict, now],
+            &format!("INSERT INTO {s}.text_dict (dict, trained_at, texts) VALUES (?1, ?2, ?3)"),
+            rusqlite::params![dict, now, texts],
         )?;
         self.refresh(conn)?;
+        if !first {
+            return Ok(false);
+        }
         for table in ["source_text", "translation", "base_text"] {
             self.repack(conn, table)?;
         }
@@ -449,18 +489,19 @@ pub fn source_rows<'a>(rows: impl IntoIterator<Item = SourceRef<'a>>) -> Vec<u8>
     out
 }
 
-/// A source layout row to pack.
+/// A source layout row to pack (`tm::SourceLayout`).
 #[derive(Clone, Copy)]
 pub struct SourceRef<'a> {
     pub key: &'a str,
     pub kind: &'a str,
+    /// A heading's level, `None` for other kinds.
     pub level: Option<u8>,
     pub line: usize,
     pub lineage: i64,
     pub source: i64,
 }
 
-/// A variant layout row to pack.
+/// A variant layout row to pack (`tm::VariantLayout`).
 #[derive(Clone, Copy)]
 pub struct VariantRef<'a> {
     pub key: &'a str,
@@ -628,7 +669,8 @@ mod tests {
     fn memory() -> Connection {
         let c = Connection::open_in_memory().unwrap();
         c.execute_batch(
-            "CREATE TABLE text_dict (id INTEGER PRIMARY KEY, dict BLOB NOT NULL, trained_at TEXT);
+            "CREATE TABLE text_dict (id INTEGER PRIMARY KEY, dict BLOB NOT NULL, trained_at TEXT,
+                                     texts INTEGER NOT NULL DEFAULT 0);
              CREATE TABLE source_text (id INTEGER PRIMARY KEY, text);
              CREATE TABLE translation (id INTEGER PRIMARY KEY, text);
              CREATE TABLE base_text (id INTEGER PRIMARY KEY, text);",
@@ -728,6 +770,63 @@ mod tests {
             .query_row("SELECT text FROM translation LIMIT 1", [], |r| r.get(0))
             .unwrap();
         assert_eq!(other.unpack(&c, ValueRef::Blob(&v)).unwrap(), texts[1]);
+    }
+
+    #[test]
+    fn a_new_dictionary_is_trained_as_the_memory_grows_and_old_texts_keep_theirs() {
+        let c = memory();
+        let p = Packer::new("main");
+        let insert = |from: usize, to: usize| {
+            for i in from..to {
+                c.execute(
+                    "INSERT INTO translation (text) VALUES (?1)",
+                    [p.pack(&sentence(i)).unwrap()],
+                )
+                .unwrap();
+            }
+        };
+        insert(0, TRAIN_AT as usize);
+        assert!(p.train(&c, "2026-12-02T00:00:00Z").unwrap());
+        let first: Vec<u8> = c
+            .query_row("SELECT text FROM translation WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        // Not again until the memory has grown GROWTH times.
+        let grown = (TRAIN_AT * GROWTH) as usize;
+        insert(TRAIN_AT as usize, grown - 1);
+        assert!(!p.train(&c, "2026-12-03T00:00:00Z").unwrap());
+        let dicts = || -> i64 {
+            c.query_row("SELECT count(*) FROM text_dict", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(dicts(), 1);
+        insert(grown - 1, grown);
+        // A second dictionary, for what comes; nothing is packed again (so nothing to compact).
+        assert!(!p.train(&c, "2026-12-03T00:00:00Z").unwrap());
+        assert_eq!(dicts(), 2);
+        let again: Vec<u8> = c
+            .query_row("SELECT text FROM translation WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(again, first);
+        let newer = p.pack(&sentence(grown + 1)).unwrap();
+        let rusqlite::types::Value::Blob(b) = &newer else {
+            panic!("not packed")
+        };
+        assert_eq!(b[0], 2, "packed with the newest dictionary");
+        // Every text reads back, with whichever dictionary it was packed with, also by a
+        // reader that knew neither.
+        let other = Packer::new("main");
+        let mut st = c
+            .prepare("SELECT id, text FROM translation ORDER BY id")
+            .unwrap();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let id: i64 = r.get(0).unwrap();
+            assert_eq!(other.column(&c, r, 1).unwrap(), sentence(id as usize - 1));
+        }
     }
 
     #[test]

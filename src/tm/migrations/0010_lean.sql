@@ -8,10 +8,13 @@
 -- - Layouts as one packed row per posting and per variant instead of a row per segment (which
 --   repeated the posting's path in each): tolk fills the new tables right after this
 --   migration, and 0011 puts them in place of the old ones.
+-- A dictionary, with how many texts the memory held when it was trained (a new one is trained
+-- each time the memory has grown 16 times since).
 CREATE TABLE text_dict (
     id INTEGER PRIMARY KEY,
     dict BLOB NOT NULL,
-    trained_at TEXT NOT NULL
+    trained_at TEXT NOT NULL,
+    texts INTEGER NOT NULL
 );
 
 -- A lineage names its posting by a number (the path, kept once here), not by the path.
@@ -80,8 +83,8 @@ ALTER TABLE translation_lean RENAME TO translation;
 DROP TABLE lineage;
 ALTER TABLE lineage_lean RENAME TO lineage;
 -- By source only: every lookup by lineage also names the source (the index by lineage and
--- language is not made again).
-CREATE INDEX translation_source ON translation (source, lang);
+-- language is not made again), and a source has few translations to tell apart by language.
+CREATE INDEX translation_source ON translation (source);
 
 CREATE TABLE source_layout_packed (
     posting TEXT PRIMARY KEY REFERENCES posting (path),
