@@ -378,7 +378,7 @@ fn build_all(
     let one = |tm: &Tm, (rel, lang, ..): &Job| build(ws, settings, tm, rel, lang);
     let path = tm.path().to_path_buf();
     // A memory only in memory (tests), or none yet on disk: one job after another.
-    let on_disk = path.exists() && matches!(Tm::open_read_only(&path), Ok(Some(_)));
+    let on_disk = matches!(Tm::open_read_only(&path), Ok(Some(_)));
     if jobs.len() < 2 || !on_disk {
         return Ok(jobs.iter().map(|j| one(tm, j)).collect());
     }
@@ -422,9 +422,8 @@ fn write_planned(
             .iter()
             .map(|(site_rel, ..)| root.join(site_rel).display().to_string()),
     )?;
-    // Folders made so far (each is made once, not once per file), and written into (synced
-    // once, before the memory records what was written).
-    let mut made: std::collections::HashSet<PathBuf> = Default::default();
+    // Folders written into (each is made once, not once per file, and synced once, before the
+    // memory records what was written).
     let mut folders = crate::fsio::Folders::default();
     let mut w = if options.dry_run {
         None
@@ -477,10 +476,9 @@ fn write_planned(
             Step::Write(text) => {
                 if let Some(w) = w.as_mut() {
                     if let Some(dir) = path.parent()
-                        && !made.contains(dir)
+                        && !folders.contains(dir)
                     {
                         let _ = std::fs::create_dir_all(dir);
-                        made.insert(dir.to_path_buf());
                     }
                     if let Err(e) = write_atomic_in(&path, text.as_bytes(), &mut folders) {
                         report.errors.push(posting::Error {

@@ -34,6 +34,11 @@ impl Folders {
         }
     }
 
+    /// Whether a file was written or removed in `dir` so far.
+    pub fn contains(&self, dir: &Path) -> bool {
+        self.0.contains(dir)
+    }
+
     /// Syncs every folder once: the renames into them survive a crash from now on.
     pub fn sync(self) {
         for dir in self.0 {

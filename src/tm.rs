@@ -825,6 +825,22 @@ pub(crate) fn conflict_rows(
     Ok(out)
 }
 
+/// The translations the variant files held at the last sync, by the layouts of the database
+/// `schema` of `conn` (`main`, or an attached one).
+pub(crate) fn used_translations(
+    conn: &Connection,
+    schema: &str,
+) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    let mut out = std::collections::HashSet::new();
+    let mut st = conn.prepare(&format!("SELECT rows FROM {schema}.variant_layout"))?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let layout = pack::variant_layout(r.get_ref(0)?.as_blob()?)?;
+        out.extend(layout.into_iter().filter_map(|v| v.translation));
+    }
+    Ok(out)
+}
+
 /// The number a lineage names its posting by (the path kept once), added if new.
 pub(crate) fn path_id(conn: &Connection, path: &str) -> rusqlite::Result<i64> {
     conn.prepare_cached("INSERT OR IGNORE INTO posting_path (path) VALUES (?1)")?
@@ -928,16 +944,7 @@ fn pack_after_10(conn: &Connection, packer: &pack::Packer) -> rusqlite::Result<(
         .to_string();
     if !packer.train(conn, &now)? {
         // Too small for a dictionary: only the bases (whole pages) gain from packing.
-        let bases: Vec<(i64, String)> = conn
-            .prepare("SELECT id, text FROM base_text")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (id, text) in bases {
-            conn.execute(
-                "UPDATE base_text SET text = ?2 WHERE id = ?1",
-                params![id, packer.pack(&text)?],
-            )?;
-        }
+        packer.repack(conn, "base_text")?;
     }
     Ok(())
 }
@@ -1229,18 +1236,7 @@ impl Tm {
                 }
             }
         }
-        let mut used: std::collections::HashSet<i64> = Default::default();
-        let mut st = conn
-            .prepare("SELECT rows FROM variant_layout")
-            .map_err(&e)?;
-        let mut rows = st.query([]).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let layout =
-                pack::variant_layout(r.get_ref(0).and_then(|v| Ok(v.as_blob()?)).map_err(&e)?)
-                    .map_err(&e)?;
-            used.extend(layout.into_iter().filter_map(|v| v.translation));
-        }
-        drop(rows);
+        let used = used_translations(conn, "main").map_err(&e)?;
         let key = |lineage: i64| keys.get(&lineage).map_or("~", String::as_str);
         let mut lines: Vec<String> = Vec::new();
         let mut st = conn

@@ -9,7 +9,7 @@
 //! rows up to the base's largest id are shared, and the other side's newer rows are mapped onto
 //! ours by content.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::types::{Value, ValueRef};
@@ -272,18 +272,6 @@ fn merge_lineages(c: &Connection, ids: &mut Ids) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The translations the variant files held at the last sync, by the layouts of `schema`.
-fn used(c: &Connection, schema: &str) -> rusqlite::Result<HashSet<i64>> {
-    let mut out = HashSet::new();
-    let mut st = c.prepare(&format!("SELECT rows FROM {schema}.variant_layout"))?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let layout = pack::variant_layout(r.get_ref(0)?.as_blob()?)?;
-        out.extend(layout.into_iter().filter_map(|v| v.translation));
-    }
-    Ok(out)
-}
-
 fn merge_translations(
     c: &Connection,
     p: &Sides,
@@ -291,8 +279,8 @@ fn merge_translations(
     done: &mut Merged,
 ) -> rusqlite::Result<()> {
     let base_tr = max_id(c, "b", "translation")?;
-    let theirs_used = used(c, "t")?;
-    let ours_used = used(c, "main")?;
+    let theirs_used = super::used_translations(c, "t")?;
+    let ours_used = super::used_translations(c, "main")?;
     let theirs: Vec<(Vec<Value>, String)> = {
         let mut st = c.prepare(
             "SELECT id, lineage, lang, text, source, origin, state, recorded_at, recorded_by,

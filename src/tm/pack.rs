@@ -369,7 +369,7 @@ impl Packer {
     }
 
     /// Packs every text of `table` again with the current dictionary.
-    fn repack(&self, conn: &Connection, table: &str) -> rusqlite::Result<()> {
+    pub(crate) fn repack(&self, conn: &Connection, table: &str) -> rusqlite::Result<()> {
         let s = self.schema;
         let rows: Vec<(i64, String)> = {
             let mut st = conn.prepare(&format!("SELECT id, text FROM {s}.{table}"))?;
