@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use tolk::check::{Verdict, overall};
+use tolk::check::Verdict;
 use tolk::i18n::Localizer;
 
 use super::status::{self, ReportFormat};
@@ -37,7 +37,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     if !report.errors.is_empty() {
         return Ok(2);
     }
-    Ok(if overall(&verdicts) == Verdict::Fail {
+    Ok(if verdicts.overall() == Verdict::Fail {
         1
     } else {
         0

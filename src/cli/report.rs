@@ -46,8 +46,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let verdict: std::collections::HashMap<(&str, &str), Verdict> = report
         .postings
         .iter()
-        .zip(&verdicts)
-        .map(|(p, v)| ((p.path.as_str(), p.lang.as_str()), v.verdict))
+        .zip(verdicts.iter())
+        .map(|(p, v)| ((p.path.as_str(), p.lang.as_str()), v))
         .collect();
     let tm = match tolk::tm::Tm::open_read_only(&ws.memory_path()) {
         Ok(tm) => tm,
@@ -86,9 +86,9 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         let v = report
             .postings
             .iter()
-            .zip(&verdicts)
+            .zip(verdicts.iter())
             .filter(|(p, _)| p.lang == lang)
-            .map(|(_, v)| v.verdict)
+            .map(|(_, v)| v)
             .max()
             .unwrap_or(Verdict::Pass);
         files.push((

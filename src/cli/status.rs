@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use tolk::check::{self, PostingVerdict};
+use tolk::check::{self, Verdicts};
 use tolk::i18n::Localizer;
 use tolk::report::{self, Filter, Report};
 use tolk::tm::Tm;
@@ -49,7 +49,7 @@ pub fn build(
     args: &Args,
     l: &Localizer,
     err: &mut dyn Write,
-) -> io::Result<Option<(Workspace, Report, Vec<PostingVerdict>)>> {
+) -> io::Result<Option<(Workspace, Report, Verdicts)>> {
     let Some(ws) = super::workspace(l, err)? else {
         return Ok(None);
     };
@@ -95,7 +95,7 @@ pub fn build(
 /// Writes the report in a format.
 pub fn render(
     report: &Report,
-    verdicts: &[PostingVerdict],
+    verdicts: &Verdicts,
     format: ReportFormat,
     check_text: bool,
     l: &Localizer,
@@ -107,8 +107,8 @@ pub fn render(
         ReportFormat::Json => report::json::write(report, verdicts, out),
         ReportFormat::Markdown => report::markdown::write(report, verdicts, l, out),
         ReportFormat::Junit => report::junit::write(report, verdicts, l, out),
-        ReportFormat::Github => report::github::write(verdicts, l, out),
-        ReportFormat::Codequality => report::codequality::write(verdicts, l, out),
+        ReportFormat::Github => report::github::write(report, verdicts, l, out),
+        ReportFormat::Codequality => report::codequality::write(report, verdicts, l, out),
     }
 }
 

@@ -16,34 +16,80 @@ use crate::fsio::{Stamp, stamp};
 use crate::tm::{Tm, TmError};
 use crate::workspace::Workspace;
 
-#[derive(Serialize, Deserialize, Default)]
+/// The cache as read: what the answers depend on, and the pages.
+#[derive(Default)]
 struct Cache {
-    /// Everything the answers depend on besides the page files: tolk's version, the
-    /// configuration, the memory file.
+    /// Everything the answers depend on besides the page files: tolk's version, the cache's
+    /// form, the configuration, the memory file.
     key: String,
     /// When the cache was written.
     written: u128,
     pages: BTreeMap<String, CachedPage>,
 }
 
-/// The cache as written: borrowed from the report, in the same form as [`Cache`].
-#[derive(Serialize)]
-struct CacheOut<'a> {
-    key: &'a str,
+/// The cache's first line.
+#[derive(Serialize, Deserialize)]
+struct Header<'a> {
+    #[serde(borrow)]
+    key: std::borrow::Cow<'a, str>,
     written: u128,
-    pages: BTreeMap<&'a str, CachedPageOut<'a>>,
 }
 
+/// A line of the cache after the first, one per page, as written: borrowed from the report.
 #[derive(Serialize)]
 struct CachedPageOut<'a> {
+    rel: &'a str,
     files: &'a [Stamp],
     postings: &'a [PostingReport],
 }
 
-#[derive(Serialize, Deserialize)]
+/// A line of the cache after the first, as read.
+#[derive(Deserialize)]
 struct CachedPage {
+    rel: String,
     files: Vec<Stamp>,
     postings: Vec<PostingReport>,
+}
+
+/// Reads a cache a line at a time, so that its text is never held whole beside what it says
+/// (at 30,000 postings the file is over 100 MB). Any line that does not read, a cache cut
+/// short included, makes it no cache at all; one written for another `key` is not read on.
+fn read(path: &Path, key: &str) -> Cache {
+    use std::io::BufRead;
+    let Ok(file) = std::fs::File::open(path) else {
+        return Cache::default();
+    };
+    let mut r = std::io::BufReader::with_capacity(1 << 16, file);
+    let mut line = Vec::new();
+    let mut cache: Option<Cache> = None;
+    loop {
+        line.clear();
+        // A line is whole only with its line break: the last one of a cache cut short is not.
+        match r.read_until(b'\n', &mut line) {
+            Ok(0) => return cache.unwrap_or_default(),
+            Ok(_) if line.ends_with(b"\n") => {}
+            _ => return Cache::default(),
+        }
+        let Some(c) = cache.as_mut() else {
+            match serde_json::from_slice::<Header<'_>>(&line) {
+                Ok(h) if h.key == key => {
+                    cache = Some(Cache {
+                        key: h.key.into_owned(),
+                        written: h.written,
+                        pages: BTreeMap::new(),
+                    })
+                }
+                _ => return Cache::default(),
+            }
+            continue;
+        };
+        match serde_json::from_slice::<CachedPage>(&line) {
+            Ok(page) => {
+                c.pages.insert(page.rel.clone(), page);
+            }
+            Err(_) => return Cache::default(),
+        }
+    }
 }
 
 fn now_ns() -> u128 {
@@ -69,7 +115,7 @@ pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
     let key = format!(
-        "{} {:x} {}",
+        "{} lines {:x} {}",
         env!("CARGO_PKG_VERSION"),
         crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
         ws.memory_stamp()
@@ -78,13 +124,7 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     // The cache is read and parsed on one core while the other walks the folders and reads
     // every file's size and modification time (tens of thousands of stat calls).
     let (mut old, (pages, stamps)): (Cache, _) = rayon::join(
-        || {
-            std::fs::read(cache_path)
-                .ok()
-                .and_then(|b| serde_json::from_slice(&b).ok())
-                .filter(|c: &Cache| c.key == key)
-                .unwrap_or_default()
-        },
+        || read(cache_path, &key),
         || {
             use rayon::prelude::*;
             let pages = ws.pages();
@@ -140,25 +180,24 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         super::mark_from_memory(&mut report, tm)?;
         return Ok(report);
     }
-    let out = CacheOut {
-        key: &key,
-        written: now_ns(),
-        pages: keep
-            .into_iter()
-            .map(|(i, r)| {
-                (
-                    pages[i].rel.as_str(),
-                    CachedPageOut {
-                        files: &stamps[i],
-                        postings: &report.postings[r],
-                    },
-                )
-            })
-            .collect(),
-    };
     // A cache that cannot be written only costs the next run its speed.
     let _ = crate::fsio::write_atomic_with(cache_path, |w| {
-        serde_json::to_writer(w, &out).map_err(std::io::Error::other)
+        let header = Header {
+            key: key.as_str().into(),
+            written: now_ns(),
+        };
+        serde_json::to_writer(&mut *w, &header).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")?;
+        for (i, r) in keep {
+            let page = CachedPageOut {
+                rel: &pages[i].rel,
+                files: &stamps[i],
+                postings: &report.postings[r],
+            };
+            serde_json::to_writer(&mut *w, &page).map_err(std::io::Error::other)?;
+            w.write_all(b"\n")?;
+        }
+        Ok(())
     });
     super::mark_from_memory(&mut report, tm)?;
     Ok(report)

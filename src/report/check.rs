@@ -1,10 +1,13 @@
 //! CHECK: the policy of `tolk.toml`'s `[check]` applied to a status report: per posting and
 //! language a verdict (pass, warn, fail) and the findings behind it.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::compare::{Change, State};
-use crate::config::{Config, Level};
+use crate::config::{Config, Level, Policy};
 use crate::report::{PostingReport, PostingState, Report};
 
 /// The verdict on a posting in one language, or on a whole run.
@@ -68,13 +71,14 @@ impl Kind {
 pub struct Finding {
     pub kind: Kind,
     pub verdict: Verdict,
-    /// The variant file (the source file for untranslated segments of a missing variant).
-    pub file: String,
+    /// The variant file (the source file for untranslated segments of a missing variant),
+    /// shared by the posting's findings: a report of 30,000 postings has over a million.
+    pub file: Arc<str>,
     /// 1-based line in `file`, where one applies.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
+    pub key: Option<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
     /// For stale segments: days since the source changed.
@@ -112,23 +116,80 @@ pub fn days(date: &str) -> Option<i64> {
     Some(i64::from(span.get_days()))
 }
 
+/// The policy's verdicts on a report: one per posting, in the report's order.
+///
+/// The findings behind a verdict are worked out again when a renderer asks for them
+/// ([`Verdicts::findings`]), a posting at a time: a report of 30,000 postings has over a
+/// million findings, and holding them all beside the report had doubled status's memory.
+#[derive(Debug, Clone)]
+pub struct Verdicts {
+    /// The policy of each language of the report.
+    policies: HashMap<String, Policy>,
+    today: Option<i64>,
+    each: Vec<Verdict>,
+}
+
+impl Verdicts {
+    /// The verdict on each posting, in the report's order.
+    pub fn iter(&self) -> impl Iterator<Item = Verdict> + '_ {
+        self.each.iter().copied()
+    }
+
+    /// How many postings were judged.
+    pub fn len(&self) -> usize {
+        self.each.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.each.is_empty()
+    }
+
+    /// The verdict on the whole run.
+    pub fn overall(&self) -> Verdict {
+        self.iter().max().unwrap_or(Verdict::Pass)
+    }
+
+    /// The verdict on a posting of the report with the findings behind it.
+    pub fn judge(&self, p: &PostingReport) -> PostingVerdict {
+        let policy = self.policies.get(&p.lang).cloned().unwrap_or_default();
+        evaluate_posting(p, &policy, self.today)
+    }
+
+    /// The findings on a posting of the report.
+    pub fn findings(&self, p: &PostingReport) -> Vec<Finding> {
+        self.judge(p).findings
+    }
+}
+
 /// Applies the policy to every posting of the report (in the same order).
-pub fn evaluate(report: &Report, config: &Config, now: &str) -> Vec<PostingVerdict> {
+pub fn evaluate(report: &Report, config: &Config, now: &str) -> Verdicts {
+    use rayon::prelude::*;
     let today = days(now);
-    report
+    let mut policies = HashMap::new();
+    for p in &report.postings {
+        if !policies.contains_key(&p.lang) {
+            policies.insert(p.lang.clone(), config.policy(&p.lang).clone());
+        }
+    }
+    let each = report
         .postings
-        .iter()
-        .map(|p| evaluate_posting(p, config, today))
-        .collect()
+        .par_iter()
+        .map(|p| evaluate_posting(p, &policies[&p.lang], today).verdict)
+        .collect();
+    Verdicts {
+        policies,
+        today,
+        each,
+    }
 }
 
 impl Finding {
     /// A finding on `file`, with nothing more said yet.
-    fn new(kind: Kind, verdict: Verdict, file: &str) -> Finding {
+    fn new(kind: Kind, verdict: Verdict, file: &Arc<str>) -> Finding {
         Finding {
             kind,
             verdict,
-            file: file.to_string(),
+            file: Arc::clone(file),
             line: None,
             key: None,
             change: None,
@@ -141,7 +202,7 @@ impl Finding {
 
     fn at(mut self, line: Option<usize>, key: &str) -> Finding {
         self.line = line;
-        self.key = Some(key.to_string());
+        self.key = Some(key.into());
         self
     }
 }
@@ -155,8 +216,7 @@ fn age(since: Option<&str>, today: Option<i64>) -> Option<i64> {
     }
 }
 
-fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> PostingVerdict {
-    let policy = config.policy(&p.lang);
+fn evaluate_posting(p: &PostingReport, policy: &Policy, today: Option<i64>) -> PostingVerdict {
     let mut findings = Vec::new();
     // A finding, where the policy's level for its kind is not `ignore`.
     let mut push = |level: Level, f: Finding| {
@@ -164,7 +224,8 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
             findings.push(Finding { verdict, ..f });
         }
     };
-    let finding = |kind| Finding::new(kind, Verdict::Fail, &p.file);
+    let file: Arc<str> = p.file.as_str().into();
+    let finding = |kind| Finding::new(kind, Verdict::Fail, &file);
     match p.state {
         PostingState::Missing => push(policy.missing, finding(Kind::Missing)),
         PostingState::Orphaned => push(policy.orphaned, finding(Kind::Orphaned)),
@@ -244,15 +305,6 @@ fn evaluate_posting(p: &PostingReport, config: &Config, today: Option<i64>) -> P
     PostingVerdict { verdict, findings }
 }
 
-/// The verdict on the whole run.
-pub fn overall(verdicts: &[PostingVerdict]) -> Verdict {
-    verdicts
-        .iter()
-        .map(|v| v.verdict)
-        .max()
-        .unwrap_or(Verdict::Pass)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,7 +366,7 @@ mod tests {
 
     /// The verdict and each finding as `kind verdict [line]`.
     fn judge(check: &str, p: &PostingReport) -> (Verdict, Vec<String>) {
-        let v = evaluate_posting(p, &config(check), days("2026-12-01"));
+        let v = evaluate_posting(p, config(check).policy(&p.lang), days("2026-12-01"));
         let f = v
             .findings
             .iter()

@@ -5,28 +5,24 @@ use std::io::{self, Write};
 
 use super::{Report, findings};
 use crate::i18n::Localizer;
-use crate::report::check::{PostingVerdict, Verdict, overall};
+use crate::report::check::{Verdict, Verdicts};
 use crate::tr;
 
 pub fn write(
     report: &Report,
-    verdicts: &[PostingVerdict],
+    verdicts: &Verdicts,
     l: &Localizer,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let by_lang = report.by_language();
     for (lang, counts) in &by_lang {
-        let rows: Vec<(&super::PostingReport, &PostingVerdict)> = report
+        let rows: Vec<(&super::PostingReport, Verdict)> = report
             .postings
             .iter()
-            .zip(verdicts)
+            .zip(verdicts.iter())
             .filter(|(p, _)| &p.lang == lang)
             .collect();
-        let verdict = rows
-            .iter()
-            .map(|(_, v)| v.verdict)
-            .max()
-            .unwrap_or(Verdict::Pass);
+        let verdict = rows.iter().map(|(_, v)| *v).max().unwrap_or(Verdict::Pass);
         writeln!(
             out,
             "{}",
@@ -38,8 +34,8 @@ pub fn write(
                 percent = format!("{:.0}", counts.percent_current())
             )
         )?;
-        for (_, v) in rows {
-            for f in &v.findings {
+        for (p, _) in rows {
+            for f in &verdicts.findings(p) {
                 writeln!(
                     out,
                     "  {:5} {}  {}",
@@ -50,15 +46,9 @@ pub fn write(
             }
         }
     }
-    let fail = verdicts
-        .iter()
-        .filter(|v| v.verdict == Verdict::Fail)
-        .count();
-    let warn = verdicts
-        .iter()
-        .filter(|v| v.verdict == Verdict::Warn)
-        .count();
-    let id = match overall(verdicts) {
+    let fail = verdicts.iter().filter(|v| *v == Verdict::Fail).count();
+    let warn = verdicts.iter().filter(|v| *v == Verdict::Warn).count();
+    let id = match verdicts.overall() {
         Verdict::Fail => "check-failed",
         _ => "check-passed",
     };

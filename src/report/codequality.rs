@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::findings;
 use crate::i18n::Localizer;
-use crate::report::check::{PostingVerdict, Verdict};
+use crate::report::Report;
+use crate::report::check::{Verdict, Verdicts};
 
 #[derive(Serialize)]
 struct Issue {
@@ -31,10 +32,15 @@ struct Lines {
     begin: usize,
 }
 
-pub fn write(verdicts: &[PostingVerdict], l: &Localizer, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    report: &Report,
+    verdicts: &Verdicts,
+    l: &Localizer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut issues = Vec::new();
-    for v in verdicts {
-        for f in &v.findings {
+    for p in &report.postings {
+        for f in &verdicts.findings(p) {
             // What the finding is about, not where it is: a line moved by an edit above keeps
             // the same fingerprint.
             let identity = format!(
@@ -54,7 +60,7 @@ pub fn write(verdicts: &[PostingVerdict], l: &Localizer, out: &mut dyn Write) ->
                     "minor"
                 },
                 location: Location {
-                    path: f.file.clone(),
+                    path: f.file.to_string(),
                     lines: Lines {
                         begin: f.line.unwrap_or(1),
                     },

@@ -6,7 +6,7 @@ use crate::tr;
 
 /// A finding as a sentence (without file and line).
 pub fn describe(l: &Localizer, f: &Finding) -> String {
-    let key = f.key.clone().unwrap_or_default();
+    let key = f.key.as_deref().unwrap_or_default().to_string();
     match f.kind {
         Kind::Missing => tr!(l, "finding-missing"),
         Kind::Orphaned => tr!(l, "finding-orphaned"),
@@ -56,6 +56,6 @@ pub fn describe(l: &Localizer, f: &Finding) -> String {
 pub fn place(f: &Finding) -> String {
     match f.line {
         Some(line) => format!("{}:{line}", f.file),
-        None => f.file.clone(),
+        None => f.file.to_string(),
     }
 }

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use super::findings;
 use crate::i18n::Localizer;
-use crate::report::check::{PostingVerdict, Verdict};
+use crate::report::Report;
+use crate::report::check::{Verdict, Verdicts};
 
 fn data(s: &str) -> String {
     s.replace('%', "%25")
@@ -17,9 +18,14 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn write(verdicts: &[PostingVerdict], l: &Localizer, out: &mut dyn Write) -> io::Result<()> {
-    for v in verdicts {
-        for f in &v.findings {
+pub fn write(
+    report: &Report,
+    verdicts: &Verdicts,
+    l: &Localizer,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for p in &report.postings {
+        for f in &verdicts.findings(p) {
             let level = if f.verdict == Verdict::Fail {
                 "error"
             } else {

@@ -13,7 +13,7 @@ use super::junit::xml as esc;
 use crate::compare::State;
 use crate::diff::{Part, word_diff};
 use crate::i18n::Localizer;
-use crate::report::check::{PostingVerdict, Verdict};
+use crate::report::check::{Verdict, Verdicts};
 use crate::tr;
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;color:#1d2330;padding:0 1rem}\
@@ -98,7 +98,7 @@ fn diff_html(old: &str, new: &str) -> String {
 }
 
 /// The report page.
-pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> String {
+pub fn page(report: &Report, verdicts: &Verdicts, l: &Localizer) -> String {
     let mut h = String::new();
     let title = tr!(l, "html-title");
     head(&mut h, l, &title);
@@ -115,14 +115,10 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
         let rows: Vec<_> = report
             .postings
             .iter()
-            .zip(verdicts)
+            .zip(verdicts.iter())
             .filter(|(p, _)| p.lang == lang)
             .collect();
-        let verdict = rows
-            .iter()
-            .map(|(_, v)| v.verdict)
-            .max()
-            .unwrap_or(Verdict::Pass);
+        let verdict = rows.iter().map(|(_, v)| *v).max().unwrap_or(Verdict::Pass);
         let total = c.total().max(1) as f64;
         let pct = |n: usize| 100.0 * n as f64 / total;
         let _ = write!(
@@ -171,8 +167,8 @@ pub fn page(report: &Report, verdicts: &[PostingVerdict], l: &Localizer) -> Stri
                 esc(&p.path),
                 esc(&p.path),
                 esc(&super::text::state_name(l, p.state)),
-                v.verdict.as_str(),
-                esc(&super::check_text::verdict_name(l, v.verdict)),
+                v.as_str(),
+                esc(&super::check_text::verdict_name(l, *v)),
                 p.counts.current + p.counts.carried,
                 p.counts.stale,
                 p.counts.untranslated

@@ -4,10 +4,10 @@
 use std::io::{self, Write};
 
 use super::Report;
-use super::check::PostingVerdict;
+use super::check::Verdicts;
 
 /// Writes the JSON report, pretty-printed, with a final newline.
-pub fn write(report: &Report, verdicts: &[PostingVerdict], out: &mut dyn Write) -> io::Result<()> {
+pub fn write(report: &Report, verdicts: &Verdicts, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &JsonReport { report, verdicts })?;
     writeln!(out)
 }
@@ -17,7 +17,7 @@ pub fn write(report: &Report, verdicts: &[PostingVerdict], out: &mut dyn Write) 
 /// thousands of postings is never held twice in memory.
 struct JsonReport<'a> {
     report: &'a Report,
-    verdicts: &'a [PostingVerdict],
+    verdicts: &'a Verdicts,
 }
 
 impl serde::Serialize for JsonReport<'_> {
@@ -32,16 +32,14 @@ impl serde::Serialize for JsonReport<'_> {
                 // Each posting is made into pretty JSON on both cores, a chunk at a time (in
                 // order, so the whole report is never held twice), then written as it is.
                 const CHUNK: usize = 256;
-                for (c, chunk) in r.report.postings.chunks(CHUNK).enumerate() {
+                for chunk in r.report.postings.chunks(CHUNK) {
                     let rendered: Vec<serde_json::Result<Box<serde_json::value::RawValue>>> = chunk
                         .par_iter()
-                        .enumerate()
-                        .map(|(k, p)| {
+                        .map(|p| {
                             let mut v = serde_json::to_value(p)?;
-                            if let Some(verdict) = r.verdicts.get(c * CHUNK + k) {
-                                v["verdict"] = serde_json::to_value(verdict.verdict)?;
-                                v["findings"] = serde_json::to_value(&verdict.findings)?;
-                            }
+                            let judged = r.verdicts.judge(p);
+                            v["verdict"] = serde_json::to_value(judged.verdict)?;
+                            v["findings"] = serde_json::to_value(&judged.findings)?;
                             // An element of "postings" sits two levels deep: its lines are
                             // indented as the pretty printer would have (a raw line break only
                             // ever separates JSON tokens; in strings it is escaped).
@@ -63,7 +61,7 @@ impl serde::Serialize for JsonReport<'_> {
         }
         m.serialize_entry("postings", &Postings(self))?;
         m.serialize_entry("source", &self.report.source)?;
-        m.serialize_entry("verdict", &crate::report::check::overall(self.verdicts))?;
+        m.serialize_entry("verdict", &self.verdicts.overall())?;
         m.end()
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{Report, findings};
 use crate::i18n::Localizer;
-use crate::report::check::{PostingVerdict, Verdict};
+use crate::report::check::{Verdict, Verdicts};
 
 /// Escapes text for XML content and attributes.
 pub fn xml(s: &str) -> String {
@@ -27,14 +27,11 @@ pub fn xml(s: &str) -> String {
 
 pub fn write(
     report: &Report,
-    verdicts: &[PostingVerdict],
+    verdicts: &Verdicts,
     l: &Localizer,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let total_fail = verdicts
-        .iter()
-        .filter(|v| v.verdict == Verdict::Fail)
-        .count();
+    let total_fail = verdicts.iter().filter(|v| *v == Verdict::Fail).count();
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
     writeln!(
         out,
@@ -45,20 +42,18 @@ pub fn write(
         let rows: Vec<_> = report
             .postings
             .iter()
-            .zip(verdicts)
+            .zip(verdicts.iter())
             .filter(|(p, _)| &p.lang == lang)
             .collect();
-        let fails = rows
-            .iter()
-            .filter(|(_, v)| v.verdict == Verdict::Fail)
-            .count();
+        let fails = rows.iter().filter(|(_, v)| *v == Verdict::Fail).count();
         writeln!(
             out,
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"0\" skipped=\"0\">",
             xml(lang),
             rows.len()
         )?;
-        for (p, v) in rows {
+        for (p, _) in rows {
+            let found = verdicts.findings(p);
             write!(
                 out,
                 "    <testcase classname=\"tolk.{}\" name=\"{}\" file=\"{}\"",
@@ -67,7 +62,7 @@ pub fn write(
                 xml(&p.file)
             )?;
             let lines = |want: Verdict| -> Vec<String> {
-                v.findings
+                found
                     .iter()
                     .filter(|f| f.verdict == want)
                     .map(|f| format!("{}  {}", findings::place(f), findings::describe(l, f)))

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::{Report, findings};
 use crate::i18n::Localizer;
-use crate::report::check::{Kind, PostingVerdict, Verdict};
+use crate::report::check::{Kind, Verdict, Verdicts};
 use crate::tr;
 
 fn icon(v: Verdict) -> &'static str {
@@ -18,7 +18,7 @@ fn icon(v: Verdict) -> &'static str {
 
 pub fn write(
     report: &Report,
-    verdicts: &[PostingVerdict],
+    verdicts: &Verdicts,
     l: &Localizer,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -37,9 +37,9 @@ pub fn write(
         let v = report
             .postings
             .iter()
-            .zip(verdicts)
+            .zip(verdicts.iter())
             .filter(|(p, _)| &p.lang == lang)
-            .map(|(_, v)| v.verdict)
+            .map(|(_, v)| v)
             .max()
             .unwrap_or(Verdict::Pass);
         writeln!(
@@ -56,8 +56,8 @@ pub fn write(
         let failing: Vec<_> = report
             .postings
             .iter()
-            .zip(verdicts)
-            .filter(|(p, v)| &p.lang == lang && v.verdict != Verdict::Pass)
+            .zip(verdicts.iter())
+            .filter(|(p, v)| &p.lang == lang && *v != Verdict::Pass)
             .collect();
         if failing.is_empty() {
             continue;
@@ -68,8 +68,8 @@ pub fn write(
             tr!(l, "md-language-postings", lang = lang.clone())
         )?;
         for (p, v) in failing {
-            writeln!(out, "#### {} `{}`\n", icon(v.verdict), p.file)?;
-            for f in &v.findings {
+            writeln!(out, "#### {} `{}`\n", icon(v), p.file)?;
+            for f in &verdicts.findings(p) {
                 writeln!(
                     out,
                     "- {} `{}`: {}",
@@ -78,7 +78,10 @@ pub fn write(
                     findings::describe(l, f)
                 )?;
                 if f.kind == Kind::Stale
-                    && let Some(seg) = p.segments.iter().find(|s| Some(&s.key) == f.key.as_ref())
+                    && let Some(seg) = p
+                        .segments
+                        .iter()
+                        .find(|s| Some(s.key.as_str()) == f.key.as_deref())
                     && let (Some(old), Some(new)) = (&seg.old_source, &seg.source)
                 {
                     writeln!(out, "\n  ```diff")?;
