@@ -151,8 +151,10 @@ impl Verdicts {
 
     /// The verdict on a posting of the report with the findings behind it.
     pub fn judge(&self, p: &PostingReport) -> PostingVerdict {
-        let policy = self.policies.get(&p.lang).cloned().unwrap_or_default();
-        evaluate_posting(p, &policy, self.today)
+        match self.policies.get(&p.lang) {
+            Some(policy) => evaluate_posting(p, policy, self.today),
+            None => evaluate_posting(p, &Policy::default(), self.today),
+        }
     }
 
     /// The findings on a posting of the report.
