@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::compare::State;
-use crate::fsio::write_atomic_in;
 use crate::posting::front_matter::Format;
 use crate::posting::{self, Posting};
 use crate::segment;
@@ -373,23 +372,31 @@ fn build_all(
     jobs: &[Job],
 ) -> Result<Vec<Result<Built, translate::Error>>, TmError> {
     use rayon::prelude::*;
-    /// Jobs a worker takes at a time (with one read transaction).
-    const CHUNK: usize = 16;
-    let one = |tm: &Tm, (rel, lang, ..): &Job| build(ws, settings, tm, rel, lang);
+    /// Pages a worker takes at a time (with one read transaction).
+    const CHUNK: usize = 6;
+    // A page's jobs are next to each other: built together, its memory and source are read
+    // once for all of its languages.
+    let pages: Vec<&[Job]> = jobs.chunk_by(|a, b| a.0 == b.0).collect();
+    let some = |tm: &Tm, reader: &mut crate::tm::Reader<'_>, pages: &[&[Job]]| {
+        let mut out = Vec::new();
+        for page in pages {
+            let langs = page.iter().map(|(_, lang, ..)| lang.as_str());
+            out.extend(build_page(ws, settings, tm, reader, &page[0].0, langs));
+        }
+        out
+    };
     let path = tm.path().to_path_buf();
     // A memory only in memory (tests), or none yet on disk: one job after another.
     let on_disk = matches!(Tm::open_read_only(&path), Ok(Some(_)));
-    if jobs.len() < 2 || !on_disk {
-        return Ok(jobs.iter().map(|j| one(tm, j)).collect());
+    if pages.len() < 2 || !on_disk {
+        return Ok(some(tm, &mut tm.reader()?, &pages));
     }
-    let parts: Vec<Vec<Result<Built, translate::Error>>> = jobs
+    let parts: Vec<Vec<Result<Built, translate::Error>>> = pages
         .par_chunks(CHUNK)
         .map_init(
             || Tm::open_read_only(&path),
             |worker, chunk| match worker {
-                Ok(Some(mine)) => {
-                    mine.reading(|_| Ok(chunk.iter().map(|j| one(mine, j)).collect()))
-                }
+                Ok(Some(mine)) => mine.reading(|reader| Ok(some(mine, reader, chunk))),
                 // It was there a moment ago (looked at above).
                 Ok(None) => Err(TmError::NotAMemory { path: path.clone() }),
                 Err(e) => Err(TmError::Open {
@@ -430,9 +437,12 @@ fn write_planned(
     } else {
         Some(tm.writer(now, None)?)
     };
+    // First every file's step, with new content written into temporary files; then one flush
+    // to disk for all of them and the renames; then what was done is recorded.
+    let mut batch = crate::fsio::Batch::default();
+    let mut done: Vec<Done> = Vec::new();
     for (site_rel, own, text, inputs) in planned {
         let path = root.join(&site_rel);
-        let key = path.display().to_string();
         let built = text.is_some();
         if through_symlink(root, &site_rel) {
             report.files.push(FileResult {
@@ -444,14 +454,52 @@ fn write_planned(
             continue;
         }
         let before = std::fs::read_to_string(&path).ok();
-        let recorded = recorded_hashes.get(&key).copied();
+        let key = path.display().to_string();
         let site = Site {
             before: before.as_deref(),
-            recorded,
+            recorded: recorded_hashes.get(&key).copied(),
             own,
         };
         let step = decide(&site, text, settings.orphans_as_drafts, options.force);
-        let before = before.unwrap_or_default();
+        let mut staged = None;
+        if let Step::Write(text) = &step
+            && w.is_some()
+        {
+            if let Some(dir) = path.parent()
+                && !folders.contains(dir)
+            {
+                let _ = std::fs::create_dir_all(dir);
+                folders.add(dir);
+            }
+            match batch.stage(&path, text.as_bytes()) {
+                Ok(n) => staged = Some(n),
+                Err(e) => {
+                    report.errors.push(write_error(&path, &e));
+                    continue;
+                }
+            }
+        }
+        done.push(Done {
+            path,
+            key,
+            built,
+            inputs,
+            before: before.unwrap_or_default(),
+            step,
+            staged,
+        });
+    }
+    let renamed = batch.commit(&mut folders);
+    for d in done {
+        let Done {
+            path,
+            key,
+            built,
+            inputs,
+            before,
+            step,
+            staged,
+        } = d;
         let (action, after) = match step {
             Step::Nothing => continue,
             Step::Keep { record } => {
@@ -475,17 +523,8 @@ fn write_planned(
             }
             Step::Write(text) => {
                 if let Some(w) = w.as_mut() {
-                    if let Some(dir) = path.parent()
-                        && !folders.contains(dir)
-                    {
-                        let _ = std::fs::create_dir_all(dir);
-                    }
-                    if let Err(e) = write_atomic_in(&path, text.as_bytes(), &mut folders) {
-                        report.errors.push(posting::Error {
-                            path: path.clone(),
-                            line: 0,
-                            kind: posting::ErrorKind::Io(posting::io_reason(&e)),
-                        });
+                    if let Some(Err(e)) = staged.map(|n| &renamed[n]) {
+                        report.errors.push(write_error(&path, e));
                         continue;
                     }
                     w.set_export(&key, Some(segment::hash(&text)))?;
@@ -493,6 +532,7 @@ fn write_planned(
                 (Action::Written, text)
             }
         };
+        // Taken after the rename: the stamp of the file as it now is.
         if built && matches!(action, Action::Written | Action::Unchanged) && !options.dry_run {
             let site = index::site_stamp(&path);
             known.record(key, index::Entry { inputs, site });
@@ -509,6 +549,26 @@ fn write_planned(
         w.commit()?;
     }
     Ok(())
+}
+
+/// A site file's step, decided, and where its new content is in the batch (if staged).
+struct Done {
+    path: PathBuf,
+    key: String,
+    built: bool,
+    inputs: [index::Stamp; 2],
+    before: String,
+    step: Step,
+    staged: Option<usize>,
+}
+
+/// A site file that could not be written.
+fn write_error(path: &Path, e: &std::io::Error) -> posting::Error {
+    posting::Error {
+        path: path.to_path_buf(),
+        line: 0,
+        kind: posting::ErrorKind::Io(posting::io_reason(e)),
+    }
 }
 
 /// A site file as export finds it.
@@ -587,8 +647,42 @@ pub fn build(
     rel: &str,
     lang: &str,
 ) -> Result<Built, translate::Error> {
-    let rules = &ws.config.rules;
     let work = translate::load(ws, Some(tm), rel, lang)?;
+    build_work(ws, settings, tm, rel, lang, work)
+}
+
+/// [`build`] for every language of `langs` of one page: its memory and source are read once.
+fn build_page<'l>(
+    ws: &Workspace,
+    settings: &Settings,
+    tm: &Tm,
+    reader: &mut crate::tm::Reader<'_>,
+    rel: &str,
+    langs: impl Iterator<Item = &'l str>,
+) -> Vec<Result<Built, translate::Error>> {
+    match translate::Source::load(ws, reader, rel) {
+        Ok(source) => langs
+            .map(|lang| {
+                let work = source.work(ws, rel, lang)?;
+                build_work(ws, settings, tm, rel, lang, work)
+            })
+            .collect(),
+        // Each language tells what went wrong, as when built alone.
+        Err(_) => langs
+            .map(|lang| build(ws, settings, tm, rel, lang))
+            .collect(),
+    }
+}
+
+fn build_work(
+    ws: &Workspace,
+    settings: &Settings,
+    tm: &Tm,
+    rel: &str,
+    lang: &str,
+    work: translate::Work,
+) -> Result<Built, translate::Error> {
+    let rules = &ws.config.rules;
     let base = tm
         .variant_base(rel, lang)?
         .unwrap_or_else(|| work.source.text.clone());
@@ -603,10 +697,7 @@ pub fn build(
     // A block that matches no English block is checked as well: with no English to publish
     // instead, a page that would add a script with it is not exported at all.
     for &j in &work.comparison.unaligned {
-        if crate::inspect::inspect_segment(rules, "", &vsegs[j].text)
-            .iter()
-            .any(|p| p.kind.is_unsafe())
-        {
+        if crate::inspect::adds_unsafe("", &vsegs[j].text) {
             return Ok(Built::Refused(Refusal::Unsafe {
                 line: vsegs[j].line,
                 key: vsegs[j].key.clone(),
@@ -624,9 +715,7 @@ pub fn build(
         // A translation that would add a script, a javascript: URL or an event handler to the
         // site is never published: the source text goes out instead.
         if let Some(j) = e.variant_index
-            && crate::inspect::inspect_segment(rules, &segs[i].text, &vsegs[j].text)
-                .iter()
-                .any(|p| p.kind.is_unsafe())
+            && crate::inspect::adds_unsafe(&segs[i].text, &vsegs[j].text)
         {
             edits.push((
                 vsegs[j].range.clone(),

@@ -22,7 +22,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Folders whose entries are synced to disk once, after many files were written into them
-/// (see [`write_atomic_in`]).
+/// (see [`Batch`]).
 #[derive(Debug, Default)]
 pub struct Folders(std::collections::BTreeSet<std::path::PathBuf>);
 
@@ -47,12 +47,87 @@ impl Folders {
     }
 }
 
-/// As [`write_atomic`] for one of many files written together: each file is whole on disk
-/// before it takes its name, and its folder is synced once for all of them by
-/// [`Folders::sync`] (until then a crash may leave the old file, never half of the new one).
-pub fn write_atomic_in(path: &Path, bytes: &[u8], folders: &mut Folders) -> std::io::Result<()> {
-    let dir = write_unsynced(path, |w| w.write_all(bytes))?;
-    folders.add(dir);
+/// Many files written together, each whole on disk before it takes its name, with one flush to
+/// disk for all of them instead of one per file (on Linux: a `syncfs` of each file system they are
+/// on; elsewhere each file is flushed on its own).
+///
+/// [`Batch::stage`] writes a file's new content into a temporary file beside it (and closes
+/// it: a batch holds no open files); [`Batch::commit`] flushes them all, then renames each into
+/// place. Until the commit every file keeps its old content, and a batch dropped without one
+/// leaves nothing behind. The folders are synced once for all of them by [`Folders::sync`]
+/// (until then a crash may leave an old file, never half of a new one).
+#[derive(Debug, Default)]
+pub struct Batch {
+    staged: Vec<(std::path::PathBuf, tempfile::TempPath)>,
+}
+
+impl Batch {
+    /// Writes `bytes` for `path` into a temporary file in its folder, with the permissions of
+    /// the file it replaces (a new file gets 0644). Returns the place of the file in the batch
+    /// (the index of its result in [`Batch::commit`]'s answer).
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<usize> {
+        let tmp = write_temp(path, |w| w.write_all(bytes))?;
+        self.staged.push((path.to_path_buf(), tmp.into_temp_path()));
+        Ok(self.staged.len() - 1)
+    }
+
+    /// How many files are staged.
+    pub fn len(&self) -> usize {
+        self.staged.len()
+    }
+
+    /// Whether no file is staged.
+    pub fn is_empty(&self) -> bool {
+        self.staged.is_empty()
+    }
+
+    /// Flushes every staged file to disk, then renames each into place (their folders are
+    /// added to `folders`, to be synced once). One result per staged file, in order: a file
+    /// that could not be flushed or renamed keeps its old content, and the others go on.
+    pub fn commit(self, folders: &mut Folders) -> Vec<std::io::Result<()>> {
+        let flushed = flush_all(&self.staged);
+        self.staged
+            .into_iter()
+            .zip(flushed)
+            .map(|((path, tmp), flushed)| {
+                flushed?;
+                tmp.persist(&path).map_err(|e| e.error)?;
+                folders.add(folder_of(&path));
+                Ok(())
+            })
+            .collect()
+    }
+}
+
+/// Flushes the staged files to disk: one result per file.
+fn flush_all(staged: &[(std::path::PathBuf, tempfile::TempPath)]) -> Vec<std::io::Result<()>> {
+    #[cfg(target_os = "linux")]
+    if staged.len() > 1 && sync_file_systems(staged.iter().map(|(_, t)| t.as_ref())).is_ok() {
+        return staged.iter().map(|_| Ok(())).collect();
+    }
+    staged
+        .iter()
+        .map(|(_, tmp)| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(tmp)?
+                .sync_all()
+        })
+        .collect()
+}
+
+/// Flushes every file system that one of `files` is on (once each) with `syncfs`, which
+/// returns when all of its written data is on disk.
+#[cfg(target_os = "linux")]
+fn sync_file_systems<'a>(files: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let mut done = std::collections::BTreeSet::new();
+    for f in files {
+        let file = std::fs::File::open(f)?;
+        if done.insert(file.metadata()?.dev()) {
+            rustix::fs::syncfs(&file)?;
+        }
+    }
     Ok(())
 }
 
@@ -78,10 +153,26 @@ fn write_unsynced(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<&Path> {
-    let dir = match path.parent() {
+    let tmp = write_temp(path, write)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(folder_of(path))
+}
+
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Writes the new content of `path` into a temporary file beside it, not flushed to disk, with
+/// the permissions of the file it is to replace.
+fn write_temp(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -89,17 +180,15 @@ fn write_unsynced(
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.tolk-"))
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(folder_of(path))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
     write(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.into_error())?;
-    tmp.as_file().sync_all()?;
     match std::fs::metadata(path) {
         Ok(meta) => std::fs::set_permissions(tmp.path(), meta.permissions())?,
         Err(_) => set_default_mode(tmp.path())?,
     }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(dir)
+    Ok(tmp)
 }
 
 #[cfg(unix)]
@@ -201,5 +290,74 @@ mod tests {
         assert!(e.is_err());
         assert_eq!(std::fs::read(&p).unwrap(), b"three");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_batch_renames_only_at_its_commit_and_one_failure_stops_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, c) = (
+            dir.path().join("a.md"),
+            dir.path().join("b.md"),
+            dir.path().join("c.md"),
+        );
+        std::fs::write(&a, "old a").unwrap();
+        // A folder where a file is to go: its rename fails.
+        std::fs::create_dir(&b).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&a, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        let mut batch = Batch::default();
+        assert_eq!(batch.stage(&a, b"new a").unwrap(), 0);
+        assert_eq!(batch.stage(&b, b"new b").unwrap(), 1);
+        assert_eq!(batch.stage(&c, b"new c").unwrap(), 2);
+        assert_eq!(batch.len(), 3);
+        // Staged, nothing has its new content or name yet; the temporary files are no `*.md`.
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert!(!c.exists());
+        assert!(
+            names(dir.path())
+                .iter()
+                .filter(|n| n.ends_with(".md"))
+                .eq(["a.md", "b.md"].iter())
+        );
+        let mut folders = Folders::default();
+        let results = batch.commit(&mut folders);
+        assert!(results[0].is_ok() && results[1].is_err() && results[2].is_ok());
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(std::fs::read(&c).unwrap(), b"new c");
+        assert!(b.is_dir());
+        assert!(folders.contains(dir.path()));
+        // Nothing is left behind, the failed file's temporary file neither.
+        assert_eq!(names(dir.path()), ["a.md", "b.md", "c.md"]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&a), 0o600);
+            assert_eq!(mode(&c), 0o644);
+        }
+        // A batch dropped without its commit changes nothing and leaves nothing.
+        let mut batch = Batch::default();
+        batch.stage(&a, b"never").unwrap();
+        drop(batch);
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(names(dir.path()), ["a.md", "b.md", "c.md"]);
+        // A batch of one file flushes that file alone.
+        let mut batch = Batch::default();
+        batch.stage(&a, b"one").unwrap();
+        assert!(batch.commit(&mut folders)[0].is_ok());
+        assert_eq!(std::fs::read(&a).unwrap(), b"one");
+        assert_eq!(names(dir.path()), ["a.md", "b.md", "c.md"]);
     }
 }

@@ -269,17 +269,7 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
             lower(&without_code(source)),
             lower(&without_code(translation)),
         );
-        if lt.contains("<script") && !ls.contains("<script") {
-            push(&mut out, Kind::Script, "<script>".into());
-        }
-        if lt.contains("javascript:") && !ls.contains("javascript:") {
-            push(&mut out, Kind::JavascriptUrl, "javascript:".into());
-        }
-        for handler in event_handlers(&lt) {
-            if !event_handlers(&ls).contains(&handler) {
-                push(&mut out, Kind::EventHandler, handler);
-            }
-        }
+        unsafe_problems(&ls, &lt, &mut out);
         let source_tags = tags(&ls);
         let mut extra: Vec<String> = tags(&lt)
             .into_iter()
@@ -312,6 +302,38 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
         push(&mut out, Kind::SameAsSource, String::new());
     }
     out
+}
+
+/// Whether `translation` adds a script, a `javascript:` URL or an event handler that `source`
+/// does not have: the unsafe problems of [`inspect_segment`], found without the others.
+pub fn adds_unsafe(source: &str, translation: &str) -> bool {
+    if translation == source || !translation.contains(['<', ':']) {
+        return false;
+    }
+    let mut out = Vec::new();
+    unsafe_problems(
+        &lower(&without_code(source)),
+        &lower(&without_code(translation)),
+        &mut out,
+    );
+    !out.is_empty()
+}
+
+/// The scripts, `javascript:` URLs and event handlers of a translation that its source does
+/// not have (both lower-cased, their inline code blanked out).
+fn unsafe_problems(ls: &str, lt: &str, out: &mut Vec<Problem>) {
+    let mut push = |kind, detail: String| out.push(Problem { kind, detail });
+    if lt.contains("<script") && !ls.contains("<script") {
+        push(Kind::Script, "<script>".into());
+    }
+    if lt.contains("javascript:") && !ls.contains("javascript:") {
+        push(Kind::JavascriptUrl, "javascript:".into());
+    }
+    for handler in event_handlers(lt) {
+        if !event_handlers(ls).contains(&handler) {
+            push(Kind::EventHandler, handler);
+        }
+    }
 }
 
 /// The text with the content of its inline code spans (`` `...` ``, ``` ``...`` ```) blanked
@@ -472,6 +494,34 @@ mod tests {
             ),
             [Kind::ProtectedMissing, Kind::Script]
         );
+    }
+
+    #[test]
+    fn adds_unsafe_agrees_with_the_whole_inspection() {
+        let pairs = [
+            ("Apply now", "Søg <script>alert(1)</script> nu"),
+            ("See [x](/a)", "Se [x](javascript:alert(1))"),
+            ("Apply now", "Søg <img src=x onerror=alert(1)> nu"),
+            ("<img onload=f()>", "<img onload=f()> på dansk"),
+            ("One <b>two</b>", "En <b>to</b>"),
+            (
+                "Run `npm run <script-name>`.",
+                "Kør `npm run <script-name>`.",
+            ),
+            (
+                "Run `npm test`.",
+                "Kør `npm run <script>` <script>x</script>.",
+            ),
+            ("", "<SCRIPT>x</SCRIPT>"),
+            ("Time: 10:00", "Tid: 10:00"),
+            ("Same <script>", "Same <script>"),
+        ];
+        for (s, t) in pairs {
+            let whole = kinds(s, t).iter().any(|k| k.is_unsafe());
+            assert_eq!(adds_unsafe(s, t), whole, "{s:?} -> {t:?}");
+        }
+        assert!(adds_unsafe("", "<SCRIPT>x</SCRIPT>"));
+        assert!(!adds_unsafe("Time: 10:00", "Tid: 10:00"));
     }
 
     #[test]

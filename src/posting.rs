@@ -245,12 +245,54 @@ pub fn set_front_matter(
     rules: &crate::config::Rules,
     sets: &[(String, String)],
 ) -> String {
+    // Most pages need no change, as found from the front matter alone, without the body.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if let Ok(Some((format, inner, _))) = front_matter::locate(text, bom)
+        && let Ok(fm) = front_matter::parse(text, format, inner)
+    {
+        let (edits, add) = front_matter_sets(text, &fm, sets);
+        if add.is_empty() && edits.iter().all(|(r, v)| text[r.clone()] == *v) {
+            return text.to_string();
+        }
+    }
     let Ok(p) = Posting::parse(Path::new("front-matter.md"), text.to_string(), rules) else {
         return text.to_string();
     };
     let Some(fm) = &p.front_matter else {
         return text.to_string();
     };
+    let (mut edits, add) = front_matter_sets(text, fm, sets);
+    edits.sort_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len() + add.len());
+    let mut pos = 0;
+    for (r, v) in edits {
+        if r.start < pos {
+            continue;
+        }
+        out.push_str(&text[pos..r.start]);
+        out.push_str(&v);
+        pos = r.end;
+    }
+    let close = fm.inner.end;
+    if pos <= close {
+        out.push_str(&text[pos..close]);
+        if !add.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&add);
+        out.push_str(&text[close..]);
+    } else {
+        out.push_str(&text[pos..]);
+    }
+    out
+}
+
+/// The edits and the added lines that set `sets` in the front matter `fm` of `text`.
+fn front_matter_sets(
+    text: &str,
+    fm: &front_matter::FrontMatter,
+    sets: &[(String, String)],
+) -> (Vec<(std::ops::Range<usize>, String)>, String) {
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut add = String::new();
     for (key, value) in sets {
@@ -276,29 +318,7 @@ pub fn set_front_matter(
             }
         }
     }
-    edits.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(text.len() + add.len());
-    let mut pos = 0;
-    for (r, v) in edits {
-        if r.start < pos {
-            continue;
-        }
-        out.push_str(&text[pos..r.start]);
-        out.push_str(&v);
-        pos = r.end;
-    }
-    let close = fm.inner.end;
-    if pos <= close {
-        out.push_str(&text[pos..close]);
-        if !add.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(&add);
-        out.push_str(&text[close..]);
-    } else {
-        out.push_str(&text[pos..]);
-    }
-    out
+    (edits, add)
 }
 
 fn quoted_for(f: Format) -> Style {
@@ -430,6 +450,39 @@ mod tests {
             e.kind,
             ErrorKind::Shortcode(ShortcodeError::Unclosed { .. })
         ));
+    }
+
+    #[test]
+    fn set_front_matter_changes_only_what_differs() {
+        let set = |text: &str, sets: &[(&str, &str)]| {
+            let sets: Vec<(String, String)> = sets
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            set_front_matter(text, &Rules::default(), &sets)
+        };
+        let page = "---\ntitle: Udvikler\nlanguage: da\ndraft: false\n---\n\nTekst.\n";
+        // Values already so, or a language key the page does not have: the text as it is.
+        assert_eq!(set(page, &[("language", "da"), ("draft", "false")]), page);
+        assert_eq!(
+            set("---\ntitle: a\n---\nx\n", &[("language", "da")]),
+            "---\ntitle: a\n---\nx\n"
+        );
+        assert_eq!(
+            set(page, &[("Language", "sv"), ("draft", "true")]),
+            "---\ntitle: Udvikler\nlanguage: sv\ndraft: true\n---\n\nTekst.\n"
+        );
+        assert_eq!(
+            set(
+                "+++\ntitle = \"a\"\n+++\nx\n",
+                &[("translationKey", "jobs/a")]
+            ),
+            "+++\ntitle = \"a\"\ntranslationKey = \"jobs/a\"\n+++\nx\n"
+        );
+        // A page that does not parse is left as it is, even where its front matter would change.
+        let broken = "---\ntitle: a\n---\n{{< ingress >}}\nHi\n";
+        assert_eq!(set(broken, &[("draft", "true")]), broken);
+        assert_eq!(set(broken, &[]), broken);
     }
 
     #[test]

@@ -83,6 +83,43 @@ pub fn load_text(
     load_with(ws, mem, rel, lang, variant)
 }
 
+/// A posting's memory and its source, read and split once for all of its languages (see
+/// [`Source::work`]).
+pub struct Source {
+    mem: PostingMemory,
+    source: Posting,
+    segments: Vec<Segment>,
+}
+
+impl Source {
+    /// Loads the memory of `rel` through `reader` and reads its source.
+    pub fn load(
+        ws: &Workspace,
+        reader: &mut crate::tm::Reader<'_>,
+        rel: &str,
+    ) -> Result<Source, Error> {
+        let mem = reader.load(rel)?;
+        let (source, segments) = read_source(ws, rel)?;
+        Ok(Source {
+            mem,
+            source,
+            segments,
+        })
+    }
+
+    /// Reads the `lang` variant of `rel` and compares it with the source: as [`load`].
+    pub fn work(&self, ws: &Workspace, rel: &str, lang: &str) -> Result<Work, Error> {
+        let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
+        Ok(compare_with(
+            ws,
+            &self.mem,
+            lang,
+            (self.source.clone(), self.segments.clone()),
+            variant,
+        ))
+    }
+}
+
 fn load_with(
     ws: &Workspace,
     mem: &PostingMemory,
@@ -90,8 +127,18 @@ fn load_with(
     lang: &str,
     variant: Posting,
 ) -> Result<Work, Error> {
+    let source = read_source(ws, rel)?;
+    Ok(compare_with(ws, mem, lang, source, variant))
+}
+
+fn compare_with(
+    ws: &Workspace,
+    mem: &PostingMemory,
+    lang: &str,
+    (source, source_segments): (Posting, Vec<Segment>),
+    variant: Posting,
+) -> Work {
     let rules = &ws.config.rules;
-    let (source, source_segments) = read_source(ws, rel)?;
     let variant_segments = segment::split(&variant, rules);
     let compare::SourceMatch {
         lineage, splits, ..
@@ -105,13 +152,13 @@ fn load_with(
         mem.variants.get(lang).unwrap_or(&empty),
         &variant_segments,
     );
-    Ok(Work {
+    Work {
         source,
         source_segments,
         variant,
         variant_segments,
         comparison,
-    })
+    }
 }
 
 impl Work {
