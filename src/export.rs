@@ -183,36 +183,72 @@ pub fn export(
     // Files the index knows as unchanged are not built again (see `index`).
     let index_path = index::path_of(ws);
     let mut known = index::Index::load(&index_path, &index::key(ws, settings, &root));
-    // Pages are exported a chunk at a time (planned, then written and recorded in one
+    // Pages are exported a chunk at a time (planned, built, then written and recorded in one
     // transaction), so a site of tens of thousands of files is never held in memory whole.
-    for (n, chunk) in pages.chunks(EXPORT_CHUNK).enumerate() {
-        // Planned inside one read of the memory: every lookup sees one state of it, and its
-        // locks are taken once, not per statement.
-        let planned = tm.reading(|_| {
-            plan(
-                &Export {
-                    ws,
+    // Where the memory is a file, the next chunk is built on both cores while this one is
+    // written (each worker reads the memory through its own connection).
+    let x = Export {
+        ws,
+        settings,
+        options,
+        root: &root,
+    };
+    let path = tm.path().to_path_buf();
+    let on_disk = matches!(Tm::open_read_only(&path), Ok(Some(_)));
+    let chunks: Vec<&[crate::workspace::Page]> = pages.chunks(EXPORT_CHUNK).collect();
+    let prepare_at = |n: usize, known: &mut index::Index| {
+        chunks
+            .get(n)
+            .map(|c| prepare(&x, c, (n * EXPORT_CHUNK, total), known))
+    };
+    let mut next = prepare_at(0, &mut known);
+    let mut built = match &next {
+        Some(p) => build_chunk(&x, tm, on_disk, &path, &p.jobs)?,
+        None => Vec::new(),
+    };
+    let mut n = 0;
+    while let Some(prepared) = next.take() {
+        let planned = assemble(&root, prepared, built, &mut report)?;
+        n += 1;
+        next = prepare_at(n, &mut known);
+        let (building, wrote) = match &next {
+            Some(p) if on_disk && pages_in(&p.jobs) > 1 => std::thread::scope(|s| {
+                let building = s.spawn(|| build_parallel(ws, settings, &path, &p.jobs));
+                let wrote = write_planned(
                     settings,
+                    tm,
+                    now,
                     options,
-                    root: &root,
-                },
-                tm,
-                chunk,
-                (n * EXPORT_CHUNK, total),
-                &mut known,
-                &mut report,
-            )
-        })?;
-        write_planned(
-            settings,
-            tm,
-            now,
-            options,
-            &root,
-            planned,
-            &mut known,
-            &mut report,
-        )?;
+                    &root,
+                    planned,
+                    &mut known,
+                    &mut report,
+                );
+                let built = building
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                (built, wrote)
+            }),
+            following => {
+                let wrote = write_planned(
+                    settings,
+                    tm,
+                    now,
+                    options,
+                    &root,
+                    planned,
+                    &mut known,
+                    &mut report,
+                );
+                let built = match following {
+                    Some(p) if wrote.is_ok() => build_chunk(&x, tm, on_disk, &path, &p.jobs),
+                    _ => Ok(Vec::new()),
+                };
+                (built, wrote)
+            }
+        };
+        wrote?;
+        built = building?;
     }
     if !options.dry_run {
         // The key as the memory is after this export's records.
@@ -251,17 +287,20 @@ enum Slot {
 /// inputs.
 type Job = (String, String, PathBuf, [index::Stamp; 2]);
 
-/// The exported text (or removal) of every file of `pages` (the `first` of `total`), except
-/// those the index knows as unchanged. The pages are built on both cores where the memory is a
-/// file (each worker reads it through its own connection, in one read transaction).
-fn plan(
+/// What export does with each file of a chunk of pages, and the pages to build for it.
+struct Prepared {
+    slots: Vec<Slot>,
+    jobs: Vec<Job>,
+}
+
+/// Finds what to do with every file of `pages` (the `first` of `total`): the files the index
+/// knows as unchanged are not built again.
+fn prepare(
     x: &Export<'_>,
-    tm: &Tm,
     pages: &[crate::workspace::Page],
     (first, total): (usize, usize),
     known: &mut index::Index,
-    report: &mut ExportReport,
-) -> Result<Planned, TmError> {
+) -> Prepared {
     let (ws, settings, options, root) = (x.ws, x.settings, x.options, x.root);
     let mut slots: Vec<Slot> = Vec::new();
     let mut jobs: Vec<Job> = Vec::new();
@@ -324,7 +363,17 @@ fn plan(
             jobs.push((page.rel.clone(), lang.clone(), site_rel, inputs));
         }
     }
-    let mut built = build_all(ws, settings, tm, &jobs)?.into_iter();
+    Prepared { slots, jobs }
+}
+
+/// The exported text (or removal) of every file of a prepared chunk, given what its jobs built.
+fn assemble(
+    root: &Path,
+    Prepared { slots, jobs }: Prepared,
+    built: Vec<Result<Built, translate::Error>>,
+    report: &mut ExportReport,
+) -> Result<Planned, TmError> {
+    let mut built = built.into_iter();
     let mut jobs = jobs.into_iter();
     let mut planned: Planned = Vec::new();
     for slot in slots {
@@ -364,43 +413,74 @@ fn plan(
     Ok(planned)
 }
 
-/// Builds every job, in order: on both cores where the memory is a file.
-fn build_all(
+/// How many pages `jobs` are of (a page's jobs are next to each other).
+fn pages_in(jobs: &[Job]) -> usize {
+    jobs.chunk_by(|a, b| a.0 == b.0).count()
+}
+
+/// Builds every job, in order: on both cores where the memory is a file (see
+/// [`build_parallel`]), else one page after another, inside one read of the memory.
+fn build_chunk(
+    x: &Export<'_>,
+    tm: &Tm,
+    on_disk: bool,
+    path: &Path,
+    jobs: &[Job],
+) -> Result<Vec<Result<Built, translate::Error>>, TmError> {
+    if on_disk && pages_in(jobs) > 1 {
+        return build_parallel(x.ws, x.settings, path, jobs);
+    }
+    tm.reading(|reader| {
+        let mut out = Vec::new();
+        for page in jobs.chunk_by(|a, b| a.0 == b.0) {
+            out.extend(build_jobs(x.ws, x.settings, tm, reader, page));
+        }
+        Ok(out)
+    })
+}
+
+/// Builds the jobs of one page: its memory and source are read once for all of its languages.
+fn build_jobs(
     ws: &Workspace,
     settings: &Settings,
     tm: &Tm,
+    reader: &mut crate::tm::Reader<'_>,
+    page: &[Job],
+) -> Vec<Result<Built, translate::Error>> {
+    let langs = page.iter().map(|(_, lang, ..)| lang.as_str());
+    build_page(ws, settings, tm, reader, &page[0].0, langs)
+}
+
+/// Builds every job, in order, on both cores: each worker reads the memory at `path` through
+/// its own connection, a few pages in one read transaction.
+fn build_parallel(
+    ws: &Workspace,
+    settings: &Settings,
+    path: &Path,
     jobs: &[Job],
 ) -> Result<Vec<Result<Built, translate::Error>>, TmError> {
     use rayon::prelude::*;
     /// Pages a worker takes at a time (with one read transaction).
     const CHUNK: usize = 6;
-    // A page's jobs are next to each other: built together, its memory and source are read
-    // once for all of its languages.
     let pages: Vec<&[Job]> = jobs.chunk_by(|a, b| a.0 == b.0).collect();
-    let some = |tm: &Tm, reader: &mut crate::tm::Reader<'_>, pages: &[&[Job]]| {
-        let mut out = Vec::new();
-        for page in pages {
-            let langs = page.iter().map(|(_, lang, ..)| lang.as_str());
-            out.extend(build_page(ws, settings, tm, reader, &page[0].0, langs));
-        }
-        out
-    };
-    let path = tm.path().to_path_buf();
-    // A memory only in memory (tests), or none yet on disk: one job after another.
-    let on_disk = matches!(Tm::open_read_only(&path), Ok(Some(_)));
-    if pages.len() < 2 || !on_disk {
-        return Ok(some(tm, &mut tm.reader()?, &pages));
-    }
     let parts: Vec<Vec<Result<Built, translate::Error>>> = pages
         .par_chunks(CHUNK)
         .map_init(
-            || Tm::open_read_only(&path),
+            || Tm::open_read_only(path),
             |worker, chunk| match worker {
-                Ok(Some(mine)) => mine.reading(|reader| Ok(some(mine, reader, chunk))),
-                // It was there a moment ago (looked at above).
-                Ok(None) => Err(TmError::NotAMemory { path: path.clone() }),
+                Ok(Some(mine)) => mine.reading(|reader| {
+                    let mut out = Vec::new();
+                    for page in chunk {
+                        out.extend(build_jobs(ws, settings, mine, reader, page));
+                    }
+                    Ok(out)
+                }),
+                // It was there a moment ago (looked at before).
+                Ok(None) => Err(TmError::NotAMemory {
+                    path: path.to_path_buf(),
+                }),
                 Err(e) => Err(TmError::Open {
-                    path: path.clone(),
+                    path: path.to_path_buf(),
                     reason: e.to_string(),
                 }),
             },
@@ -766,7 +846,7 @@ fn build_work(
         if held {
             sets.push(("draft".into(), "true".into()));
         }
-        posting::set_front_matter(&text, rules, &sets)
+        posting::set_front_matter_like(&text, rules, &sets, Some(&work.variant))
     };
     let english = work.source.shortcode_skeleton();
     let mut refusal = None;
@@ -779,7 +859,7 @@ fn build_work(
     };
     for edits in tries {
         let text = finish(edits);
-        match verify(&text, &english, rules) {
+        match verify(&text, &english, rules, Some(&work.variant)) {
             Ok(()) => return Ok(Built::Page(text, segment::hash(vtext))),
             Err(why) => refusal = refusal.or(Some(why)),
         }
@@ -787,18 +867,19 @@ fn build_work(
     Ok(Built::Refused(refusal.expect("at least one try")))
 }
 
-/// Checks an exported page: it parses again and its shortcodes nest as `english`'s.
+/// Checks an exported page: it parses again and its shortcodes nest as `english`'s. Where
+/// the page begins with the front matter of `known`, byte for byte, that is not parsed again.
 pub fn verify(
     text: &str,
     english: &[(posting::SkeletonKind, &str)],
     rules: &crate::config::Rules,
+    known: Option<&Posting>,
 ) -> Result<(), Refusal> {
-    let page = Posting::parse(Path::new("export.md"), text.to_string(), rules).map_err(|e| {
-        Refusal::Unreadable {
+    let page = Posting::parse_like(Path::new("export.md"), text.to_string(), rules, known)
+        .map_err(|e| Refusal::Unreadable {
             line: e.line,
             error: e.kind,
-        }
-    })?;
+        })?;
     match posting::skeleton_difference(english, &page.shortcode_skeleton()) {
         None => Ok(()),
         Some(d) => Err(Refusal::Skeleton {

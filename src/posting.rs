@@ -142,6 +142,18 @@ impl Posting {
 
     /// Parses a posting from its text.
     pub fn parse(path: &Path, text: String, rules: &Rules) -> Result<Posting, Error> {
+        Posting::parse_like(path, text, rules, None)
+    }
+
+    /// As [`Posting::parse`], for a text that may begin with the front matter of `known` (a
+    /// page built from it): where that front matter is there byte for byte, it is not parsed
+    /// again.
+    pub fn parse_like(
+        path: &Path,
+        text: String,
+        rules: &Rules,
+        known: Option<&Posting>,
+    ) -> Result<Posting, Error> {
         let err = |line, kind| Error {
             path: path.to_path_buf(),
             line,
@@ -151,14 +163,17 @@ impl Posting {
         if text[bom..].trim().is_empty() {
             return Err(err(1, ErrorKind::Empty));
         }
-        let (front_matter, body_start) = match front_matter::locate(&text, bom) {
-            Ok(Some((format, inner, body))) => {
-                let fm = front_matter::parse(&text, format, inner)
-                    .map_err(|e| err(fm_line(&e), ErrorKind::FrontMatter(e)))?;
-                (Some(fm), body)
-            }
-            Ok(None) => (None, bom),
-            Err(e) => return Err(err(fm_line(&e), ErrorKind::FrontMatter(e))),
+        let (front_matter, body_start) = match same_front_matter(known, &text) {
+            Some((fm, body)) => (Some(fm.clone()), body),
+            None => match front_matter::locate(&text, bom) {
+                Ok(Some((format, inner, body))) => {
+                    let fm = front_matter::parse(&text, format, inner)
+                        .map_err(|e| err(fm_line(&e), ErrorKind::FrontMatter(e)))?;
+                    (Some(fm), body)
+                }
+                Ok(None) => (None, bom),
+                Err(e) => return Err(err(fm_line(&e), ErrorKind::FrontMatter(e))),
+            },
         };
         let body = body_start..text.len();
         let (shortcodes, read_past) = shortcode::scan_with(
@@ -238,6 +253,19 @@ impl Posting {
     }
 }
 
+/// The front matter of `known` and where its body starts, if `text` begins with it byte for
+/// byte, up to and with the line break after its closing delimiter (so `text` has it too).
+fn same_front_matter<'k>(
+    known: Option<&'k Posting>,
+    text: &str,
+) -> Option<(&'k front_matter::FrontMatter, usize)> {
+    let known = known?;
+    let fm = known.front_matter.as_ref()?;
+    let end = known.body.start;
+    let head = known.text.as_bytes().get(..end)?;
+    (head.last() == Some(&b'\n') && text.as_bytes().get(..end) == Some(head)).then_some((fm, end))
+}
+
 /// Sets top-level front matter values in place (keys matched case-insensitively; a `language`
 /// key set only where the text has one), adding missing keys before the closing delimiter.
 pub fn set_front_matter(
@@ -245,13 +273,32 @@ pub fn set_front_matter(
     rules: &crate::config::Rules,
     sets: &[(String, String)],
 ) -> String {
+    set_front_matter_like(text, rules, sets, None)
+}
+
+/// As [`set_front_matter`], for a text that may begin with the front matter of `known` (see
+/// [`Posting::parse_like`]).
+pub fn set_front_matter_like(
+    text: &str,
+    rules: &crate::config::Rules,
+    sets: &[(String, String)],
+    known: Option<&Posting>,
+) -> String {
     // Most pages need no change, as found from the front matter alone, without the body.
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    if let Ok(Some((format, inner, _))) = front_matter::locate(text, bom)
-        && let Ok(fm) = front_matter::parse(text, format, inner)
-    {
-        let (edits, add) = front_matter_sets(text, &fm, sets);
-        if add.is_empty() && edits.iter().all(|(r, v)| text[r.clone()] == *v) {
+    let no_change = |fm: &front_matter::FrontMatter| {
+        let (edits, add) = front_matter_sets(text, fm, sets);
+        add.is_empty() && edits.iter().all(|(r, v)| text[r.clone()] == *v)
+    };
+    if let Some((fm, _)) = same_front_matter(known, text) {
+        if no_change(fm) {
+            return text.to_string();
+        }
+    } else {
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        if let Ok(Some((format, inner, _))) = front_matter::locate(text, bom)
+            && let Ok(fm) = front_matter::parse(text, format, inner)
+            && no_change(&fm)
+        {
             return text.to_string();
         }
     }
@@ -483,6 +530,35 @@ mod tests {
         let broken = "---\ntitle: a\n---\n{{< ingress >}}\nHi\n";
         assert_eq!(set(broken, &[("draft", "true")]), broken);
         assert_eq!(set(broken, &[]), broken);
+    }
+
+    #[test]
+    fn parse_like_reuses_only_the_very_same_front_matter() {
+        let rules = Rules::default();
+        let known = parse(b"---\ntitle: Udvikler\ntags: [a, b]\n---\n\nTekst.\n").unwrap();
+        let like = |text: &str| {
+            let a = Posting::parse_like(Path::new("p.md"), text.into(), &rules, Some(&known));
+            let b = Posting::parse(Path::new("p.md"), text.into(), &rules);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{text:?}");
+            a
+        };
+        let p =
+            like("---\ntitle: Udvikler\ntags: [a, b]\n---\n\nNy {{< b >}}x{{< /b >}}.\n").unwrap();
+        assert_eq!(p.front_matter.unwrap().fields[0].value, "Udvikler");
+        // Another front matter, a closing line that goes on, no front matter at all.
+        let p = like("---\ntitle: Udviklerx\ntags: [a, b]\n---\n\nTekst.\n").unwrap();
+        assert_eq!(p.front_matter.unwrap().fields[0].value, "Udviklerx");
+        assert!(like("---\ntitle: Udvikler\ntags: [a, b]\n----\n").is_err());
+        assert!(like("Tekst.\n").unwrap().front_matter.is_none());
+        // A known page that ends with its closing delimiter, and a text that goes on after it.
+        let known = parse(b"---\ntitle: a\n---").unwrap();
+        let p = Posting::parse_like(
+            Path::new("p.md"),
+            "---\ntitle: a\n---x\n".into(),
+            &rules,
+            Some(&known),
+        );
+        assert!(p.is_err());
     }
 
     #[test]

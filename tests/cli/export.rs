@@ -515,3 +515,68 @@ fn the_export_index_never_changes_what_is_exported() {
         assert_eq!(site_files(&env.path().join("site")).len(), site.len());
     }
 }
+
+/// Enough postings for several of export's chunks (each is built while the one before it is
+/// written): every file is written once and whole, a broken posting in the middle stops no
+/// other, and a second export finds every file as it left it.
+#[test]
+fn many_postings_across_chunks_are_each_written_once() {
+    const N: usize = 1100;
+    const BROKEN: usize = 700;
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    for i in 0..N {
+        env.write(
+            &format!("postings/en/jobs/p{i:04}.md"),
+            format!("---\ntitle: Job {i}\n---\n\nWe hire number {i}.\n"),
+        );
+        env.write(
+            &format!("postings/da/jobs/p{i:04}.md"),
+            format!("---\ntitle: Job {i} (da)\n---\n\nVi ansætter nummer {i}.\n"),
+        );
+    }
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    env.write(
+        &format!("postings/da/jobs/p{BROKEN:04}.md"),
+        b"---\ntitle: x\n---\n\nUgyldig \xff tekst.\n",
+    );
+    let out = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let wrote: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("wrote site/da/jobs/"))
+        .collect();
+    let expected: Vec<String> = (0..N)
+        .filter(|&i| i != BROKEN)
+        .map(|i| format!("p{i:04}.md"))
+        .collect();
+    assert!(wrote == expected, "not each file once, in order");
+    assert!(
+        out.stdout
+            .ends_with(&format!("\n{} files written, 0 unchanged.\n", N - 1)),
+        "{}",
+        out.stdout.lines().last().unwrap_or_default()
+    );
+    assert!(
+        out.stderr.contains(&format!("p{BROKEN:04}.md:5:")),
+        "{}",
+        out.stderr
+    );
+    let site = env.path().join("site/da/jobs");
+    assert_eq!(count_files(&site), N - 1);
+    for i in (0..N).filter(|&i| i != BROKEN) {
+        assert_eq!(
+            std::fs::read_to_string(site.join(format!("p{i:04}.md"))).unwrap(),
+            format!("---\ntitle: Job {i} (da)\n---\n\nVi ansætter nummer {i}.\n"),
+            "p{i:04}.md"
+        );
+    }
+    assert!(!site.join(format!("p{BROKEN:04}.md")).exists());
+    let again = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(
+        again.stdout,
+        format!("0 files written, {} unchanged.\n", N - 1)
+    );
+}
