@@ -573,6 +573,64 @@ fn the_status_cache_never_changes_an_answer() {
     assert!(env.tolk("en", &["status", "--format", "json"]).stdout == third.stdout);
 }
 
+/// A cache cut short (in its header, in the middle of a page's line, or after a whole line) is
+/// no cache, or a part of one: the answer is the one computed without it.
+#[test]
+fn a_truncated_status_cache_never_changes_an_answer() {
+    let env = shipped();
+    // Files an hour old, so that the cache is trusted (a file changed in the two seconds
+    // before the cache was written never is).
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut files = Vec::new();
+    crate::util::markdown_files(&env.path().join("postings"), &mut files);
+    for f in &files {
+        std::fs::File::options()
+            .write(true)
+            .open(f)
+            .unwrap()
+            .set_modified(hour_ago)
+            .unwrap();
+    }
+    let cache = env.path().join("translations.db.status-cache");
+    let answer = env.tolk("en", &["status", "--format", "json"]);
+    assert_eq!(answer.code, 0, "{}", answer.stderr);
+    assert!(
+        answer.stdout.contains("\"state\": \"stale\""),
+        "{}",
+        answer.stdout
+    );
+    let whole = std::fs::read(&cache).unwrap();
+    // Warm: the answer from the cache, which stays as it is.
+    let warm = env.tolk("en", &["status", "--format", "json"]);
+    assert!(warm.stdout == answer.stdout, "the warm answer differs");
+    assert!(
+        std::fs::read(&cache).unwrap() == whole,
+        "a warm run rewrote the cache"
+    );
+    let lines: Vec<usize> = whole
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(lines.len() > 3, "a header and a line per page");
+    for cut in [
+        lines[0] / 2,
+        lines[1] + (lines[2] - lines[1]) / 2,
+        whole.len() - 2,
+        lines[1],
+    ] {
+        std::fs::write(&cache, &whole[..cut]).unwrap();
+        let out = env.tolk("en", &["status", "--format", "json"]);
+        assert!(
+            out.stdout == answer.stdout,
+            "a cache cut at byte {cut} changed the answer"
+        );
+        // The cache is whole again.
+        assert!(std::fs::read(&cache).unwrap().len() == whole.len());
+    }
+}
+
 /// A small posting of our own for alignment cases: English and Danish, synced.
 fn aligned_pair(en: &str, da: &str) -> TestEnv {
     let env = TestEnv::empty();
