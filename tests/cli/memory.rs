@@ -690,6 +690,40 @@ fn a_deleted_block_and_an_inserted_block_are_obsolete_and_untranslated() {
     );
 }
 
+/// A paragraph deleted and the next one edited in the same section: the edited one keeps its
+/// old translation's history (stale, with the English it was made from), although it now has
+/// the deleted one's place and key; the deleted one's translation is obsolete.
+#[test]
+fn a_deletion_before_an_edit_in_one_section_does_not_shift_the_edit() {
+    let rota = "Yes, we rotate the on-call rota every week, and a new colleague shadows two shifts before taking one alone, with a senior engineer as backup.";
+    let plan = "Finally, we keep a written plan for outages.";
+    let en = format!(
+        "---\ntitle: \"Site Reliability Engineer\"\n---\n\n## On call\n\nWe share the nights.\n\n{rota}\n\n{plan}\n"
+    );
+    let da = "---\ntitle: \"Site Reliability Engineer\"\n---\n\n## Vagt\n\nVi deler nætterne.\n\nJa, vi skifter vagtplanen hver uge, og en ny kollega følger to vagter, før hun tager en alene, med en erfaren ingeniør som backup.\n\nTil sidst har vi en skriftlig plan for nedbrud.\n";
+    let env = aligned_pair(&en, da);
+    let edited = "Also, we test a written plan for outages twice a year.";
+    let report = edit_english(
+        &env,
+        en.replace(&format!("{rota}\n\n"), "").replace(plan, edited),
+    );
+    let segments = report["postings"][0]["segments"].as_array().unwrap();
+    let stale: Vec<_> = segments.iter().filter(|s| s["state"] == "stale").collect();
+    assert_eq!(stale.len(), 1, "{report:#}");
+    assert_eq!(stale[0]["source"], edited);
+    assert_eq!(
+        stale[0]["old_source"], plan,
+        "the edit's history is another paragraph's"
+    );
+    assert_eq!(
+        segments_of(&report)
+            .into_iter()
+            .filter(|(state, _)| state != "current" && state != "stale")
+            .collect::<Vec<_>>(),
+        [("obsolete".to_string(), rota.to_string())]
+    );
+}
+
 /// A heading repeated in the posting (every section has an "Example") and inserted once more
 /// elsewhere does not take the place of the one the writer edited: that one is stale, and the
 /// new copy is untranslated (the memory offers the old translation as a suggestion).
