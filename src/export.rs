@@ -201,6 +201,9 @@ pub fn export(
             .get(n)
             .map(|c| prepare(&x, c, (n * EXPORT_CHUNK, total), known))
     };
+    let write = |tm: &mut Tm, planned, known: &mut index::Index, report: &mut ExportReport| {
+        write_planned(settings, tm, now, options, &root, planned, known, report)
+    };
     let mut next = prepare_at(0, &mut known);
     let mut built = match &next {
         Some(p) => build_chunk(&x, tm, on_disk, &path, &p.jobs)?,
@@ -214,32 +217,14 @@ pub fn export(
         let (building, wrote) = match &next {
             Some(p) if on_disk && pages_in(&p.jobs) > 1 => std::thread::scope(|s| {
                 let building = s.spawn(|| build_parallel(ws, settings, &path, &p.jobs));
-                let wrote = write_planned(
-                    settings,
-                    tm,
-                    now,
-                    options,
-                    &root,
-                    planned,
-                    &mut known,
-                    &mut report,
-                );
+                let wrote = write(tm, planned, &mut known, &mut report);
                 let built = building
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
                 (built, wrote)
             }),
             following => {
-                let wrote = write_planned(
-                    settings,
-                    tm,
-                    now,
-                    options,
-                    &root,
-                    planned,
-                    &mut known,
-                    &mut report,
-                );
+                let wrote = write(tm, planned, &mut known, &mut report);
                 let built = match following {
                     Some(p) if wrote.is_ok() => build_chunk(&x, tm, on_disk, &path, &p.jobs),
                     _ => Ok(Vec::new()),
