@@ -153,16 +153,32 @@ fn remove_stale_temp_files(dir: &Path, depth: usize) {
     }
 }
 
-/// True when `path` (inside `root`) or a folder on the way to it is a symbolic link.
-fn through_symlink(root: &Path, rel: &Path) -> bool {
-    let mut p = root.to_path_buf();
-    for c in rel.components() {
-        p.push(c);
-        if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
-            return true;
+/// Folders inside the target folder found to be no symbolic links, each looked at once for a
+/// chunk of files (not once per file in it).
+#[derive(Default)]
+struct NoLinks(std::collections::HashSet<PathBuf>);
+
+impl NoLinks {
+    /// True when `rel` (inside `root`) or a folder on the way to it is a symbolic link.
+    fn through_symlink(&mut self, root: &Path, rel: &Path) -> bool {
+        let mut p = root.to_path_buf();
+        let mut components = rel.components().peekable();
+        while let Some(c) = components.next() {
+            p.push(c);
+            let folder = components.peek().is_some();
+            if folder && self.0.contains(&p) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&p) {
+                Ok(m) if m.file_type().is_symlink() => return true,
+                Ok(m) if folder && m.is_dir() => {
+                    self.0.insert(p.clone());
+                }
+                _ => {}
+            }
         }
+        false
     }
-    false
 }
 
 /// Exports the workspace's postings. The memory records the hash of each written file.
@@ -311,6 +327,8 @@ fn prepare(
             }
             continue;
         }
+        // The English's stamp, taken once for all of its languages.
+        let source_stamp = index::stamp(&ws.file(&page.source, &page.rel));
         for lang in &langs {
             if !page.present.contains(lang) {
                 continue;
@@ -324,10 +342,7 @@ fn prepare(
                 }));
                 continue;
             };
-            let inputs = [
-                index::stamp(&ws.file(&page.source, &page.rel)),
-                index::stamp(&ws.file(lang, &page.rel)),
-            ];
+            let inputs = [source_stamp, index::stamp(&ws.file(lang, &page.rel))];
             let site = root.join(&site_rel);
             let name = site.display().to_string();
             let entry = index::Entry {
@@ -506,10 +521,11 @@ fn write_planned(
     // to disk for all of them and the renames; then what was done is recorded.
     let mut batch = crate::fsio::Batch::default();
     let mut done: Vec<Done> = Vec::new();
+    let mut no_links = NoLinks::default();
     for (site_rel, own, text, inputs) in planned {
         let path = root.join(&site_rel);
         let built = text.is_some();
-        if through_symlink(root, &site_rel) {
+        if no_links.through_symlink(root, &site_rel) {
             report.files.push(FileResult {
                 path,
                 action: Action::Outside,

@@ -121,11 +121,17 @@ fn flush_all(staged: &[(std::path::PathBuf, tempfile::TempPath)]) -> Vec<std::io
 #[cfg(target_os = "linux")]
 fn sync_file_systems<'a>(files: impl Iterator<Item = &'a Path>) -> std::io::Result<()> {
     use std::os::unix::fs::MetadataExt;
+    // A file is on its folder's file system: each folder is looked at once.
+    let mut folders = std::collections::BTreeSet::new();
     let mut done = std::collections::BTreeSet::new();
     for f in files {
-        let file = std::fs::File::open(f)?;
-        if done.insert(file.metadata()?.dev()) {
-            rustix::fs::syncfs(&file)?;
+        let folder = folder_of(f);
+        if !folders.insert(folder) {
+            continue;
+        }
+        let dir = std::fs::File::open(folder)?;
+        if done.insert(dir.metadata()?.dev()) {
+            rustix::fs::syncfs(&dir)?;
         }
     }
     Ok(())
