@@ -4,6 +4,8 @@
 //! value is spliced in place, written in the style of the value it replaces, so key order,
 //! quoting and comments stay as written.
 
+mod simple;
+
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
@@ -140,20 +142,10 @@ pub fn parse(
     let mut lenient = None;
     let mut duplicates = Vec::new();
     let fields = match format {
-        Format::Yaml => match parse_yaml(src, inner.clone()) {
-            Ok((f, d)) => {
-                duplicates = d;
-                f
-            }
-            Err(e @ FrontMatterError::Invalid { .. }) => match parse_yaml_lines(src, inner.clone())
-            {
-                Some(f) => {
-                    lenient = Some(e);
-                    f
-                }
-                None => return Err(e),
-            },
-            Err(e) => return Err(e),
+        // Most front matter is simple YAML, read several times faster without the full parser.
+        Format::Yaml => match simple::parse(src, inner.clone()) {
+            Some(f) => f,
+            None => yaml_fields(src, inner.clone(), &mut lenient, &mut duplicates)?,
         },
         Format::Toml => parse_toml(src, inner.clone())?,
     };
@@ -163,6 +155,30 @@ pub fn parse(
         fields,
         lenient,
         duplicates,
+    })
+}
+
+/// The fields of YAML front matter as the full parser reads it (line by line, as Hugo does,
+/// where it refuses the text).
+fn yaml_fields(
+    src: &str,
+    inner: Range<usize>,
+    lenient: &mut Option<FrontMatterError>,
+    duplicates: &mut Vec<Duplicate>,
+) -> Result<Vec<Field>, FrontMatterError> {
+    Ok(match parse_yaml(src, inner.clone()) {
+        Ok((f, d)) => {
+            *duplicates = d;
+            f
+        }
+        Err(e @ FrontMatterError::Invalid { .. }) => match parse_yaml_lines(src, inner) {
+            Some(f) => {
+                *lenient = Some(e);
+                f
+            }
+            None => return Err(e),
+        },
+        Err(e) => return Err(e),
     })
 }
 
@@ -757,6 +773,107 @@ mod tests {
         assert!(!get("draft").is_text);
         assert_eq!(get("tags.1").value, "b c");
         assert_eq!(&src[get("plain").range.clone()], "Hello world");
+    }
+
+    /// Where the simple reading gives fields, they are the full parser's, exactly.
+    fn agree(src: &str) -> bool {
+        let (_, inner, _) = locate(src, 0).unwrap().unwrap();
+        match (simple::parse(src, inner.clone()), parse_yaml(src, inner)) {
+            (None, _) => false,
+            (Some(f), Ok((g, dups))) => {
+                assert_eq!(f, g, "{src}");
+                assert!(dups.is_empty(), "{src}");
+                true
+            }
+            (Some(f), Err(e)) => panic!("simple {f:?}, full parser {e:?}: {src}"),
+        }
+    }
+
+    #[test]
+    fn the_simple_reading_agrees_with_the_full_parser() {
+        let simple = [
+            "---\ntitle: Cloud Engineer – Oslo\ndraft: false\nweight: 10\n---\n",
+            "---\ntitle: \"Søg: nu\"\nintro: 'It''s us'\nempty: \"\"\n---\n",
+            "---\ntags: [a, \"b c\", 'd', 12]\nnone: []\n---\n",
+            "---\nmenu:\n  main:\n    name: Jobs\n    weight: 2\n  footer:\n    name: Karriere\nafter: x\n---\n",
+            "---\nlist:\n- one\n- \"two\"\nnested:\n  - a\n  - b\nlast: z\n---\n",
+            "---\n# a comment\n\nurl: https://example.com/a?b=c#d\ntitle: C# and F# developer\n---\n",
+            "---\nkey-with_dash: 2026-02-05\n---\n",
+            "---\n---\n",
+            // Blanks after a quoted value are in its range, as the full parser has them.
+            "---\na: \"x\"   \nb: 'y' \nc: [ \"x\" , b ,'c' ]\nd:\n  - \"x\"  \n  - y  \n---\n",
+        ];
+        for src in simple {
+            assert!(agree(src), "not read as simple: {src}");
+        }
+        // Left to the full parser.
+        let hard = [
+            "---\ntitle: a # comment\n---\n",
+            "---\ntitle: \"a\\\"b\"\n---\n",
+            "---\ntitle: a\n  continued\n---\n",
+            "---\ntitle:\nnext: b\n---\n",
+            "---\ntitle: a\ntitle: b\n---\n",
+            "---\ntitle:\ta\n---\n",
+            "---\nanchor: &a x\nref: *a\n---\n",
+            "---\nblock: |\n  text\n---\n",
+            "---\nflow: {a: b}\n---\n",
+            "---\nlist:\n  - key: value\n---\n",
+            "---\ntitle: x\r\n---\n",
+            "---\ntags: [a, [b]]\n---\n",
+            "---\ntags: [\"a, b\", c]\n---\n",
+            "---\n\"quoted key\": v\n---\n",
+            "---\ntitle: a: b\n---\n",
+        ];
+        for src in hard {
+            assert!(!agree(src), "read as simple: {src}");
+        }
+    }
+
+    /// Every front matter of the real site and of the shipped postings: where the simple reading
+    /// gives fields, they are the full parser's; it reads most of them.
+    #[test]
+    fn the_simple_reading_agrees_on_every_real_front_matter() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let corpus = root.join("../shared/corpus/safespring/site/content");
+        if !corpus.is_dir() && std::env::var("TOLK_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
+            panic!("{} is absent", corpus.display());
+        }
+        let mut files = Vec::new();
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "md") {
+                    out.push(p);
+                }
+            }
+        }
+        walk(&corpus, &mut files);
+        walk(&root.join("postings"), &mut files);
+        walk(&root.join("tests/fixtures"), &mut files);
+        let (mut yaml, mut simple) = (0, 0);
+        for f in &files {
+            let Ok(src) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            let bom = if src.starts_with('\u{feff}') { 3 } else { 0 };
+            let Ok(Some((Format::Yaml, inner, _))) = locate(&src, bom) else {
+                continue;
+            };
+            yaml += 1;
+            if let Some(fields) = simple::parse(&src, inner.clone()) {
+                simple += 1;
+                let (full, dups) = parse_yaml(&src, inner).unwrap_or_else(|e| {
+                    panic!("{}: simple reading, full parser {e:?}", f.display())
+                });
+                assert_eq!(fields, full, "{}", f.display());
+                assert!(dups.is_empty(), "{}", f.display());
+            }
+        }
+        if corpus.is_dir() {
+            assert!(simple * 2 > yaml, "only {simple} of {yaml} read as simple");
+        }
     }
 
     #[test]

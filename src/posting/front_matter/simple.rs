@@ -1,0 +1,285 @@
+//! A reading of the simple YAML most front matter is written in: `key: value` lines, nested
+//! mappings by indentation, block sequences of scalars (`- item`) and one-line flow sequences
+//! (`tags: [a, "b"]`), with plain, single- and double-quoted scalars on one line each. It gives
+//! exactly the fields the full parser gives (the tests compare the two on every front matter of
+//! the real site), several times faster; anything it is not sure of (a comment after a value,
+//! an escape, a scalar over several lines, an empty value, a repeated key, a tab, anchors,
+//! tags, block scalars, flow mappings, CRLF line ends, ...) is left to the full parser:
+//! [`parse`] returns `None`.
+
+use std::ops::Range;
+
+use super::{Field, Style, is_plain_non_text, line_of};
+
+/// An open mapping or sequence: the column of its keys or dashes and the path of its values.
+struct Frame {
+    indent: usize,
+    path: String,
+    /// A sequence: the index of its next item; a mapping: `None`, and its keys so far.
+    next_index: Option<usize>,
+    keys: Vec<String>,
+}
+
+/// The fields of the YAML front matter `src[inner]`, or `None` where it is not simple YAML.
+pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
+    let text = &src[inner.clone()];
+    if text.contains(['\t', '\r']) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    let mut stack = vec![Frame {
+        indent: 0,
+        path: String::new(),
+        next_index: None,
+        keys: Vec::new(),
+    }];
+    // A `key:` with nothing after it: (its column, its path); its value is the block below.
+    let mut pending: Option<(usize, String)> = None;
+    let mut at = inner.start;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        if line.starts_with("---") || line.starts_with("...") {
+            return None;
+        }
+        let indent = line.len() - content.len();
+        let item = content == "-" || content.starts_with("- ");
+        if let Some((key_indent, path)) = pending.take() {
+            // The block value of the key above: a sequence (which may start in the key's
+            // column) or a deeper mapping.
+            if item && indent >= key_indent {
+                stack.push(Frame {
+                    indent,
+                    path,
+                    next_index: Some(0),
+                    keys: Vec::new(),
+                });
+            } else if !item && indent > key_indent {
+                stack.push(Frame {
+                    indent,
+                    path,
+                    next_index: None,
+                    keys: Vec::new(),
+                });
+            } else {
+                // An empty value (null): left to the full parser.
+                return None;
+            }
+        }
+        while stack.last().is_some_and(|f| indent < f.indent) {
+            stack.pop();
+        }
+        // A sequence in its key's column ends where the mapping's next key comes.
+        if !item
+            && stack
+                .last()
+                .is_some_and(|f| f.next_index.is_some() && f.indent == indent)
+        {
+            stack.pop();
+        }
+        let frame = stack.last_mut()?;
+        if frame.indent != indent {
+            return None;
+        }
+        let value_start = start + indent;
+        match frame.next_index.as_mut() {
+            Some(index) => {
+                if !item {
+                    return None;
+                }
+                let path = format!("{}.{index}", frame.path);
+                *index += 1;
+                let rest = &content[1..];
+                let skip = rest.len() - rest.trim_start_matches(' ').len();
+                let value = &rest[skip..];
+                // An empty item, or a mapping in a sequence: left to the full parser.
+                if value.is_empty() || key_of(value).is_some() {
+                    return None;
+                }
+                scalar_or_flow(src, value_start + 1 + skip, value, &path, &mut fields)?;
+            }
+            None => {
+                if item {
+                    return None;
+                }
+                let key = key_of(content)?;
+                if frame.keys.iter().any(|k| k == key) {
+                    return None;
+                }
+                frame.keys.push(key.to_string());
+                let path = if frame.path.is_empty() {
+                    key.to_string()
+                } else {
+                    format!("{}.{key}", frame.path)
+                };
+                let rest = &content[key.len() + 1..];
+                let skip = rest.len() - rest.trim_start_matches(' ').len();
+                let value = &rest[skip..];
+                if value.is_empty() {
+                    if stack.len() >= super::MAX_DEPTH {
+                        return None;
+                    }
+                    pending = Some((indent, path));
+                    continue;
+                }
+                if value.starts_with('#') {
+                    return None;
+                }
+                let offset = value_start + key.len() + 1 + skip;
+                scalar_or_flow(src, offset, value, &path, &mut fields)?;
+            }
+        }
+    }
+    if pending.is_some() {
+        return None;
+    }
+    Some(fields)
+}
+
+/// The key of a `key: value` or `key:` line: letters, digits, `_` and `-`.
+fn key_of(content: &str) -> Option<&str> {
+    let end = content.find(':')?;
+    let key = &content[..end];
+    let after = content.as_bytes().get(end + 1);
+    let simple = !key.is_empty()
+        && !key.starts_with('-')
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    (simple && matches!(after, None | Some(b' '))).then_some(key)
+}
+
+/// A value on one line at byte `offset` of `src`: a scalar, or a flow sequence of scalars.
+fn scalar_or_flow(
+    src: &str,
+    offset: usize,
+    value: &str,
+    path: &str,
+    fields: &mut Vec<Field>,
+) -> Option<()> {
+    if let Some(inner) = value.trim_end_matches(' ').strip_prefix('[') {
+        let inner = inner.strip_suffix(']')?;
+        let mut at = offset + 1;
+        if inner.trim_start_matches(' ').is_empty() {
+            return Some(());
+        }
+        for (i, raw) in split_flow(inner)?.into_iter().enumerate() {
+            let skip = raw.len() - raw.trim_start_matches(' ').len();
+            let item = raw.trim_matches(' ');
+            if item.is_empty() {
+                return None;
+            }
+            let trailing = raw.len() - skip - item.len();
+            let field = scalar(
+                src,
+                at + skip,
+                (item, trailing),
+                &format!("{path}.{i}"),
+                true,
+            )?;
+            fields.push(field);
+            at += raw.len() + 1;
+        }
+        return Some(());
+    }
+    let raw = value.trim_end_matches(' ');
+    let field = scalar(src, offset, (raw, value.len() - raw.len()), path, false)?;
+    fields.push(field);
+    Some(())
+}
+
+/// The items of a flow sequence's inside, split at its commas (none of which may be inside
+/// quotes: such a sequence is left to the full parser).
+fn split_flow(inner: &str) -> Option<Vec<&str>> {
+    if inner.contains(['[', ']', '{', '}', '"', '\'']) && inner.contains(',') {
+        // Quotes with commas inside them, or nested collections: not simple.
+        let quoted_commas = inner
+            .split(',')
+            .any(|p| p.matches('"').count() % 2 == 1 || p.matches('\'').count() % 2 == 1);
+        if quoted_commas || inner.contains(['[', ']', '{', '}']) {
+            return None;
+        }
+    }
+    Some(inner.split(',').collect())
+}
+
+/// One scalar written whole as `raw` (no trailing blanks; `trailing` blanks follow it) at byte
+/// `offset` of `src`. A quoted scalar's range takes in the blanks after it, as the full
+/// parser's does.
+fn scalar(
+    src: &str,
+    offset: usize,
+    (raw, trailing): (&str, usize),
+    path: &str,
+    in_flow: bool,
+) -> Option<Field> {
+    let (value, style) = if let Some(body) = raw.strip_prefix('"') {
+        let body = body.strip_suffix('"')?;
+        if body.contains(['"', '\\']) {
+            return None;
+        }
+        (body.to_string(), Style::YamlDouble)
+    } else if let Some(body) = raw.strip_prefix('\'') {
+        let body = body.strip_suffix('\'')?;
+        if body.replace("''", "").contains('\'') {
+            return None;
+        }
+        (body.replace("''", "'"), Style::YamlSingle)
+    } else {
+        plain(raw, in_flow)?;
+        (raw.to_string(), Style::YamlPlain)
+    };
+    let is_text = !(style == Style::YamlPlain && is_plain_non_text(&value));
+    let end = offset
+        + raw.len()
+        + if style == Style::YamlPlain {
+            0
+        } else {
+            trailing
+        };
+    Some(Field {
+        path: path.to_string(),
+        range: offset..end,
+        line: line_of(src, offset),
+        value,
+        style,
+        is_text,
+    })
+}
+
+/// Checks that `raw` is a plain scalar that means itself: it starts with no indicator and holds
+/// no `: `, ` #` or (in a flow sequence) flow indicator.
+fn plain(raw: &str, in_flow: bool) -> Option<()> {
+    let first = raw.bytes().next()?;
+    let indicator = matches!(
+        first,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    );
+    let inside = raw.contains(": ")
+        || raw.contains(" #")
+        || raw.ends_with(':')
+        || (in_flow && raw.contains(['[', ']', '{', '}', ',', ':', '#']));
+    (!indicator && !inside).then_some(())
+}
