@@ -194,6 +194,11 @@ pub fn export(
     if !options.dry_run {
         remove_stale_temp_files(&root, 0);
     }
+    // What export records in the memory (the files it wrote) is no part of a status: the
+    // status cache is carried over it.
+    let carry = (!options.dry_run)
+        .then(|| crate::report::cache::before_unseen_write(ws, tm))
+        .flatten();
     let pages = ws.pages();
     let total = pages.len();
     // Files the index knows as unchanged are not built again (see `index`).
@@ -254,6 +259,10 @@ pub fn export(
     if !options.dry_run {
         // The key as the memory is after this export's records.
         known.save(&index_path, index::key(ws, settings, &root));
+    }
+    if let Some(before) = carry {
+        // Only a speed-up: a cache that cannot be carried over is computed again.
+        let _ = crate::report::cache::carry_over(ws, tm, before);
     }
     Ok(report)
 }

@@ -533,6 +533,46 @@ impl Tm {
         Reader::new(&self.conn, &self.path, &self.packer)
     }
 
+    /// SQLite's `data_version` of this connection: it changes when another connection
+    /// commits a change to the memory, never for this connection's own writes.
+    pub fn data_version(&self) -> Result<i64, TmError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(sql_err(&self.path))
+    }
+
+    /// Moves what the write-ahead log holds into the memory file and empties the log (as the
+    /// last connection to close would), so that the files stay as they are from now on until
+    /// the next write. Never waits: `false` when another run's reading or writing is in the
+    /// way (nothing is lost; the log is moved later).
+    pub fn checkpoint(&self) -> Result<bool, TmError> {
+        let e = sql_err(&self.path);
+        self.conn.busy_timeout(Duration::ZERO).map_err(&e)?;
+        let busy = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                r.get::<_, i64>(0)
+            });
+        self.conn.busy_timeout(busy_timeout()).map_err(&e)?;
+        match busy {
+            Ok(b) => Ok(b == 0),
+            Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+                Ok(false)
+            }
+            Err(err) => Err(e(err)),
+        }
+    }
+
+    /// Runs `f` holding the memory's write lock, so that no other run writes meanwhile;
+    /// nothing is written.
+    pub fn holding_write_lock<T>(&self, f: impl FnOnce() -> T) -> Result<T, TmError> {
+        let e = sql_err(&self.path);
+        self.conn.execute_batch("BEGIN IMMEDIATE").map_err(&e)?;
+        let out = f();
+        self.conn.execute_batch("ROLLBACK").map_err(&e)?;
+        Ok(out)
+    }
+
     /// Runs `f` with a reader inside one read transaction: everything it reads sees one state
     /// of the memory, and the shared-memory locks are taken once instead of per statement.
     pub fn reading<T>(

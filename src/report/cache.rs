@@ -98,6 +98,78 @@ fn now_ns() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
+/// Everything the cached answers depend on besides the page files: tolk's version, the cache's
+/// form, the configuration, the memory file as it is now.
+fn key_of(ws: &Workspace) -> String {
+    format!(
+        "{} lines {:x} {}",
+        env!("CARGO_PKG_VERSION"),
+        crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
+        ws.memory_stamp()
+    )
+}
+
+/// The cache's key before a write to the memory that no status shows (export's records of the
+/// files it wrote), so that [`carry_over`] can carry the cache over that write.
+pub struct Before {
+    version: i64,
+    key: String,
+}
+
+/// Notes the memory as it is before such a write (its data version first, then the key: a
+/// write by another run in between shows in the version).
+pub fn before_unseen_write(ws: &Workspace, tm: &Tm) -> Option<Before> {
+    let version = tm.data_version().ok()?;
+    Some(Before {
+        version,
+        key: key_of(ws),
+    })
+}
+
+/// After a write that no status shows: where no other run has written to the memory since
+/// [`before_unseen_write`] (looked at holding the memory's write lock), a cache that was up to
+/// date then is given the memory's new key, so the next status is a warm one. Only ever a
+/// speed-up: when anything does not fit, the cache is left as it is.
+pub fn carry_over(ws: &Workspace, tm: &Tm, before: Before) -> Result<(), TmError> {
+    let path = path_of(ws);
+    // The files as they will stay: the log moved into the memory file now, not when the last
+    // connection closes (which would change the file the key names).
+    if !tm.checkpoint()? {
+        return Ok(());
+    }
+    tm.holding_write_lock(|| {
+        if tm.data_version().ok() != Some(before.version) {
+            return;
+        }
+        let after = key_of(ws);
+        if after != before.key {
+            let _ = rekey(&path, &before.key, &after);
+        }
+    })
+}
+
+/// Rewrites the cache at `path` with the key `to`, if its key is `from`; the pages stay.
+fn rekey(path: &Path, from: &str, to: &str) -> std::io::Result<()> {
+    use std::io::BufRead;
+    let mut r = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
+    let mut first = Vec::new();
+    r.read_until(b'\n', &mut first)?;
+    let header: Header<'_> = serde_json::from_slice(&first).map_err(std::io::Error::other)?;
+    if !first.ends_with(b"\n") || header.key != from {
+        return Ok(());
+    }
+    crate::fsio::write_atomic_with(path, |w| {
+        let header = Header {
+            key: to.into(),
+            written: header.written,
+        };
+        serde_json::to_writer(&mut *w, &header).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")?;
+        std::io::copy(&mut r, w)?;
+        Ok(())
+    })
+}
+
 /// The cache of the workspace's memory (`translations.db.status-cache`).
 pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
     ws.memory_path().with_extension("db.status-cache")
@@ -114,12 +186,7 @@ pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
-    let key = format!(
-        "{} lines {:x} {}",
-        env!("CARGO_PKG_VERSION"),
-        crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
-        ws.memory_stamp()
-    );
+    let key = key_of(ws);
     let langs = ws.config.languages();
     // The cache is read and parsed on one core while the other walks the folders and reads
     // every file's size and modification time (tens of thousands of stat calls).
@@ -201,4 +268,60 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     });
     super::mark_from_memory(&mut report, tm)?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header_key(path: &Path) -> String {
+        let text = std::fs::read_to_string(path).unwrap();
+        let first = text.lines().next().unwrap();
+        serde_json::from_str::<Header<'_>>(first)
+            .unwrap()
+            .key
+            .into_owned()
+    }
+
+    /// The cache is carried over a write no status shows only where no other run wrote to the
+    /// memory since it was noted.
+    #[test]
+    fn a_cache_is_carried_over_only_its_own_runs_write() {
+        for other_writes in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            std::fs::write(root.join("tolk.toml"), "targets = [\"da\"]\n").unwrap();
+            for (lang, text) in [("en", "We hire."), ("da", "Vi ansætter.")] {
+                let p = root.join(format!("postings/{lang}/job.md"));
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(p, format!("---\ntitle: Job\n---\n\n{text}\n")).unwrap();
+            }
+            let ws = Workspace::open(root).unwrap();
+            let mut mine = Tm::open(&ws.memory_path()).unwrap();
+            let cache = path_of(&ws);
+            build_cached(&ws, Some(&mine), &cache).unwrap();
+            let made_for = header_key(&cache);
+            let before = before_unseen_write(&ws, &mine).unwrap();
+            if other_writes {
+                let mut other = Tm::open(&ws.memory_path()).unwrap();
+                let mut w = other.writer("2026-12-03T00:00:00Z", None).unwrap();
+                w.set_export("elsewhere.md", Some(7)).unwrap();
+                w.commit().unwrap();
+            }
+            let mut w = mine.writer("2026-12-03T00:00:00Z", None).unwrap();
+            w.set_export("site/da/job.md", Some(1)).unwrap();
+            w.commit().unwrap();
+            carry_over(&ws, &mine, before).unwrap();
+            if other_writes {
+                assert_eq!(
+                    header_key(&cache),
+                    made_for,
+                    "carried over another run's write"
+                );
+            } else {
+                assert_ne!(header_key(&cache), made_for);
+                assert_eq!(header_key(&cache), key_of(&ws), "not carried over");
+            }
+        }
+    }
 }

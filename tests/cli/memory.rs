@@ -573,13 +573,9 @@ fn the_status_cache_never_changes_an_answer() {
     assert!(env.tolk("en", &["status", "--format", "json"]).stdout == third.stdout);
 }
 
-/// A cache cut short (in its header, in the middle of a page's line, or after a whole line) is
-/// no cache, or a part of one: the answer is the one computed without it.
-#[test]
-fn a_truncated_status_cache_never_changes_an_answer() {
-    let env = shipped();
-    // Files an hour old, so that the cache is trusted (a file changed in the two seconds
-    // before the cache was written never is).
+/// Gives every posting file a modification time an hour ago, so that a status cache is
+/// trusted (a file changed in the two seconds before the cache was written never is).
+fn postings_an_hour_old(env: &TestEnv) {
     let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
     let mut files = Vec::new();
     crate::util::markdown_files(&env.path().join("postings"), &mut files);
@@ -591,6 +587,70 @@ fn a_truncated_status_cache_never_changes_an_answer() {
             .set_modified(hour_ago)
             .unwrap();
     }
+}
+
+/// Export records in the memory what it wrote, which no status shows: the status after it is a
+/// warm one and answers as before. A memory that another command changed before the export is
+/// never taken for the one the cache was made from.
+#[test]
+fn the_status_after_an_export_is_warm_and_right() {
+    let env = shipped();
+    postings_an_hour_old(&env);
+    let cache = env.path().join("translations.db.status-cache");
+    let status = || env.tolk("en", &["status", "--format", "json"]);
+    let before = status();
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    let export = env.tolk("en", &["export"]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    assert!(
+        export.stdout.contains("9 files written"),
+        "{}",
+        export.stdout
+    );
+    let carried = std::fs::read(&cache).unwrap();
+    let after = status();
+    assert!(
+        after.stdout == before.stdout,
+        "the export changed the status"
+    );
+    assert!(
+        std::fs::read(&cache).unwrap() == carried,
+        "the status after the export was computed again"
+    );
+    // Another command changes the memory (a stale translation accepted), then an export.
+    let accept = env.tolk(
+        "en",
+        &[
+            "accept",
+            "career/cloud-engineer.md",
+            "--lang",
+            "da",
+            "--segment",
+            "fm.intro",
+        ],
+    );
+    assert_eq!(accept.code, 0, "{}", accept.stderr);
+    let export = env.tolk("en", &["export", "--force"]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let cached = status();
+    std::fs::remove_file(&cache).unwrap();
+    let uncached = status();
+    assert!(
+        cached.stdout == uncached.stdout,
+        "a cache of another memory answered"
+    );
+    assert!(
+        cached.stdout != before.stdout,
+        "the accepted translation is not seen"
+    );
+}
+
+/// A cache cut short (in its header, in the middle of a page's line, or after a whole line) is
+/// no cache, or a part of one: the answer is the one computed without it.
+#[test]
+fn a_truncated_status_cache_never_changes_an_answer() {
+    let env = shipped();
+    postings_an_hour_old(&env);
     let cache = env.path().join("translations.db.status-cache");
     let answer = env.tolk("en", &["status", "--format", "json"]);
     assert_eq!(answer.code, 0, "{}", answer.stderr);
