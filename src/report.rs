@@ -312,6 +312,14 @@ pub fn build_pages(
             .map(|page| {
                 let mut part = empty();
                 build_page(ws, reader.as_deref_mut(), filter, page, &mut part)?;
+                // Kept until the whole report is written: without the room grown for more.
+                part.postings.shrink_to_fit();
+                for p in &mut part.postings {
+                    p.segments.shrink_to_fit();
+                    p.problems.shrink_to_fit();
+                    p.unaligned.shrink_to_fit();
+                    p.unreviewed.shrink_to_fit();
+                }
                 Ok(part)
             })
             .collect::<Result<Vec<_>, TmError>>()

@@ -224,6 +224,9 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         .map(|i| pages[i].clone())
         .collect();
     let mut built = super::build_pages(ws, tm, &filter, &to_build)?.into_iter();
+    report
+        .postings
+        .reserve_exact(pages.len() * langs.len().saturating_sub(1));
     // The pages to cache, each with its postings' place in the report (not a second copy).
     let mut keep: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
