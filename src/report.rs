@@ -291,11 +291,11 @@ pub fn mark_from_memory(report: &mut Report, tm: Option<&Tm>) -> Result<(), TmEr
 /// The report of each page, in order: on both cores where the memory is a file (each worker
 /// opens it read-only and reads a chunk of pages in one read transaction), else one page after
 /// another.
-pub fn build_pages(
+pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     ws: &Workspace,
     tm: Option<&Tm>,
     filter: &Filter,
-    pages: &[crate::workspace::Page],
+    pages: &[P],
 ) -> Result<Vec<Report>, TmError> {
     use rayon::prelude::*;
     /// Pages a worker takes at a time: enough that a transaction and three prepared statements
@@ -306,12 +306,12 @@ pub fn build_pages(
         postings: Vec::new(),
         errors: Vec::new(),
     };
-    let build = |mut reader: Option<&mut Reader<'_>>, chunk: &[crate::workspace::Page]| {
+    let build = |mut reader: Option<&mut Reader<'_>>, chunk: &[P]| {
         chunk
             .iter()
             .map(|page| {
                 let mut part = empty();
-                build_page(ws, reader.as_deref_mut(), filter, page, &mut part)?;
+                build_page(ws, reader.as_deref_mut(), filter, page.borrow(), &mut part)?;
                 // Kept until the whole report is written: without the room grown for more.
                 part.postings.shrink_to_fit();
                 for p in &mut part.postings {

@@ -219,9 +219,9 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
             .get(&pages[i].rel)
             .is_some_and(|c| fresh && c.files == stamps[i])
     };
-    let to_build: Vec<crate::workspace::Page> = (0..pages.len())
+    let to_build: Vec<&crate::workspace::Page> = (0..pages.len())
         .filter(|&i| !is_cached(&old, i))
-        .map(|i| pages[i].clone())
+        .map(|i| &pages[i])
         .collect();
     let mut built = super::build_pages(ws, tm, &filter, &to_build)?.into_iter();
     report
