@@ -738,7 +738,8 @@ pub fn build(
     lang: &str,
 ) -> Result<Built, translate::Error> {
     let work = translate::load(ws, Some(tm), rel, lang)?;
-    build_work(ws, settings, tm, rel, lang, work)
+    let base = tm.variant_base(rel, lang)?;
+    build_work(ws, settings, rel, lang, work, base)
 }
 
 /// [`build`] for every language of `langs` of one page: its memory and source are read once.
@@ -750,32 +751,36 @@ fn build_page<'l>(
     rel: &str,
     langs: impl Iterator<Item = &'l str>,
 ) -> Vec<Result<Built, translate::Error>> {
-    match translate::Source::load(ws, reader, rel) {
-        Ok(source) => langs
-            .map(|lang| {
-                let work = source.work(ws, rel, lang)?;
-                build_work(ws, settings, tm, rel, lang, work)
-            })
-            .collect(),
+    let (Ok(source), Ok(bases)) = (
+        translate::Source::load(ws, reader, rel),
+        tm.variant_bases(rel),
+    ) else {
         // Each language tells what went wrong, as when built alone.
-        Err(_) => langs
+        return langs
             .map(|lang| build(ws, settings, tm, rel, lang))
-            .collect(),
-    }
+            .collect();
+    };
+    langs
+        .map(|lang| {
+            let work = source.work(ws, rel, lang)?;
+            let base = bases.get(lang).map(|b| b.to_string());
+            build_work(ws, settings, rel, lang, work, base)
+        })
+        .collect()
 }
 
+/// [`build`] of one language, given its work and the English its variant is based on (`None`:
+/// today's).
 fn build_work(
     ws: &Workspace,
     settings: &Settings,
-    tm: &Tm,
     rel: &str,
     lang: &str,
     work: translate::Work,
+    base: Option<String>,
 ) -> Result<Built, translate::Error> {
     let rules = &ws.config.rules;
-    let base = tm
-        .variant_base(rel, lang)?
-        .unwrap_or_else(|| work.source.text.clone());
+    let base = base.unwrap_or_else(|| work.source.text.clone());
     let publish = settings
         .publish_by_lang
         .get(lang)

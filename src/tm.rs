@@ -1223,6 +1223,39 @@ impl Tm {
         .map_err(sql_err(&self.path))
     }
 
+    /// The text behind each language's variant reference of `posting` (as [`Tm::variant_base`]
+    /// for every language at once): a text several languages share is unpacked once.
+    pub fn variant_bases(
+        &self,
+        posting: &str,
+    ) -> Result<HashMap<String, std::sync::Arc<str>>, TmError> {
+        let (conn, packer) = (&self.conn, &self.packer);
+        let e = sql_err(&self.path);
+        let mut st = conn
+            .prepare_cached(
+                "SELECT v.lang, v.base, b.text FROM variant_base_ref v
+                 JOIN base_text b ON b.id = v.base WHERE v.posting = ?1",
+            )
+            .map_err(&e)?;
+        let mut rows = st.query([posting]).map_err(&e)?;
+        let mut by_id: HashMap<i64, std::sync::Arc<str>> = HashMap::new();
+        let mut out = HashMap::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            let lang = text(r, 0).map_err(&e)?;
+            let id: i64 = r.get(1).map_err(&e)?;
+            let base = match by_id.get(&id) {
+                Some(b) => b.clone(),
+                None => {
+                    let b: std::sync::Arc<str> = packer.column(conn, r, 2).map_err(&e)?.into();
+                    by_id.insert(id, b.clone());
+                    b
+                }
+            };
+            out.insert(lang, base);
+        }
+        Ok(out)
+    }
+
     /// The hashes recorded for exported files (paths as given to [`Writer::set_export`]), of
     /// those of `paths` that have one; one statement for all of them.
     pub fn export_hashes(
