@@ -236,7 +236,7 @@ pub fn export(
         n += 1;
         next = prepare_at(n, &mut known);
         let (building, wrote) = match &next {
-            Some(p) if on_disk && pages_in(&p.jobs) > 1 => std::thread::scope(|s| {
+            Some(p) if in_parallel(on_disk, &p.jobs) => std::thread::scope(|s| {
                 let building = s.spawn(|| build_parallel(ws, settings, &path, &p.jobs));
                 let wrote = write(tm, planned, &mut known, &mut report);
                 let built = building
@@ -422,9 +422,15 @@ fn assemble(
     Ok(planned)
 }
 
-/// How many pages `jobs` are of (a page's jobs are next to each other).
-fn pages_in(jobs: &[Job]) -> usize {
-    jobs.chunk_by(|a, b| a.0 == b.0).count()
+/// The jobs of each page, in order (a page's jobs are next to each other).
+fn pages_of(jobs: &[Job]) -> std::slice::ChunkBy<'_, Job, impl FnMut(&Job, &Job) -> bool> {
+    jobs.chunk_by(|a, b| a.0 == b.0)
+}
+
+/// Whether `jobs` are built on both cores: where the memory is a file (each worker opens its
+/// own connection) and they are of more than one page.
+fn in_parallel(on_disk: bool, jobs: &[Job]) -> bool {
+    on_disk && pages_of(jobs).nth(1).is_some()
 }
 
 /// Builds every job, in order: on both cores where the memory is a file (see
@@ -436,28 +442,25 @@ fn build_chunk(
     path: &Path,
     jobs: &[Job],
 ) -> Result<Vec<Result<Built, translate::Error>>, TmError> {
-    if on_disk && pages_in(jobs) > 1 {
+    if in_parallel(on_disk, jobs) {
         return build_parallel(x.ws, x.settings, path, jobs);
     }
-    tm.reading(|reader| {
-        let mut out = Vec::new();
-        for page in jobs.chunk_by(|a, b| a.0 == b.0) {
-            out.extend(build_jobs(x.ws, x.settings, tm, reader, page));
-        }
-        Ok(out)
-    })
+    tm.reading(|reader| Ok(build_pages(x.ws, x.settings, tm, reader, pages_of(jobs))))
 }
 
-/// Builds the jobs of one page: its memory and source are read once for all of its languages.
-fn build_jobs(
+/// Builds the jobs of each page of `pages`, one page after another, through `reader`.
+fn build_pages<'j>(
     ws: &Workspace,
     settings: &Settings,
     tm: &Tm,
     reader: &mut crate::tm::Reader<'_>,
-    page: &[Job],
+    pages: impl IntoIterator<Item = &'j [Job]>,
 ) -> Vec<Result<Built, translate::Error>> {
-    let langs = page.iter().map(|(_, lang, ..)| lang.as_str());
-    build_page(ws, settings, tm, reader, &page[0].0, langs)
+    let mut out = Vec::new();
+    for page in pages {
+        out.extend(build_page(ws, settings, tm, reader, page));
+    }
+    out
 }
 
 /// Builds every job, in order, on both cores: each worker reads the memory at `path` through
@@ -471,18 +474,20 @@ fn build_parallel(
     use rayon::prelude::*;
     /// Pages a worker takes at a time (with one read transaction).
     const CHUNK: usize = 6;
-    let pages: Vec<&[Job]> = jobs.chunk_by(|a, b| a.0 == b.0).collect();
+    let pages: Vec<&[Job]> = pages_of(jobs).collect();
     let parts: Vec<Vec<Result<Built, translate::Error>>> = pages
         .par_chunks(CHUNK)
         .map_init(
             || Tm::open_read_only(path),
             |worker, chunk| match worker {
                 Ok(Some(mine)) => mine.reading(|reader| {
-                    let mut out = Vec::new();
-                    for page in chunk {
-                        out.extend(build_jobs(ws, settings, mine, reader, page));
-                    }
-                    Ok(out)
+                    Ok(build_pages(
+                        ws,
+                        settings,
+                        mine,
+                        reader,
+                        chunk.iter().copied(),
+                    ))
                 }),
                 // It was there a moment ago (looked at before).
                 Ok(None) => Err(TmError::NotAMemory {
@@ -580,16 +585,16 @@ fn write_planned(
         });
     }
     let renamed = batch.commit(&mut folders);
-    for d in done {
-        let Done {
-            path,
-            key,
-            built,
-            inputs,
-            before,
-            step,
-            staged,
-        } = d;
+    for Done {
+        path,
+        key,
+        built,
+        inputs,
+        before,
+        step,
+        staged,
+    } in done
+    {
         let (action, after) = match step {
             Step::Nothing => continue,
             Step::Keep { record } => {
@@ -742,15 +747,17 @@ pub fn build(
     build_work(ws, settings, rel, lang, work, base)
 }
 
-/// [`build`] for every language of `langs` of one page: its memory and source are read once.
-fn build_page<'l>(
+/// [`build`] for every job of one page (`page`: its jobs, one per language): its memory and
+/// source are read once.
+fn build_page(
     ws: &Workspace,
     settings: &Settings,
     tm: &Tm,
     reader: &mut crate::tm::Reader<'_>,
-    rel: &str,
-    langs: impl Iterator<Item = &'l str>,
+    page: &[Job],
 ) -> Vec<Result<Built, translate::Error>> {
+    let rel = page[0].0.as_str();
+    let langs = page.iter().map(|(_, lang, ..)| lang.as_str());
     let (Ok(source), Ok(bases)) = (
         translate::Source::load(ws, reader, rel),
         tm.variant_bases(rel),

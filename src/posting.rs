@@ -302,7 +302,8 @@ pub fn set_front_matter_like(
             return text.to_string();
         }
     }
-    let Ok(p) = Posting::parse(Path::new("front-matter.md"), text.to_string(), rules) else {
+    let Ok(p) = Posting::parse_like(Path::new("front-matter.md"), text.to_string(), rules, known)
+    else {
         return text.to_string();
     };
     let Some(fm) = &p.front_matter else {

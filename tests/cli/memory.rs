@@ -348,22 +348,19 @@ fn swedish_originals_and_folder_names() {
 }
 
 /// `tolk accept`: an English change that needs no new translation (here: a dropped comma).
+/// `tolk accept` of the shipped cloud engineer posting's Danish `segments`.
+fn accept_da(env: &TestEnv, segments: &[&str]) -> crate::util::Output {
+    let mut args = vec!["accept", "career/cloud-engineer.md", "--lang", "da"];
+    for key in segments {
+        args.extend(["--segment", key]);
+    }
+    env.tolk("en", &args)
+}
+
 #[test]
 fn accept_marks_a_stale_translation_current_with_who_and_when() {
     let env = shipped();
-    let out = env.tolk(
-        "en",
-        &[
-            "accept",
-            "career/cloud-engineer.md",
-            "--lang",
-            "da",
-            "--segment",
-            "fm.intro",
-            "--segment",
-            "h1",
-        ],
-    );
+    let out = accept_da(&env, &["fm.intro", "h1"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
@@ -618,17 +615,7 @@ fn the_status_after_an_export_is_warm_and_right() {
         "the status after the export was computed again"
     );
     // Another command changes the memory (a stale translation accepted), then an export.
-    let accept = env.tolk(
-        "en",
-        &[
-            "accept",
-            "career/cloud-engineer.md",
-            "--lang",
-            "da",
-            "--segment",
-            "fm.intro",
-        ],
-    );
+    let accept = accept_da(&env, &["fm.intro"]);
     assert_eq!(accept.code, 0, "{}", accept.stderr);
     let export = env.tolk("en", &["export", "--force"]);
     assert_eq!(export.code, 0, "{}", export.stderr);
