@@ -100,7 +100,6 @@ pub fn sync(
     who: Option<&str>,
     options: &Options,
 ) -> Result<SyncReport, TmError> {
-    let rules = &ws.config.rules;
     let mut report = SyncReport::default();
     let mut w = tm.writer(now, who)?;
     // Answers of machine providers: a translation equal to one is the machine's.
@@ -109,27 +108,91 @@ pub fn sync(
     let any_conflicts = w.has_conflicts()?;
     let pages = ws.pages();
     let total = pages.len();
-    // Files are read and split on both cores, a chunk of pages ahead of the writer.
+    // Files are read and split on both cores, a chunk of pages ahead of the writer: the next
+    // chunk while this one is written.
     const CHUNK: usize = 64;
-    let mut prefetched: HashMap<std::path::PathBuf, Read> = HashMap::new();
-    for (done, page) in pages.iter().enumerate() {
-        if let Some(p) = &options.progress {
-            (p.0)(done, total);
-        }
-        if done % CHUNK == 0 {
-            prefetched = prefetch(ws, options, &pages[done..(done + CHUNK).min(total)]);
-        }
-        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
-            continue;
-        }
-        if !page.present.contains(&page.source) {
-            for lang in &page.present {
-                report.orphans.push(ws.display(lang, &page.rel));
+    let chunks: Vec<&[crate::workspace::Page]> = pages.chunks(CHUNK).collect();
+    let mut prefetched = chunks
+        .first()
+        .map(|c| prefetch(ws, options, c))
+        .unwrap_or_default();
+    for (n, chunk) in chunks.iter().enumerate() {
+        let mut next = None;
+        rayon::in_place_scope(|s| -> Result<(), TmError> {
+            if let Some(c) = chunks.get(n + 1) {
+                let next = &mut next;
+                s.spawn(move |_| *next = Some(prefetch(ws, options, c)));
             }
+            for (i, page) in chunk.iter().enumerate() {
+                if let Some(p) = &options.progress {
+                    (p.0)(n * CHUNK + i, total);
+                }
+                sync_page(
+                    &mut w,
+                    ws,
+                    options,
+                    page,
+                    (any_answers, any_conflicts),
+                    &mut prefetched,
+                    &mut report,
+                )?;
+            }
+            Ok(())
+        })?;
+        prefetched = next.unwrap_or_default();
+    }
+    w.commit()?;
+    Ok(report)
+}
+
+/// Records one page: its source, then each variant.
+fn sync_page(
+    w: &mut Writer<'_>,
+    ws: &Workspace,
+    options: &Options,
+    page: &crate::workspace::Page,
+    (any_answers, any_conflicts): (bool, bool),
+    prefetched: &mut HashMap<std::path::PathBuf, Read>,
+    report: &mut SyncReport,
+) -> Result<(), TmError> {
+    let rules = &ws.config.rules;
+    if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+        return Ok(());
+    }
+    if !page.present.contains(&page.source) {
+        for lang in &page.present {
+            report.orphans.push(ws.display(lang, &page.rel));
+        }
+        return Ok(());
+    }
+    let (source, today) = match take(prefetched, &ws.file(&page.source, &page.rel), rules) {
+        Ok(p) => p,
+        Err(e) => {
+            report.errors.push(e);
+            return Ok(());
+        }
+    };
+    report.warnings.extend(
+        source
+            .warnings
+            .iter()
+            .map(|w| (source.path.clone(), w.clone())),
+    );
+    let mem = w.load(&page.rel)?;
+    let mut done = PostingSync {
+        rel: page.rel.clone(),
+        ..PostingSync::default()
+    };
+    let recorded = record_source(w, &page.rel, &page.source, &mem, &today)?;
+    done.new_versions = recorded.new_versions;
+    for lang in ws.config.targets_of(&page.rel) {
+        if !page.present.contains(&lang)
+            || (!options.langs.is_empty() && !options.langs.contains(&lang))
+        {
             continue;
         }
-        let (source, today) = match take(&mut prefetched, &ws.file(&page.source, &page.rel), rules)
-        {
+        let file = ws.file(&lang, &page.rel);
+        let (variant, vsegs) = match take(prefetched, &file, rules) {
             Ok(p) => p,
             Err(e) => {
                 report.errors.push(e);
@@ -137,63 +200,26 @@ pub fn sync(
             }
         };
         report.warnings.extend(
-            source
+            variant
                 .warnings
                 .iter()
-                .map(|w| (source.path.clone(), w.clone())),
+                .map(|w| (variant.path.clone(), w.clone())),
         );
-        let mem = w.load(&page.rel)?;
-        let mut done = PostingSync {
-            rel: page.rel.clone(),
-            ..PostingSync::default()
+        let cx = PageCx {
+            ws,
+            options,
+            page,
+            mem: &mem,
+            recorded: &recorded,
+            today: &today,
+            source: &source.text,
+            any_answers,
+            any_conflicts,
         };
-        let recorded = record_source(&mut w, &page.rel, &page.source, &mem, &today)?;
-        done.new_versions = recorded.new_versions;
-        for lang in ws.config.targets_of(&page.rel) {
-            if !page.present.contains(&lang)
-                || (!options.langs.is_empty() && !options.langs.contains(&lang))
-            {
-                continue;
-            }
-            let file = ws.file(&lang, &page.rel);
-            let (variant, vsegs) = match take(&mut prefetched, &file, rules) {
-                Ok(p) => p,
-                Err(e) => {
-                    report.errors.push(e);
-                    continue;
-                }
-            };
-            report.warnings.extend(
-                variant
-                    .warnings
-                    .iter()
-                    .map(|w| (variant.path.clone(), w.clone())),
-            );
-            let cx = PageCx {
-                ws,
-                options,
-                page,
-                mem: &mem,
-                recorded: &recorded,
-                today: &today,
-                source: &source.text,
-                any_answers,
-                any_conflicts,
-            };
-            sync_variant(
-                &mut w,
-                &cx,
-                &lang,
-                &file,
-                (&variant, &vsegs),
-                &mut done,
-                &mut report,
-            )?;
-        }
-        report.postings.push(done);
+        sync_variant(w, &cx, &lang, &file, (&variant, &vsegs), &mut done, report)?;
     }
-    w.commit()?;
-    Ok(report)
+    report.postings.push(done);
+    Ok(())
 }
 
 /// What a sync knows of a page while it records its variants.
@@ -360,7 +386,7 @@ fn record_source(
     for (seg, cont) in today.iter().zip(&continues) {
         let row = cont.map(|k| &mem.source[k]);
         let id = match row {
-            Some(r) if r.hash == seg.hash && r.text == seg.text => r.source,
+            Some(r) if r.hash == seg.hash && *r.text == *seg.text => r.source,
             _ => w.source_text(source_lang, &seg.text)?,
         };
         let l = match row {
