@@ -204,7 +204,7 @@ fn structure_key(kind: Kind, key: &str) -> u64 {
 
 /// Score for pairing an earlier version of a source segment with today's.
 fn version_score(old: &SourceRow, new: &Segment) -> f64 {
-    let (kind_old, key_old, text_old) = (kind_of(&old.kind), old.key.as_str(), old.text.as_str());
+    let (kind_old, key_old, text_old) = (kind_of(&old.kind), old.key.as_str(), &*old.text);
     if !compatible(kind_old, new.kind) || label(kind_old, key_old) != label(new.kind, &new.key) {
         return -1.0;
     }
@@ -493,12 +493,12 @@ fn paired_entry(
         entry.state = State::Untranslated;
     } else if let Some(text) = split_text {
         entry.state = State::Carried;
-        entry.old_source = recorded.map(|t| t.source_text.clone());
+        entry.old_source = recorded.map(|t| t.source_text.to_string());
         entry.carried_text = Some(text.clone());
     } else if let Some(t) = recorded
-        && t.source_text != seg.text
+        && *t.source_text != *seg.text
     {
-        entry.old_source = Some(t.source_text.clone());
+        entry.old_source = Some(t.source_text.to_string());
         match carry(rules, &t.source_text, &seg.text, &variant.text) {
             Some(carried) => {
                 entry.state = State::Carried;
@@ -560,7 +560,7 @@ pub fn compare_variant(
                 variant_index: Some(j),
                 recorded: Some((*t).clone()),
                 change: None,
-                old_source: Some(t.source_text.clone()),
+                old_source: Some(t.source_text.to_string()),
                 carried_text: None,
             }),
             _ => unaligned.push(j),

@@ -327,7 +327,7 @@ fn units_of(work: &translate::Work, rel: &str, all: bool) -> Vec<Unit> {
             u.old_source = e
                 .old_source
                 .clone()
-                .or_else(|| e.recorded.as_ref().map(|t| t.source_text.clone()));
+                .or_else(|| e.recorded.as_ref().map(|t| t.source_text.to_string()));
         }
         if let Some(crate::tm::Origin::Machine { provider, model }) =
             e.recorded.as_ref().map(|t| &t.origin)

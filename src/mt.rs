@@ -225,7 +225,7 @@ fn lineage_ids(tm: &Tm, rel: &str, today: &[Segment]) -> Result<Vec<Option<(i64,
         .zip(&m.rows)
         .map(|(s, row)| {
             row.map(|k| &mem.source[k])
-                .filter(|r| r.text == s.text)
+                .filter(|r| *r.text == *s.text)
                 .map(|r| (r.lineage, r.source))
         })
         .collect())
@@ -286,7 +286,7 @@ fn jobs_of(
             old_source: if e.state == State::Stale {
                 e.old_source
                     .clone()
-                    .or_else(|| e.recorded.as_ref().map(|t| t.source_text.clone()))
+                    .or_else(|| e.recorded.as_ref().map(|t| t.source_text.to_string()))
             } else {
                 None
             },

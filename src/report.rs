@@ -571,7 +571,7 @@ fn list_segments(
             stale_since: match (e.state, e.source_index) {
                 (State::Stale, Some(i)) => Some(
                     match (
-                        continues[i].filter(|&k| mem.source[k].text == today[i].text),
+                        continues[i].filter(|&k| *mem.source[k].text == *today[i].text),
                         tm.as_deref_mut(),
                     ) {
                         (Some(k), Some(tm)) => {

@@ -5,6 +5,9 @@
 //! memory from a newer tolk is refused and left as it is.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -111,7 +114,8 @@ pub struct SourceRow {
     pub line: usize,
     pub lineage: i64,
     pub source: i64,
-    pub text: String,
+    /// Shared with the translations made from it ([`TranslationRow::source_text`]).
+    pub text: Arc<str>,
     pub hash: u64,
 }
 
@@ -119,10 +123,10 @@ pub struct SourceRow {
 #[derive(Debug, Clone)]
 pub struct TranslationRow {
     pub id: i64,
-    pub text: String,
+    pub text: Arc<str>,
     /// The source text it was made from (or accepted for).
     pub source: i64,
-    pub source_text: String,
+    pub source_text: Arc<str>,
     /// Who made it: a person, or a machine ([`Origin`]).
     pub origin: Origin,
     /// A machine translation no person has reviewed yet.
@@ -602,17 +606,24 @@ pub struct Reader<'a> {
     translations: rusqlite::Statement<'a>,
 }
 
-/// Ids as an SQL parameter for `IN (SELECT value FROM json_each(?))`.
-fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
-    let mut out = String::from("[");
-    for (i, id) in ids.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// Ids as runs of neighbouring ids (`first..=last`), for `WHERE id BETWEEN ?1 AND ?2`: a
+/// posting's texts were most often recorded together, so one range scan reads what a look-up
+/// per id (or an `IN` list) would find one descent of the table at a time. A run takes in a
+/// gap of a few ids that belong to other postings; those rows are skipped.
+fn id_runs(ids: impl IntoIterator<Item = i64>) -> Vec<(i64, i64)> {
+    /// Foreign ids a run may read past rather than start another.
+    const GAP: i64 = 16;
+    let mut ids: Vec<i64> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for id in ids {
+        match runs.last_mut() {
+            Some((_, last)) if id - *last <= GAP => *last = id,
+            _ => runs.push((id, id)),
         }
-        out.push_str(&id.to_string());
     }
-    out.push(']');
-    out
+    runs
 }
 
 /// A time column as tolk wrote it: seconds as RFC 3339 UTC, a text as it is.
@@ -666,10 +677,7 @@ impl<'a> Reader<'a> {
                 .prepare("SELECT rows FROM source_layout WHERE posting = ?1")
                 .map_err(&e)?,
             texts: conn
-                .prepare(
-                    "SELECT id, text, hash FROM source_text
-                     WHERE id IN (SELECT value FROM json_each(?1))",
-                )
+                .prepare("SELECT id, text, hash FROM source_text WHERE id BETWEEN ?1 AND ?2")
                 .map_err(&e)?,
             variants: conn
                 .prepare("SELECT lang, rows FROM variant_layout WHERE posting = ?1 ORDER BY lang")
@@ -677,7 +685,7 @@ impl<'a> Reader<'a> {
             translations: conn
                 .prepare(
                     "SELECT id, text, source, origin, provider, model, reviewed_at IS NOT NULL
-                     FROM translation WHERE id IN (SELECT value FROM json_each(?1))",
+                     FROM translation WHERE id BETWEEN ?1 AND ?2",
                 )
                 .map_err(&e)?,
         })
@@ -715,17 +723,21 @@ impl<'a> Reader<'a> {
             .optional()
             .map_err(&e)?
             .unwrap_or_default();
-        let mut texts: HashMap<i64, (String, u64)> = HashMap::with_capacity(layout.len());
-        let mut rows = self
-            .texts
-            .query([id_list(layout.iter().map(|r| r.source))])
-            .map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let id: i64 = r.get(0).map_err(&e)?;
-            let text = packer.column(conn, r, 1).map_err(&e)?;
-            texts.insert(id, (text, r.get::<_, i64>(2).map_err(&e)? as u64));
+        let mut texts: FxHashMap<i64, (Arc<str>, u64)> =
+            FxHashMap::with_capacity_and_hasher(layout.len(), Default::default());
+        let wanted: FxHashSet<i64> = layout.iter().map(|r| r.source).collect();
+        for (first, last) in id_runs(wanted.iter().copied()) {
+            let mut rows = self.texts.query([first, last]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let id: i64 = r.get(0).map_err(&e)?;
+                if !wanted.contains(&id) {
+                    continue;
+                }
+                let text = packer.column_shared(conn, r, 1).map_err(&e)?;
+                texts.insert(id, (text, r.get::<_, i64>(2).map_err(&e)? as u64));
+            }
         }
-        drop(rows);
+        mem.source.reserve_exact(layout.len());
         for l in layout {
             let (text, hash) = texts
                 .get(&l.source)
@@ -750,36 +762,53 @@ impl<'a> Reader<'a> {
             .map_err(&e)?
             .collect::<Result<_, _>>()
             .map_err(&e)?;
-        let wanted = variants
+        let wanted: FxHashSet<i64> = variants
             .iter()
-            .flat_map(|(_, rows)| rows.iter().filter_map(|v| v.translation));
-        let mut found: HashMap<i64, TranslationRow> = HashMap::new();
-        let mut rows = self.translations.query([id_list(wanted)]).map_err(&e)?;
-        while let Some(r) = rows.next().map_err(&e)? {
-            let machine = r.get::<_, i64>(3).map_err(&e)? == MACHINE;
-            let id: i64 = r.get(0).map_err(&e)?;
-            let t = TranslationRow {
-                id,
-                text: packer.column(conn, r, 1).map_err(&e)?,
-                source: r.get(2).map_err(&e)?,
-                // Filled in below.
-                source_text: String::new(),
-                origin: if machine {
-                    Origin::Machine {
-                        provider: r
-                            .get::<_, Option<String>>(4)
-                            .map_err(&e)?
-                            .unwrap_or_default(),
-                        model: r.get(5).map_err(&e)?,
-                    }
-                } else {
-                    Origin::Person
-                },
-                unreviewed: machine && !r.get::<_, bool>(6).map_err(&e)?,
-            };
-            found.insert(id, t);
+            .flat_map(|(_, rows)| rows.iter().filter_map(|v| v.translation))
+            .collect();
+        let mut found: FxHashMap<i64, TranslationRow> =
+            FxHashMap::with_capacity_and_hasher(wanted.len(), Default::default());
+        for (first, last) in id_runs(wanted.iter().copied()) {
+            let mut rows = self.translations.query([first, last]).map_err(&e)?;
+            while let Some(r) = rows.next().map_err(&e)? {
+                let id: i64 = r.get(0).map_err(&e)?;
+                if !wanted.contains(&id) {
+                    continue;
+                }
+                let machine = r.get::<_, i64>(3).map_err(&e)? == MACHINE;
+                let source: i64 = r.get(2).map_err(&e)?;
+                let t = TranslationRow {
+                    id,
+                    text: packer.column_shared(conn, r, 1).map_err(&e)?,
+                    source,
+                    // The English it was made from: most often the text its segment had at the
+                    // last sync, already loaded (and shared); any other (older) text is looked up,
+                    // seldom, so from the connection's cache (as `since`).
+                    source_text: match texts.get(&source) {
+                        Some((text, _)) => text.clone(),
+                        None => conn
+                            .prepare_cached("SELECT text FROM source_text WHERE id = ?1")
+                            .and_then(|mut st| {
+                                st.query_row([source], |r| packer.column_shared(conn, r, 0))
+                            })
+                            .map_err(&e)?,
+                    },
+                    origin: if machine {
+                        Origin::Machine {
+                            provider: r
+                                .get::<_, Option<String>>(4)
+                                .map_err(&e)?
+                                .unwrap_or_default(),
+                            model: r.get(5).map_err(&e)?,
+                        }
+                    } else {
+                        Origin::Person
+                    },
+                    unreviewed: machine && !r.get::<_, bool>(6).map_err(&e)?,
+                };
+                found.insert(id, t);
+            }
         }
-        drop(rows);
         for (lang, rows) in variants {
             let out: Vec<VariantRow> = rows
                 .into_iter()
@@ -793,28 +822,6 @@ impl<'a> Reader<'a> {
                 })
                 .collect();
             mem.variants.insert(lang, out);
-        }
-        // The English each translation was made from: most often the text its segment had at
-        // the last sync, already loaded; any other (older) text is looked up.
-        let at_sync: HashMap<i64, &str> = mem
-            .source
-            .iter()
-            .map(|r| (r.source, r.text.as_str()))
-            .collect();
-        for t in mem
-            .variants
-            .values_mut()
-            .flatten()
-            .filter_map(|v| v.translation.as_mut())
-        {
-            t.source_text = match at_sync.get(&t.source) {
-                Some(text) => text.to_string(),
-                // An older text: seldom, so from the connection's cache (as `since`).
-                None => conn
-                    .prepare_cached("SELECT text FROM source_text WHERE id = ?1")
-                    .and_then(|mut st| st.query_row([t.source], |r| packer.column(conn, r, 0)))
-                    .map_err(&e)?,
-            };
         }
         Ok(mem)
     }
@@ -1952,9 +1959,9 @@ mod tests {
         }
         let tm = Tm::open_read_only(&path).unwrap().unwrap();
         let mem = tm.load("a.md").unwrap();
-        assert_eq!(mem.source[0].text, "Hello");
+        assert_eq!(&*mem.source[0].text, "Hello");
         assert_eq!(
-            mem.variants["da"][0]
+            &*mem.variants["da"][0]
                 .translation
                 .as_ref()
                 .unwrap()

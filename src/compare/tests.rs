@@ -28,7 +28,7 @@ pub(crate) fn recorded(en: &str, da: &str) -> (Vec<SourceRow>, Vec<VariantRow>) 
             line: s.line,
             lineage: i as i64 + 1,
             source: i as i64 + 1,
-            text: s.text.clone(),
+            text: s.text.as_str().into(),
             hash: s.hash,
         })
         .collect();
@@ -48,9 +48,9 @@ pub(crate) fn recorded(en: &str, da: &str) -> (Vec<SourceRow>, Vec<VariantRow>) 
                 lineage: i.map(|i| i as i64 + 1),
                 translation: i.map(|i| TranslationRow {
                     id: 1000 + j as i64,
-                    text: s.text.clone(),
+                    text: s.text.as_str().into(),
                     source: i as i64 + 1,
-                    source_text: en[i].text.clone(),
+                    source_text: en[i].text.as_str().into(),
                     origin: Origin::Person,
                     unreviewed: false,
                 }),
@@ -241,7 +241,7 @@ fn a_stale_entry_names_the_english_it_was_translated_from() {
         Some("You run our platform in Oslo.")
     );
     assert_eq!(
-        stale.recorded.as_ref().map(|t| t.text.as_str()),
+        stale.recorded.as_ref().map(|t| &*t.text),
         Some("Du driver vores platform i Oslo.")
     );
 }

@@ -30,9 +30,9 @@ pub fn current(tm: &Tm, langs: &[String]) -> Result<Vec<Current>, TmError> {
                     out.push((
                         posting.clone(),
                         s.key.clone(),
-                        s.text.clone(),
+                        s.text.to_string(),
                         lang.clone(),
-                        t.text.clone(),
+                        t.text.to_string(),
                     ));
                 }
             }

@@ -145,6 +145,8 @@ struct Inner {
     dicts: HashMap<i64, Dict>,
     /// The dictionary new texts are packed with (0: none yet).
     current: i64,
+    /// Where texts are unpacked before they are copied out.
+    buffer: Vec<u8>,
 }
 
 impl Clone for Packer {
@@ -159,6 +161,7 @@ impl Clone for Packer {
                     .map(|(id, d)| (*id, Dict::new(d.bytes.clone())))
                     .collect(),
                 current: inner.current,
+                buffer: Vec::new(),
             }),
         }
     }
@@ -171,7 +174,11 @@ impl Packer {
         dicts.insert(0, Dict::new(Arc::new(Vec::new())));
         Packer {
             schema,
-            inner: RefCell::new(Inner { dicts, current: 0 }),
+            inner: RefCell::new(Inner {
+                dicts,
+                current: 0,
+                buffer: Vec::new(),
+            }),
         }
     }
 
@@ -256,8 +263,24 @@ impl Packer {
 
     /// A kept text, unpacked (`conn` is asked for a dictionary this packer has not seen).
     pub fn unpack(&self, conn: &Connection, v: ValueRef<'_>) -> rusqlite::Result<String> {
+        self.unpacked(conn, v, str::to_owned)
+    }
+
+    /// A value unpacked as a shared text: unpacked into the packer's own buffer and copied
+    /// once, into the text (the read path holds thousands of them per page).
+    pub fn unpack_shared(&self, conn: &Connection, v: ValueRef<'_>) -> rusqlite::Result<Arc<str>> {
+        self.unpacked(conn, v, |t| Arc::from(t))
+    }
+
+    /// Unpacks a value and hands its text to `make`.
+    fn unpacked<T>(
+        &self,
+        conn: &Connection,
+        v: ValueRef<'_>,
+        make: impl FnOnce(&str) -> T,
+    ) -> rusqlite::Result<T> {
         match v {
-            ValueRef::Text(b) => utf8(b.to_vec()),
+            ValueRef::Text(b) => utf8(b).map(make),
             ValueRef::Blob(b) => {
                 let mut at = 0;
                 let id = get_varint(b, &mut at)? as i64;
@@ -267,15 +290,18 @@ impl Packer {
                 }
                 self.load(conn, id)?;
                 let mut inner = self.inner.borrow_mut();
-                let dict = inner.dicts.get_mut(&id).expect("loaded above");
-                let out = dict
+                let Inner { dicts, buffer, .. } = &mut *inner;
+                let dict = dicts.get_mut(&id).expect("loaded above");
+                buffer.clear();
+                buffer.reserve(len);
+                let n = dict
                     .decompressor()?
-                    .decompress(&b[at..], len)
+                    .decompress_to_buffer(&b[at..], buffer)
                     .map_err(|_| damaged("a text that does not unpack"))?;
-                if out.len() != len {
+                if n != len {
                     return Err(damaged("a text of another length"));
                 }
-                utf8(out)
+                utf8(buffer).map(make)
             }
             _ => Err(damaged("neither text nor blob")),
         }
@@ -289,6 +315,16 @@ impl Packer {
         i: usize,
     ) -> rusqlite::Result<String> {
         self.unpack(conn, r.get_ref(i)?)
+    }
+
+    /// Column `i` of a row, unpacked as a shared text.
+    pub fn column_shared(
+        &self,
+        conn: &Connection,
+        r: &rusqlite::Row<'_>,
+        i: usize,
+    ) -> rusqlite::Result<Arc<str>> {
+        self.unpack_shared(conn, r.get_ref(i)?)
     }
 
     /// How many texts (English and translations) the memory holds, as its largest ids tell
@@ -388,12 +424,10 @@ impl Packer {
     }
 }
 
-fn utf8(b: Vec<u8>) -> rusqlite::Result<String> {
+fn utf8(b: &[u8]) -> rusqlite::Result<&str> {
     // simdutf8 checks Nordic text several times faster than the standard library; copying the
     // checked bytes costs less than checking them twice.
-    simdutf8::basic::from_utf8(&b)
-        .map(str::to_owned)
-        .map_err(|_| damaged("a text that is not UTF-8"))
+    simdutf8::basic::from_utf8(b).map_err(|_| damaged("a text that is not UTF-8"))
 }
 
 /// A segment of a source layout.
@@ -432,7 +466,7 @@ fn get_str(b: &[u8], at: &mut usize) -> rusqlite::Result<String> {
         .get(*at..at.saturating_add(n))
         .ok_or_else(|| damaged("cut short"))?;
     *at += n;
-    utf8(s.to_vec())
+    utf8(s).map(str::to_owned)
 }
 
 /// Ids as differences from the one before.
