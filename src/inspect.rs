@@ -387,7 +387,7 @@ fn without_code(text: &str) -> std::borrow::Cow<'_, str> {
 /// True when a code fence (```) follows prose on its line: Markdown then does not open a code
 /// block there. A fence after only blockquote markers and indentation (`> ```bash`) is a fence.
 fn glued_fence(text: &str) -> bool {
-    text.contains("```")
+    memchr::memmem::find(text.as_bytes(), b"```").is_some()
         && text.lines().any(|line| {
             line.find("```").is_some_and(|at| {
                 !line[..at]

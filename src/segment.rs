@@ -675,10 +675,23 @@ fn find_ci(s: &str, p: &str) -> Option<usize> {
 struct KeyMaker {
     section: String,
     headings: usize,
-    counters: HashMap<&'static str, usize>,
-    tables: HashMap<usize, usize>,
-    calls: HashMap<usize, usize>,
+    /// Blocks of each kind in this section (a handful of kinds: a list beats a map).
+    counters: Vec<(&'static str, usize)>,
+    /// Tables and shortcode calls of this section, by their index in the file, numbered in order.
+    tables: Vec<usize>,
+    calls: Vec<usize>,
     used: HashMap<String, usize>,
+}
+
+/// The 1-based number of `item` in `seen`, added at the end if new.
+fn number_of(seen: &mut Vec<usize>, item: usize) -> usize {
+    match seen.iter().position(|&x| x == item) {
+        Some(i) => i + 1,
+        None => {
+            seen.push(item);
+            seen.len()
+        }
+    }
 }
 
 impl KeyMaker {
@@ -686,32 +699,59 @@ impl KeyMaker {
         if self.section.is_empty() {
             self.section = "top".into();
         }
-        let key = match *shape {
-            Shape::FrontMatter => format!("fm.{label}"),
+        // Keys are built by hand: `format!` was most of their cost, for thousands per page.
+        let mut key = String::with_capacity(self.section.len() + label.len() + 12);
+        let mut digits = itoa::Buffer::new();
+        match *shape {
+            Shape::FrontMatter => {
+                key.push_str("fm.");
+                key.push_str(label);
+            }
             Shape::Heading(_) => {
                 self.headings += 1;
-                self.section = format!("h{}", self.headings);
+                self.section.clear();
+                self.section.push('h');
+                self.section.push_str(digits.format(self.headings));
                 self.counters.clear();
                 self.tables.clear();
                 self.calls.clear();
-                self.section.clone()
+                key.push_str(&self.section);
             }
             Shape::Block(abbr) => {
-                let n = self.counters.entry(abbr).or_default();
-                *n += 1;
-                format!("{}.{abbr}{n}", self.section)
+                let n = match self.counters.iter_mut().find(|(a, _)| *a == abbr) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        self.counters.push((abbr, 1));
+                        1
+                    }
+                };
+                key.push_str(&self.section);
+                key.push('.');
+                key.push_str(abbr);
+                key.push_str(digits.format(n));
             }
             Shape::Cell { table, row, col } => {
-                let next = self.tables.len() + 1;
-                let t = *self.tables.entry(table).or_insert(next);
-                format!("{}.t{t}.r{row}c{col}", self.section)
+                let t = number_of(&mut self.tables, table);
+                key.push_str(&self.section);
+                key.push_str(".t");
+                key.push_str(digits.format(t));
+                key.push_str(".r");
+                key.push_str(digits.format(row));
+                key.push('c');
+                key.push_str(digits.format(col));
             }
             Shape::Param { call } => {
-                let next = self.calls.len() + 1;
-                let c = *self.calls.entry(call).or_insert(next);
-                format!("{}.sc{c}.{label}", self.section)
+                let c = number_of(&mut self.calls, call);
+                key.push_str(&self.section);
+                key.push_str(".sc");
+                key.push_str(digits.format(c));
+                key.push('.');
+                key.push_str(label);
             }
-        };
+        }
         // Headings are numbered and blocks counted within their section, so only the other
         // shapes can repeat a key (a shortcode with a parameter given twice, say).
         if matches!(shape, Shape::Heading(_) | Shape::Block(_)) {
@@ -720,10 +760,10 @@ impl KeyMaker {
         let seen = self.used.entry(key.clone()).or_default();
         *seen += 1;
         if *seen > 1 {
-            format!("{key}~{seen}")
-        } else {
-            key
+            key.push('~');
+            key.push_str(digits.format(*seen));
         }
+        key
     }
 }
 
