@@ -161,7 +161,7 @@ fn find_open(hay: &[u8]) -> Option<usize> {
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&b| b == needle)
+    memchr::memchr(needle, hay)
 }
 
 fn parse_call(src: &str, start: usize, end: usize) -> Result<Call, ShortcodeError> {
@@ -355,7 +355,7 @@ fn skip_ws(bytes: &[u8], i: &mut usize, end: usize) {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// Pairs open and close calls with a stack. A close pops back to its open (of the same name,
@@ -439,10 +439,8 @@ fn mark_block_level(src: &str, calls: &mut [Call]) {
     let mut idx = 0;
     while idx < calls.len() {
         // A group: calls that share lines with each other.
-        let line_start = bytes[..calls[idx].range.start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
+        let line_start =
+            memchr::memrchr(b'\n', &bytes[..calls[idx].range.start]).map_or(0, |p| p + 1);
         let mut group_end = idx;
         let mut line_end = line_end_of(bytes, calls[idx].range.end);
         while group_end + 1 < calls.len() && calls[group_end + 1].range.start < line_end {
@@ -468,10 +466,7 @@ fn mark_block_level(src: &str, calls: &mut [Call]) {
 }
 
 fn line_end_of(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(bytes.len(), |p| from + p)
+    memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 fn is_blank(bytes: &[u8]) -> bool {
