@@ -307,7 +307,11 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
 /// Whether `translation` adds a script, a `javascript:` URL or an event handler that `source`
 /// does not have: the unsafe problems of [`inspect_segment`], found without the others.
 pub fn adds_unsafe(source: &str, translation: &str) -> bool {
-    if translation == source || !translation.contains(['<', ':']) {
+    // Scripts and event handlers need a tag, a `javascript:` URL its letters together: a
+    // translation with neither (most of them) adds nothing unsafe.
+    if translation == source
+        || (!translation.contains('<') && !contains_ascii_ci(translation, b"javascript:"))
+    {
         return false;
     }
     let mut out = Vec::new();
@@ -317,6 +321,13 @@ pub fn adds_unsafe(source: &str, translation: &str) -> bool {
         &mut out,
     );
     !out.is_empty()
+}
+
+/// Whether `hay` holds `needle` (lower-case ASCII) in any ASCII letter case.
+fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
+    let (h, first) = (hay.as_bytes(), needle[0]);
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .any(|i| h[i..].len() >= needle.len() && h[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 /// The scripts, `javascript:` URLs and event handlers of a translation that its source does
@@ -501,6 +512,8 @@ mod tests {
         let pairs = [
             ("Apply now", "Søg <script>alert(1)</script> nu"),
             ("See [x](/a)", "Se [x](javascript:alert(1))"),
+            ("See [x](/a)", "Se [x](JavaScript:alert(1))"),
+            ("See [x](/a)", "Se [x](java script:alert(1)): ikke farligt"),
             ("Apply now", "Søg <img src=x onerror=alert(1)> nu"),
             ("<img onload=f()>", "<img onload=f()> på dansk"),
             ("One <b>two</b>", "En <b>to</b>"),
