@@ -326,8 +326,9 @@ pub fn adds_unsafe(source: &str, translation: &str) -> bool {
 /// Whether `hay` holds `needle` (lower-case ASCII) in any ASCII letter case.
 fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
     let (h, first) = (hay.as_bytes(), needle[0]);
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
-        .any(|i| h[i..].len() >= needle.len() && h[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h[i..].len() >= needle.len() && h[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
 }
 
 /// The scripts, `javascript:` URLs and event handlers of a translation that its source does

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0009_shared_base.sql"),
     include_str!("tm/migrations/0010_lean.sql"),
     include_str!("tm/migrations/0011_packed_layouts.sql"),
+    include_str!("tm/migrations/0012_cheap_checks.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -1982,6 +1983,43 @@ mod tests {
             Err(TmError::Newer { .. })
         ));
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    /// A translation's origin and state are checked as before (0, 1 or 2, nothing else), and
+    /// writing one builds no temporary table: SQLite made two per row for `IN (0, 1, 2)`.
+    #[test]
+    fn translation_codes_are_checked_without_temporary_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Tm::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO posting_path (id, path) VALUES (1, 'a.md');
+             INSERT INTO lineage (id, posting, created_at) VALUES (1, 1, 0);
+             INSERT INTO source_text (id, lang, hash, text) VALUES (1, 'en', 0, 'Hello');",
+        )
+        .unwrap();
+        let insert =
+            "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at)
+                      VALUES (1, 'da', 'Hej', 1, ?1, ?2, 0)";
+        for (origin, state) in [(0.0, 0.0), (1.0, 2.0), (2.0, 1.0)] {
+            conn.execute(insert, params![origin, state]).unwrap();
+        }
+        for (origin, state) in [(3.0, 0.0), (0.0, -1.0), (1.5, 0.0), (0.0, 2.5)] {
+            assert!(
+                conn.execute(insert, params![origin, state]).is_err(),
+                "origin {origin}, state {state} was taken"
+            );
+        }
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN {insert}"))
+            .unwrap()
+            .query_map(params![0, 0], |r| r.get(1))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(plan.iter().any(|op| op == "Insert"), "{plan:?}");
+        assert!(!plan.iter().any(|op| op == "OpenEphemeral"), "{plan:?}");
     }
 
     #[test]
