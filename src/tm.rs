@@ -627,6 +627,25 @@ fn id_runs(ids: impl IntoIterator<Item = i64>) -> Vec<(i64, i64)> {
     runs
 }
 
+/// Gives `f` each row of `st` (`SELECT id, ... WHERE id BETWEEN ?1 AND ?2`) whose id is
+/// wanted, reading a run of neighbouring ids at a time (see [`id_runs`]).
+fn rows_of(
+    st: &mut rusqlite::Statement<'_>,
+    wanted: &FxHashSet<i64>,
+    mut f: impl FnMut(i64, &rusqlite::Row<'_>) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    for (first, last) in id_runs(wanted.iter().copied()) {
+        let mut rows = st.query([first, last])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            if wanted.contains(&id) {
+                f(id, r)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// A time column as tolk wrote it: seconds as RFC 3339 UTC, a text as it is.
 fn time(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
     match r.get_ref(i)? {
@@ -727,17 +746,12 @@ impl<'a> Reader<'a> {
         let mut texts: FxHashMap<i64, (Arc<str>, u64)> =
             FxHashMap::with_capacity_and_hasher(layout.len(), Default::default());
         let wanted: FxHashSet<i64> = layout.iter().map(|r| r.source).collect();
-        for (first, last) in id_runs(wanted.iter().copied()) {
-            let mut rows = self.texts.query([first, last]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                let id: i64 = r.get(0).map_err(&e)?;
-                if !wanted.contains(&id) {
-                    continue;
-                }
-                let text = packer.column_shared(conn, r, 1).map_err(&e)?;
-                texts.insert(id, (text, r.get::<_, i64>(2).map_err(&e)? as u64));
-            }
-        }
+        rows_of(&mut self.texts, &wanted, |id, r| {
+            let text = packer.column_shared(conn, r, 1)?;
+            texts.insert(id, (text, r.get::<_, i64>(2)? as u64));
+            Ok(())
+        })
+        .map_err(&e)?;
         mem.source.reserve_exact(layout.len());
         for l in layout {
             let (text, hash) = texts
@@ -769,47 +783,36 @@ impl<'a> Reader<'a> {
             .collect();
         let mut found: FxHashMap<i64, TranslationRow> =
             FxHashMap::with_capacity_and_hasher(wanted.len(), Default::default());
-        for (first, last) in id_runs(wanted.iter().copied()) {
-            let mut rows = self.translations.query([first, last]).map_err(&e)?;
-            while let Some(r) = rows.next().map_err(&e)? {
-                let id: i64 = r.get(0).map_err(&e)?;
-                if !wanted.contains(&id) {
-                    continue;
-                }
-                let machine = r.get::<_, i64>(3).map_err(&e)? == MACHINE;
-                let source: i64 = r.get(2).map_err(&e)?;
-                let t = TranslationRow {
-                    id,
-                    text: packer.column_shared(conn, r, 1).map_err(&e)?,
-                    source,
-                    // The English it was made from: most often the text its segment had at the
-                    // last sync, already loaded (and shared); any other (older) text is looked up,
-                    // seldom, so from the connection's cache (as `since`).
-                    source_text: match texts.get(&source) {
-                        Some((text, _)) => text.clone(),
-                        None => conn
-                            .prepare_cached("SELECT text FROM source_text WHERE id = ?1")
-                            .and_then(|mut st| {
-                                st.query_row([source], |r| packer.column_shared(conn, r, 0))
-                            })
-                            .map_err(&e)?,
-                    },
-                    origin: if machine {
-                        Origin::Machine {
-                            provider: r
-                                .get::<_, Option<String>>(4)
-                                .map_err(&e)?
-                                .unwrap_or_default(),
-                            model: r.get(5).map_err(&e)?,
-                        }
-                    } else {
-                        Origin::Person
-                    },
-                    unreviewed: machine && !r.get::<_, bool>(6).map_err(&e)?,
-                };
-                found.insert(id, t);
-            }
-        }
+        rows_of(&mut self.translations, &wanted, |id, r| {
+            let machine = r.get::<_, i64>(3)? == MACHINE;
+            let source: i64 = r.get(2)?;
+            let t = TranslationRow {
+                id,
+                text: packer.column_shared(conn, r, 1)?,
+                source,
+                // The English it was made from: most often the text its segment had at the
+                // last sync, already loaded (and shared); any other (older) text is looked up,
+                // seldom, so from the connection's cache (as `since`).
+                source_text: match texts.get(&source) {
+                    Some((text, _)) => text.clone(),
+                    None => conn
+                        .prepare_cached("SELECT text FROM source_text WHERE id = ?1")?
+                        .query_row([source], |r| packer.column_shared(conn, r, 0))?,
+                },
+                origin: if machine {
+                    Origin::Machine {
+                        provider: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                        model: r.get(5)?,
+                    }
+                } else {
+                    Origin::Person
+                },
+                unreviewed: machine && !r.get::<_, bool>(6)?,
+            };
+            found.insert(id, t);
+            Ok(())
+        })
+        .map_err(&e)?;
         for (lang, rows) in variants {
             let out: Vec<VariantRow> = rows
                 .into_iter()
