@@ -50,14 +50,15 @@ impl PostingState {
     }
 }
 
-/// Segment counts by state.
+/// Segment counts by state. (The report types' fields are in alphabetical order: serde writes
+/// them in this order, and the JSON report's keys are sorted; see `report::json`.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
-    pub current: usize,
     pub carried: usize,
+    pub current: usize,
+    pub obsolete: usize,
     pub stale: usize,
     pub untranslated: usize,
-    pub obsolete: usize,
 }
 
 impl Counts {
@@ -85,39 +86,40 @@ impl Counts {
     }
 }
 
-/// One segment that is not current (or every segment, with `all`).
+/// One segment that is not current (or every segment, with `all`). Fields in alphabetical order
+/// (see [`Counts`]).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SegmentReport {
+    /// For `carried`: the translation after the protected change is applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carried_translation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    /// The source heading the segment stands under (for suggestions in context).
+    #[serde(skip)]
+    pub heading: Option<String>,
+    /// For `untranslated` in an existing variant: the variant line after which it belongs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub insert_after_line: Option<usize>,
     pub key: String,
     pub kind: String,
     /// 1-based line in today's source file (0 for obsolete translations).
     pub line: usize,
-    pub state: State,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub change: Option<Change>,
-    /// Today's source text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
     /// The source text the translation was made from, when not today's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub old_source: Option<String>,
+    /// Today's source text.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub translation_line: Option<usize>,
-    /// For `carried`: the translation after the protected change is applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub carried_translation: Option<String>,
-    /// For `untranslated` in an existing variant: the variant line after which it belongs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub insert_after_line: Option<usize>,
-    /// The source heading the segment stands under (for suggestions in context).
-    #[serde(skip)]
-    pub heading: Option<String>,
+    pub source: Option<String>,
     /// For `stale`: since when today's source text is in the memory (empty: not synced yet,
     /// so it changed today).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale_since: Option<String>,
+    pub state: State,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translation_line: Option<usize>,
 }
 
 /// A segment translated differently on two branches.
@@ -163,11 +165,11 @@ pub struct PostingReport {
 /// A content check's finding in a variant file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ContentProblem {
+    pub detail: String,
+    pub key: String,
     pub kind: crate::inspect::Kind,
     /// 1-based line in the variant file.
     pub line: usize,
-    pub key: String,
-    pub detail: String,
 }
 
 /// A file that could not be read.

@@ -66,32 +66,32 @@ impl Kind {
     }
 }
 
-/// One thing the policy looked at.
+/// One thing the policy looked at. Fields in alphabetical order (the JSON report's keys).
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
-    pub kind: Kind,
-    pub verdict: Verdict,
-    /// The variant file (the source file for untranslated segments of a missing variant),
-    /// shared by the posting's findings: a report of 30,000 postings has over a million.
-    pub file: Arc<str>,
-    /// 1-based line in `file`, where one applies.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<Box<str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
     /// For stale segments: days since the source changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The variant file (the source file for untranslated segments of a missing variant),
+    /// shared by the posting's findings: a report of 30,000 postings has over a million.
+    pub file: Arc<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<Box<str>>,
+    pub kind: Kind,
+    /// 1-based line in `file`, where one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     /// For `below-minimum`: the percentage current.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub percent: Option<f64>,
     /// For `content`: which check, and what it found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<crate::inspect::Kind>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub verdict: Verdict,
 }
 
 /// The verdict on one posting in one language.

@@ -3,8 +3,10 @@
 
 use std::io::{self, Write};
 
-use super::check::Verdicts;
-use super::{PostingReport, Report};
+use super::check::{Finding, Verdict, Verdicts};
+use super::{
+    ContentProblem, Counts, MergeConflict, PostingReport, PostingState, Report, SegmentReport,
+};
 
 /// Writes the JSON report, pretty-printed (as `serde_json::to_writer_pretty` of the report as
 /// one `serde_json::Value`: keys in alphabetical order), with a final newline.
@@ -17,7 +19,7 @@ pub fn write(report: &Report, verdicts: &Verdicts, out: &mut dyn Write) -> io::R
     out.write_all(b"{\n")?;
     if !report.errors.is_empty() {
         out.write_all(b"  \"errors\": ")?;
-        pretty(&serde_json::to_value(&report.errors)?, b"  ", out)?;
+        pretty(&report.errors, b"  ", out)?;
         out.write_all(b",\n")?;
     }
     out.write_all(b"  \"postings\": [")?;
@@ -42,19 +44,63 @@ pub fn write(report: &Report, verdicts: &Verdicts, out: &mut dyn Write) -> io::R
 
 /// One posting with its verdict and findings, as an element of "postings" (two levels deep).
 fn posting(p: &PostingReport, verdicts: &Verdicts) -> io::Result<Vec<u8>> {
-    let mut v = serde_json::to_value(p)?;
     let judged = verdicts.judge(p);
-    v["verdict"] = serde_json::to_value(judged.verdict)?;
-    v["findings"] = serde_json::to_value(&judged.findings)?;
+    let view = JsonPosting {
+        conflicts: &p.conflicts,
+        counts: &p.counts,
+        file: &p.file,
+        findings: &judged.findings,
+        in_package: p.in_package,
+        lang: &p.lang,
+        path: &p.path,
+        problems: &p.problems,
+        segments: &p.segments,
+        source_file: &p.source_file,
+        state: p.state,
+        unaligned: &p.unaligned,
+        unreviewed: &p.unreviewed,
+        verdict: judged.verdict,
+    };
     let mut out = Vec::with_capacity(1024);
-    pretty(&v, b"    ", &mut out)?;
+    pretty(&view, b"    ", &mut out)?;
     Ok(out)
+}
+
+/// A posting as the report writes it: the posting's fields with its verdict and findings, keys
+/// in alphabetical order (the report's own types keep their fields in that order too), written
+/// straight from the report (once it went through a `serde_json::Value`, which sorted them: a
+/// tenth of a status went to building and dropping those values).
+#[derive(serde::Serialize)]
+struct JsonPosting<'a> {
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    conflicts: &'a [MergeConflict],
+    counts: &'a Counts,
+    file: &'a str,
+    findings: &'a [Finding],
+    #[serde(skip_serializing_if = "is_zero")]
+    in_package: usize,
+    lang: &'a str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    problems: &'a [ContentProblem],
+    segments: &'a [SegmentReport],
+    source_file: &'a str,
+    state: PostingState,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unaligned: &'a [(usize, String)],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    unreviewed: &'a [(usize, String)],
+    verdict: Verdict,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Pretty JSON of `v` whose lines after the first are indented by `indent` more (the value sits
 /// that deep in the document). In pretty JSON a raw line break only ever separates tokens (in
 /// strings it is escaped), so indenting after each one indents whole lines.
-fn pretty(v: &serde_json::Value, indent: &[u8], out: &mut dyn Write) -> io::Result<()> {
+fn pretty(v: &impl serde::Serialize, indent: &[u8], out: &mut dyn Write) -> io::Result<()> {
     let text = serde_json::to_vec_pretty(v)?;
     let mut rest = &text[..];
     while let Some(i) = memchr::memchr(b'\n', rest) {
@@ -68,40 +114,84 @@ fn pretty(v: &serde_json::Value, indent: &[u8], out: &mut dyn Write) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Counts, FileError, PostingState, SegmentReport};
+    use crate::report::FileError;
 
+    /// A report of `postings` postings, every field of a posting filled in (the odd ones more
+    /// than the even ones), and one file error if `errors`.
     fn report(postings: usize, errors: bool) -> Report {
-        let p = |i: usize| PostingReport {
-            path: format!("career/job-{i}.md"),
-            lang: "da".into(),
-            state: PostingState::Stale,
-            file: format!("postings/da/career/job-{i}.md"),
-            source_file: format!("postings/en/career/job-{i}.md"),
-            counts: Counts {
-                current: 3,
-                stale: 1,
-                ..Counts::default()
-            },
-            segments: vec![SegmentReport {
-                key: "h2.p1".into(),
-                kind: "paragraph".into(),
-                line: 7,
-                state: crate::compare::State::Stale,
-                change: Some(crate::compare::Change::Edited),
-                source: Some("We hire \"now\",\nin Oslo.".into()),
-                old_source: Some("We hire.".into()),
-                translation: Some("Vi ansætter.".into()),
-                translation_line: Some(7),
-                carried_translation: None,
-                insert_after_line: None,
-                heading: None,
-                stale_since: Some(String::new()),
-            }],
-            unaligned: vec![(9, "h2.p2".into())],
-            unreviewed: Vec::new(),
-            in_package: 0,
-            conflicts: Vec::new(),
-            problems: Vec::new(),
+        let segment = |key: &str, state| SegmentReport {
+            carried_translation: None,
+            change: None,
+            heading: Some("Who we are".into()),
+            insert_after_line: None,
+            key: key.into(),
+            kind: "paragraph".into(),
+            line: 7,
+            old_source: None,
+            source: Some("We hire \"now\",\nin Oslo.".into()),
+            stale_since: None,
+            state,
+            translation: None,
+            translation_line: None,
+        };
+        let p = |i: usize| {
+            let full = i % 2 == 1;
+            let mut stale = segment("h2.p1", crate::compare::State::Stale);
+            stale.change = Some(crate::compare::Change::Edited);
+            stale.old_source = Some("We hire.".into());
+            stale.translation = Some("Vi ansætter.".into());
+            stale.translation_line = Some(7);
+            stale.stale_since = Some(String::new());
+            let mut carried = segment("h2.li1", crate::compare::State::Carried);
+            carried.carried_translation = Some("Se [docs](/new)".into());
+            let mut new = segment("h2.p3", crate::compare::State::Untranslated);
+            new.insert_after_line = Some(9);
+            PostingReport {
+                path: format!("career/job-{i}.md"),
+                lang: if full { "da" } else { "sv" }.into(),
+                state: PostingState::Stale,
+                file: format!("postings/da/career/job-{i}.md"),
+                source_file: format!("postings/en/career/job-{i}.md"),
+                counts: Counts {
+                    current: 3,
+                    stale: 1,
+                    carried: 1,
+                    untranslated: 1,
+                    obsolete: usize::from(full),
+                },
+                segments: if full {
+                    vec![stale, carried, new]
+                } else {
+                    vec![stale]
+                },
+                unaligned: vec![(9, "h2.p2".into())],
+                unreviewed: if full {
+                    vec![(3, "fm.title".into())]
+                } else {
+                    Vec::new()
+                },
+                in_package: usize::from(full) * 2,
+                conflicts: if full {
+                    vec![MergeConflict {
+                        key: "h2.p1".into(),
+                        line: 7,
+                        ours: "Vi ansætter.".into(),
+                        theirs: "Vi søger.".into(),
+                    }]
+                } else {
+                    Vec::new()
+                },
+                problems: if full {
+                    vec![ContentProblem {
+                        detail: "58 000".into(),
+                        key: "h2.p1".into(),
+                        kind: crate::inspect::Kind::NumberMissing,
+                        line: 7,
+                    }]
+                } else {
+                    Vec::new()
+                },
+            }
         };
         Report {
             source: "en".into(),
@@ -133,17 +223,45 @@ mod tests {
 
     #[test]
     fn the_report_is_the_pretty_json_of_its_value() {
-        let config = crate::config::Config::default();
+        // A policy with a finding of every shape: days, percent, content problems, conflicts.
+        let config = crate::config::Config::parse(
+            std::path::Path::new("tolk.toml"),
+            "targets = [\"da\", \"sv\"]\n[check]\nmin_translated = 90\nstale_after_days = 0\n",
+        )
+        .unwrap();
         for (postings, errors) in [(0, false), (0, true), (1, false), (3, true), (600, false)] {
             let r = report(postings, errors);
             let verdicts = crate::report::check::evaluate(&r, &config, "2026-12-06");
             let mut out = Vec::new();
             write(&r, &verdicts, &mut out).unwrap();
+            let out = String::from_utf8(out).unwrap();
             assert_eq!(
-                String::from_utf8(out).unwrap(),
+                out,
                 expected(&r, &verdicts),
                 "{postings} postings, errors: {errors}"
             );
+            if postings > 1 {
+                // Every optional key of a posting, a segment and a finding is there to compare.
+                for key in [
+                    "carried_translation",
+                    "change",
+                    "conflicts",
+                    "days",
+                    "detail",
+                    "in_package",
+                    "insert_after_line",
+                    "old_source",
+                    "percent",
+                    "problem",
+                    "problems",
+                    "stale_since",
+                    "translation_line",
+                    "unaligned",
+                    "unreviewed",
+                ] {
+                    assert!(out.contains(&format!("\"{key}\": ")), "no {key} in {out}");
+                }
+            }
         }
     }
 }
