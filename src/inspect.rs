@@ -261,9 +261,9 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
             push(&mut out, Kind::ProtectedMissing, part.to_string());
         }
     }
-    // Scripts, javascript: links, event handlers and tags need a '<' or a ':' in the
-    // translation; most texts have neither, and are not lower-cased for nothing.
-    if translation.contains(['<', ':']) {
+    // Scripts, javascript: links, event handlers and tags need a tag or a javascript: URL in
+    // the translation; most texts have neither, and are not lower-cased for nothing.
+    if may_hold_html_or_script(translation) {
         // Inside inline code, `<script-name>` is text Hugo shows as code, not HTML.
         let (ls, lt) = (
             lower(&without_code(source)),
@@ -307,11 +307,8 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
 /// Whether `translation` adds a script, a `javascript:` URL or an event handler that `source`
 /// does not have: the unsafe problems of [`inspect_segment`], found without the others.
 pub fn adds_unsafe(source: &str, translation: &str) -> bool {
-    // Scripts and event handlers need a tag, a `javascript:` URL its letters together: a
-    // translation with neither (most of them) adds nothing unsafe.
-    if translation == source
-        || (!translation.contains('<') && !contains_ascii_ci(translation, b"javascript:"))
-    {
+    // A translation without a tag or a javascript: URL (most of them) adds nothing unsafe.
+    if translation == source || !may_hold_html_or_script(translation) {
         return false;
     }
     let mut out = Vec::new();
@@ -321,6 +318,13 @@ pub fn adds_unsafe(source: &str, translation: &str) -> bool {
         &mut out,
     );
     !out.is_empty()
+}
+
+/// Whether a text may hold a tag, a script or a `javascript:` URL: tags and event handlers need
+/// a '<', a `javascript:` URL its letters together in some ASCII case (lower-casing maps no
+/// other character onto these letters in a row). A text without either needs no closer look.
+fn may_hold_html_or_script(text: &str) -> bool {
+    text.contains('<') || contains_ascii_ci(text, b"javascript:")
 }
 
 /// Whether `hay` holds `needle` (lower-case ASCII) in any ASCII letter case.
