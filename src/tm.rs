@@ -5,10 +5,8 @@
 //! memory from a newer tolk is refused and left as it is.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub mod merge;
@@ -16,6 +14,7 @@ pub mod pack;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The migrations, in order. Append only.
 const MIGRATIONS: &[&str] = &[
