@@ -299,6 +299,27 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     filter: &Filter,
     pages: &[P],
 ) -> Result<Vec<Report>, TmError> {
+    Ok(build_pages_reading(ws, tm, filter, pages)?
+        .into_iter()
+        .map(|(report, _)| report)
+        .collect())
+}
+
+/// The files a page's report was built from: language and a hash of the bytes read.
+pub type Read = Vec<(String, u128)>;
+
+/// A hash of a file's bytes, as [`Read`] keeps it.
+pub fn file_hash(bytes: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(bytes)
+}
+
+/// As [`build_pages`], with what each page's report was built from.
+pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
+    ws: &Workspace,
+    tm: Option<&Tm>,
+    filter: &Filter,
+    pages: &[P],
+) -> Result<Vec<(Report, Read)>, TmError> {
     use rayon::prelude::*;
     /// Pages a worker takes at a time: enough that a transaction and three prepared statements
     /// per chunk cost nothing, few enough that both cores stay busy to the end.
@@ -313,7 +334,15 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
             .iter()
             .map(|page| {
                 let mut part = empty();
-                build_page(ws, reader.as_deref_mut(), filter, page.borrow(), &mut part)?;
+                let mut read = Read::new();
+                build_page(
+                    ws,
+                    reader.as_deref_mut(),
+                    filter,
+                    page.borrow(),
+                    &mut part,
+                    &mut read,
+                )?;
                 // Kept until the whole report is written: without the room grown for more.
                 part.postings.shrink_to_fit();
                 for p in &mut part.postings {
@@ -322,14 +351,14 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
                     p.unaligned.shrink_to_fit();
                     p.unreviewed.shrink_to_fit();
                 }
-                Ok(part)
+                Ok((part, read))
             })
             .collect::<Result<Vec<_>, TmError>>()
     };
     let path = tm.map(|t| t.path().to_path_buf()).filter(|p| p.exists());
     match (tm, path) {
         (_, Some(path)) if pages.len() > 1 => {
-            let parts: Vec<Vec<Report>> = pages
+            let parts: Vec<Vec<(Report, Read)>> = pages
                 .par_chunks(CHUNK)
                 .map_init(
                     || Tm::open_read_only(&path),
@@ -352,13 +381,15 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     }
 }
 
-/// Adds one page's postings (every wanted target language) to the report.
+/// Adds one page's postings (every wanted target language) to the report, and to `read` the
+/// files it read.
 pub fn build_page(
     ws: &Workspace,
     mut tm: Option<&mut Reader<'_>>,
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,
+    read: &mut Read,
 ) -> Result<(), TmError> {
     let rules = &ws.config.rules;
     let wanted_lang = |l: &str| filter.langs.is_empty() || filter.langs.iter().any(|x| x == l);
@@ -390,6 +421,7 @@ pub fn build_page(
             return Ok(());
         }
     };
+    read.push((page.source.clone(), file_hash(source.text.as_bytes())));
     let today = segment::split(&source, rules);
     let mem = match tm.as_deref_mut() {
         Some(tm) => tm.load(&page.rel)?,
@@ -438,6 +470,7 @@ pub fn build_page(
                 continue;
             }
         };
+        read.push((lang.clone(), file_hash(variant.text.as_bytes())));
         let vsegs = segment::split(&variant, rules);
         let cmp = compare::compare_variant(
             rules,

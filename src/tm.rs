@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0010_lean.sql"),
     include_str!("tm/migrations/0011_packed_layouts.sql"),
     include_str!("tm/migrations/0012_cheap_checks.sql"),
+    include_str!("tm/migrations/0013_page_report.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -1085,6 +1086,91 @@ impl Tm {
         conflict_rows(&self.conn, &self.packer).map_err(sql_err(&self.path))
     }
 
+    /// The pages' reports the last sync stored for tolk and configuration `made_for` (see
+    /// migration 0013), of the pages `wanted` says.
+    pub fn page_reports(
+        &self,
+        made_for: &str,
+        mut wanted: impl FnMut(&str) -> bool,
+    ) -> Result<Vec<PageReportRow>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT page, files, postings FROM page_report WHERE made_for = ?1")
+            .map_err(&e)?;
+        let mut rows = st.query([made_for]).map_err(&e)?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(&e)? {
+            let page = text(r, 0).map_err(&e)?;
+            if wanted(&page) {
+                out.push(PageReportRow {
+                    page,
+                    files: r.get(1).map_err(&e)?,
+                    postings: r.get(2).map_err(&e)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores pages' reports for `made_for` (and drops those made for anything else), holding
+    /// the write lock, but only where no other run has written to the memory since this
+    /// connection's data version was `version` (when reading for the reports began): else they
+    /// could say what the memory no longer does. Whether they were stored (not when another
+    /// run holds the write lock: they are not worth waiting for).
+    pub fn store_page_reports(
+        &self,
+        version: i64,
+        made_for: &str,
+        rows: &[PageReportRow],
+    ) -> Result<bool, TmError> {
+        let e = sql_err(&self.path);
+        // A speed-up is not worth waiting for another run's write: busy, nothing is stored.
+        self.conn.busy_timeout(Duration::ZERO).map_err(&e)?;
+        let begun = self.conn.execute_batch("BEGIN IMMEDIATE");
+        self.conn.busy_timeout(busy_timeout()).map_err(&e)?;
+        match begun {
+            Ok(()) => {}
+            Err(err) if err.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {
+                return Ok(false);
+            }
+            Err(err) => return Err(e(err)),
+        }
+        let write = || -> rusqlite::Result<bool> {
+            if self
+                .conn
+                .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))?
+                != version
+            {
+                return Ok(false);
+            }
+            self.conn
+                .execute("DELETE FROM page_report WHERE made_for <> ?1", [made_for])?;
+            let mut st = self.conn.prepare_cached(
+                "INSERT OR REPLACE INTO page_report (page, made_for, files, postings)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in rows {
+                st.execute(params![r.page, made_for, r.files, r.postings])?;
+            }
+            Ok(true)
+        };
+        match write() {
+            Ok(true) => {
+                self.conn.execute_batch("COMMIT").map_err(&e)?;
+                Ok(true)
+            }
+            Ok(false) => {
+                self.conn.execute_batch("ROLLBACK").map_err(&e)?;
+                Ok(false)
+            }
+            Err(err) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e(err))
+            }
+        }
+    }
+
     /// Segments out in a package: (posting, language, key) -> hash of the English sent.
     pub fn package_units(&self) -> Result<HashMap<(String, String, String), u64>, TmError> {
         let e = sql_err(&self.path);
@@ -1418,7 +1504,11 @@ impl Tm {
         let tables: Vec<String> = {
             let mut st = self
                 .conn
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                // Not the pages' reports: what a status said, not what the memory holds.
+                .prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'page_report'
+                     ORDER BY name",
+                )
                 .map_err(&e)?;
             st.query_map([], |r| r.get(0))
                 .map_err(&e)?
@@ -1455,6 +1545,15 @@ impl Tm {
         }
         Ok(out)
     }
+}
+
+/// A page's status as the last sync saw it (see [`Tm::page_reports`]).
+pub struct PageReportRow {
+    pub page: String,
+    /// What it read of each language's file (`report::cache` says how).
+    pub files: Vec<u8>,
+    /// Its postings' reports, as compressed JSON.
+    pub postings: Vec<u8>,
 }
 
 /// A write transaction on the memory.

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Filter, PostingReport, Report};
 use crate::fsio::{Stamp, stamp};
-use crate::tm::{Tm, TmError};
-use crate::workspace::Workspace;
+use crate::tm::{PageReportRow, Tm, TmError};
+use crate::workspace::{Page, Workspace};
 
 /// The cache as read: what the answers depend on, and the pages.
 #[derive(Default)]
@@ -176,16 +176,137 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
 }
 
 /// Brings the cache up to date with the files and the memory as they are now, as the status
-/// after a sync would (so that this status is the warm one). Only ever a speed-up: a failure
-/// leaves the cache to the next status.
+/// after a sync would (so that this status is the warm one), and stores in the memory each
+/// page's report with what its files held (so that a status on a fresh checkout of the same
+/// files and memory need not build it again). Only ever a speed-up: a failure leaves both to
+/// the next status and sync.
 pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
-    let tm = Tm::open_read_only(&ws.memory_path())?;
-    build_cached(ws, tm.as_ref(), &path_of(ws)).map(|_| ())
+    let tm = Tm::open(&ws.memory_path())?;
+    // Noted before anything is read for the reports: a write by another run after this shows
+    // in the data version, and then no report is stored.
+    let before = before_unseen_write(ws, &tm);
+    let built = build(ws, Some(&tm), &path_of(ws), true)?;
+    let Some(before) = before else { return Ok(()) };
+    if !built.fresh.is_empty()
+        && !tm.store_page_reports(before.version, &made_for(ws), &built.fresh)?
+    {
+        return Ok(());
+    }
+    // The cache was written for the memory before the reports were stored in it.
+    carry_over(ws, &tm, before)
+}
+
+/// What the pages' reports stored in the memory are made for, besides their files: tolk's
+/// version, their form, the configuration.
+fn made_for(ws: &Workspace) -> String {
+    format!(
+        "{} pages-1 {:x}",
+        env!("CARGO_PKG_VERSION"),
+        crate::segment::hash(ws.config.text.as_deref().unwrap_or(""))
+    )
+}
+
+/// What a page's report was built from, as stored with it: the page's language, then for each
+/// language of the configuration, in its order, `0` (no file), `1` (a file not read for the
+/// report) or `2` and a hash of the file's bytes.
+fn files_of(langs: &[String], page: &Page, read: &super::Read) -> Vec<u8> {
+    let mut out = Vec::with_capacity(page.source.len() + 1 + 17 * langs.len());
+    out.extend_from_slice(page.source.as_bytes());
+    out.push(0);
+    for lang in langs {
+        match read.iter().find(|(l, _)| l == lang) {
+            Some((_, h)) => {
+                out.push(2);
+                out.extend_from_slice(&h.to_le_bytes());
+            }
+            None => out.push(u8::from(page.present.contains(lang))),
+        }
+    }
+    out
+}
+
+/// Whether the page's files are today what `files` says its stored report was built from:
+/// the same languages there, and the same bytes in each file that was read.
+fn files_match(ws: &Workspace, langs: &[String], page: &Page, files: &[u8]) -> bool {
+    let Some(rest) = files
+        .strip_prefix(page.source.as_bytes())
+        .and_then(|r| r.strip_prefix(&[0]))
+    else {
+        return false;
+    };
+    let mut rest = rest;
+    for lang in langs {
+        let present = page.present.contains(lang);
+        match rest.split_first() {
+            Some((0, r)) if !present => rest = r,
+            Some((1, r)) if present => rest = r,
+            Some((2, r)) if present && r.len() >= 16 => {
+                let (h, r) = r.split_at(16);
+                let h = u128::from_le_bytes(h.try_into().expect("16 bytes"));
+                if read_hash(&ws.file(lang, &page.rel)) != Some(h) {
+                    return false;
+                }
+                rest = r;
+            }
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// A hash of a file's bytes as [`super::file_hash`] makes it; `None` for a file that cannot
+/// be read or is too large to be a posting.
+fn read_hash(path: &Path) -> Option<u128> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    if len > crate::posting::MAX_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(crate::posting::MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    (bytes.len() as u64 <= crate::posting::MAX_BYTES).then(|| super::file_hash(&bytes))
+}
+
+/// A page's postings as stored in the memory: compressed JSON.
+fn pack_postings(postings: &[PostingReport]) -> Option<Vec<u8>> {
+    let json = serde_json::to_vec(postings).ok()?;
+    zstd::bulk::compress(&json, 1).ok()
+}
+
+fn unpack_postings(blob: &[u8]) -> Option<Vec<PostingReport>> {
+    let json = zstd::stream::decode_all(blob).ok()?;
+    serde_json::from_slice(&json).ok()
 }
 
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
+    build(ws, tm, cache_path, false).map(|b| b.report)
+}
+
+/// A report built, and (when asked for) the reports of the pages built for it, to store in
+/// the memory.
+struct Built {
+    report: Report,
+    fresh: Vec<PageReportRow>,
+    /// Pages taken from the memory's stored reports (what the tests look at).
+    #[cfg_attr(not(test), expect(dead_code))]
+    stored: usize,
+}
+
+/// The status report, each page taken from the cache at `cache_path` where its files' stamps
+/// are as they were, else from the memory's stored reports where its files' bytes are, else
+/// built.
+fn build(
+    ws: &Workspace,
+    tm: Option<&Tm>,
+    cache_path: &Path,
+    keep_fresh: bool,
+) -> Result<Built, TmError> {
+    use rayon::prelude::*;
     let key = key_of(ws);
     let langs = ws.config.languages();
     // The cache is read and parsed on one core while the other walks the folders and reads
@@ -193,7 +314,6 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
     let (mut old, (pages, stamps)): (Cache, _) = rayon::join(
         || read(cache_path, &key),
         || {
-            use rayon::prelude::*;
             let pages = ws.pages();
             let stamps: Vec<Vec<Stamp>> = pages
                 .par_iter()
@@ -219,16 +339,52 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
             .get(&pages[i].rel)
             .is_some_and(|c| fresh && c.files == stamps[i])
     };
-    let to_build: Vec<&crate::workspace::Page> = (0..pages.len())
-        .filter(|&i| !is_cached(&old, i))
-        .map(|i| &pages[i])
+    let missed: Vec<usize> = (0..pages.len()).filter(|&i| !is_cached(&old, i)).collect();
+    // The pages the cache does not have, from the memory's stored reports where their files
+    // hold the same bytes (read and compared on both cores).
+    let mut stored: Vec<Option<Vec<PostingReport>>> = Vec::new();
+    if let Some(tm) = tm.filter(|_| !missed.is_empty()) {
+        let wanted: rustc_hash::FxHashSet<&str> =
+            missed.iter().map(|&i| pages[i].rel.as_str()).collect();
+        let mut rows: rustc_hash::FxHashMap<String, PageReportRow> = tm
+            .page_reports(&made_for(ws), |p| wanted.contains(p))?
+            .into_iter()
+            .map(|r| (r.page.clone(), r))
+            .collect();
+        if !rows.is_empty() {
+            let candidates: Vec<(usize, Option<PageReportRow>)> = missed
+                .iter()
+                .map(|&i| (i, rows.remove(&pages[i].rel)))
+                .collect();
+            stored = vec![None; pages.len()];
+            let found: Vec<(usize, Option<Vec<PostingReport>>)> = candidates
+                .into_par_iter()
+                .map(|(i, row)| {
+                    let postings = row
+                        .filter(|r| files_match(ws, &langs, &pages[i], &r.files))
+                        .and_then(|r| unpack_postings(&r.postings));
+                    (i, postings)
+                })
+                .collect();
+            for (i, p) in found {
+                stored[i] = p;
+            }
+        }
+    }
+    let is_stored = |i: usize| stored.get(i).is_some_and(Option::is_some);
+    let stored_pages = (0..stored.len()).filter(|&i| is_stored(i)).count();
+    let to_build: Vec<&Page> = missed
+        .iter()
+        .filter(|&&i| !is_stored(i))
+        .map(|&i| &pages[i])
         .collect();
-    let mut built = super::build_pages(ws, tm, &filter, &to_build)?.into_iter();
+    let mut built = super::build_pages_reading(ws, tm, &filter, &to_build)?.into_iter();
     report
         .postings
         .reserve_exact(pages.len() * langs.len().saturating_sub(1));
     // The pages to cache, each with its postings' place in the report (not a second copy).
     let mut keep: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(pages.len());
+    let mut fresh = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let start = report.postings.len();
         if is_cached(&old, i) {
@@ -238,17 +394,36 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
             continue;
         }
         changed = true;
-        let Some(part) = built.next() else { break };
+        if let Some(postings) = stored.get_mut(i).and_then(Option::take) {
+            report.postings.extend(postings);
+            keep.push((i, start..report.postings.len()));
+            continue;
+        }
+        let Some((part, read)) = built.next() else {
+            break;
+        };
         let ok = part.errors.is_empty();
         report.postings.extend(part.postings);
         report.errors.extend(part.errors);
         if ok {
-            keep.push((i, start..report.postings.len()));
+            let range = start..report.postings.len();
+            if keep_fresh && let Some(postings) = pack_postings(&report.postings[range.clone()]) {
+                fresh.push(PageReportRow {
+                    page: page.rel.clone(),
+                    files: files_of(&langs, page, &read),
+                    postings,
+                });
+            }
+            keep.push((i, range));
         }
     }
     if !changed && keep.len() == old_len {
         super::mark_from_memory(&mut report, tm)?;
-        return Ok(report);
+        return Ok(Built {
+            report,
+            fresh,
+            stored: stored_pages,
+        });
     }
     // A cache that cannot be written only costs the next run its speed.
     let _ = crate::fsio::write_atomic_with(cache_path, |w| {
@@ -270,7 +445,11 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
         Ok(())
     });
     super::mark_from_memory(&mut report, tm)?;
-    Ok(report)
+    Ok(Built {
+        report,
+        fresh,
+        stored: stored_pages,
+    })
 }
 
 #[cfg(test)]
@@ -284,6 +463,184 @@ mod tests {
             .unwrap()
             .key
             .into_owned()
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn sync(ws: &Workspace, accept: Vec<crate::sync::Accept>) {
+        let mut tm = Tm::open(&ws.memory_path()).unwrap();
+        let options = crate::sync::Options {
+            accept,
+            ..Default::default()
+        };
+        let r = crate::sync::sync(ws, &mut tm, "2026-12-06T00:00:00Z", None, &options).unwrap();
+        assert!(r.errors.is_empty());
+    }
+
+    /// A status as on a fresh checkout (no status cache): its report as JSON and how many
+    /// pages it took from the memory's stored reports; and the JSON of a report built from
+    /// the files and the memory alone, which it must equal.
+    fn fresh_status(ws: &Workspace) -> (String, usize, String) {
+        let cache = path_of(ws);
+        let _ = std::fs::remove_file(&cache);
+        let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+        let built = build(ws, Some(&tm), &cache, false).unwrap();
+        let _ = std::fs::remove_file(&cache);
+        let plain = super::super::build(ws, Some(&tm), &Filter::default()).unwrap();
+        (
+            serde_json::to_string(&built.report).unwrap(),
+            built.stored,
+            serde_json::to_string(&plain).unwrap(),
+        )
+    }
+
+    /// Two pages in English and Danish, synced; the memory holds both pages' reports.
+    fn synced_site() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "tolk.toml", "targets = [\"da\"]\n");
+        for (page, en, da) in [
+            (
+                "job.md",
+                "We hire a cloud engineer.",
+                "Vi ansætter en cloudingeniør.",
+            ),
+            ("team.md", "Our team is small.", "Vores team er lille."),
+        ] {
+            write(
+                root,
+                &format!("postings/en/{page}"),
+                &format!("---\ntitle: T\n---\n\n{en}\n"),
+            );
+            write(
+                root,
+                &format!("postings/da/{page}"),
+                &format!("---\ntitle: T\n---\n\n{da}\n"),
+            );
+        }
+        let ws = Workspace::open(root).unwrap();
+        sync(&ws, Vec::new());
+        refresh(&ws).unwrap();
+        (dir, ws)
+    }
+
+    /// A fresh checkout of what was synced takes every page from the memory, and says exactly
+    /// what a status built from the files says.
+    #[test]
+    fn a_fresh_checkout_takes_the_pages_the_last_sync_stored() {
+        let (_dir, ws) = synced_site();
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 2);
+        assert_eq!(json, plain);
+        assert!(json.contains("\"state\":\"current\""), "{json}");
+    }
+
+    /// A file whose bytes changed, though not its size nor its modification time, is read
+    /// again: the stored report is kept only for the same bytes.
+    #[test]
+    fn a_same_size_edit_is_not_taken_from_the_memory() {
+        let (_dir, ws) = synced_site();
+        let en = ws.file("en", "job.md");
+        let when = std::fs::metadata(&en).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&en).unwrap();
+        let same_size = text.replace("cloud", "crowd");
+        assert_eq!(same_size.len(), text.len());
+        std::fs::write(&en, &same_size).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&en)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 1, "only team.md is as it was");
+        assert_eq!(json, plain);
+        assert!(
+            json.contains("\"state\":\"stale\""),
+            "the edit is not in the report: {json}"
+        );
+    }
+
+    /// A write to the memory that no file shows (accepting a stale translation as correct
+    /// for the new English) drops the page's stored report: the status says what the memory
+    /// says now.
+    #[test]
+    fn a_write_to_the_memory_drops_the_pages_stored_report() {
+        let (_dir, ws) = synced_site();
+        let en = ws.file("en", "job.md");
+        let text = std::fs::read_to_string(&en).unwrap();
+        std::fs::write(&en, text.replace("cloud engineer", "Cloud engineer")).unwrap();
+        sync(&ws, Vec::new());
+        refresh(&ws).unwrap();
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 2);
+        assert_eq!(json, plain);
+        assert!(json.contains("\"state\":\"stale\""), "{json}");
+        // As `tolk accept` does it: a sync of that page, no status after it.
+        sync(
+            &ws,
+            vec![crate::sync::Accept {
+                rel: "job.md".into(),
+                lang: "da".into(),
+                keys: None,
+            }],
+        );
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 1, "job.md's stored report outlived the accept");
+        assert_eq!(json, plain);
+        assert!(!json.contains("\"state\":\"stale\""), "{json}");
+    }
+
+    /// Reports stored for another configuration, or damaged ones, are not used.
+    #[test]
+    fn reports_for_another_configuration_or_damaged_are_built_again() {
+        let (dir, ws) = synced_site();
+        let memory = ws.memory_path();
+        {
+            let c = rusqlite::Connection::open(&memory).unwrap();
+            let n = c
+                .execute(
+                    "UPDATE page_report SET postings = x'28b52ffd00' WHERE page = 'job.md'",
+                    [],
+                )
+                .unwrap();
+            assert_eq!(n, 1);
+        }
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 1, "a damaged report was used");
+        assert_eq!(json, plain);
+        write(dir.path(), "tolk.toml", "targets = [\"da\"]\n# changed\n");
+        let ws = Workspace::open(dir.path()).unwrap();
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 0, "used reports made for another configuration");
+        assert_eq!(json, plain);
+    }
+
+    /// Reports are stored only where no other run wrote to the memory since reading began.
+    #[test]
+    fn reports_are_not_stored_over_another_runs_write() {
+        let (_dir, ws) = synced_site();
+        let tm = Tm::open(&ws.memory_path()).unwrap();
+        let before = before_unseen_write(&ws, &tm).unwrap();
+        let rows = tm.page_reports(&made_for(&ws), |_| true).unwrap();
+        assert_eq!(rows.len(), 2);
+        let mut other = Tm::open(&ws.memory_path()).unwrap();
+        let mut w = other.writer("2026-12-06T00:00:00Z", None).unwrap();
+        w.set_export("elsewhere.md", Some(7)).unwrap();
+        w.commit().unwrap();
+        assert!(
+            !tm.store_page_reports(before.version, &made_for(&ws), &rows)
+                .unwrap()
+        );
+        let again = before_unseen_write(&ws, &tm).unwrap();
+        assert!(
+            tm.store_page_reports(again.version, &made_for(&ws), &rows)
+                .unwrap()
+        );
     }
 
     /// The cache is carried over a write no status shows only where no other run wrote to the
