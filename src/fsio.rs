@@ -154,6 +154,18 @@ pub fn write_atomic_with(
     Ok(())
 }
 
+/// As [`write_atomic_with`], for a file that only saves time (a cache): nothing is flushed to
+/// disk, so it may be lost or cut short by a crash, never half of an old and half of a new one
+/// (its reader must take a damaged file for no file).
+pub fn write_atomic_unsynced(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let tmp = write_temp(path, write)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// Writes and renames into place (the file synced first); the folder, returned, is not synced.
 fn write_unsynced(
     path: &Path,

@@ -3,7 +3,9 @@
 //! postings computed from them. A page is taken from the cache only when its files, the memory
 //! file and the configuration are exactly as they were and no file changed in the last moments
 //! before the cache was written (a change within the same clock tick would not show). A stale
-//! or damaged cache only costs speed: anything that does not match is computed again.
+//! or damaged cache only costs speed: anything that does not match is computed again. (So it is
+//! written without flushing it to disk: a crash may lose it or cut it short, which reads as no
+//! cache.)
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -158,7 +160,7 @@ fn rekey(path: &Path, from: &str, to: &str) -> std::io::Result<()> {
     if !first.ends_with(b"\n") || header.key != from {
         return Ok(());
     }
-    crate::fsio::write_atomic_with(path, |w| {
+    crate::fsio::write_atomic_unsynced(path, |w| {
         let header = Header {
             key: to.into(),
             written: header.written,
@@ -426,7 +428,7 @@ fn build(
         });
     }
     // A cache that cannot be written only costs the next run its speed.
-    let _ = crate::fsio::write_atomic_with(cache_path, |w| {
+    let _ = crate::fsio::write_atomic_unsynced(cache_path, |w| {
         let header = Header {
             key: key.as_str().into(),
             written: now_ns(),
