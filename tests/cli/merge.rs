@@ -129,11 +129,63 @@ fn two_branches_merge_cleanly_and_the_status_is_that_of_one_branch_doing_both() 
     // The same work on one branch.
     let one = one_branch_doing_both();
     assert_eq!(merged, status(&one));
+    // The whole workspace's status (no --all) takes pages from the reports the memory stores
+    // (each branch's sync stored some): none may outlive the merge's writes.
+    let whole = |env: &TestEnv| {
+        let out = env.tolk("en", &["status", "--format", "json"]);
+        assert!(out.code == 0 || out.code == 1, "{}", out.all());
+        out.stdout
+    };
+    let merged_whole = whole(&env);
+    assert!(
+        merged_whole.contains("\"state\": \"current\""),
+        "{merged_whole}"
+    );
+    assert_eq!(merged_whole, whole(&one));
     // And the memory means the same.
     assert_eq!(
         env.tolk("en", &["dump"]).stdout,
         one.tolk("en", &["dump"]).stdout
     );
+}
+
+/// A write to the memory that no file shows (an accept), made on another branch, reaches the
+/// status after the merge: the report of the page this branch's sync stored is not used.
+#[test]
+fn an_accept_on_another_branch_is_not_hidden_by_a_report_stored_here() {
+    let env = repo();
+    let stale_in = |env: &TestEnv| -> Vec<String> {
+        let out = env.tolk("en", &["status", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        v["postings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["path"] == DEMO && p["state"] == "stale")
+            .map(|p| p["lang"].as_str().unwrap().to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(stale_in(&env), ["da", "nb", "sv"]);
+    let accept = |env: &TestEnv, lang: &str| {
+        let out = env.tolk("en", &["accept", DEMO, "--lang", lang, "--all"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+    };
+    ok(&env, &["checkout", "-q", "-b", "danish"]);
+    accept(&env, "da");
+    ok(&env, &["commit", "-q", "-am", "da accepted"]);
+    ok(&env, &["checkout", "-q", "-b", "swedish", "main"]);
+    accept(&env, "sv");
+    // A whole sync stores every page's report, the Danish still stale in it.
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    ok(&env, &["commit", "-q", "-am", "sv accepted"]);
+    assert_eq!(stale_in(&env), ["da", "nb"]);
+    let (fine, out) = git(&env, &["merge", "--no-edit", "danish"]);
+    assert!(fine, "{out}");
+    // No file of the page changed: only the memory says the Danish is current now.
+    let _ = std::fs::remove_file(env.path().join("translations.db.status-cache"));
+    assert_eq!(stale_in(&env), ["nb"]);
 }
 
 #[test]
