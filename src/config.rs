@@ -237,6 +237,8 @@ pub struct Config {
     policy_by_lang: BTreeMap<String, Policy>,
     /// The raw text of the file, if there was one.
     pub text: Option<String>,
+    /// The raw text of the glossary file, if there was one.
+    pub glossary_text: Option<String>,
 }
 
 impl Default for Config {
@@ -255,6 +257,7 @@ impl Default for Config {
             mt: mt::Settings::default(),
             glossary: mt::Glossary::default(),
             text: None,
+            glossary_text: None,
         }
     }
 }
@@ -513,6 +516,7 @@ impl Config {
                         line,
                         kind: ConfigErrorKind::Toml(message),
                     })?;
+                cfg.glossary_text = Some(text);
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {
@@ -662,6 +666,19 @@ impl Config {
     /// The folder that holds a language's postings.
     pub fn folder<'a>(&'a self, lang: &'a str) -> &'a str {
         self.folders.get(lang).map_or(lang, String::as_str)
+    }
+
+    /// A hash of the configuration files as read (`tolk.toml` and the glossary): what a cached
+    /// answer was computed with.
+    pub fn files_hash(&self) -> u64 {
+        let mut both = String::new();
+        for text in [&self.text, &self.glossary_text] {
+            let text = text.as_deref().unwrap_or("");
+            both.push_str(&text.len().to_string());
+            both.push(':');
+            both.push_str(text);
+        }
+        crate::segment::hash(&both)
     }
 
     /// Every language: the source first, then the targets.

@@ -101,12 +101,12 @@ fn now_ns() -> u128 {
 }
 
 /// Everything the cached answers depend on besides the page files: tolk's version, the cache's
-/// form, the configuration, the memory file as it is now.
+/// form, the configuration (with the glossary), the memory file as it is now.
 fn key_of(ws: &Workspace) -> String {
     format!(
         "{} lines {:x} {}",
         env!("CARGO_PKG_VERSION"),
-        crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
+        ws.config.files_hash(),
         ws.memory_stamp()
     )
 }
@@ -199,12 +199,12 @@ pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
 }
 
 /// What the pages' reports stored in the memory are made for, besides their files: tolk's
-/// version, their form, the configuration.
+/// version, their form, the configuration (with the glossary).
 fn made_for(ws: &Workspace) -> String {
     format!(
         "{} pages-1 {:x}",
         env!("CARGO_PKG_VERSION"),
-        crate::segment::hash(ws.config.text.as_deref().unwrap_or(""))
+        ws.config.files_hash()
     )
 }
 
@@ -595,6 +595,32 @@ mod tests {
         assert_eq!(stored, 1, "job.md's stored report outlived the accept");
         assert_eq!(json, plain);
         assert!(!json.contains("\"state\":\"stale\""), "{json}");
+    }
+
+    /// A glossary's change reaches a status with a warm cache, and one on a fresh checkout.
+    #[test]
+    fn a_changed_glossary_is_not_answered_from_a_cache() {
+        let (dir, ws) = synced_site();
+        let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+        let warm = build(&ws, Some(&tm), &path_of(&ws), false).unwrap();
+        assert!(
+            !serde_json::to_string(&warm.report)
+                .unwrap()
+                .contains("glossary")
+        );
+        write(
+            dir.path(),
+            "glossary.toml",
+            "[[term]]\nsource = \"cloud engineer\"\ntranslate = { da = \"cloudtekniker\" }\n",
+        );
+        let ws = Workspace::open(dir.path()).unwrap();
+        let warm = build(&ws, Some(&tm), &path_of(&ws), false).unwrap();
+        let json = serde_json::to_string(&warm.report).unwrap();
+        assert!(json.contains("glossary-term"), "{json}");
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 0);
+        assert_eq!(json, plain);
+        assert!(json.contains("glossary-term"), "{json}");
     }
 
     /// Reports stored for another configuration, or damaged ones, are not used.
