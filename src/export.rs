@@ -475,12 +475,12 @@ fn build_parallel(
     /// Pages a worker takes at a time (with one read transaction).
     const CHUNK: usize = 6;
     let pages: Vec<&[Job]> = pages_of(jobs).collect();
+    let pool = crate::tm::ReadPool::new(path);
     let parts: Vec<Vec<Result<Built, translate::Error>>> = pages
         .par_chunks(CHUNK)
-        .map_init(
-            || Tm::open_read_only(path),
-            |worker, chunk| match worker {
-                Ok(Some(mine)) => mine.reading(|reader| {
+        .map(|chunk| {
+            let built = pool.with(|mine| {
+                mine.reading(|reader| {
                     Ok(build_pages(
                         ws,
                         settings,
@@ -488,7 +488,10 @@ fn build_parallel(
                         reader,
                         chunk.iter().copied(),
                     ))
-                }),
+                })
+            });
+            match built {
+                Ok(Some(built)) => built,
                 // It was there a moment ago (looked at before).
                 Ok(None) => Err(TmError::NotAMemory {
                     path: path.to_path_buf(),
@@ -497,8 +500,8 @@ fn build_parallel(
                     path: path.to_path_buf(),
                     reason: e.to_string(),
                 }),
-            },
-        )
+            }
+        })
         .collect::<Result<_, TmError>>()?;
     Ok(parts.into_iter().flatten().collect())
 }

@@ -358,21 +358,18 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
     let path = tm.map(|t| t.path().to_path_buf()).filter(|p| p.exists());
     match (tm, path) {
         (_, Some(path)) if pages.len() > 1 => {
+            let pool = crate::tm::ReadPool::new(&path);
             let parts: Vec<Vec<(Report, Read)>> = pages
                 .par_chunks(CHUNK)
-                .map_init(
-                    || Tm::open_read_only(&path),
-                    |worker, chunk| {
-                        let tm = worker.as_ref().map_err(|e| TmError::Open {
+                .map(|chunk| {
+                    let built = pool
+                        .with(|tm| tm.reading(|reader| build(Some(reader), chunk)))
+                        .map_err(|e| TmError::Open {
                             path: path.clone(),
                             reason: e.to_string(),
                         })?;
-                        match tm {
-                            Some(tm) => tm.reading(|reader| build(Some(reader), chunk)),
-                            None => build(None, chunk),
-                        }
-                    },
-                )
+                    built.unwrap_or_else(|| build(None, chunk))
+                })
                 .collect::<Result<_, TmError>>()?;
             Ok(parts.into_iter().flatten().collect())
         }

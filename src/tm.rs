@@ -1547,6 +1547,41 @@ impl Tm {
     }
 }
 
+/// Read-only connections to one memory for workers on several cores: each connection is used
+/// by one worker at a time and kept for the next, so there are about as many as cores. (Opening
+/// one reads the schema and the dictionary: more than reading a few postings.)
+pub struct ReadPool {
+    path: PathBuf,
+    idle: std::sync::Mutex<Vec<Tm>>,
+}
+
+impl ReadPool {
+    pub fn new(path: &Path) -> ReadPool {
+        ReadPool {
+            path: path.to_path_buf(),
+            idle: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `f` with a connection of the pool, opened if none is idle; `Ok(None)` when there is
+    /// no memory at the path.
+    pub fn with<T>(&self, f: impl FnOnce(&Tm) -> T) -> Result<Option<T>, TmError> {
+        let idle = self.idle.lock().map_or(None, |mut idle| idle.pop());
+        let tm = match idle {
+            Some(tm) => tm,
+            None => match Tm::open_read_only(&self.path)? {
+                Some(tm) => tm,
+                None => return Ok(None),
+            },
+        };
+        let out = f(&tm);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(tm);
+        }
+        Ok(Some(out))
+    }
+}
+
 /// A page's status as the last sync saw it (see [`Tm::page_reports`]).
 pub struct PageReportRow {
     pub page: String,
@@ -1977,16 +2012,21 @@ impl Writer<'_> {
     /// Records that `path` was written by export with content hash `hash` (or removed: `None`).
     pub fn set_export(&mut self, path: &str, hash: Option<u64>) -> Result<(), TmError> {
         let e = sql_err(&self.path);
+        // Prepared once for the thousands of files of an export.
         match hash {
             Some(h) => self
                 .tx
-                .execute(
+                .prepare_cached(
                     "INSERT INTO export_file (path, hash, written_at) VALUES (?1, ?2, ?3)
                      ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, written_at = excluded.written_at",
-                    params![path, h as i64, self.now],
                 )
+                .and_then(|mut st| st.execute(params![path, h as i64, self.now]))
                 .map_err(&e)?,
-            None => self.tx.execute("DELETE FROM export_file WHERE path = ?1", [path]).map_err(&e)?,
+            None => self
+                .tx
+                .prepare_cached("DELETE FROM export_file WHERE path = ?1")
+                .and_then(|mut st| st.execute([path]))
+                .map_err(&e)?,
         };
         Ok(())
     }
