@@ -678,7 +678,7 @@ impl Config {
             both.push(':');
             both.push_str(text);
         }
-        crate::segment::hash(&both)
+        xxhash_rust::xxh3::xxh3_64(both.as_bytes())
     }
 
     /// Every language: the source first, then the targets.
