@@ -306,11 +306,15 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
 }
 
 /// The files a page's report was built from: language and a hash of the bytes read.
-pub type Read = Vec<(String, u128)>;
+pub type Read = Vec<(String, FileHash)>;
+
+/// A hash of a file's bytes (BLAKE3): what a stored answer was computed from. Cryptographic,
+/// so that no one can make a file that passes for another (a CI gate answers from it).
+pub type FileHash = [u8; 32];
 
 /// A hash of a file's bytes, as [`Read`] keeps it.
-pub fn file_hash(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
+pub fn file_hash(bytes: &[u8]) -> FileHash {
+    *blake3::hash(bytes).as_bytes()
 }
 
 /// As [`build_pages`], with what each page's report was built from.

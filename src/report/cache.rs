@@ -202,7 +202,7 @@ pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
 /// version, their form, the configuration (with the glossary).
 fn made_for(ws: &Workspace) -> String {
     format!(
-        "{} pages-1 {:x}",
+        "{} pages-2 {:x}",
         env!("CARGO_PKG_VERSION"),
         ws.config.files_hash()
     )
@@ -212,14 +212,14 @@ fn made_for(ws: &Workspace) -> String {
 /// language of the configuration, in its order, `0` (no file), `1` (a file not read for the
 /// report) or `2` and a hash of the file's bytes.
 fn files_of(langs: &[String], page: &Page, read: &super::Read) -> Vec<u8> {
-    let mut out = Vec::with_capacity(page.source.len() + 1 + 17 * langs.len());
+    let mut out = Vec::with_capacity(page.source.len() + 1 + 33 * langs.len());
     out.extend_from_slice(page.source.as_bytes());
     out.push(0);
     for lang in langs {
         match read.iter().find(|(l, _)| l == lang) {
             Some((_, h)) => {
                 out.push(2);
-                out.extend_from_slice(&h.to_le_bytes());
+                out.extend_from_slice(h);
             }
             None => out.push(u8::from(page.present.contains(lang))),
         }
@@ -242,10 +242,13 @@ fn files_match(ws: &Workspace, langs: &[String], page: &Page, files: &[u8]) -> b
         match rest.split_first() {
             Some((0, r)) if !present => rest = r,
             Some((1, r)) if present => rest = r,
-            Some((2, r)) if present && r.len() >= 16 => {
-                let (h, r) = r.split_at(16);
-                let h = u128::from_le_bytes(h.try_into().expect("16 bytes"));
-                if read_hash(&ws.file(lang, &page.rel)) != Some(h) {
+            Some((2, r)) if present && r.len() >= 32 => {
+                let (h, r) = r.split_at(32);
+                if read_hash(&ws.file(lang, &page.rel))
+                    .as_ref()
+                    .map(|h| &h[..])
+                    != Some(h)
+                {
                     return false;
                 }
                 rest = r;
@@ -258,7 +261,7 @@ fn files_match(ws: &Workspace, langs: &[String], page: &Page, files: &[u8]) -> b
 
 /// A hash of a file's bytes as [`super::file_hash`] makes it; `None` for a file that cannot
 /// be read or is too large to be a posting.
-fn read_hash(path: &Path) -> Option<u128> {
+fn read_hash(path: &Path) -> Option<super::FileHash> {
     use std::io::Read;
     let file = std::fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
