@@ -1113,8 +1113,8 @@ impl Tm {
         Ok(out)
     }
 
-    /// Stores pages' reports for `made_for` (and drops those made for anything else), holding
-    /// the write lock, but only where no other run has written to the memory since this
+    /// Stores pages' reports for `made_for` (and drops those made for anything else, and those
+    /// of pages `is_page` says are gone), holding the write lock, but only where no other run has written to the memory since this
     /// connection's data version was `version` (when reading for the reports began): else they
     /// could say what the memory no longer does. Whether they were stored (not when another
     /// run holds the write lock: they are not worth waiting for).
@@ -1123,6 +1123,7 @@ impl Tm {
         version: i64,
         made_for: &str,
         rows: &[PageReportRow],
+        is_page: &dyn Fn(&str) -> bool,
     ) -> Result<bool, TmError> {
         let e = sql_err(&self.path);
         // A speed-up is not worth waiting for another run's write: busy, nothing is stored.
@@ -1146,6 +1147,17 @@ impl Tm {
             }
             self.conn
                 .execute("DELETE FROM page_report WHERE made_for <> ?1", [made_for])?;
+            // A page deleted or renamed: its report would only grow the memory.
+            let gone: Vec<String> = self
+                .conn
+                .prepare("SELECT page FROM page_report")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .filter(|p| p.as_ref().is_ok_and(|p| !is_page(p)))
+                .collect::<Result<_, _>>()?;
+            for page in gone {
+                self.conn
+                    .execute("DELETE FROM page_report WHERE page = ?1", [page])?;
+            }
             let mut st = self.conn.prepare_cached(
                 "INSERT OR REPLACE INTO page_report (page, made_for, files, postings)
                  VALUES (?1, ?2, ?3, ?4)",

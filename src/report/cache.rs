@@ -189,9 +189,8 @@ pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
     let before = before_unseen_write(ws, &tm);
     let built = build(ws, Some(&tm), &path_of(ws), true)?;
     let Some(before) = before else { return Ok(()) };
-    if !built.fresh.is_empty()
-        && !tm.store_page_reports(before.version, &made_for(ws), &built.fresh)?
-    {
+    let is_page = |p: &str| built.pages.contains(p);
+    if !tm.store_page_reports(before.version, &made_for(ws), &built.fresh, &is_page)? {
         return Ok(());
     }
     // The cache was written for the memory before the reports were stored in it.
@@ -301,6 +300,8 @@ pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Resul
 struct Built {
     report: Report,
     fresh: Vec<PageReportRow>,
+    /// Every page there is (when reports are kept to store).
+    pages: rustc_hash::FxHashSet<String>,
     /// Pages taken from the memory's stored reports (what the tests look at).
     #[cfg_attr(not(test), expect(dead_code))]
     stored: usize,
@@ -394,6 +395,11 @@ fn build(
     // The pages to cache, each with its postings' place in the report (not a second copy).
     let mut keep: Vec<(usize, std::ops::Range<usize>)> = Vec::with_capacity(pages.len());
     let mut fresh = Vec::new();
+    let all_pages = if keep_fresh {
+        pages.iter().map(|p| p.rel.clone()).collect()
+    } else {
+        Default::default()
+    };
     for (i, page) in pages.iter().enumerate() {
         let start = report.postings.len();
         if is_cached(&old, i) {
@@ -431,6 +437,7 @@ fn build(
         return Ok(Built {
             report,
             fresh,
+            pages: all_pages,
             stored: stored_pages,
         });
     }
@@ -457,6 +464,7 @@ fn build(
     Ok(Built {
         report,
         fresh,
+        pages: all_pages,
         stored: stored_pages,
     })
 }
@@ -668,14 +676,48 @@ mod tests {
         w.set_export("elsewhere.md", Some(7)).unwrap();
         w.commit().unwrap();
         assert!(
-            !tm.store_page_reports(before.version, &made_for(&ws), &rows)
+            !tm.store_page_reports(before.version, &made_for(&ws), &rows, &|_| true)
                 .unwrap()
         );
         let again = before_unseen_write(&ws, &tm).unwrap();
         assert!(
-            tm.store_page_reports(again.version, &made_for(&ws), &rows)
+            tm.store_page_reports(again.version, &made_for(&ws), &rows, &|_| true)
                 .unwrap()
         );
+    }
+
+    /// A page that is gone leaves no stored report behind.
+    #[test]
+    fn a_gone_pages_report_is_dropped() {
+        let (dir, ws) = synced_site();
+        let stored = |ws: &Workspace| -> Vec<String> {
+            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+            let mut pages: Vec<String> = tm
+                .page_reports(&made_for(ws), |_| true)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.page)
+                .collect();
+            pages.sort();
+            pages
+        };
+        assert_eq!(stored(&ws), ["job.md", "team.md"]);
+        let tm = Tm::open(&ws.memory_path()).unwrap();
+        let now = before_unseen_write(&ws, &tm).unwrap();
+        assert!(
+            tm.store_page_reports(now.version, &made_for(&ws), &[], &|p| p == "job.md")
+                .unwrap()
+        );
+        assert_eq!(stored(&ws), ["job.md"]);
+        // As a user deletes a page: the next sync's refresh drops its report.
+        refresh(&ws).unwrap();
+        assert_eq!(stored(&ws), ["job.md", "team.md"]);
+        for lang in ["en", "da"] {
+            std::fs::remove_file(dir.path().join(format!("postings/{lang}/team.md"))).unwrap();
+        }
+        sync(&ws, Vec::new());
+        refresh(&ws).unwrap();
+        assert_eq!(stored(&ws), ["job.md"]);
     }
 
     /// The cache is carried over a write no status shows only where no other run wrote to the
