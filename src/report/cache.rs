@@ -638,10 +638,11 @@ mod tests {
         assert!(json.contains("glossary-term"), "{json}");
     }
 
-    /// Reports stored for another configuration, or damaged ones, are not used.
+    /// Reports stored by another tolk or for another configuration, or damaged or cut short,
+    /// are not used.
     #[test]
-    fn reports_for_another_configuration_or_damaged_are_built_again() {
-        let (dir, ws) = synced_site();
+    fn reports_for_another_tolk_or_configuration_or_damaged_are_built_again() {
+        let (_dir, ws) = synced_site();
         let memory = ws.memory_path();
         {
             let c = rusqlite::Connection::open(&memory).unwrap();
@@ -656,6 +657,43 @@ mod tests {
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 1, "a damaged report was used");
         assert_eq!(json, plain);
+        let sql = |sql: &str| {
+            let c = rusqlite::Connection::open(&memory).unwrap();
+            assert_eq!(c.execute(sql, []).unwrap(), 1, "{sql}");
+        };
+        sql(
+            "UPDATE page_report SET postings = substr(postings, 1, length(postings) / 2)
+             WHERE page = 'team.md'",
+        );
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 0, "a report cut short was used");
+        assert_eq!(json, plain);
+
+        // Made by another tolk, or with what it read cut short.
+        let (_dir, ws) = synced_site();
+        let memory = ws.memory_path();
+        let sql = |sql: &str| {
+            let c = rusqlite::Connection::open(&memory).unwrap();
+            assert_eq!(c.execute(sql, []).unwrap(), 1, "{sql}");
+        };
+        sql(
+            "UPDATE page_report SET made_for = '0.0.1' || substr(made_for, instr(made_for, ' '))
+             WHERE page = 'team.md'",
+        );
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 1, "a report made by another tolk was used");
+        assert_eq!(json, plain);
+        sql(
+            "UPDATE page_report SET files = substr(files, 1, length(files) - 1)
+             WHERE page = 'job.md'",
+        );
+        let (json, stored, plain) = fresh_status(&ws);
+        assert_eq!(stored, 0, "a report with what it read cut short was used");
+        assert_eq!(json, plain);
+
+        // Made with another configuration.
+        let (dir, ws) = synced_site();
+        assert_eq!(fresh_status(&ws).1, 2);
         write(dir.path(), "tolk.toml", "targets = [\"da\"]\n# changed\n");
         let ws = Workspace::open(dir.path()).unwrap();
         let (json, stored, plain) = fresh_status(&ws);
