@@ -642,26 +642,21 @@ mod tests {
     /// are not used.
     #[test]
     fn reports_for_another_tolk_or_configuration_or_damaged_are_built_again() {
-        let (_dir, ws) = synced_site();
-        let memory = ws.memory_path();
-        {
-            let c = rusqlite::Connection::open(&memory).unwrap();
-            let n = c
-                .execute(
-                    "UPDATE page_report SET postings = x'28b52ffd00' WHERE page = 'job.md'",
-                    [],
-                )
-                .unwrap();
-            assert_eq!(n, 1);
+        /// Changes one stored report of the memory of `ws` with `sql`.
+        fn change_one(ws: &Workspace, sql: &str) {
+            let c = rusqlite::Connection::open(ws.memory_path()).unwrap();
+            assert_eq!(c.execute(sql, []).unwrap(), 1, "{sql}");
         }
+        let (_dir, ws) = synced_site();
+        change_one(
+            &ws,
+            "UPDATE page_report SET postings = x'28b52ffd00' WHERE page = 'job.md'",
+        );
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 1, "a damaged report was used");
         assert_eq!(json, plain);
-        let sql = |sql: &str| {
-            let c = rusqlite::Connection::open(&memory).unwrap();
-            assert_eq!(c.execute(sql, []).unwrap(), 1, "{sql}");
-        };
-        sql(
+        change_one(
+            &ws,
             "UPDATE page_report SET postings = substr(postings, 1, length(postings) / 2)
              WHERE page = 'team.md'",
         );
@@ -671,19 +666,16 @@ mod tests {
 
         // Made by another tolk, or with what it read cut short.
         let (_dir, ws) = synced_site();
-        let memory = ws.memory_path();
-        let sql = |sql: &str| {
-            let c = rusqlite::Connection::open(&memory).unwrap();
-            assert_eq!(c.execute(sql, []).unwrap(), 1, "{sql}");
-        };
-        sql(
+        change_one(
+            &ws,
             "UPDATE page_report SET made_for = '0.0.1' || substr(made_for, instr(made_for, ' '))
              WHERE page = 'team.md'",
         );
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 1, "a report made by another tolk was used");
         assert_eq!(json, plain);
-        sql(
+        change_one(
+            &ws,
             "UPDATE page_report SET files = substr(files, 1, length(files) - 1)
              WHERE page = 'job.md'",
         );
