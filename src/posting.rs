@@ -83,36 +83,42 @@ pub struct Error {
     pub kind: ErrorKind,
 }
 
+/// The bytes of the file at `path`, as a posting is read: an error for a file larger than
+/// [`MAX_BYTES`], or one that grows past it while it is read.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let io = |e: std::io::Error| Error {
+        path: path.to_path_buf(),
+        line: 0,
+        kind: ErrorKind::Io(io_reason(&e)),
+    };
+    // One open, and the size from the open file: no second look-up of the path.
+    let too_large = |len: u64| Error {
+        path: path.to_path_buf(),
+        line: 0,
+        kind: ErrorKind::TooLarge(len),
+    };
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_file() && meta.len() > MAX_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    // A file that grew since is still read no further than the limit.
+    file.by_ref()
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 impl Posting {
     /// Reads and parses the file at `path`.
     pub fn read(path: &Path, rules: &Rules) -> Result<Posting, Error> {
-        use std::io::Read;
-        let io = |e: std::io::Error| Error {
-            path: path.to_path_buf(),
-            line: 0,
-            kind: ErrorKind::Io(io_reason(&e)),
-        };
-        // One open, and the size from the open file: no second look-up of the path.
-        let too_large = |len: u64| Error {
-            path: path.to_path_buf(),
-            line: 0,
-            kind: ErrorKind::TooLarge(len),
-        };
-        let mut file = std::fs::File::open(path).map_err(io)?;
-        let meta = file.metadata().map_err(io)?;
-        if meta.is_file() && meta.len() > MAX_BYTES {
-            return Err(too_large(meta.len()));
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-        // A file that grew since is still read no further than the limit.
-        file.by_ref()
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(too_large(bytes.len() as u64));
-        }
-        Posting::from_bytes(path, bytes, rules)
+        Posting::from_bytes(path, read_bytes(path)?, rules)
     }
 
     /// Parses a posting from its bytes; `path` is only used in errors and reports.

@@ -299,7 +299,7 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     filter: &Filter,
     pages: &[P],
 ) -> Result<Vec<Report>, TmError> {
-    Ok(build_pages_reading(ws, tm, filter, pages)?
+    Ok(build_pages_reading(ws, tm, filter, pages, false)?
         .into_iter()
         .map(|(report, _)| report)
         .collect())
@@ -317,12 +317,14 @@ pub fn file_hash(bytes: &[u8]) -> FileHash {
     *blake3::hash(bytes).as_bytes()
 }
 
-/// As [`build_pages`], with what each page's report was built from.
+/// As [`build_pages`], with what each page's report was built from (the files it read hashed
+/// only if `hash`: else empty).
 pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     ws: &Workspace,
     tm: Option<&Tm>,
     filter: &Filter,
     pages: &[P],
+    hash: bool,
 ) -> Result<Vec<(Report, Read)>, TmError> {
     use rayon::prelude::*;
     /// Pages a worker takes at a time: enough that a transaction and three prepared statements
@@ -345,7 +347,7 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
                     filter,
                     page.borrow(),
                     &mut part,
-                    &mut read,
+                    hash.then_some(&mut read),
                 )?;
                 // Kept until the whole report is written: without the room grown for more.
                 part.postings.shrink_to_fit();
@@ -382,15 +384,15 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
     }
 }
 
-/// Adds one page's postings (every wanted target language) to the report, and to `read` the
-/// files it read.
+/// Adds one page's postings (every wanted target language) to the report, and to `read` (if
+/// given) the files it read, hashed.
 pub fn build_page(
     ws: &Workspace,
     mut tm: Option<&mut Reader<'_>>,
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,
-    read: &mut Read,
+    mut read: Option<&mut Read>,
 ) -> Result<(), TmError> {
     let rules = &ws.config.rules;
     let wanted_lang = |l: &str| filter.langs.is_empty() || filter.langs.iter().any(|x| x == l);
@@ -422,7 +424,9 @@ pub fn build_page(
             return Ok(());
         }
     };
-    read.push((page.source.clone(), file_hash(source.text.as_bytes())));
+    if let Some(read) = read.as_deref_mut() {
+        read.push((page.source.clone(), file_hash(source.text.as_bytes())));
+    }
     let today = segment::split(&source, rules);
     let mem = match tm.as_deref_mut() {
         Some(tm) => tm.load(&page.rel)?,
@@ -471,7 +475,9 @@ pub fn build_page(
                 continue;
             }
         };
-        read.push((lang.clone(), file_hash(variant.text.as_bytes())));
+        if let Some(read) = read.as_deref_mut() {
+            read.push((lang.clone(), file_hash(variant.text.as_bytes())));
+        }
         let vsegs = segment::split(&variant, rules);
         let cmp = compare::compare_variant(
             rules,

@@ -243,11 +243,7 @@ fn files_match(ws: &Workspace, langs: &[String], page: &Page, files: &[u8]) -> b
             Some((1, r)) if present => rest = r,
             Some((2, r)) if present && r.len() >= 32 => {
                 let (h, r) = r.split_at(32);
-                if read_hash(&ws.file(lang, &page.rel))
-                    .as_ref()
-                    .map(|h| &h[..])
-                    != Some(h)
-                {
+                if read_hash(&ws.file(lang, &page.rel)).is_none_or(|got| got[..] != *h) {
                     return false;
                 }
                 rest = r;
@@ -258,20 +254,12 @@ fn files_match(ws: &Workspace, langs: &[String], page: &Page, files: &[u8]) -> b
     rest.is_empty()
 }
 
-/// A hash of a file's bytes as [`super::file_hash`] makes it; `None` for a file that cannot
-/// be read or is too large to be a posting.
+/// A hash of a file's bytes as [`super::file_hash`] makes it, read as a posting is; `None` for
+/// a file that cannot be read or is too large to be a posting.
 fn read_hash(path: &Path) -> Option<super::FileHash> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).ok()?;
-    let len = file.metadata().ok()?.len();
-    if len > crate::posting::MAX_BYTES {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.take(crate::posting::MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    (bytes.len() as u64 <= crate::posting::MAX_BYTES).then(|| super::file_hash(&bytes))
+    crate::posting::read_bytes(path)
+        .ok()
+        .map(|bytes| super::file_hash(&bytes))
 }
 
 /// A page's postings as stored in the memory: compressed JSON.
@@ -388,7 +376,7 @@ fn build(
         .filter(|&&i| !is_stored(i))
         .map(|&i| &pages[i])
         .collect();
-    let mut built = super::build_pages_reading(ws, tm, &filter, &to_build)?.into_iter();
+    let mut built = super::build_pages_reading(ws, tm, &filter, &to_build, keep_fresh)?.into_iter();
     report
         .postings
         .reserve_exact(pages.len() * langs.len().saturating_sub(1));
