@@ -6,12 +6,13 @@
 //! parts (a link target, inline code, a shortcode argument) gets the same change, in the
 //! variant file too (written atomically, before the memory commits).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::compare::{self, LineageRef, State};
 use crate::fsio::write_atomic;
 use crate::posting::{self, Posting};
 use crate::segment;
+use crate::tm::pack::{PackingDict, Prepacked};
 use crate::tm::{SourceLayout, Tm, TmError, VariantLayout, Writer};
 use crate::workspace::Workspace;
 
@@ -112,16 +113,20 @@ pub fn sync(
     // chunk while this one is written.
     const CHUNK: usize = 64;
     let chunks: Vec<&[crate::workspace::Page]> = pages.chunks(CHUNK).collect();
+    // The texts of postings new to the memory are packed there too (with the dictionary in
+    // use when the chunk is read: one trained since is used by the writer instead).
+    let known = w.known_postings()?;
     let mut prefetched = chunks
         .first()
-        .map(|c| prefetch(ws, options, c))
+        .map(|c| prefetch(ws, options, c, (&w.packing_dict(), &known)))
         .unwrap_or_default();
     for (n, chunk) in chunks.iter().enumerate() {
         let mut next = None;
         rayon::in_place_scope(|s| -> Result<(), TmError> {
             if let Some(c) = chunks.get(n + 1) {
                 let next = &mut next;
-                s.spawn(move |_| *next = Some(prefetch(ws, options, c)));
+                let (dict, known) = (w.packing_dict(), &known);
+                s.spawn(move |_| *next = Some(prefetch(ws, options, c, (&dict, known))));
             }
             for (i, page) in chunk.iter().enumerate() {
                 if let Some(p) = &options.progress {
@@ -152,20 +157,25 @@ fn sync_page(
     options: &Options,
     page: &crate::workspace::Page,
     (any_answers, any_conflicts): (bool, bool),
-    prefetched: &mut HashMap<std::path::PathBuf, Read>,
+    prefetched: &mut Prefetched,
     report: &mut SyncReport,
 ) -> Result<(), TmError> {
     let rules = &ws.config.rules;
     if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
         return Ok(());
     }
+    w.offer_prepacked(prefetched.packed.remove(&page.rel).unwrap_or_default());
     if !page.present.contains(&page.source) {
         for lang in &page.present {
             report.orphans.push(ws.display(lang, &page.rel));
         }
         return Ok(());
     }
-    let (source, today) = match take(prefetched, &ws.file(&page.source, &page.rel), rules) {
+    let (source, today) = match take(
+        &mut prefetched.files,
+        &ws.file(&page.source, &page.rel),
+        rules,
+    ) {
         Ok(p) => p,
         Err(e) => {
             report.errors.push(e);
@@ -192,7 +202,7 @@ fn sync_page(
             continue;
         }
         let file = ws.file(&lang, &page.rel);
-        let (variant, vsegs) = match take(prefetched, &file, rules) {
+        let (variant, vsegs) = match take(&mut prefetched.files, &file, rules) {
             Ok(p) => p,
             Err(e) => {
                 report.errors.push(e);
@@ -738,7 +748,8 @@ fn prefetch(
     ws: &Workspace,
     options: &Options,
     pages: &[crate::workspace::Page],
-) -> HashMap<std::path::PathBuf, Read> {
+    (dict, known): (&PackingDict, &HashSet<String>),
+) -> Prefetched {
     use rayon::prelude::*;
     let rules = &ws.config.rules;
     let mut files = Vec::new();
@@ -746,22 +757,60 @@ fn prefetch(
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
             continue;
         }
+        let new = !known.contains(&page.rel);
         for lang in &page.present {
             if *lang == page.source || options.langs.is_empty() || options.langs.contains(lang) {
-                files.push(ws.file(lang, &page.rel));
+                files.push((
+                    &page.rel,
+                    ws.file(lang, &page.rel),
+                    new,
+                    *lang == page.source,
+                ));
             }
         }
     }
-    files
+    let read: Vec<_> = files
         .into_par_iter()
-        .map(|f| {
+        .map(|(rel, f, new, source)| {
             let read = Posting::read(&f, rules).map(|p| {
                 let segs = segment::split(&p, rules);
                 (p, segs)
             });
-            (f, read)
+            // Only ever a speed-up: a text that fails to pack here is packed by the writer.
+            let packed = match &read {
+                Ok((p, segs)) if new => {
+                    let mut packed = Prepacked::new(dict);
+                    let texts = segs.iter().map(|s| s.text.as_str());
+                    // The English file is each variant's base.
+                    let base = source.then_some(p.text.as_str());
+                    for text in texts.chain(base) {
+                        if packed.add(dict, text).is_err() {
+                            break;
+                        }
+                    }
+                    Some(packed)
+                }
+                _ => None,
+            };
+            (rel, f, read, packed)
         })
-        .collect()
+        .collect();
+    let mut out = Prefetched::default();
+    for (rel, f, read, packed) in read {
+        out.files.insert(f, read);
+        if let Some(packed) = packed {
+            out.packed.entry(rel.clone()).or_default().merge(packed);
+        }
+    }
+    out
+}
+
+/// Files read and split ahead of the writer, and the texts of pages new to the memory packed.
+#[derive(Default)]
+struct Prefetched {
+    files: HashMap<std::path::PathBuf, Read>,
+    /// By page.
+    packed: HashMap<String, Prepacked>,
 }
 
 /// A prefetched file, or the file read now.

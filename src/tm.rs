@@ -1634,6 +1634,30 @@ impl Writer<'_> {
         Reader::new(&self.tx, &self.path, &self.packer)?.load(posting)
     }
 
+    /// The postings the memory knows (as this transaction sees them).
+    pub fn known_postings(&self) -> Result<std::collections::HashSet<String>, TmError> {
+        (|| -> rusqlite::Result<std::collections::HashSet<String>> {
+            self.tx
+                .prepare("SELECT path FROM posting")?
+                .query_map([], |r| r.get(0))?
+                .collect()
+        })()
+        .map_err(self.e())
+    }
+
+    /// The dictionary new texts are packed with now: texts packed with it on other threads
+    /// can be offered to this writer ([`Writer::offer_prepacked`]).
+    pub fn packing_dict(&self) -> pack::PackingDict {
+        self.packer.packing_dict()
+    }
+
+    /// Texts packed ahead of time on other threads, for the texts this writer adds next (see
+    /// [`pack::Packer::offer`]); a text packed with another dictionary than the one in use is
+    /// packed again.
+    pub fn offer_prepacked(&mut self, prepacked: pack::Prepacked) {
+        self.packer.offer(prepacked);
+    }
+
     /// A text was added: the memory trains a dictionary once it holds enough of them (see
     /// [`pack::Packer::train_at`]).
     fn added_text(&mut self) -> Result<(), TmError> {

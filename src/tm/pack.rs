@@ -134,6 +134,93 @@ impl Dict {
     }
 }
 
+/// `text` packed with dictionary `id` (0: none): see [`Packer::pack`].
+fn pack_text(id: i64, dict: &mut Dict, text: &str) -> rusqlite::Result<rusqlite::types::Value> {
+    // Without a dictionary only longer texts (a whole page) gain.
+    if !worth_packing(id, text) {
+        return Ok(text.to_string().into());
+    }
+    let frame = dict
+        .compressor()?
+        .compress(text.as_bytes())
+        .map_err(zstd_err)?;
+    let mut out = Vec::with_capacity(frame.len() + 6);
+    put_varint(&mut out, id as u64);
+    put_varint(&mut out, text.len() as u64);
+    out.extend_from_slice(&frame);
+    if out.len() >= text.len() {
+        return Ok(text.to_string().into());
+    }
+    Ok(out.into())
+}
+
+fn worth_packing(id: i64, text: &str) -> bool {
+    text.len() >= SHORT && (id != 0 || text.len() >= 256)
+}
+
+/// A memory's dictionary for new texts, to pack texts on any thread exactly as its
+/// [`Packer`] would: a sync packs the texts of postings new to the memory on both cores while
+/// the writer records the pages before them (packing was a third of the writer's work).
+#[derive(Clone)]
+pub struct PackingDict {
+    id: i64,
+    bytes: Arc<Vec<u8>>,
+}
+
+impl PackingDict {
+    /// `text` packed as [`Packer::pack`] packs it with this dictionary, byte for byte.
+    pub fn pack(&self, text: &str) -> rusqlite::Result<rusqlite::types::Value> {
+        thread_local! {
+            // This thread's compressor for the dictionary it packed with last.
+            static LAST: RefCell<Option<Dict>> = const { RefCell::new(None) };
+        }
+        LAST.with_borrow_mut(|last| {
+            let dict = match last {
+                Some(d) if Arc::ptr_eq(&d.bytes, &self.bytes) => d,
+                _ => last.insert(Dict::new(self.bytes.clone())),
+            };
+            pack_text(self.id, dict, text)
+        })
+    }
+}
+
+/// Texts packed ahead of time with one dictionary (see [`Packer::offer`]).
+#[derive(Default)]
+pub struct Prepacked {
+    dict: i64,
+    values: HashMap<Box<str>, rusqlite::types::Value>,
+}
+
+impl Prepacked {
+    /// None yet, for texts packed with `dict`.
+    pub fn new(dict: &PackingDict) -> Prepacked {
+        Prepacked {
+            dict: dict.id,
+            values: HashMap::new(),
+        }
+    }
+
+    /// Packs `text` with `dict` (which must be the one this was made for), unless it is too
+    /// short to be worth it or already here.
+    pub fn add(&mut self, dict: &PackingDict, text: &str) -> rusqlite::Result<()> {
+        debug_assert_eq!(dict.id, self.dict);
+        if worth_packing(dict.id, text) && !self.values.contains_key(text) {
+            let v = dict.pack(text)?;
+            self.values.insert(text.into(), v);
+        }
+        Ok(())
+    }
+
+    /// Takes in another's texts packed with the same dictionary.
+    pub fn merge(&mut self, other: Prepacked) {
+        if self.values.is_empty() {
+            *self = other;
+        } else if other.dict == self.dict {
+            self.values.extend(other.values);
+        }
+    }
+}
+
 /// Packs and unpacks the texts of one database of a connection (`main`, or an attached one).
 pub struct Packer {
     schema: &'static str,
@@ -147,6 +234,8 @@ struct Inner {
     current: i64,
     /// Where texts are unpacked before they are copied out.
     buffer: Vec<u8>,
+    /// Texts packed ahead of time on other threads (see [`Packer::offer`]).
+    prepacked: Prepacked,
 }
 
 impl Clone for Packer {
@@ -162,6 +251,7 @@ impl Clone for Packer {
                     .collect(),
                 current: inner.current,
                 buffer: Vec::new(),
+                prepacked: Prepacked::default(),
             }),
         }
     }
@@ -178,6 +268,7 @@ impl Packer {
                 dicts,
                 current: 0,
                 buffer: Vec::new(),
+                prepacked: Prepacked::default(),
             }),
         }
     }
@@ -238,27 +329,34 @@ impl Packer {
     /// A text as it is kept: SQL text when short (or when packing gains nothing), else a blob.
     pub fn pack(&self, text: &str) -> rusqlite::Result<rusqlite::types::Value> {
         let mut inner = self.inner.borrow_mut();
+        let inner = &mut *inner;
         let current = inner.current;
-        // Without a dictionary only longer texts (a whole page) gain.
-        if text.len() < SHORT || (current == 0 && text.len() < 256) {
-            return Ok(text.to_string().into());
+        if inner.prepacked.dict == current
+            && let Some(v) = inner.prepacked.values.remove(text)
+        {
+            return Ok(v);
         }
         let dict = inner
             .dicts
             .get_mut(&current)
             .expect("the current one is loaded");
-        let frame = dict
-            .compressor()?
-            .compress(text.as_bytes())
-            .map_err(zstd_err)?;
-        let mut out = Vec::with_capacity(frame.len() + 6);
-        put_varint(&mut out, current as u64);
-        put_varint(&mut out, text.len() as u64);
-        out.extend_from_slice(&frame);
-        if out.len() >= text.len() {
-            return Ok(text.to_string().into());
+        pack_text(current, dict, text)
+    }
+
+    /// The dictionary new texts are packed with now, to pack texts on other threads.
+    pub fn packing_dict(&self) -> PackingDict {
+        let inner = self.inner.borrow();
+        PackingDict {
+            id: inner.current,
+            bytes: inner.dicts[&inner.current].bytes.clone(),
         }
-        Ok(out.into())
+    }
+
+    /// Texts packed ahead of time: [`Packer::pack`] takes a text's value from here (once) when
+    /// it packs with the same dictionary, and packs it itself otherwise. Replaces what was
+    /// offered before.
+    pub fn offer(&self, prepacked: Prepacked) {
+        self.inner.borrow_mut().prepacked = prepacked;
     }
 
     /// A kept text, unpacked (`conn` is asked for a dictionary this packer has not seen).
@@ -830,6 +928,68 @@ mod tests {
         let refs: Vec<&[u8]> = varied.iter().map(|t| t.as_bytes()).collect();
         let dict = train_fast_cover(&refs, 8 << 10).expect("a dictionary of varied texts");
         assert!(dict.len() > 1000 && dict.len() <= 8 << 10, "{}", dict.len());
+    }
+
+    #[test]
+    fn texts_packed_on_other_threads_are_what_the_packer_makes() {
+        let c = memory();
+        let p = Packer::new("main");
+        let long = "Vi søger en ingeniør til vores driftsteam i Oslo. ".repeat(8);
+        let texts: Vec<String> = (0..200)
+            .map(sentence)
+            .chain(["kort".to_string(), long])
+            .collect();
+        let check = |p: &Packer| {
+            let dict = p.packing_dict();
+            // On another thread (its own compressor), as a sync's reading threads pack them.
+            let ahead: Vec<rusqlite::types::Value> = std::thread::scope(|s| {
+                s.spawn(|| texts.iter().map(|t| dict.pack(t).unwrap()).collect())
+                    .join()
+                    .unwrap()
+            });
+            for (t, v) in texts.iter().zip(&ahead) {
+                assert_eq!(&p.pack(t).unwrap(), v, "{t}");
+            }
+        };
+        check(&p);
+        for i in 0..TRAIN_AT as usize {
+            c.execute("INSERT INTO translation (text) VALUES (?1)", [sentence(i)])
+                .unwrap();
+        }
+        assert!(p.train(&c, "2026-12-06T00:00:00Z").unwrap());
+        check(&p);
+    }
+
+    #[test]
+    fn texts_offered_packed_are_taken_only_with_the_dictionary_in_use() {
+        let c = memory();
+        let p = Packer::new("main");
+        let long = "Vi søger en ingeniør til vores driftsteam i Oslo. ".repeat(8);
+        let before = p.packing_dict();
+        let mut offered = Prepacked::new(&before);
+        offered.add(&before, &long).unwrap();
+        offered.add(&before, "kort").unwrap();
+        assert_eq!(offered.values.len(), 1, "a short text is not worth packing");
+        // Taken from what was offered (a marker stands in for the packed text here), once.
+        let expected = p.pack(&long).unwrap();
+        let marker = rusqlite::types::Value::Text("offered".into());
+        offered.values.insert(long.as_str().into(), marker.clone());
+        p.offer(offered);
+        assert_eq!(p.pack(&long).unwrap(), marker, "offered: taken");
+        assert_eq!(p.pack(&long).unwrap(), expected, "taken once");
+        // Offered with no dictionary, taken after one was trained: packed with the new one.
+        let mut offered = Prepacked::new(&before);
+        offered.add(&before, &long).unwrap();
+        p.offer(offered);
+        for i in 0..TRAIN_AT as usize {
+            c.execute("INSERT INTO translation (text) VALUES (?1)", [sentence(i)])
+                .unwrap();
+        }
+        assert!(p.train(&c, "2026-12-06T00:00:00Z").unwrap());
+        let rusqlite::types::Value::Blob(b) = p.pack(&long).unwrap() else {
+            panic!("not packed")
+        };
+        assert_eq!(b[0], 1, "packed with the dictionary trained since");
     }
 
     #[test]
