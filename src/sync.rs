@@ -114,7 +114,7 @@ pub fn sync(
     const CHUNK: usize = 64;
     let chunks: Vec<&[crate::workspace::Page]> = pages.chunks(CHUNK).collect();
     // The texts of postings new to the memory are packed there too (with the dictionary in
-    // use when the chunk is read: one trained since is used by the writer instead).
+    // use when the chunk is read: with one trained since, the writer packs them again).
     let known = w.known_postings()?;
     let mut prefetched = chunks
         .first()
@@ -757,7 +757,9 @@ fn prefetch(
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
             continue;
         }
-        let new = !known.contains(&page.rel);
+        // Without a dictionary only long texts are packed, and one is trained soon in a sync
+        // that records many new pages: what was packed ahead would be packed again.
+        let new = dict.is_trained() && !known.contains(&page.rel);
         for lang in &page.present {
             if *lang == page.source || options.langs.is_empty() || options.langs.contains(lang) {
                 files.push((

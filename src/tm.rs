@@ -1069,6 +1069,7 @@ impl Tm {
             texts,
             train_at,
             paths: HashMap::new(),
+            last_base: None,
         })
     }
 
@@ -1623,6 +1624,9 @@ pub struct Writer<'a> {
     train_at: Option<i64>,
     /// The numbers of posting paths (see [`path_id`]), as looked up.
     paths: HashMap<String, i64>,
+    /// The base text recorded last, with its id: a page's variants share their base, and
+    /// finding it again in the memory meant unpacking the whole page for each variant.
+    last_base: Option<(String, i64)>,
 }
 
 /// A row of a source layout to write, and of a variant layout.
@@ -2035,7 +2039,14 @@ impl Writer<'_> {
         if known {
             return Ok(());
         }
-        let base = base_text(&self.tx, &self.packer, text).map_err(&e)?;
+        let base = match &self.last_base {
+            Some((last, id)) if last == text => *id,
+            _ => {
+                let id = base_text(&self.tx, &self.packer, text).map_err(&e)?;
+                self.last_base = Some((text.to_string(), id));
+                id
+            }
+        };
         self.tx
             .prepare_cached(
                 "INSERT INTO variant_base_ref (posting, lang, base) VALUES (?1, ?2, ?3)",

@@ -168,6 +168,11 @@ pub struct PackingDict {
 }
 
 impl PackingDict {
+    /// Whether this is a dictionary (0 is none: the memory has not trained one yet).
+    pub fn is_trained(&self) -> bool {
+        self.id != 0
+    }
+
     /// `text` packed as [`Packer::pack`] packs it with this dictionary, byte for byte.
     pub fn pack(&self, text: &str) -> rusqlite::Result<rusqlite::types::Value> {
         thread_local! {
