@@ -11,6 +11,7 @@ pub mod github;
 pub mod html;
 pub mod json;
 pub mod junit;
+pub mod keys;
 pub mod markdown;
 pub mod text;
 
@@ -23,6 +24,7 @@ use crate::posting::{self, Posting};
 use crate::segment::{self, Segment};
 use crate::tm::{PostingMemory, Reader, Tm, TmError};
 use crate::workspace::Workspace;
+pub use keys::KeyList;
 
 /// The state of a posting in one language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -145,11 +147,11 @@ pub struct PostingReport {
     pub counts: Counts,
     pub segments: Vec<SegmentReport>,
     /// Variant segments that match nothing in the source: (line, key).
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub unaligned: Vec<(usize, String)>,
+    #[serde(skip_serializing_if = "KeyList::is_empty", default)]
+    pub unaligned: KeyList,
     /// Machine translations in the file that no person has reviewed: (line, key).
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
-    pub unreviewed: Vec<(usize, String)>,
+    #[serde(skip_serializing_if = "KeyList::is_empty", default)]
+    pub unreviewed: KeyList,
     /// Segments out in a work package (`tolk extract`), not imported yet.
     #[serde(skip_serializing_if = "is_zero", default)]
     pub in_package: usize,
@@ -533,7 +535,7 @@ pub fn build_page(
             unaligned: cmp
                 .unaligned
                 .iter()
-                .map(|&j| (vsegs[j].line, vsegs[j].key.clone()))
+                .map(|&j| (vsegs[j].line, vsegs[j].key.as_str()))
                 .collect(),
             unreviewed,
             in_package: 0,
@@ -557,7 +559,7 @@ struct Listed {
     counts: Counts,
     segments: Vec<SegmentReport>,
     /// Machine translations no person has reviewed: (line, key).
-    unreviewed: Vec<(usize, String)>,
+    unreviewed: KeyList,
 }
 
 /// Counts every entry of a comparison and lists those that are not current (all, with
@@ -573,7 +575,7 @@ fn list_segments(
     let (today, continues, mem) = (known.today, known.continues, known.mem);
     let mut counts = Counts::default();
     let mut segments = Vec::new();
-    let mut unreviewed = Vec::new();
+    let mut unreviewed = KeyList::new();
     let mut last_line = None;
     let lines = segment::LineIndex::new(&variant.text);
     for e in &cmp.entries {
@@ -582,7 +584,7 @@ fn list_segments(
             && t.unreviewed
             && matches!(e.state, State::Current | State::Carried)
         {
-            unreviewed.push((vsegs[j].line, vsegs[j].key.clone()));
+            unreviewed.push(vsegs[j].line, &vsegs[j].key);
         }
         let after = last_line;
         if let Some(j) = e.variant_index {
@@ -740,8 +742,8 @@ fn bare(
         source_file: source_file.to_string(),
         counts: Counts::default(),
         segments: Vec::new(),
-        unaligned: Vec::new(),
-        unreviewed: Vec::new(),
+        unaligned: KeyList::new(),
+        unreviewed: KeyList::new(),
         in_package: 0,
         conflicts: Vec::new(),
         problems: Vec::new(),

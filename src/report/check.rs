@@ -271,16 +271,16 @@ fn evaluate_posting(p: &PostingReport, policy: &Policy, today: Option<i64>) -> P
         f.percent = Some(percent);
         push(Level::Fail, f);
     }
-    for (line, key) in &p.unaligned {
+    for (line, key) in p.unaligned.iter() {
         push(
             policy.unaligned,
-            finding(Kind::Unaligned).at(Some(*line), key),
+            finding(Kind::Unaligned).at(Some(line), key),
         );
     }
-    for (line, key) in &p.unreviewed {
+    for (line, key) in p.unreviewed.iter() {
         push(
             policy.unreviewed,
-            finding(Kind::Unreviewed).at(Some(*line), key),
+            finding(Kind::Unreviewed).at(Some(line), key),
         );
     }
     for c in &p.conflicts {
@@ -353,8 +353,8 @@ mod tests {
             source_file: "postings/en/career/x.md".into(),
             counts,
             segments,
-            unaligned: Vec::new(),
-            unreviewed: Vec::new(),
+            unaligned: crate::report::KeyList::new(),
+            unreviewed: crate::report::KeyList::new(),
             in_package: 0,
             conflicts: Vec::new(),
             problems: Vec::new(),

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use super::check::{Finding, Verdict, Verdicts};
 use super::{
-    ContentProblem, Counts, MergeConflict, PostingReport, PostingState, Report, SegmentReport,
+    ContentProblem, Counts, KeyList, MergeConflict, PostingReport, PostingState, Report,
+    SegmentReport,
 };
 
 /// Writes the JSON report, pretty-printed (as `serde_json::to_writer_pretty` of the report as
@@ -86,10 +87,10 @@ struct JsonPosting<'a> {
     segments: &'a [SegmentReport],
     source_file: &'a str,
     state: PostingState,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    unaligned: &'a [(usize, String)],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    unreviewed: &'a [(usize, String)],
+    #[serde(skip_serializing_if = "no_keys")]
+    unaligned: &'a KeyList,
+    #[serde(skip_serializing_if = "no_keys")]
+    unreviewed: &'a KeyList,
     verdict: Verdict,
 }
 
@@ -181,6 +182,10 @@ impl serde::Serialize for OneFinding<'_> {
         st.serialize_field("verdict", verdict)?;
         st.end()
     }
+}
+
+fn no_keys(k: &&KeyList) -> bool {
+    k.is_empty()
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -339,11 +344,11 @@ mod tests {
                 } else {
                     vec![stale]
                 },
-                unaligned: vec![(9, "h2.p2".into())],
+                unaligned: [(9, "h2.p2")].into_iter().collect(),
                 unreviewed: if full {
-                    vec![(3, "fm.title".into())]
+                    [(3, "fm.title")].into_iter().collect()
                 } else {
-                    Vec::new()
+                    KeyList::new()
                 },
                 in_package: usize::from(full) * 2,
                 conflicts: if full {
