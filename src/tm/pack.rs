@@ -921,7 +921,7 @@ mod tests {
         let tiny = vec![b"ab".as_slice(); 5000];
         assert!(train_fast_cover(&[], 8 << 10).is_none());
         assert!(train_fast_cover(&[b"".as_slice(); 100], 8 << 10).is_none());
-        for samples in [Vec::new(), vec![b"".as_slice(); 100], tiny, same] {
+        for samples in [tiny, same] {
             if let Some(dict) = train_fast_cover(&samples, 8 << 10) {
                 assert!(dict.len() <= 8 << 10);
                 // Whatever was trained is a dictionary zstd takes.
