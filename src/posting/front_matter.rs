@@ -802,6 +802,11 @@ mod tests {
             "---\n---\n",
             // Blanks after a quoted value are in its range, as the full parser has them.
             "---\na: \"x\"   \nb: 'y' \nc: [ \"x\" , b ,'c' ]\nd:\n  - \"x\"  \n  - y  \n---\n",
+            // Mappings in a sequence, indented under their key or in its column.
+            "---\nlist:\n  - key: value\n---\n",
+            "---\nchapters:\n  - title: \"Welcome\"\n    time: 2\n    at: \"0:02\"\n  - title: Next\n    time: 5\nafter: x\n---\n",
+            "---\nchapters:\n- title: a\n  time: 1\n-   title: b\n    time: 2\nafter: x\n---\n",
+            "---\nitems:\n  - name: a\n    tags:\n    - x\n    - y\n    more: [1, 2]\n    deeper:\n      k: v\n  - plain\n  - name: b\n---\n",
         ];
         for src in simple {
             assert!(agree(src), "not read as simple: {src}");
@@ -817,7 +822,11 @@ mod tests {
             "---\nanchor: &a x\nref: *a\n---\n",
             "---\nblock: |\n  text\n---\n",
             "---\nflow: {a: b}\n---\n",
-            "---\nlist:\n  - key: value\n---\n",
+            "---\nlist:\n  - key: value\n    key: again\n---\n",
+            "---\nlist:\n  - key: value\n     off: column\n---\n",
+            "---\nlist:\n  - key: value\n   off: column\n---\n",
+            "---\nlist:\n  - key:\n  - next\n---\n",
+            "---\nlist:\n  - key: value\n    continued\n---\n",
             "---\ntitle: x\r\n---\n",
             "---\ntags: [a, [b]]\n---\n",
             "---\ntags: [\"a, b\", c]\n---\n",
@@ -827,6 +836,151 @@ mod tests {
         for src in hard {
             assert!(!agree(src), "read as simple: {src}");
         }
+    }
+
+    /// Front matter written from `choices`: nested mappings and sequences (of scalars and of
+    /// mappings, indented under their key or in its column), values in every style, now and
+    /// then a piece that is not simple (a comment, an empty value, a repeated key, a line out
+    /// of its column).
+    fn made_up_front_matter(choices: &[u8]) -> String {
+        struct Gen<'c> {
+            choices: std::slice::Iter<'c, u8>,
+            out: String,
+        }
+        impl Gen<'_> {
+            /// The next choice of `n`; the first once the choices are used up.
+            fn pick(&mut self, n: u8) -> u8 {
+                self.choices.next().copied().unwrap_or(0) % n
+            }
+            fn value(&mut self) -> &'static str {
+                const SIMPLE: [&str; 10] = [
+                    "x y",
+                    "\"q: r\"",
+                    "'s''t'",
+                    "[1, \"u\"]",
+                    "12",
+                    "true",
+                    "\"\"",
+                    "2026-02-05",
+                    "~",
+                    "[]",
+                ];
+                const HARD: [&str; 4] = ["a #b", "c # d", "e: f", ""];
+                if self.pick(12) == 0 {
+                    HARD[self.pick(HARD.len() as u8) as usize]
+                } else {
+                    SIMPLE[self.pick(SIMPLE.len() as u8) as usize]
+                }
+            }
+            fn mapping(&mut self, indent: usize, first_inline: bool, depth: usize) {
+                const KEYS: [&str; 8] = ["title", "a", "b-c", "d_e", "f", "g", "h", "i"];
+                for n in 0..1 + self.pick(4) {
+                    if n > 0 || !first_inline {
+                        // Now and then a line out of its column.
+                        let off = if self.pick(32) == 0 { 1 } else { 0 };
+                        self.out.push_str(&" ".repeat(indent + off));
+                    }
+                    let key = KEYS[self.pick(KEYS.len() as u8) as usize];
+                    self.out.push_str(key);
+                    self.out.push(':');
+                    self.node(indent, depth);
+                }
+            }
+            fn node(&mut self, indent: usize, depth: usize) {
+                match if depth > 3 { 0 } else { self.pick(4) } {
+                    0 | 1 => {
+                        let v = self.value();
+                        if !v.is_empty() {
+                            self.out.push(' ');
+                        }
+                        self.out.push_str(v);
+                        self.out.push('\n');
+                    }
+                    2 => {
+                        self.out.push('\n');
+                        self.mapping(indent + 2, false, depth + 1);
+                    }
+                    _ => {
+                        self.out.push('\n');
+                        let at = indent + 2 * self.pick(2) as usize;
+                        for _ in 0..1 + self.pick(3) {
+                            self.out.push_str(&" ".repeat(at));
+                            self.out.push('-');
+                            let gap = 1 + self.pick(3) as usize;
+                            if self.pick(2) == 0 {
+                                self.out.push_str(&" ".repeat(gap));
+                                self.mapping(at + 1 + gap, true, depth + 1);
+                            } else {
+                                let v = self.value();
+                                self.out.push_str(&" ".repeat(gap));
+                                self.out.push_str(v);
+                                self.out.push('\n');
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut g = Gen {
+            choices: choices.iter(),
+            out: String::from("---\n"),
+        };
+        g.mapping(0, false, 0);
+        g.out.push_str("---\n");
+        g.out
+    }
+
+    proptest::proptest! {
+        /// Where the simple reading gives fields for made-up front matter, the full parser
+        /// gives the same fields and no repeated key.
+        #[test]
+        fn the_simple_reading_never_disagrees(
+            choices in proptest::collection::vec(proptest::prelude::any::<u8>(), 1..160),
+        ) {
+            let src = made_up_front_matter(&choices);
+            let (_, inner, _) = locate(&src, 0).unwrap().unwrap();
+            if let Some(fields) = simple::parse(&src, inner.clone()) {
+                let full = parse_yaml(&src, inner);
+                proptest::prop_assert!(full.is_ok(), "{src:?}: {full:?}");
+                let (full, dups) = full.unwrap();
+                proptest::prop_assert_eq!(fields, full, "{:?}", src);
+                proptest::prop_assert!(dups.is_empty(), "{src:?}");
+            }
+        }
+    }
+
+    /// The made-up front matter of the test above is often simple, mappings in sequences too:
+    /// the test compares something.
+    #[test]
+    fn made_up_front_matter_is_often_simple() {
+        let (mut simple_n, mut in_sequences) = (0, 0);
+        for seed in 0..2000u32 {
+            // xorshift32 from the seed.
+            let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+            let choices: Vec<u8> = (0..120)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    (x >> 8) as u8
+                })
+                .collect();
+            let src = made_up_front_matter(&choices);
+            let (_, inner, _) = locate(&src, 0).unwrap().unwrap();
+            if let Some(fields) = simple::parse(&src, inner) {
+                simple_n += 1;
+                if fields.iter().any(|f| {
+                    f.path.split('.').any(|p| p.parse::<usize>().is_ok())
+                        && f.path.split('.').count() >= 3
+                }) {
+                    in_sequences += 1;
+                }
+            }
+        }
+        assert!(
+            simple_n > 400 && in_sequences > 40,
+            "{simple_n} simple, {in_sequences} with mappings in sequences"
+        );
     }
 
     /// Every front matter of the real site and of the shipped postings: where the simple reading
@@ -872,7 +1026,11 @@ mod tests {
             }
         }
         if corpus.is_dir() {
-            assert!(simple * 2 > yaml, "only {simple} of {yaml} read as simple");
+            // 1,069 of the site's 1,076 (the rest: escapes, a key with a blank, an empty value).
+            assert!(
+                simple * 20 > yaml * 19,
+                "only {simple} of {yaml} read as simple"
+            );
         }
     }
 

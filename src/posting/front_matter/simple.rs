@@ -1,5 +1,6 @@
 //! A reading of the simple YAML most front matter is written in: `key: value` lines, nested
-//! mappings by indentation, block sequences of scalars (`- item`) and one-line flow sequences
+//! mappings by indentation, block sequences of scalars (`- item`) or of mappings (`- title: a`
+//! and its other keys below, in the column of the first), one-line flow sequences
 //! (`tags: [a, "b"]`), with plain, single- and double-quoted scalars on one line each. It gives
 //! exactly the fields the full parser gives (the tests compare the two on every front matter of
 //! the real site), several times faster; anything it is not sure of (a comment after a value,
@@ -97,41 +98,37 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
                 let rest = &content[1..];
                 let skip = rest.len() - rest.trim_start_matches(' ').len();
                 let value = &rest[skip..];
-                // An empty item, or a mapping in a sequence: left to the full parser.
-                if value.is_empty() || key_of(value).is_some() {
+                // An empty item: left to the full parser.
+                if value.is_empty() {
                     return None;
                 }
-                scalar_or_flow(src, value_start + 1 + skip, value, &path, &mut fields)?;
+                if key_of(value).is_none() {
+                    scalar_or_flow(src, value_start + 1 + skip, value, &path, &mut fields)?;
+                    continue;
+                }
+                // A mapping in a sequence (`- key: value`, its other keys below in the column
+                // of the first).
+                if stack.len() >= super::MAX_DEPTH {
+                    return None;
+                }
+                stack.push(Frame {
+                    indent: indent + 1 + skip,
+                    path,
+                    next_index: None,
+                    keys: Vec::new(),
+                });
+                pending = key_value(
+                    src,
+                    &mut stack,
+                    (value_start + 1 + skip, value),
+                    &mut fields,
+                )?;
             }
             None => {
                 if item {
                     return None;
                 }
-                let key = key_of(content)?;
-                if frame.keys.iter().any(|k| k == key) {
-                    return None;
-                }
-                frame.keys.push(key.to_string());
-                let path = if frame.path.is_empty() {
-                    key.to_string()
-                } else {
-                    format!("{}.{key}", frame.path)
-                };
-                let rest = &content[key.len() + 1..];
-                let skip = rest.len() - rest.trim_start_matches(' ').len();
-                let value = &rest[skip..];
-                if value.is_empty() {
-                    if stack.len() >= super::MAX_DEPTH {
-                        return None;
-                    }
-                    pending = Some((indent, path));
-                    continue;
-                }
-                if value.starts_with('#') {
-                    return None;
-                }
-                let offset = value_start + key.len() + 1 + skip;
-                scalar_or_flow(src, offset, value, &path, &mut fields)?;
+                pending = key_value(src, &mut stack, (value_start, content), &mut fields)?;
             }
         }
     }
@@ -139,6 +136,44 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
         return None;
     }
     Some(fields)
+}
+
+/// The `key: value` line `content` (at byte `start` of `src`) of the mapping on top of
+/// `stack`: its value is read into `fields`, or, where nothing follows the key, its column and
+/// path are returned (its value is the block below). `None`: not simple.
+fn key_value(
+    src: &str,
+    stack: &mut [Frame],
+    (start, content): (usize, &str),
+    fields: &mut Vec<Field>,
+) -> Option<Option<(usize, String)>> {
+    let depth = stack.len();
+    let frame = stack.last_mut()?;
+    let key = key_of(content)?;
+    if frame.keys.iter().any(|k| k == key) {
+        return None;
+    }
+    frame.keys.push(key.to_string());
+    let path = if frame.path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{}.{key}", frame.path)
+    };
+    let rest = &content[key.len() + 1..];
+    let skip = rest.len() - rest.trim_start_matches(' ').len();
+    let value = &rest[skip..];
+    if value.is_empty() {
+        if depth >= super::MAX_DEPTH {
+            return None;
+        }
+        return Some(Some((frame.indent, path)));
+    }
+    if value.starts_with('#') {
+        return None;
+    }
+    let offset = start + key.len() + 1 + skip;
+    scalar_or_flow(src, offset, value, &path, fields)?;
+    Some(None)
 }
 
 /// The key of a `key: value` or `key:` line: letters, digits, `_` and `-`.
