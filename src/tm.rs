@@ -42,6 +42,10 @@ pub fn set_busy_timeout(ms: u64) {
     BUSY_TIMEOUT_MS.store(ms, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Statements a connection keeps prepared (rusqlite's default is 16; tolk has more than that
+/// in turn during a sync).
+const STATEMENT_CACHE: usize = 64;
+
 fn busy_timeout() -> Duration {
     Duration::from_millis(BUSY_TIMEOUT_MS.load(std::sync::atomic::Ordering::Relaxed))
 }
@@ -414,6 +418,9 @@ impl Tm {
             path: path.to_path_buf(),
             reason: e.to_string(),
         })?;
+        // Statements are prepared once per connection (a reader is made per posting or per
+        // few pages): room for all of tolk's.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let tm = Tm {
             conn,
             path: path.to_path_buf(),
@@ -446,6 +453,7 @@ impl Tm {
     pub fn open_in_memory() -> Result<Tm, TmError> {
         let path = PathBuf::from(":memory:");
         let conn = Connection::open_in_memory().map_err(sql_err(&path))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         let mut tm = Tm {
             conn,
             path,
@@ -600,11 +608,11 @@ pub struct Reader<'a> {
     conn: &'a Connection,
     path: &'a Path,
     packer: &'a pack::Packer,
-    posting: rusqlite::Statement<'a>,
-    source: rusqlite::Statement<'a>,
-    texts: rusqlite::Statement<'a>,
-    variants: rusqlite::Statement<'a>,
-    translations: rusqlite::Statement<'a>,
+    posting: rusqlite::CachedStatement<'a>,
+    source: rusqlite::CachedStatement<'a>,
+    texts: rusqlite::CachedStatement<'a>,
+    variants: rusqlite::CachedStatement<'a>,
+    translations: rusqlite::CachedStatement<'a>,
 }
 
 /// Ids as runs of neighbouring ids (`first..=last`), for `WHERE id BETWEEN ?1 AND ?2`: a
@@ -691,19 +699,19 @@ impl<'a> Reader<'a> {
             path,
             packer,
             posting: conn
-                .prepare("SELECT source_lang FROM posting WHERE path = ?1")
+                .prepare_cached("SELECT source_lang FROM posting WHERE path = ?1")
                 .map_err(&e)?,
             source: conn
-                .prepare("SELECT rows FROM source_layout WHERE posting = ?1")
+                .prepare_cached("SELECT rows FROM source_layout WHERE posting = ?1")
                 .map_err(&e)?,
             texts: conn
-                .prepare("SELECT id, text, hash FROM source_text WHERE id BETWEEN ?1 AND ?2")
+                .prepare_cached("SELECT id, text, hash FROM source_text WHERE id BETWEEN ?1 AND ?2")
                 .map_err(&e)?,
             variants: conn
-                .prepare("SELECT lang, rows FROM variant_layout WHERE posting = ?1 ORDER BY lang")
+                .prepare_cached("SELECT lang, rows FROM variant_layout WHERE posting = ?1")
                 .map_err(&e)?,
             translations: conn
-                .prepare(
+                .prepare_cached(
                     "SELECT id, text, source, origin, provider, model, reviewed_at IS NOT NULL
                      FROM translation WHERE id BETWEEN ?1 AND ?2",
                 )
@@ -1342,8 +1350,8 @@ impl Tm {
         let e = sql_err(&self.path);
         let mut st = conn
             .prepare_cached(
-                "SELECT v.lang, v.base, b.text FROM variant_base_ref v
-                 JOIN base_text b ON b.id = v.base WHERE v.posting = ?1",
+                "SELECT lang, base, (SELECT text FROM base_text WHERE id = base)
+                 FROM variant_base_ref WHERE posting = ?1",
             )
             .map_err(&e)?;
         let mut rows = st.query([posting]).map_err(&e)?;
