@@ -18,7 +18,7 @@
 //! assert_eq!(upper, "---\ntitle: \"CLOUD ENGINEER\"\ndraft: false\n---\n\n## ABOUT US\n\nWE RUN A *CLOUD*.\n");
 //! ```
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -631,32 +631,38 @@ fn block_raw(kind: Kind, abbr: &'static str, range: Range<usize>) -> Raw {
 /// Does an HTML block show text to a reader (outside tags, comments, scripts, styles and
 /// shortcode calls)?
 fn has_visible_text(html: &str) -> bool {
-    let mut rest = html;
+    let bytes = html.as_bytes();
+    let find =
+        |from: usize, what: &[u8]| memchr::memmem::find(&bytes[from..], what).map(|p| from + p);
+    let mut pos = 0;
+    // The next `{{` at or after `pos`, looked for again only once it is passed (a search to the
+    // end of the block for each tag made a block of many tags quadratic).
+    let mut next_call = find(0, b"{{");
     loop {
-        let next = [rest.find('<'), rest.find("{{")]
-            .into_iter()
-            .flatten()
-            .min();
-        let Some(at) = next else {
-            return rest.chars().any(char::is_alphanumeric);
+        if next_call.is_some_and(|c| c < pos) {
+            next_call = find(pos, b"{{");
+        }
+        let next_tag = memchr::memchr(b'<', &bytes[pos..]).map(|p| pos + p);
+        let Some(at) = [next_tag, next_call].into_iter().flatten().min() else {
+            return html[pos..].chars().any(char::is_alphanumeric);
         };
-        if rest[..at].chars().any(char::is_alphanumeric) {
+        if html[pos..at].chars().any(char::is_alphanumeric) {
             return true;
         }
-        let tail = &rest[at..];
+        let tail = &html[at..];
         let skip_to = if tail.starts_with("{{") {
-            tail.find("}}").map(|p| p + 2)
+            find(at, b"}}").map(|p| p + 2)
         } else if tail.starts_with("<!--") {
-            tail.find("-->").map(|p| p + 3)
+            find(at, b"-->").map(|p| p + 3)
         } else if starts_with_ci(tail, "<script") {
-            find_ci(tail, "</script>").map(|p| p + 9)
+            find_ci(tail, "</script>").map(|p| at + p + 9)
         } else if starts_with_ci(tail, "<style") {
-            find_ci(tail, "</style>").map(|p| p + 8)
+            find_ci(tail, "</style>").map(|p| at + p + 8)
         } else {
-            tail.find('>').map(|p| p + 1)
+            memchr::memchr(b'>', &bytes[at..]).map(|p| at + p + 1)
         };
         match skip_to {
-            Some(n) => rest = &tail[n..],
+            Some(n) => pos = n,
             None => return false,
         }
     }
@@ -680,7 +686,7 @@ struct KeyMaker {
     /// Tables and shortcode calls of this section, by their index in the file, numbered in order.
     tables: Vec<usize>,
     calls: Vec<usize>,
-    used: HashMap<String, usize>,
+    used: FxHashMap<String, usize>,
 }
 
 /// The 1-based number of `item` in `seen`, added at the end if new.
@@ -757,11 +763,13 @@ impl KeyMaker {
         if matches!(shape, Shape::Heading(_) | Shape::Block(_)) {
             return key;
         }
-        let seen = self.used.entry(key.clone()).or_default();
-        *seen += 1;
-        if *seen > 1 {
+        // Looked up before it is copied: most keys are new.
+        if let Some(seen) = self.used.get_mut(&key) {
+            *seen += 1;
             key.push('~');
             key.push_str(digits.format(*seen));
+        } else {
+            self.used.insert(key.clone(), 1);
         }
         key
     }

@@ -117,11 +117,16 @@ pub fn locate(
         return Ok(None);
     }
     let inner_start = (first_end + 1).min(src.len());
+    // Each line's end, found in one pass.
+    let mut ends = memchr::memchr_iter(b'\n', &src.as_bytes()[inner_start..])
+        .map(|p| inner_start + p)
+        .chain(std::iter::once(src.len()));
     let mut pos = inner_start;
     while pos < src.len() {
-        let end = line_end(src, pos);
-        let line = src[pos..end].trim_end_matches(['\r', ' ', '\t']);
-        if line == delim {
+        let end = ends.next().unwrap_or(src.len());
+        if src.as_bytes()[pos..end].starts_with(delim.as_bytes())
+            && src[pos..end].trim_end_matches(['\r', ' ', '\t']) == delim
+        {
             let body = (end + 1).min(src.len());
             return Ok(Some((format, inner_start..pos, body)));
         }
@@ -183,7 +188,7 @@ fn yaml_fields(
 }
 
 fn line_end(src: &str, from: usize) -> usize {
-    src[from..].find('\n').map_or(src.len(), |p| from + p)
+    memchr::memchr(b'\n', &src.as_bytes()[from..]).map_or(src.len(), |p| from + p)
 }
 
 /// 1-based line of a byte offset.

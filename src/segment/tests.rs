@@ -194,3 +194,54 @@ fn a_multi_line_call_in_a_fence_in_a_list_item_keeps_the_fence() {
         ],
     );
 }
+
+proptest::proptest! {
+    /// Whether an HTML block shows text, against the plain reading (each next tag or call
+    /// looked for from where the last one ended), on blocks made of tags, comments, calls,
+    /// scripts, styles, blanks and words in any order, some left open.
+    #[test]
+    fn visible_text_as_the_plain_reading(
+        parts in proptest::collection::vec(0usize..12, 0..24),
+    ) {
+        const PARTS: [&str; 12] = [
+            "<div class=\"a\">", "</div>", "<!-- note -->", "{{< icon \"x\" >}}", "<script>var a = 1;</script>",
+            "<STYLE>p { color: red }</STYLE>", " \n", "Word", "<!-- open", "{{< open", "<br", "é",
+        ];
+        let html: String = parts.iter().map(|&p| PARTS[p]).collect();
+        proptest::prop_assert_eq!(has_visible_text(&html), plain_reading(&html), "{:?}", html);
+    }
+}
+
+/// The reading `has_visible_text` gives faster.
+fn plain_reading(html: &str) -> bool {
+    let mut rest = html;
+    loop {
+        let next = [rest.find('<'), rest.find("{{")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(at) = next else {
+            return rest.chars().any(char::is_alphanumeric);
+        };
+        if rest[..at].chars().any(char::is_alphanumeric) {
+            return true;
+        }
+        let tail = &rest[at..];
+        let lower = tail.to_ascii_lowercase();
+        let skip_to = if tail.starts_with("{{") {
+            tail.find("}}").map(|p| p + 2)
+        } else if tail.starts_with("<!--") {
+            tail.find("-->").map(|p| p + 3)
+        } else if lower.starts_with("<script") {
+            lower.find("</script>").map(|p| p + 9)
+        } else if lower.starts_with("<style") {
+            lower.find("</style>").map(|p| p + 8)
+        } else {
+            tail.find('>').map(|p| p + 1)
+        };
+        match skip_to {
+            Some(n) => rest = &tail[n..],
+            None => return false,
+        }
+    }
+}

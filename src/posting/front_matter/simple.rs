@@ -13,18 +13,18 @@ use std::ops::Range;
 use super::{Field, Style, is_plain_non_text, line_of};
 
 /// An open mapping or sequence: the column of its keys or dashes and the path of its values.
-struct Frame {
+struct Frame<'s> {
     indent: usize,
     path: String,
     /// A sequence: the index of its next item; a mapping: `None`, and its keys so far.
     next_index: Option<usize>,
-    keys: Vec<String>,
+    keys: Vec<&'s str>,
 }
 
 /// The fields of the YAML front matter `src[inner]`, or `None` where it is not simple YAML.
 pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
     let text = &src[inner.clone()];
-    if text.contains(['\t', '\r']) {
+    if memchr::memchr2(b'\t', b'\r', text.as_bytes()).is_some() {
         return None;
     }
     let mut fields = Vec::new();
@@ -37,10 +37,16 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
     // A `key:` with nothing after it: (its column, its path); its value is the block below.
     let mut pending: Option<(usize, String)> = None;
     let mut at = inner.start;
-    for line in text.split_inclusive('\n') {
+    // The 1-based line in the whole file of the line read.
+    let mut line_no = line_of(src, inner.start) - 1;
+    // Each line's end, found in one pass.
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    while at < inner.end {
         let start = at;
-        at += line.len();
-        let line = line.strip_suffix('\n').unwrap_or(line);
+        let end = inner.start + ends.next().unwrap_or(text.len());
+        at = end + 1;
+        line_no += 1;
+        let line = &src[start..end];
         let content = line.trim_start_matches(' ');
         if content.is_empty() || content.starts_with('#') {
             continue;
@@ -103,7 +109,8 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
                     return None;
                 }
                 if key_of(value).is_none() {
-                    scalar_or_flow(src, value_start + 1 + skip, value, &path, &mut fields)?;
+                    let at = (value_start + 1 + skip, line_no);
+                    scalar_or_flow(at, value, &path, &mut fields)?;
                     continue;
                 }
                 // A mapping in a sequence (`- key: value`, its other keys below in the column
@@ -117,18 +124,14 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
                     next_index: None,
                     keys: Vec::new(),
                 });
-                pending = key_value(
-                    src,
-                    &mut stack,
-                    (value_start + 1 + skip, value),
-                    &mut fields,
-                )?;
+                let at = (value_start + 1 + skip, line_no);
+                pending = key_value(&mut stack, at, value, &mut fields)?;
             }
             None => {
                 if item {
                     return None;
                 }
-                pending = key_value(src, &mut stack, (value_start, content), &mut fields)?;
+                pending = key_value(&mut stack, (value_start, line_no), content, &mut fields)?;
             }
         }
     }
@@ -138,22 +141,22 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
     Some(fields)
 }
 
-/// The `key: value` line `content` (at byte `start` of `src`) of the mapping on top of
-/// `stack`: its value is read into `fields`, or, where nothing follows the key, its column and
-/// path are returned (its value is the block below). `None`: not simple.
-fn key_value(
-    src: &str,
-    stack: &mut [Frame],
-    (start, content): (usize, &str),
+/// The `key: value` line `content` (at byte `start` of the file, on line `line`) of the
+/// mapping on top of `stack`: its value is read into `fields`, or, where nothing follows the
+/// key, its column and path are returned (its value is the block below). `None`: not simple.
+fn key_value<'s>(
+    stack: &mut [Frame<'s>],
+    (start, line): (usize, usize),
+    content: &'s str,
     fields: &mut Vec<Field>,
 ) -> Option<Option<(usize, String)>> {
     let depth = stack.len();
     let frame = stack.last_mut()?;
     let key = key_of(content)?;
-    if frame.keys.iter().any(|k| k == key) {
+    if frame.keys.contains(&key) {
         return None;
     }
-    frame.keys.push(key.to_string());
+    frame.keys.push(key);
     let path = if frame.path.is_empty() {
         key.to_string()
     } else {
@@ -172,27 +175,25 @@ fn key_value(
         return None;
     }
     let offset = start + key.len() + 1 + skip;
-    scalar_or_flow(src, offset, value, &path, fields)?;
+    scalar_or_flow((offset, line), value, &path, fields)?;
     Some(None)
 }
 
-/// The key of a `key: value` or `key:` line: letters, digits, `_` and `-`.
+/// The key of a `key: value` or `key:` line: letters, digits, `_` and `-` up to the first
+/// `:`, not starting with `-`.
 fn key_of(content: &str) -> Option<&str> {
-    let end = content.find(':')?;
-    let key = &content[..end];
-    let after = content.as_bytes().get(end + 1);
-    let simple = !key.is_empty()
-        && !key.starts_with('-')
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-    (simple && matches!(after, None | Some(b' '))).then_some(key)
+    let bytes = content.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+    let simple = end > 0 && bytes[0] != b'-' && bytes[end] == b':';
+    (simple && matches!(bytes.get(end + 1), None | Some(b' '))).then_some(&content[..end])
 }
 
-/// A value on one line at byte `offset` of `src`: a scalar, or a flow sequence of scalars.
+/// A value on one line at byte `offset` of the file, on line `line`: a scalar, or a flow
+/// sequence of scalars.
 fn scalar_or_flow(
-    src: &str,
-    offset: usize,
+    (offset, line): (usize, usize),
     value: &str,
     path: &str,
     fields: &mut Vec<Field>,
@@ -211,8 +212,7 @@ fn scalar_or_flow(
             }
             let trailing = raw.len() - skip - item.len();
             let field = scalar(
-                src,
-                at + skip,
+                (at + skip, line),
                 (item, trailing),
                 &format!("{path}.{i}"),
                 true,
@@ -223,7 +223,7 @@ fn scalar_or_flow(
         return Some(());
     }
     let raw = value.trim_end_matches(' ');
-    let field = scalar(src, offset, (raw, value.len() - raw.len()), path, false)?;
+    let field = scalar((offset, line), (raw, value.len() - raw.len()), path, false)?;
     fields.push(field);
     Some(())
 }
@@ -244,18 +244,17 @@ fn split_flow(inner: &str) -> Option<Vec<&str>> {
 }
 
 /// One scalar written whole as `raw` (no trailing blanks; `trailing` blanks follow it) at byte
-/// `offset` of `src`. A quoted scalar's range takes in the blanks after it, as the full
-/// parser's does.
+/// `offset` of the file, on line `line`. A quoted scalar's range takes in the blanks after it,
+/// as the full parser's does.
 fn scalar(
-    src: &str,
-    offset: usize,
+    (offset, line): (usize, usize),
     (raw, trailing): (&str, usize),
     path: &str,
     in_flow: bool,
 ) -> Option<Field> {
     let (value, style) = if let Some(body) = raw.strip_prefix('"') {
         let body = body.strip_suffix('"')?;
-        if body.contains(['"', '\\']) {
+        if memchr::memchr2(b'"', b'\\', body.as_bytes()).is_some() {
             return None;
         }
         (body.to_string(), Style::YamlDouble)
@@ -280,7 +279,7 @@ fn scalar(
     Some(Field {
         path: path.to_string(),
         range: offset..end,
-        line: line_of(src, offset),
+        line,
         value,
         style,
         is_text,
