@@ -4,7 +4,7 @@
 //! Every setting has a default, so `tolk.toml` is optional. Unknown keys and bad values are
 //! errors that name the line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -76,7 +76,7 @@ pub struct Rules {
     /// Answers of [`Rules::translate_front_matter`] so far: a site uses few keys, and a glob
     /// match costs more than every other step of reading a value. Shared by clones (they have
     /// the same patterns), bounded by [`MEMO_LIMIT`].
-    front_matter_memo: Arc<RwLock<HashMap<String, bool>>>,
+    front_matter_memo: Arc<RwLock<rustc_hash::FxHashMap<String, bool>>>,
     front_matter_patterns: Vec<String>,
     shortcode_params: Vec<String>,
     paired: Vec<String>,
@@ -167,20 +167,28 @@ impl Rules {
 
     /// Is this parameter of this shortcode translatable?
     pub fn translate_param(&self, shortcode: &str, name: Option<&str>, position: usize) -> bool {
-        let sc = shortcode.to_lowercase();
+        // Names are compared in lower case; most are already (no copy then).
+        fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+            if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                std::borrow::Cow::Borrowed(s)
+            } else {
+                std::borrow::Cow::Owned(s.to_lowercase())
+            }
+        }
+        let sc = lower(shortcode);
         match name {
             Some(n) => {
-                let n = n.to_lowercase();
+                let n = lower(n);
                 self.shortcode_params.iter().any(|rule| {
-                    *rule == n
-                        || rule.strip_prefix(&sc).and_then(|r| r.strip_prefix('.')) == Some(&n)
+                    *rule == *n
+                        || rule.strip_prefix(&*sc).and_then(|r| r.strip_prefix('.')) == Some(&*n)
                 })
             }
             None => {
-                let position = position.to_string();
+                let mut digits = itoa::Buffer::new();
+                let position = digits.format(position);
                 self.shortcode_params.iter().any(|rule| {
-                    rule.strip_prefix(&sc).and_then(|r| r.strip_prefix('#'))
-                        == Some(position.as_str())
+                    rule.strip_prefix(&*sc).and_then(|r| r.strip_prefix('#')) == Some(position)
                 })
             }
         }

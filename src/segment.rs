@@ -347,26 +347,45 @@ fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
         // Line breaks stay, and so does the indentation of a call's continuation lines: inside
         // a list item, a line of a fenced code block that lost its indentation would end the
         // item and the fence (and the next fence line would open one to the end of the page).
+        let bytes = &src.as_bytes()[start..call.range.end];
         let mut line_start = false;
-        out.extend(
-            src.as_bytes()[start..call.range.end]
-                .iter()
-                .map(|&b| match b {
-                    b'\n' | b'\r' => {
-                        line_start = true;
-                        b as char
-                    }
-                    b' ' | b'\t' if line_start => b as char,
-                    _ => {
-                        line_start = false;
-                        fill
-                    }
-                }),
-        );
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b @ (b'\n' | b'\r') => {
+                    line_start = true;
+                    out.push(b as char);
+                    i += 1;
+                }
+                b @ (b' ' | b'\t') if line_start => {
+                    out.push(b as char);
+                    i += 1;
+                }
+                _ => {
+                    // The rest of the line, filled a slice at a time.
+                    line_start = false;
+                    let run = memchr::memchr2(b'\n', b'\r', &bytes[i..]).unwrap_or(bytes.len() - i);
+                    push_fill(&mut out, fill, run);
+                    i += run;
+                }
+            }
+        }
         at = call.range.end;
     }
     out.push_str(&src[at..body.end]);
     Some(out)
+}
+
+/// Pushes `n` times `fill` (`x` or a blank).
+fn push_fill(out: &mut String, fill: char, mut n: usize) {
+    const XS: &str = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+    const BLANKS: &str = "                                                                ";
+    let chunk = if fill == 'x' { XS } else { BLANKS };
+    while n > 0 {
+        let k = n.min(chunk.len());
+        out.push_str(&chunk[..k]);
+        n -= k;
+    }
 }
 
 /// Trims white space, and paired shortcode tags at either end, from a segment's range.
