@@ -477,7 +477,7 @@ fn fm_line(e: &FrontMatterError) -> usize {
     }
 }
 
-fn count_lines(bytes: &[u8]) -> usize {
+pub(crate) fn count_lines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count() + 1
 }
 

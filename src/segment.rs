@@ -18,7 +18,7 @@
 //! assert_eq!(upper, "---\ntitle: \"CLOUD ENGINEER\"\ndraft: false\n---\n\n## ABOUT US\n\nWE RUN A *CLOUD*.\n");
 //! ```
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -188,8 +188,30 @@ struct Raw {
 /// Splits a posting into its segments, in file order.
 pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
     let src = posting.text.as_str();
-    let mut raws: Vec<Raw> = Vec::new();
-
+    let body = posting.body.clone();
+    let calls = &posting.shortcodes;
+    let masked = mask(src, body.clone(), calls);
+    let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
+    let mut walker = Walker {
+        base: body.start,
+        src,
+        // About one segment in a hundred and some bytes: grown a few times at most.
+        out: Vec::with_capacity(body.len() / 128 + 8),
+        ..Walker::default()
+    };
+    for (event, range) in Parser::new_ext(body_text, markdown_options()).into_offset_iter() {
+        walker.event(event, range);
+    }
+    // Front matter values first, then the body's (one allocation, sized for both and the
+    // parameters of a few calls).
+    let mut raws: Vec<Raw> = Vec::with_capacity(
+        posting
+            .front_matter
+            .as_ref()
+            .map_or(0, |fm| fm.fields.len())
+            + walker.out.len()
+            + 16,
+    );
     if let Some(fm) = &posting.front_matter {
         for f in &fm.fields {
             if f.is_text && !f.value.trim().is_empty() && rules.translate_front_matter(&f.path) {
@@ -205,18 +227,6 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
         }
     }
 
-    let body = posting.body.clone();
-    let calls = &posting.shortcodes;
-    let masked = mask(src, body.clone(), calls);
-    let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
-    let mut walker = Walker {
-        base: body.start,
-        src,
-        ..Walker::default()
-    };
-    for (event, range) in Parser::new_ext(body_text, markdown_options()).into_offset_iter() {
-        walker.event(event, range);
-    }
     for mut raw in walker.out {
         raw.range = trim_range(src, raw.range, calls);
         if !raw.range.is_empty() {
@@ -262,29 +272,49 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
     }
 
     raws.sort_by_key(|r| r.range.start);
-    let lines = LineIndex::new(src);
+    let mut lines = LineCounter::new();
     let mut keys = KeyMaker::default();
-    raws.into_iter()
-        .map(|raw| {
-            let text = raw
-                .text
-                .unwrap_or_else(|| src[raw.range.clone()].to_string());
-            let key = keys.key(&raw.shape, &raw.param_label);
-            Segment {
-                kind: raw.kind,
-                level: match raw.shape {
-                    Shape::Heading(level) => level,
-                    _ => 0,
-                },
-                key,
-                line: lines.line(raw.range.start),
-                hash: hash(&text),
-                range: raw.range,
-                text,
-                encoding: raw.encoding,
-            }
-        })
-        .collect()
+    let mut segments = Vec::with_capacity(raws.len());
+    for raw in raws {
+        let text = raw
+            .text
+            .unwrap_or_else(|| src[raw.range.clone()].to_string());
+        let key = keys.key(&raw.shape, &raw.param_label, &segments);
+        segments.push(Segment {
+            kind: raw.kind,
+            level: match raw.shape {
+                Shape::Heading(level) => level,
+                _ => 0,
+            },
+            key,
+            line: lines.line(src, raw.range.start),
+            hash: hash(&text),
+            range: raw.range,
+            text,
+            encoding: raw.encoding,
+        });
+    }
+    segments
+}
+
+/// 1-based line numbers of byte offsets asked for in increasing order: the line breaks between
+/// one offset and the next are counted once (no index of every line).
+struct LineCounter {
+    at: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn new() -> LineCounter {
+        LineCounter { at: 0, line: 1 }
+    }
+
+    fn line(&mut self, src: &str, offset: usize) -> usize {
+        debug_assert!(offset >= self.at, "offsets asked for in order");
+        self.line += crate::posting::count_lines(&src.as_bytes()[self.at..offset]) - 1;
+        self.at = offset;
+        self.line
+    }
 }
 
 /// Puts a posting back together: each segment for which `replace` returns a text different
@@ -705,7 +735,9 @@ struct KeyMaker {
     /// Tables and shortcode calls of this section, by their index in the file, numbered in order.
     tables: Vec<usize>,
     calls: Vec<usize>,
-    used: FxHashMap<String, usize>,
+    /// Keys that can repeat, as the segment that has each first (its key is the key as made,
+    /// with no `~n`) and how often it has been made since: the keys themselves are not copied.
+    used: hashbrown::HashTable<(usize, usize)>,
 }
 
 /// The 1-based number of `item` in `seen`, added at the end if new.
@@ -720,7 +752,8 @@ fn number_of(seen: &mut Vec<usize>, item: usize) -> usize {
 }
 
 impl KeyMaker {
-    fn key(&mut self, shape: &Shape, label: &str) -> String {
+    /// The key of the next segment, after the segments `made` (whose keys this made).
+    fn key(&mut self, shape: &Shape, label: &str, made: &[Segment]) -> String {
         if self.section.is_empty() {
             self.section = "top".into();
         }
@@ -782,13 +815,18 @@ impl KeyMaker {
         if matches!(shape, Shape::Heading(_) | Shape::Block(_)) {
             return key;
         }
-        // Looked up before it is copied: most keys are new.
-        if let Some(seen) = self.used.get_mut(&key) {
-            *seen += 1;
-            key.push('~');
-            key.push_str(digits.format(*seen));
-        } else {
-            self.used.insert(key.clone(), 1);
+        let h = rustc_hash::FxBuildHasher.hash_one(key.as_str());
+        match self.used.find_mut(h, |&(i, _)| made[i].key == key) {
+            Some((_, seen)) => {
+                *seen += 1;
+                key.push('~');
+                key.push_str(digits.format(*seen));
+            }
+            None => {
+                self.used.insert_unique(h, (made.len(), 1), |&(i, _)| {
+                    rustc_hash::FxBuildHasher.hash_one(made[i].key.as_str())
+                });
+            }
         }
         key
     }

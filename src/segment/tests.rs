@@ -245,3 +245,41 @@ fn plain_reading(html: &str) -> bool {
         }
     }
 }
+
+#[test]
+fn a_key_made_again_is_numbered_and_only_within_its_section() {
+    // A parameter given twice in one call (Hugo takes the last; both are text to translate),
+    // the same parameters in a second call, and again under a heading.
+    assert_segments(
+        "{{% localbutton text=\"Apply\" text=\"Now\" %}}\n\n{{% localbutton text=\"Read\" %}}\n\n## More\n\n{{% localbutton text=\"Go\" text=\"There\" text=\"Again\" %}}\n",
+        &[
+            (Kind::ShortcodeParam, "top.sc1.text", "Apply"),
+            (Kind::ShortcodeParam, "top.sc1.text~2", "Now"),
+            (Kind::ShortcodeParam, "top.sc2.text", "Read"),
+            (Kind::Heading, "h1", "More"),
+            (Kind::ShortcodeParam, "h1.sc1.text", "Go"),
+            (Kind::ShortcodeParam, "h1.sc1.text~2", "There"),
+            (Kind::ShortcodeParam, "h1.sc1.text~3", "Again"),
+        ],
+    );
+}
+
+#[test]
+fn line_numbers_count_from_the_top_of_the_file() {
+    let got: Vec<(String, usize)> = segments(
+        "---\ntitle: \"A\"\n---\n\n# One\n\nText\non two lines.\n\n\n\n| a |\n|---|\n| b |\n\n{{% localbutton text=\"Go\" %}}\n",
+    )
+    .into_iter()
+    .map(|s| (s.key, s.line))
+    .collect();
+    let want = [
+        ("fm.title", 2),
+        ("h1", 5),
+        ("h1.p1", 7),
+        ("h1.t1.r1c1", 12),
+        ("h1.t1.r2c1", 14),
+        ("h1.sc1.text", 16),
+    ];
+    let want: Vec<(String, usize)> = want.iter().map(|(k, l)| (k.to_string(), *l)).collect();
+    assert_eq!(got, want);
+}

@@ -27,12 +27,13 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
     if memchr::memchr2(b'\t', b'\r', text.as_bytes()).is_some() {
         return None;
     }
-    let mut fields = Vec::new();
+    // About a field a line (lines of a few dozen bytes): grown seldom.
+    let mut fields = Vec::with_capacity(text.len() / 32 + 4);
     let mut stack = vec![Frame {
         indent: 0,
         path: String::new(),
         next_index: None,
-        keys: Vec::new(),
+        keys: Vec::with_capacity(16),
     }];
     // A `key:` with nothing after it: (its column, its path); its value is the block below.
     let mut pending: Option<(usize, String)> = None;
@@ -99,7 +100,7 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
                 if !item {
                     return None;
                 }
-                let path = format!("{}.{index}", frame.path);
+                let path = child(&frame.path, itoa::Buffer::new().format(*index));
                 *index += 1;
                 let rest = &content[1..];
                 let skip = rest.len() - rest.trim_start_matches(' ').len();
@@ -110,7 +111,7 @@ pub(super) fn parse(src: &str, inner: Range<usize>) -> Option<Vec<Field>> {
                 }
                 if key_of(value).is_none() {
                     let at = (value_start + 1 + skip, line_no);
-                    scalar_or_flow(at, value, &path, &mut fields)?;
+                    scalar_or_flow(at, value, path, &mut fields)?;
                     continue;
                 }
                 // A mapping in a sequence (`- key: value`, its other keys below in the column
@@ -157,11 +158,7 @@ fn key_value<'s>(
         return None;
     }
     frame.keys.push(key);
-    let path = if frame.path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{}.{key}", frame.path)
-    };
+    let path = child(&frame.path, key);
     let rest = &content[key.len() + 1..];
     let skip = rest.len() - rest.trim_start_matches(' ').len();
     let value = &rest[skip..];
@@ -175,8 +172,20 @@ fn key_value<'s>(
         return None;
     }
     let offset = start + key.len() + 1 + skip;
-    scalar_or_flow((offset, line), value, &path, fields)?;
+    scalar_or_flow((offset, line), value, path, fields)?;
     Some(None)
+}
+
+/// The path of `name` (a key or an index) in the collection at `parent` (`""`: the top).
+fn child(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        return name.to_string();
+    }
+    let mut path = String::with_capacity(parent.len() + 1 + name.len());
+    path.push_str(parent);
+    path.push('.');
+    path.push_str(name);
+    path
 }
 
 /// The key of a `key: value` or `key:` line: letters, digits, `_` and `-` up to the first
@@ -195,7 +204,7 @@ fn key_of(content: &str) -> Option<&str> {
 fn scalar_or_flow(
     (offset, line): (usize, usize),
     value: &str,
-    path: &str,
+    path: String,
     fields: &mut Vec<Field>,
 ) -> Option<()> {
     if let Some(inner) = value.trim_end_matches(' ').strip_prefix('[') {
@@ -214,7 +223,7 @@ fn scalar_or_flow(
             let field = scalar(
                 (at + skip, line),
                 (item, trailing),
-                &format!("{path}.{i}"),
+                child(&path, itoa::Buffer::new().format(i)),
                 true,
             )?;
             fields.push(field);
@@ -249,7 +258,7 @@ fn split_flow(inner: &str) -> Option<Vec<&str>> {
 fn scalar(
     (offset, line): (usize, usize),
     (raw, trailing): (&str, usize),
-    path: &str,
+    path: String,
     in_flow: bool,
 ) -> Option<Field> {
     let (value, style) = if let Some(body) = raw.strip_prefix('"') {
@@ -277,7 +286,7 @@ fn scalar(
             trailing
         };
     Some(Field {
-        path: path.to_string(),
+        path,
         range: offset..end,
         line,
         value,
@@ -311,9 +320,11 @@ fn plain(raw: &str, in_flow: bool) -> Option<()> {
             | b'@'
             | b'`'
     );
-    let inside = raw.contains(": ")
-        || raw.contains(" #")
-        || raw.ends_with(':')
-        || (in_flow && raw.contains(['[', ']', '{', '}', ',', ':', '#']));
+    // `: `, a `:` at the end, or ` #`, found in one pass.
+    let bytes = raw.as_bytes();
+    let inside = memchr::memchr2_iter(b':', b'#', bytes).any(|i| match bytes[i] {
+        b':' => matches!(bytes.get(i + 1), None | Some(b' ')),
+        _ => i > 0 && bytes[i - 1] == b' ',
+    }) || (in_flow && raw.contains(['[', ']', '{', '}', ',', ':', '#']));
     (!indicator && !inside).then_some(())
 }
