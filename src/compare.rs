@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::{align, similarity};
 use crate::config::Rules;
 use crate::segment::{self, Kind, Segment};
+use crate::tm::pack::Damaged;
 use crate::tm::{SourceRow, TranslationRow, VariantRow};
 
 /// The state of one source segment in one target language.
@@ -355,16 +356,19 @@ struct Recalled<'m> {
     known_unaligned: Vec<bool>,
 }
 
-fn recall<'m>(memory_variant: &'m [VariantRow], variant: &[Segment]) -> Recalled<'m> {
+fn recall<'m>(
+    memory_variant: &'m [VariantRow],
+    variant: &[Segment],
+) -> Result<Recalled<'m>, Damaged> {
     let mut r = Recalled {
         via_memory: vec![(None, None); variant.len()],
         placeholder: vec![false; variant.len()],
         known_unaligned: vec![false; variant.len()],
     };
     if memory_variant.is_empty() {
-        return r;
+        return Ok(r);
     }
-    let partners = align_variant_versions(memory_variant, variant);
+    let partners = align_variant_versions(memory_variant, variant)?;
     for (j, p) in partners.iter().enumerate() {
         if let Some(k) = *p {
             let row = &memory_variant[k];
@@ -381,7 +385,7 @@ fn recall<'m>(memory_variant: &'m [VariantRow], variant: &[Segment]) -> Recalled
             );
         }
     }
-    r
+    Ok(r)
 }
 
 /// Source and variant segments paired.
@@ -522,8 +526,8 @@ pub fn compare_variant(
     splits: &[Option<(i64, Split)>],
     memory_variant: &[VariantRow],
     variant: &[Segment],
-) -> VariantComparison {
-    let recalled = recall(memory_variant, variant);
+) -> Result<VariantComparison, Damaged> {
+    let recalled = recall(memory_variant, variant)?;
     let pairs = pair(source, lineage_of_today, splits, &recalled, variant);
     let mut entries = Vec::with_capacity(source.len());
     for (i, seg) in source.iter().enumerate() {
@@ -578,17 +582,22 @@ pub fn compare_variant(
             None => recalled.via_memory[j].0.map(LineageRef::Known),
         })
         .collect();
-    VariantComparison {
+    Ok(VariantComparison {
         entries,
         links,
         unaligned,
-    }
+    })
 }
 
 /// A variant of today against the same variant at the last sync: unchanged segments by hash,
-/// segments the translator edited by place and kind.
-fn align_variant_versions(memory: &[VariantRow], today: &[Segment]) -> Vec<Option<usize>> {
-    align(
+/// segments the translator edited by place and kind (the texts of recorded translations are
+/// unpacked only for these: `Err` where one is damaged).
+fn align_variant_versions(
+    memory: &[VariantRow],
+    today: &[Segment],
+) -> Result<Vec<Option<usize>>, Damaged> {
+    let damaged = std::cell::Cell::new(None);
+    let partners = align(
         memory,
         today,
         |r| r.hash,
@@ -598,13 +607,21 @@ fn align_variant_versions(memory: &[VariantRow], today: &[Segment]) -> Vec<Optio
             if !compatible(kind, s.kind) || label(kind, &r.key) != label(s.kind, &s.key) {
                 return -1.0;
             }
-            let sim = r
-                .translation
-                .as_ref()
-                .map_or(0.0, |t| similarity(&t.text, &s.text));
+            let sim = match r.translation.as_ref().map(|t| t.text.get()) {
+                None => 0.0,
+                Some(Ok(text)) => similarity(text, &s.text),
+                Some(Err(e)) => {
+                    damaged.set(Some(e));
+                    0.0
+                }
+            };
             sim + if r.key == s.key { 0.5 } else { 0.0 } + if kind == s.kind { 0.3 } else { 0.0 }
         },
-    )
+    );
+    match damaged.into_inner() {
+        Some(e) => Err(e),
+        None => Ok(partners),
+    }
 }
 
 /// Source segments against the segments of a translation: by structure (kind, and the key of

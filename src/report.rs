@@ -488,7 +488,8 @@ pub fn build_page(
             &splits,
             mem.variants.get(&lang).unwrap_or(&empty),
             &vsegs,
-        );
+        )
+        .map_err(|d| TmError::damaged(&ws.memory_path(), d))?;
         let Listed {
             counts,
             segments,

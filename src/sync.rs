@@ -266,7 +266,8 @@ fn sync_variant(
         &cx.recorded.splits,
         mem_variant,
         vsegs,
-    );
+    )
+    .map_err(|d| TmError::damaged(&cx.ws.memory_path(), d))?;
     let answers = if cx.any_answers {
         w.machine_answers(&cx.page.rel, lang)?
     } else {
@@ -854,7 +855,8 @@ mod tests {
         let (source, variant) = old.map_or((Vec::new(), Vec::new()), |(e, d)| recorded(e, d));
         let (today, vsegs) = (segs(en), segs(da));
         let m = compare::match_source(&source, &today);
-        let cmp = compare::compare_variant(&rules, &today, &m.lineage, &m.splits, &variant, &vsegs);
+        let cmp = compare::compare_variant(&rules, &today, &m.lineage, &m.splits, &variant, &vsegs)
+            .unwrap();
         plan_variant(
             &Plan {
                 rules: &rules,

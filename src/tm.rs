@@ -79,6 +79,14 @@ pub enum TmError {
 }
 
 impl TmError {
+    /// A damaged text of the memory at `path`, found when it was unpacked.
+    pub fn damaged(path: &Path, d: pack::Damaged) -> TmError {
+        TmError::Sql {
+            path: path.to_path_buf(),
+            source: pack::damaged_error(d),
+        }
+    }
+
     /// The same error, naming `path` as the memory.
     fn at(self, path: &Path) -> TmError {
         let path = path.to_path_buf();
@@ -128,7 +136,8 @@ pub struct SourceRow {
 #[derive(Debug, Clone)]
 pub struct TranslationRow {
     pub id: i64,
-    pub text: Arc<str>,
+    /// Unpacked when first asked for ([`pack::LazyText::get`]).
+    pub text: pack::LazyText,
     /// The source text it was made from (or accepted for).
     pub source: i64,
     pub source_text: Arc<str>,
@@ -796,7 +805,7 @@ impl<'a> Reader<'a> {
             let source: i64 = r.get(2)?;
             let t = TranslationRow {
                 id,
-                text: packer.column_shared(conn, r, 1)?,
+                text: packer.column_lazy(conn, r, 1)?,
                 source,
                 // The English it was made from: most often the text its segment had at the
                 // last sync, already loaded (and shared); any other (older) text is looked up,

@@ -110,13 +110,13 @@ impl Source {
     /// Reads the `lang` variant of `rel` and compares it with the source: as [`load`].
     pub fn work(&self, ws: &Workspace, rel: &str, lang: &str) -> Result<Work, Error> {
         let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
-        Ok(compare_with(
+        compare_with(
             ws,
             &self.mem,
             lang,
             (self.source.clone(), self.segments.clone()),
             variant,
-        ))
+        )
     }
 }
 
@@ -128,7 +128,7 @@ fn load_with(
     variant: Posting,
 ) -> Result<Work, Error> {
     let source = read_source(ws, rel)?;
-    Ok(compare_with(ws, mem, lang, source, variant))
+    compare_with(ws, mem, lang, source, variant)
 }
 
 fn compare_with(
@@ -137,7 +137,7 @@ fn compare_with(
     lang: &str,
     (source, source_segments): (Posting, Vec<Segment>),
     variant: Posting,
-) -> Work {
+) -> Result<Work, Error> {
     let rules = &ws.config.rules;
     let variant_segments = segment::split(&variant, rules);
     let compare::SourceMatch {
@@ -151,14 +151,15 @@ fn compare_with(
         &splits,
         mem.variants.get(lang).unwrap_or(&empty),
         &variant_segments,
-    );
-    Work {
+    )
+    .map_err(|d| TmError::damaged(&ws.memory_path(), d))?;
+    Ok(Work {
         source,
         source_segments,
         variant,
         variant_segments,
         comparison,
-    }
+    })
 }
 
 impl Work {

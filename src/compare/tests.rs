@@ -17,7 +17,8 @@ pub(crate) fn segs(text: &str) -> Vec<Segment> {
 /// the variant's rows, each translation made from the English it was aligned with.
 pub(crate) fn recorded(en: &str, da: &str) -> (Vec<SourceRow>, Vec<VariantRow>) {
     let (en, da) = (segs(en), segs(da));
-    let first = compare_variant(&Rules::default(), &en, &vec![None; en.len()], &[], &[], &da);
+    let first =
+        compare_variant(&Rules::default(), &en, &vec![None; en.len()], &[], &[], &da).unwrap();
     let source: Vec<SourceRow> = en
         .iter()
         .enumerate()
@@ -66,7 +67,8 @@ fn states(old: (&str, &str), today: (&str, &str)) -> (Vec<String>, VariantCompar
     let (source, variant) = recorded(old.0, old.1);
     let (en, da) = (segs(today.0), segs(today.1));
     let m = match_source(&source, &en);
-    let cmp = compare_variant(&Rules::default(), &en, &m.lineage, &m.splits, &variant, &da);
+    let cmp =
+        compare_variant(&Rules::default(), &en, &m.lineage, &m.splits, &variant, &da).unwrap();
     let names = cmp
         .entries
         .iter()
@@ -241,7 +243,7 @@ fn a_stale_entry_names_the_english_it_was_translated_from() {
         Some("You run our platform in Oslo.")
     );
     assert_eq!(
-        stale.recorded.as_ref().map(|t| &*t.text),
+        stale.recorded.as_ref().map(|t| &**t.text.get().unwrap()),
         Some("Du driver vores platform i Oslo.")
     );
 }
@@ -270,4 +272,39 @@ fn a_variant_segment_with_no_english_partner_is_unaligned() {
     let (_, cmp) = states((EN, DA), (EN, &da));
     assert_eq!(cmp.unaligned.len(), 1);
     assert!(cmp.entries.iter().all(|e| e.state == State::Current));
+}
+
+#[test]
+fn a_recorded_translation_is_unpacked_only_where_the_variant_changed() {
+    let (en, da) = (
+        "# Join us\n\nWe build clouds.\n",
+        "# Bliv en af os\n\nVi bygger skyer.\n",
+    );
+    let (source, mut variant) = recorded(en, da);
+    for v in &mut variant {
+        if let Some(t) = v.translation.as_mut() {
+            t.text = crate::tm::pack::LazyText::damaged_for_tests();
+        }
+    }
+    let today = segs(en);
+    let m = match_source(&source, &today);
+    let compare = |da: &str| {
+        compare_variant(
+            &Rules::default(),
+            &today,
+            &m.lineage,
+            &m.splits,
+            &variant,
+            &segs(da),
+        )
+    };
+    // Unchanged: paired by hash, no recorded text is read.
+    let cmp = compare(da).unwrap();
+    assert!(cmp.entries.iter().all(|e| e.state == State::Current));
+    // Both segments edited: pairing them reads the recorded texts, and the damage is told.
+    let err = compare("# Bliv en af os nu\n\nVi bygger skyer i Norden.\n").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a packed value of the memory is damaged: a text that does not unpack"
+    );
 }

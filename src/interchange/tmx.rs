@@ -32,7 +32,10 @@ pub fn current(tm: &Tm, langs: &[String]) -> Result<Vec<Current>, TmError> {
                         s.key.clone(),
                         s.text.to_string(),
                         lang.clone(),
-                        t.text.to_string(),
+                        t.text
+                            .get()
+                            .map_err(|d| TmError::damaged(tm.path(), d))?
+                            .to_string(),
                     ));
                 }
             }

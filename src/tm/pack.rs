@@ -33,12 +33,17 @@ const LEVEL: i32 = 3;
 const SHORT: usize = 16;
 
 /// A packed value that cannot be read back: the memory file is damaged.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("a packed value of the memory is damaged: {0}")]
 pub struct Damaged(pub &'static str);
 
 fn damaged(what: &'static str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(Damaged(what)))
+    damaged_error(Damaged(what))
+}
+
+/// A damaged value as the error reading it from SQLite gives.
+pub fn damaged_error(d: Damaged) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, Type::Blob, Box::new(d))
 }
 
 fn zstd_err(e: std::io::Error) -> rusqlite::Error {
@@ -187,6 +192,97 @@ impl PackingDict {
             pack_text(self.id, dict, text)
         })
     }
+}
+
+/// A translation's text as the memory keeps it, unpacked the first time it is asked for: most
+/// reads of a posting (status, export) compare today's files with the layouts by hash and
+/// never look at the texts of translations that did not change, and unpacking them was a
+/// tenth of a cold export. Clones share the text (and its unpacking).
+#[derive(Clone)]
+pub struct LazyText(Arc<LazyInner>);
+
+struct LazyInner {
+    text: std::sync::OnceLock<Result<Arc<str>, Damaged>>,
+    packed: Option<Frame>,
+}
+
+/// A text's zstd frame: the dictionary it was packed with, its unpacked length, the frame.
+type Frame = (Arc<Vec<u8>>, usize, Box<[u8]>);
+
+impl LazyText {
+    /// The text, unpacked now if it was not yet; `Err` where its bytes are damaged.
+    pub fn get(&self) -> Result<&Arc<str>, Damaged> {
+        self.0
+            .text
+            .get_or_init(|| {
+                let (dict, len, frame) = self.0.packed.as_ref().expect("packed if not set");
+                unpack_frame(dict, *len, frame)
+            })
+            .as_ref()
+            .map_err(Damaged::clone)
+    }
+}
+
+impl LazyText {
+    /// A text whose packed bytes do not unpack (for tests of what meets one).
+    #[cfg(test)]
+    pub(crate) fn damaged_for_tests() -> LazyText {
+        LazyText(Arc::new(LazyInner {
+            text: std::sync::OnceLock::new(),
+            packed: Some((Arc::new(Vec::new()), 5, Box::new([1, 2, 3]))),
+        }))
+    }
+}
+
+impl From<Arc<str>> for LazyText {
+    fn from(text: Arc<str>) -> LazyText {
+        LazyText(Arc::new(LazyInner {
+            text: std::sync::OnceLock::from(Ok(text)),
+            packed: None,
+        }))
+    }
+}
+
+impl From<&str> for LazyText {
+    fn from(text: &str) -> LazyText {
+        LazyText::from(Arc::<str>::from(text))
+    }
+}
+
+impl std::fmt::Debug for LazyText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.text.get() {
+            Some(Ok(t)) => t.fmt(f),
+            Some(Err(e)) => write!(f, "<{e}>"),
+            None => write!(f, "<packed>"),
+        }
+    }
+}
+
+/// A zstd frame of a text of `len` bytes packed with `dict`, unpacked on this thread (with the
+/// decompressor it used last, when it was for the same dictionary).
+fn unpack_frame(dict: &Arc<Vec<u8>>, len: usize, frame: &[u8]) -> Result<Arc<str>, Damaged> {
+    thread_local! {
+        static LAST: RefCell<Option<Dict>> = const { RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        let d = match last {
+            Some(d) if Arc::ptr_eq(&d.bytes, dict) => d,
+            _ => last.insert(Dict::new(dict.clone())),
+        };
+        let mut out = Vec::with_capacity(len);
+        let n = d
+            .decompressor()
+            .map_err(|_| Damaged("a dictionary that does not load"))?
+            .decompress_to_buffer(frame, &mut out)
+            .map_err(|_| Damaged("a text that does not unpack"))?;
+        if n != len {
+            return Err(Damaged("a text of another length"));
+        }
+        let text =
+            simdutf8::basic::from_utf8(&out).map_err(|_| Damaged("a text that is not UTF-8"))?;
+        Ok(Arc::from(text))
+    })
 }
 
 /// Texts packed ahead of time with one dictionary (see [`Packer::offer`]).
@@ -375,6 +471,19 @@ impl Packer {
         self.unpacked(conn, v, |t| Arc::from(t))
     }
 
+    /// A packed text's header: its dictionary (loaded now), its length and where its zstd
+    /// frame starts.
+    fn header(&self, conn: &Connection, b: &[u8]) -> rusqlite::Result<(i64, usize, usize)> {
+        let mut at = 0;
+        let id = get_varint(b, &mut at)? as i64;
+        let len = get_varint(b, &mut at)? as usize;
+        if len > (1 << 30) {
+            return Err(damaged("a text too long"));
+        }
+        self.load(conn, id)?;
+        Ok((id, len, at))
+    }
+
     /// Unpacks a value and hands its text to `make`.
     fn unpacked<T>(
         &self,
@@ -385,13 +494,7 @@ impl Packer {
         match v {
             ValueRef::Text(b) => utf8(b).map(make),
             ValueRef::Blob(b) => {
-                let mut at = 0;
-                let id = get_varint(b, &mut at)? as i64;
-                let len = get_varint(b, &mut at)? as usize;
-                if len > (1 << 30) {
-                    return Err(damaged("a text too long"));
-                }
-                self.load(conn, id)?;
+                let (id, len, at) = self.header(conn, b)?;
                 let mut inner = self.inner.borrow_mut();
                 let Inner { dicts, buffer, .. } = &mut *inner;
                 let dict = dicts.get_mut(&id).expect("loaded above");
@@ -418,6 +521,27 @@ impl Packer {
         i: usize,
     ) -> rusqlite::Result<String> {
         self.unpack(conn, r.get_ref(i)?)
+    }
+
+    /// Column `i` of a row as a text unpacked when first asked for (see [`LazyText`]); a
+    /// text kept as SQL text, or one that names a dictionary the memory does not have, fails
+    /// here.
+    pub fn column_lazy(
+        &self,
+        conn: &Connection,
+        r: &rusqlite::Row<'_>,
+        i: usize,
+    ) -> rusqlite::Result<LazyText> {
+        let b = match r.get_ref(i)? {
+            ValueRef::Blob(b) => b,
+            v => return self.unpack_shared(conn, v).map(LazyText::from),
+        };
+        let (id, len, at) = self.header(conn, b)?;
+        let dict = self.inner.borrow().dicts[&id].bytes.clone();
+        Ok(LazyText(Arc::new(LazyInner {
+            text: std::sync::OnceLock::new(),
+            packed: Some((dict, len, b[at..].into())),
+        })))
     }
 
     /// Column `i` of a row, unpacked as a shared text.
@@ -1102,6 +1226,65 @@ mod tests {
             let id: i64 = r.get(0).unwrap();
             assert_eq!(other.column(&c, r, 1).unwrap(), sentence(id as usize - 1));
         }
+    }
+
+    #[test]
+    fn a_lazy_text_unpacks_when_asked_on_any_thread_and_a_damaged_one_says_so() {
+        let c = memory();
+        let p = Packer::new("main");
+        for i in 0..TRAIN_AT as usize {
+            c.execute("INSERT INTO translation (text) VALUES (?1)", [sentence(i)])
+                .unwrap();
+        }
+        assert!(p.train(&c, "2026-12-06T00:00:00Z").unwrap());
+        let long = "Vi søger en ingeniør til vores driftsteam i Oslo. ".repeat(8);
+        let texts = [sentence(3), "kort".to_string(), long];
+        let mut frames = Vec::new();
+        for t in &texts {
+            let v = p.pack(t).unwrap();
+            frames.push(matches!(v, rusqlite::types::Value::Blob(_)));
+            c.execute("INSERT INTO base_text (text) VALUES (?1)", [v])
+                .unwrap();
+        }
+        assert_eq!(frames, [true, false, true], "packed, kept as text, packed");
+        // A frame cut short: its header reads, its text does not.
+        c.execute(
+            "INSERT INTO base_text (text) SELECT substr(text, 1, length(text) - 3) FROM base_text
+             WHERE id = 1",
+            [],
+        )
+        .unwrap();
+        let lazy: Vec<LazyText> = c
+            .prepare("SELECT text FROM base_text ORDER BY id")
+            .unwrap()
+            .query_map([], |r| p.column_lazy(&c, r, 0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            format!("{:?}", lazy[0]),
+            "<packed>",
+            "not unpacked when read"
+        );
+        // Unpacked on another thread (its own decompressor), shared by the clones.
+        let copies = lazy.clone();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for (l, t) in copies.iter().zip(&texts) {
+                    assert_eq!(&**l.get().unwrap(), t.as_str());
+                }
+            });
+        });
+        assert_eq!(format!("{:?}", lazy[0]), format!("{:?}", texts[0]));
+        assert_eq!(
+            lazy[3].get().unwrap_err().to_string(),
+            "a packed value of the memory is damaged: a text that does not unpack"
+        );
+        // A header naming a dictionary the memory does not have fails when it is read.
+        assert!(
+            c.query_row("SELECT x'0905616263'", [], |r| p.column_lazy(&c, r, 0))
+                .is_err()
+        );
     }
 
     #[test]
