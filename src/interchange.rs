@@ -203,7 +203,7 @@ pub fn package(
                         .zip(heads)
                         .map(|(s, h)| unit(&page.rel, s, None, UnitState::Untranslated, h))
                         .collect();
-                    (segs, units)
+                    (std::sync::Arc::new(segs), units)
                 }
                 Err(e) => {
                     errors.push((source_file.clone(), e.to_string()));
@@ -215,9 +215,9 @@ pub fn package(
             continue;
         }
         let title = segs
-            .into_iter()
+            .iter()
             .find(|s| s.key.eq_ignore_ascii_case("fm.title"))
-            .map(|s| s.text);
+            .map(|s| s.text.clone());
         pkg.files.push(PackageFile {
             rel: page.rel.clone(),
             source_file,

@@ -7,6 +7,7 @@
 pub mod session;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::compare::{self, State, VariantComparison};
 use crate::fsio::write_atomic;
@@ -35,8 +36,9 @@ pub enum Error {
 
 /// A posting's source and one variant, compared.
 pub struct Work {
-    pub source: Posting,
-    pub source_segments: Vec<Segment>,
+    /// Shared by the works of a page's languages ([`Source::work`]).
+    pub source: Arc<Posting>,
+    pub source_segments: Arc<Vec<Segment>>,
     pub variant: Posting,
     pub variant_segments: Vec<Segment>,
     pub comparison: VariantComparison,
@@ -87,8 +89,10 @@ pub fn load_text(
 /// [`Source::work`]).
 pub struct Source {
     mem: PostingMemory,
-    source: Posting,
-    segments: Vec<Segment>,
+    source: Arc<Posting>,
+    segments: Arc<Vec<Segment>>,
+    /// The segments matched with the memory's, once for every language.
+    matched: compare::SourceMatch,
 }
 
 impl Source {
@@ -100,10 +104,12 @@ impl Source {
     ) -> Result<Source, Error> {
         let mem = reader.load(rel)?;
         let (source, segments) = read_source(ws, rel)?;
+        let matched = compare::match_source(&mem.source, &segments);
         Ok(Source {
             mem,
-            source,
-            segments,
+            source: Arc::new(source),
+            segments: Arc::new(segments),
+            matched,
         })
     }
 
@@ -114,7 +120,7 @@ impl Source {
             ws,
             &self.mem,
             lang,
-            (self.source.clone(), self.segments.clone()),
+            (self.source.clone(), self.segments.clone(), &self.matched),
             variant,
         )
     }
@@ -127,28 +133,32 @@ fn load_with(
     lang: &str,
     variant: Posting,
 ) -> Result<Work, Error> {
-    let source = read_source(ws, rel)?;
-    compare_with(ws, mem, lang, source, variant)
+    let (source, segments) = read_source(ws, rel)?;
+    let matched = compare::match_source(&mem.source, &segments);
+    compare_with(
+        ws,
+        mem,
+        lang,
+        (Arc::new(source), Arc::new(segments), &matched),
+        variant,
+    )
 }
 
 fn compare_with(
     ws: &Workspace,
     mem: &PostingMemory,
     lang: &str,
-    (source, source_segments): (Posting, Vec<Segment>),
+    (source, source_segments, matched): (Arc<Posting>, Arc<Vec<Segment>>, &compare::SourceMatch),
     variant: Posting,
 ) -> Result<Work, Error> {
     let rules = &ws.config.rules;
     let variant_segments = segment::split(&variant, rules);
-    let compare::SourceMatch {
-        lineage, splits, ..
-    } = compare::match_source(&mem.source, &source_segments);
     let empty = Vec::new();
     let comparison = compare::compare_variant(
         rules,
         &source_segments,
-        &lineage,
-        &splits,
+        &matched.lineage,
+        &matched.splits,
         mem.variants.get(lang).unwrap_or(&empty),
         &variant_segments,
     )

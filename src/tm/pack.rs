@@ -329,8 +329,9 @@ pub struct Packer {
 }
 
 struct Inner {
-    /// Dictionaries by id; 0 is "none".
-    dicts: HashMap<i64, Dict>,
+    /// Dictionaries by id; 0 is "none". Looked up for every text read (FxHash: SipHash cost
+    /// more than the look-up).
+    dicts: rustc_hash::FxHashMap<i64, Dict>,
     /// The dictionary new texts are packed with (0: none yet).
     current: i64,
     /// Where texts are unpacked before they are copied out.
@@ -361,7 +362,7 @@ impl Clone for Packer {
 impl Packer {
     /// A packer for the database `schema` of a connection, knowing no dictionary yet.
     pub fn new(schema: &'static str) -> Packer {
-        let mut dicts = HashMap::new();
+        let mut dicts = rustc_hash::FxHashMap::default();
         dicts.insert(0, Dict::new(Arc::new(Vec::new())));
         Packer {
             schema,
