@@ -158,26 +158,43 @@ fn remove_stale_temp_files(dir: &Path, depth: usize) {
 #[derive(Default)]
 struct NoLinks(std::collections::HashSet<PathBuf>);
 
+/// What is at a site file's path.
+enum Found {
+    /// A symbolic link, there or on the way.
+    Link,
+    /// Nothing.
+    Nothing,
+    /// Something (most often the file exported before), as looked at without following links.
+    Thing(std::fs::Metadata),
+    /// Not known (it could not be looked at).
+    Unknown,
+}
+
 impl NoLinks {
-    /// True when `rel` (inside `root`) or a folder on the way to it is a symbolic link.
-    fn through_symlink(&mut self, root: &Path, rel: &Path) -> bool {
+    /// What `rel` (inside `root`) is: [`Found::Link`] when it or a folder on the way to it is
+    /// a symbolic link.
+    fn look(&mut self, root: &Path, rel: &Path) -> Found {
         let mut p = root.to_path_buf();
         let mut components = rel.components().peekable();
+        let mut found = Found::Unknown;
         while let Some(c) = components.next() {
             p.push(c);
             let folder = components.peek().is_some();
             if folder && self.0.contains(&p) {
                 continue;
             }
-            match std::fs::symlink_metadata(&p) {
-                Ok(m) if m.file_type().is_symlink() => return true,
+            found = match std::fs::symlink_metadata(&p) {
+                Ok(m) if m.file_type().is_symlink() => return Found::Link,
                 Ok(m) if folder && m.is_dir() => {
                     self.0.insert(p.clone());
+                    Found::Unknown
                 }
-                _ => {}
-            }
+                Ok(m) => Found::Thing(m),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Found::Nothing,
+                Err(_) => Found::Unknown,
+            };
         }
-        false
+        found
     }
 }
 
@@ -542,7 +559,10 @@ fn write_planned(
     for (site_rel, own, text, inputs) in planned {
         let path = root.join(&site_rel);
         let built = text.is_some();
-        if no_links.through_symlink(root, &site_rel) {
+        // One look at the path tells a link, no file (nothing to read, a new file's mode) or
+        // the file to read and replace with its permissions.
+        let found = no_links.look(root, &site_rel);
+        if let Found::Link = found {
             report.files.push(FileResult {
                 path,
                 action: Action::Outside,
@@ -551,7 +571,10 @@ fn write_planned(
             });
             continue;
         }
-        let before = std::fs::read_to_string(&path).ok();
+        let before = match found {
+            Found::Nothing => None,
+            _ => std::fs::read_to_string(&path).ok(),
+        };
         let key = path.display().to_string();
         let site = Site {
             before: before.as_deref(),
@@ -569,7 +592,14 @@ fn write_planned(
                 let _ = std::fs::create_dir_all(dir);
                 folders.add(dir);
             }
-            match batch.stage(&path, text.as_bytes()) {
+            let staging = match &found {
+                Found::Nothing => batch.stage_replacing(&path, text.as_bytes(), None),
+                Found::Thing(m) if m.is_file() => {
+                    batch.stage_replacing(&path, text.as_bytes(), Some(m.permissions()))
+                }
+                _ => batch.stage(&path, text.as_bytes()),
+            };
+            match staging {
                 Ok(n) => staged = Some(n),
                 Err(e) => {
                     report.errors.push(write_error(&path, &e));

@@ -59,6 +59,9 @@ impl Folders {
 #[derive(Debug, Default)]
 pub struct Batch {
     staged: Vec<(std::path::PathBuf, tempfile::TempPath)>,
+    /// The working folder, asked for once: temporary files are made in absolute folders
+    /// (tempfile asks for it once per file otherwise).
+    cwd: Option<std::path::PathBuf>,
 }
 
 impl Batch {
@@ -66,7 +69,30 @@ impl Batch {
     /// the file it replaces (a new file gets 0644). Returns the place of the file in the batch
     /// (the index of its result in [`Batch::commit`]'s answer).
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<usize> {
-        let tmp = write_temp(path, |w| w.write_all(bytes))?;
+        let replaced = std::fs::metadata(path).ok().map(|m| m.permissions());
+        self.stage_replacing(path, bytes, replaced)
+    }
+
+    /// As [`Batch::stage`], where the caller has looked at the file `path` names: `replaced`
+    /// holds its permissions, `None` where there is no file (saves looking again, for each of
+    /// thousands of files).
+    pub fn stage_replacing(
+        &mut self,
+        path: &Path,
+        bytes: &[u8],
+        replaced: Option<std::fs::Permissions>,
+    ) -> std::io::Result<usize> {
+        let folder = folder_of(path);
+        let folder = if folder.is_absolute() {
+            std::borrow::Cow::Borrowed(folder)
+        } else {
+            let cwd = match &self.cwd {
+                Some(cwd) => cwd,
+                None => self.cwd.insert(std::env::current_dir()?),
+            };
+            std::borrow::Cow::Owned(cwd.join(folder))
+        };
+        let tmp = write_temp_in(path, &folder, replaced, |w| w.write_all(bytes))?;
         self.staged.push((path.to_path_buf(), tmp.into_temp_path()));
         Ok(self.staged.len() - 1)
     }
@@ -191,6 +217,18 @@ fn write_temp(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
+    let replaced = std::fs::metadata(path).ok().map(|m| m.permissions());
+    write_temp_in(path, folder_of(path), replaced, write)
+}
+
+/// As [`write_temp`], in `folder` (the folder of `path`), for a file to replace with the
+/// permissions `replaced` (`None`: no file, 0644).
+fn write_temp_in(
+    path: &Path,
+    folder: &Path,
+    replaced: Option<std::fs::Permissions>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -198,13 +236,13 @@ fn write_temp(
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.tolk-"))
         .suffix(".tmp")
-        .tempfile_in(folder_of(path))?;
+        .tempfile_in(folder)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
     write(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.into_error())?;
-    match std::fs::metadata(path) {
-        Ok(meta) => std::fs::set_permissions(tmp.path(), meta.permissions())?,
-        Err(_) => set_default_mode(tmp.path())?,
+    match replaced {
+        Some(p) => std::fs::set_permissions(tmp.path(), p)?,
+        None => set_default_mode(tmp.path())?,
     }
     Ok(tmp)
 }

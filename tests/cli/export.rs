@@ -580,3 +580,32 @@ fn many_postings_across_chunks_are_each_written_once() {
         format!("0 files written, {} unchanged.\n", N - 1)
     );
 }
+
+/// A new site file gets the usual 0644; one written again keeps the permissions it was given.
+#[cfg(unix)]
+#[test]
+fn a_file_written_again_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = shipped();
+    let file = "content/da/career/cloud-engineer.md";
+    let mode = |rel: &str| {
+        std::fs::metadata(env.path().join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(mode(file), 0o644);
+    let path = env.path().join(file);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let exported = env.read(file);
+    env.write(file, "---\ntitle: \"By hand\"\n---\n");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = env.tolk("en", &["export", "--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(env.read(file), exported);
+    assert_eq!(mode(file), 0o600);
+    assert_eq!(mode("content/sv/career/cloud-engineer.md"), 0o644);
+}
