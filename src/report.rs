@@ -577,8 +577,8 @@ fn list_segments(
     let mut counts = Counts::default();
     let mut segments = Vec::new();
     let mut unreviewed = KeyList::new();
-    let mut last_line = None;
-    let lines = segment::LineIndex::new(&variant.text);
+    // The variant segment seen last: an untranslated segment goes after the line it ends on.
+    let mut last: Option<&Segment> = None;
     for e in &cmp.entries {
         counts.add(e.state);
         if let (Some(j), Some(t)) = (e.variant_index, &e.recorded)
@@ -587,9 +587,9 @@ fn list_segments(
         {
             unreviewed.push(vsegs[j].line, &vsegs[j].key);
         }
-        let after = last_line;
+        let after = last;
         if let Some(j) = e.variant_index {
-            last_line = Some(lines.line(vsegs[j].range.end));
+            last = Some(&vsegs[j]);
         }
         if e.state == State::Current && !all {
             continue;
@@ -608,7 +608,7 @@ fn list_segments(
             translation_line: var.map(|v| v.line),
             carried_translation: e.carried_text.clone(),
             insert_after_line: if e.state == State::Untranslated {
-                after
+                after.map(|v| end_line(&variant.text, v))
             } else {
                 None
             },
@@ -634,6 +634,16 @@ fn list_segments(
         segments,
         unreviewed,
     })
+}
+
+/// The 1-based line segment `v` of `text` ends on: its first line and the line breaks in it
+/// (looked for only where a report needs it, not for every page read).
+fn end_line(text: &str, v: &Segment) -> usize {
+    v.line
+        + text.as_bytes()[v.range.clone()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
 }
 
 /// The content checks on every translated segment, aligned or not, and on the front matter.

@@ -832,23 +832,6 @@ impl KeyMaker {
     }
 }
 
-/// 1-based line numbers of byte offsets.
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(src: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
-    }
-
-    pub fn line(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset)
-    }
-}
-
 /// The protected parts of a text: link and image targets, inline code, shortcodes (but for
 /// their translatable parameters), HTML tags, autolinks and footnote references.
 pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {

@@ -882,3 +882,30 @@ fn sync_leaves_the_status_cache_warm_and_right() {
         "the cache answered otherwise after a sync and an edit"
     );
 }
+
+/// A paragraph added to the English goes, in the translation, after the last line of the
+/// paragraph before it: here two lines long.
+#[test]
+fn an_added_paragraph_goes_after_the_last_line_of_the_one_before() {
+    let env = TestEnv::empty();
+    env.write(
+        "postings/en/jobs/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\nWe run a cloud.\nIt is small.\n\nApply now.\n",
+    );
+    env.write(
+        "postings/da/jobs/a.md",
+        "---\ntitle: \"Ingeniør\"\n---\n\nVi driver en sky.\nDen er lille.\n\nSøg nu.\n",
+    );
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    env.write(
+        "postings/en/jobs/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\nWe run a cloud.\nIt is small.\n\nWe are kind.\n\nApply now.\n",
+    );
+    let report = states(&env, &["--lang", "da"]);
+    let segments = report["postings"][0]["segments"].as_array().unwrap();
+    assert_eq!(segments.len(), 1, "{report:#}");
+    assert_eq!(segments[0]["source"], "We are kind.");
+    assert_eq!(segments[0]["state"], "untranslated");
+    assert_eq!(segments[0]["insert_after_line"], 6);
+}
