@@ -1233,6 +1233,14 @@ mod tests {
     fn a_lazy_text_unpacks_when_asked_on_any_thread_and_a_damaged_one_says_so() {
         let c = memory();
         let p = Packer::new("main");
+        // A whole page packed before the memory had a dictionary (dictionary 0: none).
+        let page = "Vi søger en ingeniør til vores driftsteam i Oslo og i Bergen. ".repeat(8);
+        let v = p.pack(&page).unwrap();
+        assert!(matches!(v, rusqlite::types::Value::Blob(_)));
+        let lazy = c
+            .query_row("SELECT ?1", [v], |r| p.column_lazy(&c, r, 0))
+            .unwrap();
+        assert_eq!(&**lazy.get().unwrap(), page.as_str());
         for i in 0..TRAIN_AT as usize {
             c.execute("INSERT INTO translation (text) VALUES (?1)", [sentence(i)])
                 .unwrap();
