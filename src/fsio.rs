@@ -69,8 +69,7 @@ impl Batch {
     /// the file it replaces (a new file gets 0644). Returns the place of the file in the batch
     /// (the index of its result in [`Batch::commit`]'s answer).
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<usize> {
-        let replaced = std::fs::metadata(path).ok().map(|m| m.permissions());
-        self.stage_replacing(path, bytes, replaced)
+        self.stage_replacing(path, bytes, permissions_of(path))
     }
 
     /// As [`Batch::stage`], where the caller has looked at the file `path` names: `replaced`
@@ -217,8 +216,12 @@ fn write_temp(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
-    let replaced = std::fs::metadata(path).ok().map(|m| m.permissions());
-    write_temp_in(path, folder_of(path), replaced, write)
+    write_temp_in(path, folder_of(path), permissions_of(path), write)
+}
+
+/// The permissions of the file at `path`; `None` where there is none.
+fn permissions_of(path: &Path) -> Option<std::fs::Permissions> {
+    std::fs::metadata(path).ok().map(|m| m.permissions())
 }
 
 /// As [`write_temp`], in `folder` (the folder of `path`), for a file to replace with the

@@ -639,11 +639,7 @@ fn list_segments(
 /// The 1-based line segment `v` of `text` ends on: its first line and the line breaks in it
 /// (looked for only where a report needs it, not for every page read).
 fn end_line(text: &str, v: &Segment) -> usize {
-    v.line
-        + text.as_bytes()[v.range.clone()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+    v.line + crate::posting::count_lines(&text.as_bytes()[v.range.clone()]) - 1
 }
 
 /// The content checks on every translated segment, aligned or not, and on the front matter.

@@ -815,7 +815,8 @@ impl KeyMaker {
         if matches!(shape, Shape::Heading(_) | Shape::Block(_)) {
             return key;
         }
-        let h = rustc_hash::FxBuildHasher.hash_one(key.as_str());
+        let hash = |k: &str| rustc_hash::FxBuildHasher.hash_one(k);
+        let h = hash(&key);
         match self.used.find_mut(h, |&(i, _)| made[i].key == key) {
             Some((_, seen)) => {
                 *seen += 1;
@@ -823,9 +824,8 @@ impl KeyMaker {
                 key.push_str(digits.format(*seen));
             }
             None => {
-                self.used.insert_unique(h, (made.len(), 1), |&(i, _)| {
-                    rustc_hash::FxBuildHasher.hash_one(made[i].key.as_str())
-                });
+                self.used
+                    .insert_unique(h, (made.len(), 1), |&(i, _)| hash(&made[i].key));
             }
         }
         key

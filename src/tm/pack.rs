@@ -184,14 +184,43 @@ impl PackingDict {
             // This thread's compressor for the dictionary it packed with last.
             static LAST: RefCell<Option<Dict>> = const { RefCell::new(None) };
         }
-        LAST.with_borrow_mut(|last| {
-            let dict = match last {
-                Some(d) if Arc::ptr_eq(&d.bytes, &self.bytes) => d,
-                _ => last.insert(Dict::new(self.bytes.clone())),
-            };
-            pack_text(self.id, dict, text)
-        })
+        with_thread_dict(&LAST, &self.bytes, |dict| pack_text(self.id, dict, text))
     }
+}
+
+/// Runs `f` with this thread's contexts for the dictionary `bytes`, kept in `slot` (made anew
+/// when the slot holds another dictionary's): packing and unpacking on other threads keep a
+/// slot each, so neither makes the other's contexts again.
+fn with_thread_dict<T>(
+    slot: &'static std::thread::LocalKey<RefCell<Option<Dict>>>,
+    bytes: &Arc<Vec<u8>>,
+    f: impl FnOnce(&mut Dict) -> T,
+) -> T {
+    slot.with_borrow_mut(|last| {
+        let dict = match last {
+            Some(d) if Arc::ptr_eq(&d.bytes, bytes) => d,
+            _ => last.insert(Dict::new(bytes.clone())),
+        };
+        f(dict)
+    })
+}
+
+/// Unpacks the zstd frame of a text of `len` bytes into `out` (emptied first).
+fn decompress(
+    dec: &mut zstd::bulk::Decompressor<'static>,
+    frame: &[u8],
+    len: usize,
+    out: &mut Vec<u8>,
+) -> Result<(), Damaged> {
+    out.clear();
+    out.reserve(len);
+    let n = dec
+        .decompress_to_buffer(frame, out)
+        .map_err(|_| Damaged("a text that does not unpack"))?;
+    if n != len {
+        return Err(Damaged("a text of another length"));
+    }
+    Ok(())
 }
 
 /// A translation's text as the memory keeps it, unpacked the first time it is asked for: most
@@ -210,6 +239,15 @@ struct LazyInner {
 type Frame = (Arc<Vec<u8>>, usize, Box<[u8]>);
 
 impl LazyText {
+    /// A text whose packed bytes do not unpack (for tests of what meets one).
+    #[cfg(test)]
+    pub(crate) fn damaged_for_tests() -> LazyText {
+        LazyText(Arc::new(LazyInner {
+            text: std::sync::OnceLock::new(),
+            packed: Some((Arc::new(Vec::new()), 5, Box::new([1, 2, 3]))),
+        }))
+    }
+
     /// The text, unpacked now if it was not yet; `Err` where its bytes are damaged.
     pub fn get(&self) -> Result<&Arc<str>, Damaged> {
         self.0
@@ -220,17 +258,6 @@ impl LazyText {
             })
             .as_ref()
             .map_err(Damaged::clone)
-    }
-}
-
-impl LazyText {
-    /// A text whose packed bytes do not unpack (for tests of what meets one).
-    #[cfg(test)]
-    pub(crate) fn damaged_for_tests() -> LazyText {
-        LazyText(Arc::new(LazyInner {
-            text: std::sync::OnceLock::new(),
-            packed: Some((Arc::new(Vec::new()), 5, Box::new([1, 2, 3]))),
-        }))
     }
 }
 
@@ -265,23 +292,13 @@ fn unpack_frame(dict: &Arc<Vec<u8>>, len: usize, frame: &[u8]) -> Result<Arc<str
     thread_local! {
         static LAST: RefCell<Option<Dict>> = const { RefCell::new(None) };
     }
-    LAST.with_borrow_mut(|last| {
-        let d = match last {
-            Some(d) if Arc::ptr_eq(&d.bytes, dict) => d,
-            _ => last.insert(Dict::new(dict.clone())),
-        };
-        let mut out = Vec::with_capacity(len);
-        let n = d
+    with_thread_dict(&LAST, dict, |d| {
+        let dec = d
             .decompressor()
-            .map_err(|_| Damaged("a dictionary that does not load"))?
-            .decompress_to_buffer(frame, &mut out)
-            .map_err(|_| Damaged("a text that does not unpack"))?;
-        if n != len {
-            return Err(Damaged("a text of another length"));
-        }
-        let text =
-            simdutf8::basic::from_utf8(&out).map_err(|_| Damaged("a text that is not UTF-8"))?;
-        Ok(Arc::from(text))
+            .map_err(|_| Damaged("a dictionary that does not load"))?;
+        let mut out = Vec::new();
+        decompress(dec, frame, len, &mut out)?;
+        checked_utf8(&out).map(Arc::from)
     })
 }
 
@@ -499,15 +516,7 @@ impl Packer {
                 let mut inner = self.inner.borrow_mut();
                 let Inner { dicts, buffer, .. } = &mut *inner;
                 let dict = dicts.get_mut(&id).expect("loaded above");
-                buffer.clear();
-                buffer.reserve(len);
-                let n = dict
-                    .decompressor()?
-                    .decompress_to_buffer(&b[at..], buffer)
-                    .map_err(|_| damaged("a text that does not unpack"))?;
-                if n != len {
-                    return Err(damaged("a text of another length"));
-                }
+                decompress(dict.decompressor()?, &b[at..], len, buffer).map_err(damaged_error)?;
                 utf8(buffer).map(make)
             }
             _ => Err(damaged("neither text nor blob")),
@@ -709,9 +718,13 @@ fn train_fast_cover(samples: &[&[u8]], size: usize) -> Option<Vec<u8>> {
 }
 
 fn utf8(b: &[u8]) -> rusqlite::Result<&str> {
+    checked_utf8(b).map_err(damaged_error)
+}
+
+fn checked_utf8(b: &[u8]) -> Result<&str, Damaged> {
     // simdutf8 checks Nordic text several times faster than the standard library; copying the
     // checked bytes costs less than checking them twice.
-    simdutf8::basic::from_utf8(b).map_err(|_| damaged("a text that is not UTF-8"))
+    simdutf8::basic::from_utf8(b).map_err(|_| Damaged("a text that is not UTF-8"))
 }
 
 /// A segment of a source layout.
