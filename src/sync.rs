@@ -120,6 +120,18 @@ pub fn sync(
         .first()
         .map(|c| prefetch(ws, options, c, (&w.packing_dict(), &known)))
         .unwrap_or_default();
+    // A new memory's first dictionary is trained on the first texts the sync adds, before it
+    // adds them: each text is then packed once, ahead on both cores (trained once the memory
+    // held them, it packed every text before again, on the writer's core, and compacted).
+    if let Some(first) = chunks.first()
+        && !w.packing_dict().is_trained()
+    {
+        let files = files_of(ws, options, first);
+        let samples = first_texts(&files, &prefetched.files);
+        if w.train_ahead(&samples)? {
+            prefetched.packed = pack_ahead(&files, &prefetched.files, &w.packing_dict(), &known);
+        }
+    }
     for (n, chunk) in chunks.iter().enumerate() {
         let mut next = None;
         rayon::in_place_scope(|s| -> Result<(), TmError> {
@@ -744,6 +756,30 @@ fn apply_variant(
 
 type Read = Result<(Posting, Vec<segment::Segment>), posting::Error>;
 
+/// The files the sync will look at for these pages, in the order it adds their texts (each
+/// page's source first): (page, file, whether it is the source).
+fn files_of<'a>(
+    ws: &Workspace,
+    options: &Options,
+    pages: &'a [crate::workspace::Page],
+) -> Vec<(&'a String, std::path::PathBuf, bool)> {
+    let mut files = Vec::new();
+    for page in pages {
+        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+            continue;
+        }
+        let langs = std::iter::once(&page.source)
+            .filter(|l| page.present.contains(*l))
+            .chain(page.present.iter().filter(|l| {
+                **l != page.source && (options.langs.is_empty() || options.langs.contains(l))
+            }));
+        for lang in langs {
+            files.push((&page.rel, ws.file(lang, &page.rel), *lang == page.source));
+        }
+    }
+    files
+}
+
 /// Reads and splits, on both cores, every file the sync will look at for these pages.
 fn prefetch(
     ws: &Workspace,
@@ -753,48 +789,17 @@ fn prefetch(
 ) -> Prefetched {
     use rayon::prelude::*;
     let rules = &ws.config.rules;
-    let mut files = Vec::new();
-    for page in pages {
-        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
-            continue;
-        }
-        // Without a dictionary only long texts are packed, and one is trained soon in a sync
-        // that records many new pages: what was packed ahead would be packed again.
-        let new = dict.is_trained() && !known.contains(&page.rel);
-        for lang in &page.present {
-            if *lang == page.source || options.langs.is_empty() || options.langs.contains(lang) {
-                files.push((
-                    &page.rel,
-                    ws.file(lang, &page.rel),
-                    new,
-                    *lang == page.source,
-                ));
-            }
-        }
-    }
-    let read: Vec<_> = files
+    // Without a dictionary only long texts are packed, and one is trained soon in a sync
+    // that records many new pages: what was packed ahead would be packed again.
+    let new = |rel: &String| dict.is_trained() && !known.contains(rel);
+    let read: Vec<_> = files_of(ws, options, pages)
         .into_par_iter()
-        .map(|(rel, f, new, source)| {
+        .map(|(rel, f, source)| {
             let read = Posting::read(&f, rules).map(|p| {
                 let segs = segment::split(&p, rules);
                 (p, segs)
             });
-            // Only ever a speed-up: a text that fails to pack here is packed by the writer.
-            let packed = match &read {
-                Ok((p, segs)) if new => {
-                    let mut packed = Prepacked::new(dict);
-                    let texts = segs.iter().map(|s| s.text.as_str());
-                    // The English file is each variant's base.
-                    let base = source.then_some(p.text.as_str());
-                    for text in texts.chain(base) {
-                        if packed.add(dict, text).is_err() {
-                            break;
-                        }
-                    }
-                    Some(packed)
-                }
-                _ => None,
-            };
+            let packed = new(rel).then(|| prepack(dict, &read, source)).flatten();
             (rel, f, read, packed)
         })
         .collect();
@@ -806,6 +811,58 @@ fn prefetch(
         }
     }
     out
+}
+
+/// The texts of a file read for a page new to the memory, packed with `dict` (the English
+/// file's whole text too: each variant's base); `None` where it did not read. Only ever a
+/// speed-up: a text that fails to pack here is packed by the writer.
+fn prepack(dict: &PackingDict, read: &Read, source: bool) -> Option<Prepacked> {
+    let (p, segs) = read.as_ref().ok()?;
+    let mut packed = Prepacked::new(dict);
+    let texts = segs.iter().map(|s| s.text.as_str());
+    let base = source.then_some(p.text.as_str());
+    for text in texts.chain(base) {
+        if packed.add(dict, text).is_err() {
+            break;
+        }
+    }
+    Some(packed)
+}
+
+/// The files read ahead of a dictionary trained since, packed with it on both cores (pages new
+/// to the memory only).
+fn pack_ahead(
+    files: &[(&String, std::path::PathBuf, bool)],
+    read: &HashMap<std::path::PathBuf, Read>,
+    dict: &PackingDict,
+    known: &HashSet<String>,
+) -> HashMap<String, Prepacked> {
+    use rayon::prelude::*;
+    let packed: Vec<_> = files
+        .par_iter()
+        .filter(|(rel, ..)| !known.contains(*rel))
+        .filter_map(|(rel, f, source)| Some((*rel, prepack(dict, read.get(f)?, *source)?)))
+        .collect();
+    let mut out: HashMap<String, Prepacked> = HashMap::new();
+    for (rel, packed) in packed {
+        out.entry(rel.clone()).or_default().merge(packed);
+    }
+    out
+}
+
+/// The first [`TRAIN_AT`](crate::tm::pack::TRAIN_AT) texts of these files' segments, in the
+/// order the sync adds them (fewer where they hold fewer; a text repeated is there again, as
+/// the memory's rows repeat it).
+fn first_texts<'a>(
+    files: &[(&String, std::path::PathBuf, bool)],
+    read: &'a HashMap<std::path::PathBuf, Read>,
+) -> Vec<&'a str> {
+    files
+        .iter()
+        .filter_map(|(_, f, _)| read.get(f)?.as_ref().ok())
+        .flat_map(|(_, segs)| segs.iter().map(|s| s.text.as_str()))
+        .take(crate::tm::pack::TRAIN_AT as usize)
+        .collect()
 }
 
 /// Files read and split ahead of the writer, and the texts of pages new to the memory packed.

@@ -1625,7 +1625,8 @@ pub struct PageReportRow {
 pub struct Writer<'a> {
     tx: rusqlite::Transaction<'a>,
     conn: &'a Connection,
-    /// The dictionary was trained in this write (every text was packed again).
+    /// The memory's first dictionary was trained in this write (the file is compacted at the
+    /// commit).
     trained: bool,
     path: PathBuf,
     now: String,
@@ -1677,6 +1678,27 @@ impl Writer<'_> {
     /// packed again.
     pub fn offer_prepacked(&mut self, prepacked: pack::Prepacked) {
         self.packer.offer(prepacked);
+    }
+
+    /// Trains the first dictionary of a memory that holds no text yet on the first
+    /// [`pack::TRAIN_AT`] texts this write will add, given in the order it will add them, so
+    /// that they and all after them are packed once, with it (see [`pack::Packer::train_ahead`]);
+    /// whether it did. Otherwise the dictionary is trained as before, when the memory holds
+    /// that many texts, and the texts before are packed again.
+    pub fn train_ahead(&mut self, samples: &[&str]) -> Result<bool, TmError> {
+        let e = sql_err(&self.path);
+        if !self
+            .packer
+            .train_ahead(&self.tx, &self.now, samples)
+            .map_err(&e)?
+        {
+            return Ok(false);
+        }
+        self.train_at = Some(self.packer.train_at(&self.tx).map_err(&e)?);
+        // A whole memory written in one go leaves its indexes' pages part empty: compacted at
+        // the commit, as after a first dictionary trained in a write (a new memory, once).
+        self.trained = true;
+        Ok(true)
     }
 
     /// A text was added: the memory trains a dictionary once it holds enough of them (see

@@ -619,25 +619,59 @@ impl Packer {
             }
         }
         let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
-        let total: usize = refs.iter().map(|t| t.len()).sum();
-        let size = (total / 8).clamp(8 << 10, 64 << 10);
-        // Training can find nothing worth keeping (texts all alike, or all different): the
-        // texts are then kept as they are.
-        let Some(dict) = train_fast_cover(&refs, size) else {
-            return Ok(false);
-        };
-        drop(samples);
-        conn.execute(
-            &format!("INSERT INTO {s}.text_dict (dict, trained_at, texts) VALUES (?1, ?2, ?3)"),
-            rusqlite::params![dict, now, texts],
-        )?;
-        self.refresh(conn)?;
-        if !first {
+        if !self.keep_trained(conn, now, &refs, texts)? || !first {
             return Ok(false);
         }
+        drop(samples);
         for table in ["source_text", "translation", "base_text"] {
             self.repack(conn, table)?;
         }
+        Ok(true)
+    }
+
+    /// Trains the first dictionary of a memory that holds no text yet on `samples`, the first
+    /// [`TRAIN_AT`] texts about to be added (in the order they will be): the one [`Packer::train`]
+    /// would train when they are in, made before, so that every text is packed once, with it
+    /// (and on other threads: [`Packer::packing_dict`]). Whether one was trained is returned;
+    /// nothing happens with texts in the memory, a dictionary already there, fewer samples than
+    /// that, or when training finds nothing worth keeping.
+    pub fn train_ahead(
+        &self,
+        conn: &Connection,
+        now: &str,
+        samples: &[&str],
+    ) -> rusqlite::Result<bool> {
+        self.refresh(conn)?;
+        if self.has_dict() || self.texts(conn)? > 0 || (samples.len() as i64) < TRAIN_AT {
+            return Ok(false);
+        }
+        let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
+        self.keep_trained(conn, now, &refs, TRAIN_AT)
+    }
+
+    /// Trains a dictionary on `samples` and keeps it as the one new texts are packed with,
+    /// noting that the memory held `texts` texts; false where training found nothing worth
+    /// keeping (texts all alike, or all different: they are then kept as they are).
+    fn keep_trained(
+        &self,
+        conn: &Connection,
+        now: &str,
+        samples: &[&[u8]],
+        texts: i64,
+    ) -> rusqlite::Result<bool> {
+        let total: usize = samples.iter().map(|t| t.len()).sum();
+        let size = (total / 8).clamp(8 << 10, 64 << 10);
+        let Some(dict) = train_fast_cover(samples, size) else {
+            return Ok(false);
+        };
+        conn.execute(
+            &format!(
+                "INSERT INTO {}.text_dict (dict, trained_at, texts) VALUES (?1, ?2, ?3)",
+                self.schema
+            ),
+            rusqlite::params![dict, now, texts],
+        )?;
+        self.refresh(conn)?;
         Ok(true)
     }
 
@@ -1183,6 +1217,52 @@ mod tests {
             .query_row("SELECT text FROM translation LIMIT 1", [], |r| r.get(0))
             .unwrap();
         assert_eq!(other.unpack(&c, ValueRef::Blob(&v)).unwrap(), texts[1]);
+    }
+
+    #[test]
+    fn a_first_dictionary_is_trained_ahead_only_for_a_new_memory() {
+        let c = memory();
+        let p = Packer::new("main");
+        let texts: Vec<String> = (0..TRAIN_AT as usize).map(sentence).collect();
+        let samples: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let now = "2026-12-07T00:00:00Z";
+        assert!(
+            !p.train_ahead(&c, now, &samples[1..]).unwrap(),
+            "too few texts"
+        );
+        // A memory that holds a text already trains when it holds enough (and packs again).
+        c.execute("INSERT INTO translation (text) VALUES ('Hej')", [])
+            .unwrap();
+        assert!(!p.train_ahead(&c, now, &samples).unwrap(), "not new");
+        c.execute("DELETE FROM translation", []).unwrap();
+        let dicts = || -> i64 {
+            c.query_row("SELECT count(*) FROM text_dict", [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(dicts(), 0);
+        assert!(p.train_ahead(&c, now, &samples).unwrap());
+        assert_eq!(dicts(), 1);
+        assert!(!p.train_ahead(&c, now, &samples).unwrap(), "trained once");
+        // The next one as the memory grows, as after a dictionary trained at TRAIN_AT texts.
+        assert_eq!(p.train_at(&c).unwrap(), TRAIN_AT * GROWTH);
+        // The texts to come are packed with it, here and on another thread alike.
+        let packed = p.pack(&texts[7]).unwrap();
+        let rusqlite::types::Value::Blob(b) = &packed else {
+            panic!("not packed")
+        };
+        assert_eq!(b[0], 1, "packed with the dictionary trained ahead");
+        assert!(
+            b.len() * 2 < texts[7].len(),
+            "{} of {}",
+            b.len(),
+            texts[7].len()
+        );
+        let dict = p.packing_dict();
+        let elsewhere = std::thread::scope(|s| s.spawn(|| dict.pack(&texts[7])).join())
+            .unwrap()
+            .unwrap();
+        assert_eq!(elsewhere, packed);
+        assert_eq!(p.unpack(&c, ValueRef::Blob(b)).unwrap(), texts[7]);
     }
 
     #[test]

@@ -909,3 +909,64 @@ fn an_added_paragraph_goes_after_the_last_line_of_the_one_before() {
     assert_eq!(segments[0]["state"], "untranslated");
     assert_eq!(segments[0]["insert_after_line"], 6);
 }
+
+/// A first sync of a site large enough for the memory's dictionary (its first 64 pages hold
+/// more than 4,000 texts) trains it on the first texts before it adds them: every text is
+/// packed with that one dictionary, reads back as it was written, and the pages are current.
+#[test]
+fn a_first_sync_of_many_pages_packs_every_text_with_its_first_dictionary() {
+    let env = TestEnv::empty();
+    let para = |lang: &str, page: usize, i: usize| match lang {
+        "en" => format!("We run cloud platform {page} in Oslo: team {i} keeps {i} racks open."),
+        _ => format!("Vi driver skyplatform {page} i Oslo: team {i} holder {i} stativer åbne."),
+    };
+    for page in 0..70 {
+        for lang in ["en", "da"] {
+            let mut text = format!("---\ntitle: \"Job {page}\"\n---\n");
+            for i in 0..31 {
+                text.push_str(&format!("\n{}\n", para(lang, page, i)));
+            }
+            env.write(&format!("postings/{lang}/jobs/job-{page:02}.md"), text);
+        }
+    }
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let conn = rusqlite::Connection::open(env.path().join("translations.db")).unwrap();
+    let dicts: Vec<(i64, i64)> = conn
+        .prepare("SELECT id, texts FROM text_dict")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(dicts, [(1, 4000)], "one dictionary, trained at 4,000 texts");
+    for table in ["source_text", "translation"] {
+        let (packed, with_it): (i64, i64) = conn
+            .query_row(
+                &format!(
+                    "SELECT count(*), count(*) FILTER (WHERE substr(text, 1, 1) = x'01')
+                     FROM {table} WHERE typeof(text) = 'blob'"
+                ),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(packed > 2000, "{table}: {packed} texts packed");
+        assert_eq!(with_it, packed, "{table}: packed with another dictionary");
+    }
+    let dump = env.tolk("en", &["dump"]);
+    assert_eq!(dump.code, 0, "{}", dump.stderr);
+    for (lang, page, i) in [("en", 0, 0), ("da", 3, 17), ("da", 69, 30), ("en", 65, 4)] {
+        assert!(
+            dump.stdout.contains(&para(lang, page, i)),
+            "{lang} {page} {i} not read back"
+        );
+    }
+    let out = env.tolk("en", &["status"]);
+    assert!(
+        out.stdout
+            .contains("da: 100% current, 0 stale segments, 0 untranslated"),
+        "{}",
+        out.stdout
+    );
+}
