@@ -238,7 +238,9 @@ fn sync_page(
             any_answers,
             any_conflicts,
         };
-        sync_variant(w, &cx, &lang, &file, (&variant, &vsegs), &mut done, report)?;
+        let checked = prefetched.checked.remove(&file).unwrap_or_default();
+        let read = (&variant, &vsegs[..], &checked);
+        sync_variant(w, &cx, &lang, &file, read, &mut done, report)?;
     }
     report.postings.push(done);
     Ok(())
@@ -265,7 +267,7 @@ fn sync_variant(
     cx: &PageCx<'_>,
     lang: &str,
     file: &std::path::Path,
-    (variant, vsegs): (&Posting, &[segment::Segment]),
+    (variant, vsegs, checked): (&Posting, &[segment::Segment], &Checked),
     done: &mut PostingSync,
     report: &mut SyncReport,
 ) -> Result<(), TmError> {
@@ -316,6 +318,7 @@ fn sync_variant(
             variant: &variant.text,
             segments: vsegs,
             comparison: &cmp,
+            checked,
         },
         &machine_of,
         &|key| cx.options.is_placeholder(&cx.page.rel, lang, key),
@@ -510,6 +513,8 @@ pub struct Plan<'a> {
     pub variant: &'a str,
     pub segments: &'a [segment::Segment],
     pub comparison: &'a compare::VariantComparison,
+    /// Content checks made ahead (the others are made here).
+    pub checked: &'a Checked,
 }
 
 /// Plans what to record of one variant: new translations (the machine's where `machine_of`
@@ -551,9 +556,12 @@ pub fn plan_variant(
             (State::Current, Some(_)) if known.is_some() => plan.translation_of[j] = known,
             (State::Current, Some(i)) => {
                 let text = &vsegs[j].text;
-                for problem in crate::inspect::inspect_segment(p.rules, &p.today[i].text, text) {
-                    plan.problems.push((j, i, problem));
-                }
+                let problems = match p.checked.get(&(j, i)) {
+                    Some(found) => found.clone(),
+                    None => crate::inspect::inspect_segment(p.rules, &p.today[i].text, text),
+                };
+                plan.problems
+                    .extend(problems.into_iter().map(|problem| (j, i, problem)));
                 let how = match machine_of(i, text) {
                     Some((provider, model)) => How::Machine { provider, model },
                     None => How::Translated,
@@ -768,16 +776,67 @@ fn files_of<'a>(
         if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
             continue;
         }
-        let langs = std::iter::once(&page.source)
-            .filter(|l| page.present.contains(*l))
-            .chain(page.present.iter().filter(|l| {
-                **l != page.source && (options.langs.is_empty() || options.langs.contains(l))
-            }));
-        for lang in langs {
+        let source = std::iter::once(&page.source).filter(|l| page.present.contains(*l));
+        for lang in source.chain(variant_langs(options, page)) {
             files.push((&page.rel, ws.file(lang, &page.rel), *lang == page.source));
         }
     }
     files
+}
+
+/// The languages of the page's variant files the sync looks at.
+fn variant_langs<'a>(
+    options: &'a Options,
+    page: &'a crate::workspace::Page,
+) -> impl Iterator<Item = &'a String> {
+    page.present
+        .iter()
+        .filter(|l| **l != page.source && (options.langs.is_empty() || options.langs.contains(l)))
+}
+
+/// Content checks of a variant's translations made ahead: the problems of variant segment `j`
+/// against source segment `i`, by `(j, i)`.
+pub type Checked = rustc_hash::FxHashMap<(usize, usize), Vec<crate::inspect::Problem>>;
+
+/// Checks, for each variant of a page, the translations of the segments whose keys pair them
+/// with the source's: a page new to the memory has all of them recorded, and checked, by the
+/// writer, which takes these (and checks itself any other pair it makes).
+fn precheck(
+    ws: &Workspace,
+    options: &Options,
+    page: &crate::workspace::Page,
+    files: &HashMap<std::path::PathBuf, Read>,
+) -> Vec<(std::path::PathBuf, Checked)> {
+    let rules = &ws.config.rules;
+    let Some(Ok((_, today))) = files.get(&ws.file(&page.source, &page.rel)) else {
+        return Vec::new();
+    };
+    let by_key: HashMap<&str, usize> = today
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.key.as_str(), i))
+        .collect();
+    let sources: Vec<crate::inspect::Source<'_>> = today
+        .iter()
+        .map(|s| crate::inspect::Source::new(&s.text))
+        .collect();
+    let mut out = Vec::new();
+    for lang in variant_langs(options, page) {
+        let file = ws.file(lang, &page.rel);
+        let Some(Ok((_, vsegs))) = files.get(&file) else {
+            continue;
+        };
+        let checked = vsegs
+            .iter()
+            .enumerate()
+            .filter_map(|(j, v)| {
+                let i = *by_key.get(v.key.as_str())?;
+                Some(((j, i), crate::inspect::inspect(rules, &sources[i], &v.text)))
+            })
+            .collect();
+        out.push((file, checked));
+    }
+    out
 }
 
 /// Reads and splits, on both cores, every file the sync will look at for these pages.
@@ -810,6 +869,15 @@ fn prefetch(
             out.packed.entry(rel.clone()).or_default().merge(packed);
         }
     }
+    let selected = |p: &&crate::workspace::Page| {
+        !known.contains(&p.rel) && (options.paths.is_empty() || options.paths.contains(&p.rel))
+    };
+    let files = &out.files;
+    out.checked = pages
+        .par_iter()
+        .filter(selected)
+        .flat_map_iter(|page| precheck(ws, options, page, files))
+        .collect();
     out
 }
 
@@ -871,6 +939,8 @@ struct Prefetched {
     files: HashMap<std::path::PathBuf, Read>,
     /// By page.
     packed: HashMap<String, Prepacked>,
+    /// By variant file, of pages new to the memory.
+    checked: HashMap<std::path::PathBuf, Checked>,
 }
 
 /// A prefetched file, or the file read now.
@@ -908,6 +978,23 @@ mod tests {
         placeholder: &str,
         accept: &str,
     ) -> VariantPlan {
+        plan_checked(
+            old,
+            en,
+            da,
+            (machine, placeholder, accept),
+            &Checked::default(),
+        )
+    }
+
+    /// As [`plan`], with content checks made ahead.
+    fn plan_checked(
+        old: Option<(&str, &str)>,
+        en: &str,
+        da: &str,
+        (machine, placeholder, accept): (Option<usize>, &str, &str),
+        checked: &Checked,
+    ) -> VariantPlan {
         let rules = Rules::default();
         let (source, variant) = old.map_or((Vec::new(), Vec::new()), |(e, d)| recorded(e, d));
         let (today, vsegs) = (segs(en), segs(da));
@@ -922,6 +1009,7 @@ mod tests {
                 variant: da,
                 segments: &vsegs,
                 comparison: &cmp,
+                checked,
             },
             &|i, _| (Some(i) == machine).then(|| ("deepl".to_string(), None)),
             &|key| key == placeholder,
@@ -1006,6 +1094,33 @@ mod tests {
         assert_eq!(hows(&accepted), [(1, How::Accepted)]);
         assert_eq!(accepted.accepted, [1]);
         assert_eq!(accepted.records[0].text, "Du driver vores platform i Oslo.");
+    }
+
+    #[test]
+    fn checks_made_ahead_are_taken_and_the_others_made_here() {
+        let da = DA.replace("Se [dokumentationen](/docs).", "Se dokumentationen.");
+        // Made ahead for the paragraph (a problem the checks would not find, to tell them
+        // apart), and for a pair the plan does not make; none for the link's paragraph.
+        let ahead = crate::inspect::Problem {
+            kind: crate::inspect::Kind::Empty,
+            detail: String::new(),
+        };
+        let checked: Checked = [((1, 1), vec![ahead.clone()]), ((0, 2), vec![ahead])]
+            .into_iter()
+            .collect();
+        let p = plan_checked(None, EN, &da, (None, "", ""), &checked);
+        let kinds: Vec<_> = p
+            .problems
+            .iter()
+            .map(|(j, i, pr)| (*j, *i, pr.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (1, 1, crate::inspect::Kind::Empty),
+                (2, 2, crate::inspect::Kind::ProtectedMissing)
+            ]
+        );
     }
 
     #[test]

@@ -970,3 +970,27 @@ fn a_first_sync_of_many_pages_packs_every_text_with_its_first_dictionary() {
         out.stdout
     );
 }
+
+/// The translations a first sync records are checked against their English, each with the
+/// line it is on (checked ahead on the other core for pages new to the memory; a segment that
+/// pairs only by its place, not its key, is checked by the writer).
+#[test]
+fn a_first_sync_warns_about_what_its_translations_drop_or_add() {
+    let env = TestEnv::empty();
+    env.write(
+        "postings/en/jobs/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\nWe pay 60000 kr a month.\n\nSee [the docs](/docs).\n\nApply by 1 May.\n",
+    );
+    env.write(
+        "postings/da/jobs/a.md",
+        "---\ntitle: \"Ingeniør\"\n---\n\nVi betaler godt.\n\nSe <b>dokumenterne</b>.\n\nSøg senest 1. maj.\n",
+    );
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "warning: postings/da/jobs/a.md:5: segment top.p1: the number 60000 of the source is not in the translation\n\
+         warning: postings/da/jobs/a.md:7: segment top.p2: “(/docs)” of the source is not in the translation\n\
+         warning: postings/da/jobs/a.md:7: segment top.p2: the translation adds HTML the source does not have (b)\n"
+    );
+}
