@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::compare::{self, Change, State};
 use crate::posting::{self, Posting};
-use crate::segment::{self, Segment};
+use crate::segment::{self, ReadAhead, Segment};
 use crate::tm::{PostingMemory, Reader, Tm, TmError};
 use crate::workspace::Workspace;
 pub use keys::KeyList;
@@ -301,10 +301,12 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     filter: &Filter,
     pages: &[P],
 ) -> Result<Vec<Report>, TmError> {
-    Ok(build_pages_reading(ws, tm, filter, pages, false)?
-        .into_iter()
-        .map(|(report, _)| report)
-        .collect())
+    Ok(
+        build_pages_reading(ws, tm, filter, pages, (false, &ReadAhead::new()))?
+            .into_iter()
+            .map(|(report, _)| report)
+            .collect(),
+    )
 }
 
 /// The files a page's report was built from: language and a hash of the bytes read.
@@ -326,7 +328,7 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
     tm: Option<&Tm>,
     filter: &Filter,
     pages: &[P],
-    hash: bool,
+    (hash, ahead): (bool, &ReadAhead),
 ) -> Result<Vec<(Report, Read)>, TmError> {
     use rayon::prelude::*;
     /// Pages a worker takes at a time: enough that a transaction and three prepared statements
@@ -345,7 +347,7 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
                 let mut read = Read::new();
                 build_page(
                     ws,
-                    reader.as_deref_mut(),
+                    (reader.as_deref_mut(), ahead),
                     filter,
                     page.borrow(),
                     &mut part,
@@ -387,10 +389,10 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
 }
 
 /// Adds one page's postings (every wanted target language) to the report, and to `read` (if
-/// given) the files it read, hashed.
+/// given) the files it read, hashed. A file in `ahead` is taken from there, not read again.
 pub fn build_page(
     ws: &Workspace,
-    mut tm: Option<&mut Reader<'_>>,
+    (mut tm, ahead): (Option<&mut Reader<'_>>, &ReadAhead),
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,
@@ -408,7 +410,7 @@ pub fn build_page(
         }
         return Ok(());
     }
-    let source = match Posting::read(&ws.file(&page.source, &page.rel), rules) {
+    let source = match read_split(ahead, &ws.file(&page.source, &page.rel), rules) {
         Ok(p) => p,
         Err(e) => {
             // Nothing is known of its translations: each is in error, never current.
@@ -426,10 +428,10 @@ pub fn build_page(
             return Ok(());
         }
     };
+    let (source, today) = (&source.1, &source.2[..]);
     if let Some(read) = read.as_deref_mut() {
         read.push((page.source.clone(), file_hash(source.text.as_bytes())));
     }
-    let today = segment::split(&source, rules);
     let mem = match tm.as_deref_mut() {
         Some(tm) => tm.load(&page.rel)?,
         None => PostingMemory::default(),
@@ -438,7 +440,7 @@ pub fn build_page(
         rows: continues,
         lineage,
         splits,
-    } = compare::match_source(&mem.source, &today);
+    } = compare::match_source(&mem.source, today);
     let empty = Vec::new();
     // Checked against once per language; what the checks need of it is worked out once.
     let checked: Vec<crate::inspect::Source<'_>> = today
@@ -467,7 +469,7 @@ pub fn build_page(
             report.postings.push(missing);
             continue;
         }
-        let variant = match Posting::read(&ws.file(&lang, &page.rel), rules) {
+        let variant = match read_split(ahead, &ws.file(&lang, &page.rel), rules) {
             Ok(p) => p,
             Err(e) => {
                 report
@@ -477,17 +479,17 @@ pub fn build_page(
                 continue;
             }
         };
+        let (variant, vsegs) = (&variant.1, &variant.2[..]);
         if let Some(read) = read.as_deref_mut() {
             read.push((lang.clone(), file_hash(variant.text.as_bytes())));
         }
-        let vsegs = segment::split(&variant, rules);
         let cmp = compare::compare_variant(
             rules,
-            &today,
+            today,
             &lineage,
             &splits,
             mem.variants.get(&lang).unwrap_or(&empty),
-            &vsegs,
+            vsegs,
         )
         .map_err(|d| TmError::damaged(&ws.memory_path(), d))?;
         let Listed {
@@ -496,12 +498,12 @@ pub fn build_page(
             unreviewed,
         } = list_segments(
             &Known {
-                today: &today,
+                today,
                 continues: &continues,
                 mem: &mem,
             },
-            &variant,
-            &vsegs,
+            variant,
+            vsegs,
             &cmp,
             filter.all,
             tm.as_deref_mut(),
@@ -518,11 +520,11 @@ pub fn build_page(
             rules,
             &ws.config.glossary,
             &lang,
-            &source,
-            &today,
+            source,
+            today,
             &checked,
-            &variant,
-            &vsegs,
+            variant,
+            vsegs,
             &cmp,
         );
         report.postings.push(PostingReport {
@@ -545,6 +547,24 @@ pub fn build_page(
         });
     }
     Ok(())
+}
+
+/// A file's posting and segments (after its stamp): taken from what was read ahead while the
+/// file's stamp is the one taken before that read, else read and split now.
+fn read_split<'a>(
+    ahead: &'a ReadAhead,
+    path: &std::path::Path,
+    rules: &crate::config::Rules,
+) -> Result<std::borrow::Cow<'a, (crate::fsio::Stamp, Posting, Vec<Segment>)>, posting::Error> {
+    if let Some(read) = ahead.get(path)
+        && read.0.is_some()
+        && crate::fsio::stamp(path) == read.0
+    {
+        return Ok(std::borrow::Cow::Borrowed(read));
+    }
+    let p = Posting::read(path, rules)?;
+    let segments = segment::split(&p, rules);
+    Ok(std::borrow::Cow::Owned((None, p, segments)))
 }
 
 /// What the memory and today's source say of a page, for listing its segments.

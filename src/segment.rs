@@ -18,8 +18,10 @@
 //! assert_eq!(upper, "---\ntitle: \"CLOUD ENGINEER\"\ndraft: false\n---\n\n## ABOUT US\n\nWE RUN A *CLOUD*.\n");
 //! ```
 
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -70,6 +72,11 @@ pub enum Encoding {
     /// A shortcode parameter value.
     Shortcode(Quote),
 }
+
+/// Postings read and split already, by file, each with the file's stamp taken before it was
+/// read: what a sync read, handed to the status it leaves warm, which takes one only while the
+/// file's stamp is still that one (else it reads the file again).
+pub type ReadAhead = HashMap<PathBuf, (crate::fsio::Stamp, Posting, Vec<Segment>)>;
 
 /// One translatable piece of a posting.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -28,6 +28,53 @@ pub struct SyncReport {
     pub write_errors: Vec<(String, String)>,
     /// What was read past in the files synced, as Hugo does (file, warning).
     pub warnings: Vec<(std::path::PathBuf, posting::Warning)>,
+    /// The files a whole sync read and split (and did not write), for the status it leaves
+    /// warm ([`crate::report::cache::refresh`]), where they are at most [`KEEP`] bytes: a
+    /// small site's (none of a larger one's).
+    pub read: segment::ReadAhead,
+    /// The bytes of the files in `read`.
+    read_bytes: usize,
+}
+
+/// A whole sync keeps the files it read for a status right after it where they are at most this
+/// many bytes (about three times that in memory, with their segments).
+pub const KEEP: usize = 16 << 20;
+
+impl SyncReport {
+    /// Whether files read from now on are kept (a whole sync of a site that fits so far).
+    fn keeps(&self, options: &Options) -> bool {
+        options.paths.is_empty() && options.langs.is_empty() && self.read_bytes <= KEEP
+    }
+
+    /// Keeps nothing where the site is expected to hold more than [`KEEP`] bytes.
+    fn expect(&mut self, bytes: usize) {
+        if bytes > KEEP {
+            self.read_bytes = usize::MAX;
+        }
+    }
+
+    /// Keeps a file read and split (with its stamp from before the read), if there is room.
+    fn keep(
+        &mut self,
+        options: &Options,
+        stamps: &mut HashMap<std::path::PathBuf, crate::fsio::Stamp>,
+        file: std::path::PathBuf,
+        (posting, segments): (Posting, Vec<segment::Segment>),
+    ) {
+        let Some(stamp) = stamps.remove(&file).filter(Option::is_some) else {
+            return;
+        };
+        if !self.keeps(options) {
+            return;
+        }
+        self.read_bytes = self.read_bytes.saturating_add(posting.text.len());
+        if self.read_bytes > KEEP {
+            // A larger site: its status reads every file again, and none is held meanwhile.
+            self.read = segment::ReadAhead::new();
+            return;
+        }
+        self.read.insert(file, (stamp, posting, segments));
+    }
 }
 
 pub use crate::fsio::Progress;
@@ -118,8 +165,18 @@ pub fn sync(
     let known = w.known_postings()?;
     let mut prefetched = chunks
         .first()
-        .map(|c| prefetch(ws, options, c, (&w.packing_dict(), &known)))
+        .map(|c| {
+            let keep = report.keeps(options);
+            prefetch(ws, options, c, (&w.packing_dict(), &known, keep))
+        })
         .unwrap_or_default();
+    // Whether the site is small enough to keep what the sync reads, as its first pages tell.
+    if let Some(first) = chunks.first() {
+        let bytes: usize = (prefetched.files.values().flatten())
+            .map(|(p, _)| p.text.len())
+            .sum();
+        report.expect(bytes.saturating_mul(pages.len()) / first.len());
+    }
     // A new memory's first dictionary is trained on the first texts the sync adds, before it
     // adds them: each text is then packed once, ahead on both cores (trained once the memory
     // held them, it packed every text before again, on the writer's core, and compacted).
@@ -137,8 +194,8 @@ pub fn sync(
         rayon::in_place_scope(|s| -> Result<(), TmError> {
             if let Some(c) = chunks.get(n + 1) {
                 let next = &mut next;
-                let (dict, known) = (w.packing_dict(), &known);
-                s.spawn(move |_| *next = Some(prefetch(ws, options, c, (&dict, known))));
+                let (dict, known, keep) = (w.packing_dict(), &known, report.keeps(options));
+                s.spawn(move |_| *next = Some(prefetch(ws, options, c, (&dict, known, keep))));
             }
             for (i, page) in chunk.iter().enumerate() {
                 if let Some(p) = &options.progress {
@@ -183,11 +240,8 @@ fn sync_page(
         }
         return Ok(());
     }
-    let (source, today) = match take(
-        &mut prefetched.files,
-        &ws.file(&page.source, &page.rel),
-        rules,
-    ) {
+    let source_file = ws.file(&page.source, &page.rel);
+    let (source, today) = match take(&mut prefetched.files, &source_file, rules) {
         Ok(p) => p,
         Err(e) => {
             report.errors.push(e);
@@ -240,9 +294,13 @@ fn sync_page(
         };
         let checked = prefetched.checked.remove(&file).unwrap_or_default();
         let read = (&variant, &vsegs[..], &checked);
-        sync_variant(w, &cx, &lang, &file, read, &mut done, report)?;
+        if !sync_variant(w, &cx, &lang, &file, read, &mut done, report)? {
+            report.keep(options, &mut prefetched.stamps, file, (variant, vsegs));
+        }
     }
     report.postings.push(done);
+    let stamps = &mut prefetched.stamps;
+    report.keep(options, stamps, source_file, (source, today));
     Ok(())
 }
 
@@ -261,7 +319,8 @@ struct PageCx<'a> {
 }
 
 /// Records one variant of a page: compares it, plans, applies, resolves merge conflicts it
-/// settles, and notes what it did in `done` and `report`.
+/// settles, and notes what it did in `done` and `report`; whether it wrote the file (carried
+/// changes into it).
 fn sync_variant(
     w: &mut Writer<'_>,
     cx: &PageCx<'_>,
@@ -270,7 +329,7 @@ fn sync_variant(
     (variant, vsegs, checked): (&Posting, &[segment::Segment], &Checked),
     done: &mut PostingSync,
     report: &mut SyncReport,
-) -> Result<(), TmError> {
+) -> Result<bool, TmError> {
     let rules = &cx.ws.config.rules;
     let mem_variant = cx.mem.variants.get(lang).map_or(&[][..], Vec::as_slice);
     let cmp = compare::compare_variant(
@@ -352,6 +411,7 @@ fn sync_variant(
         plan,
         rules,
     )?;
+    let written = applied.carried.is_some();
     if let Some(n) = applied.carried {
         done.carried.push((lang.to_string(), n));
     }
@@ -376,7 +436,7 @@ fn sync_variant(
             vsegs[j].key.clone(),
         ));
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Today's source segments as recorded: each continues a lineage or starts one.
@@ -844,7 +904,7 @@ fn prefetch(
     ws: &Workspace,
     options: &Options,
     pages: &[crate::workspace::Page],
-    (dict, known): (&PackingDict, &HashSet<String>),
+    (dict, known, keep): (&PackingDict, &HashSet<String>, bool),
 ) -> Prefetched {
     use rayon::prelude::*;
     let rules = &ws.config.rules;
@@ -854,16 +914,21 @@ fn prefetch(
     let read: Vec<_> = files_of(ws, options, pages)
         .into_par_iter()
         .map(|(rel, f, source)| {
+            // Taken before the read: a status that takes the file from here checks it still is.
+            let stamp = keep.then(|| crate::fsio::stamp(&f));
             let read = Posting::read(&f, rules).map(|p| {
                 let segs = segment::split(&p, rules);
                 (p, segs)
             });
             let packed = new(rel).then(|| prepack(dict, &read, source)).flatten();
-            (rel, f, read, packed)
+            (rel, f, stamp, read, packed)
         })
         .collect();
     let mut out = Prefetched::default();
-    for (rel, f, read, packed) in read {
+    for (rel, f, stamp, read, packed) in read {
+        if let Some(stamp) = stamp {
+            out.stamps.insert(f.clone(), stamp);
+        }
         out.files.insert(f, read);
         if let Some(packed) = packed {
             out.packed.entry(rel.clone()).or_default().merge(packed);
@@ -941,6 +1006,8 @@ struct Prefetched {
     packed: HashMap<String, Prepacked>,
     /// By variant file, of pages new to the memory.
     checked: HashMap<std::path::PathBuf, Checked>,
+    /// The files' stamps taken before they were read, where the sync keeps them.
+    stamps: HashMap<std::path::PathBuf, crate::fsio::Stamp>,
 }
 
 /// A prefetched file, or the file read now.
@@ -1094,6 +1161,71 @@ mod tests {
         assert_eq!(hows(&accepted), [(1, How::Accepted)]);
         assert_eq!(accepted.accepted, [1]);
         assert_eq!(accepted.records[0].text, "Du driver vores platform i Oslo.");
+    }
+
+    #[test]
+    fn a_whole_sync_keeps_what_it_read_only_for_a_small_site() {
+        let whole = Options::default();
+        let half = Posting::parse(
+            std::path::Path::new("a.md"),
+            "x".repeat(KEEP / 2 + 1),
+            &Rules::default(),
+        )
+        .unwrap();
+        let stamp = Some((1, 2, 3));
+        let mut stamps: HashMap<std::path::PathBuf, crate::fsio::Stamp> = [
+            ("a.md".into(), stamp),
+            ("b.md".into(), stamp),
+            ("c.md".into(), None),
+        ]
+        .into();
+        let mut r = SyncReport::default();
+        r.keep(
+            &whole,
+            &mut stamps,
+            "c.md".into(),
+            (half.clone(), Vec::new()),
+        );
+        r.keep(
+            &whole,
+            &mut stamps,
+            "d.md".into(),
+            (half.clone(), Vec::new()),
+        );
+        assert!(
+            r.read.is_empty(),
+            "kept without a stamp from before the read"
+        );
+        r.keep(
+            &whole,
+            &mut stamps,
+            "a.md".into(),
+            (half.clone(), Vec::new()),
+        );
+        assert_eq!(r.read.len(), 1);
+        let part = Options {
+            paths: vec!["a.md".into()],
+            ..Options::default()
+        };
+        assert!(r.keeps(&whole) && !r.keeps(&part));
+        // Past KEEP bytes: nothing kept, nothing more read for it.
+        r.keep(
+            &whole,
+            &mut stamps,
+            "b.md".into(),
+            (half.clone(), Vec::new()),
+        );
+        assert!(r.read.is_empty());
+        assert!(!r.keeps(&whole));
+        // Nothing kept for a site expected to be larger.
+        let mut r = SyncReport::default();
+        r.expect(KEEP);
+        assert!(r.keeps(&whole));
+        r.expect(KEEP + 1);
+        assert!(!r.keeps(&whole));
+        stamps.insert("a.md".into(), stamp);
+        r.keep(&whole, &mut stamps, "a.md".into(), (half, Vec::new()));
+        assert!(r.read.is_empty());
     }
 
     #[test]

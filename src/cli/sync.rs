@@ -38,15 +38,16 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         ..Default::default()
     };
     let whole = options.paths.is_empty();
-    let Some(report) = super::run_sync(&ws, &mut tm, &options, l, err)? else {
+    let Some(mut report) = super::run_sync(&ws, &mut tm, &options, l, err)? else {
         return Ok(2);
     };
     // The status a person runs next is the warm one: the cache is brought up to date now,
     // with the memory closed (and so checkpointed) first.
     drop(tm);
     if whole && report.errors.is_empty() {
-        let _ = tolk::report::cache::refresh(&ws);
+        let _ = tolk::report::cache::refresh(&ws, &report.read);
     }
+    drop(std::mem::take(&mut report.read));
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }

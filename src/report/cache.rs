@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Filter, PostingReport, Report};
 use crate::fsio::{Stamp, stamp};
+use crate::segment::ReadAhead;
 use crate::tm::{PageReportRow, Tm, TmError};
 use crate::workspace::{Page, Workspace};
 
@@ -182,12 +183,12 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
 /// page's report with what its files held (so that a status on a fresh checkout of the same
 /// files and memory need not build it again). Only ever a speed-up: a failure leaves both to
 /// the next status and sync.
-pub fn refresh(ws: &Workspace) -> Result<(), TmError> {
+pub fn refresh(ws: &Workspace, ahead: &ReadAhead) -> Result<(), TmError> {
     let tm = Tm::open(&ws.memory_path())?;
     // Noted before anything is read for the reports: a write by another run after this shows
     // in the data version, and then no report is stored.
     let before = before_unseen_write(ws, &tm);
-    let built = build(ws, Some(&tm), &path_of(ws), true)?;
+    let built = build(ws, Some(&tm), &path_of(ws), (true, ahead))?;
     let Some(before) = before else { return Ok(()) };
     let is_page = |p: &str| built.pages.contains(p);
     if !tm.store_page_reports(before.version, &made_for(ws), &built.fresh, &is_page)? {
@@ -280,7 +281,7 @@ fn unpack_postings(blob: &[u8]) -> Option<Vec<PostingReport>> {
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
-    build(ws, tm, cache_path, false).map(|b| b.report)
+    build(ws, tm, cache_path, (false, &ReadAhead::new())).map(|b| b.report)
 }
 
 /// A report built, and (when asked for) the reports of the pages built for it, to store in
@@ -302,7 +303,7 @@ fn build(
     ws: &Workspace,
     tm: Option<&Tm>,
     cache_path: &Path,
-    keep_fresh: bool,
+    (keep_fresh, ahead): (bool, &ReadAhead),
 ) -> Result<Built, TmError> {
     use rayon::prelude::*;
     let key = key_of(ws);
@@ -376,7 +377,8 @@ fn build(
         .filter(|&&i| !is_stored(i))
         .map(|&i| &pages[i])
         .collect();
-    let mut built = super::build_pages_reading(ws, tm, &filter, &to_build, keep_fresh)?.into_iter();
+    let mut built =
+        super::build_pages_reading(ws, tm, &filter, &to_build, (keep_fresh, ahead))?.into_iter();
     report
         .postings
         .reserve_exact(pages.len() * langs.len().saturating_sub(1));
@@ -476,7 +478,7 @@ mod tests {
         std::fs::write(p, text).unwrap();
     }
 
-    fn sync(ws: &Workspace, accept: Vec<crate::sync::Accept>) {
+    fn sync(ws: &Workspace, accept: Vec<crate::sync::Accept>) -> crate::sync::SyncReport {
         let mut tm = Tm::open(&ws.memory_path()).unwrap();
         let options = crate::sync::Options {
             accept,
@@ -484,6 +486,89 @@ mod tests {
         };
         let r = crate::sync::sync(ws, &mut tm, "2026-12-06T00:00:00Z", None, &options).unwrap();
         assert!(r.errors.is_empty());
+        r
+    }
+
+    /// Writes `text` into `path` and gives it a modification time an hour ago (a status trusts
+    /// its cache for files not changed within two seconds before it was written).
+    fn write_an_hour_ago(path: &Path, text: &str) {
+        std::fs::write(path, text).unwrap();
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+
+    /// The status a sync leaves warm takes the files the sync read from it, but never one
+    /// changed since: that one is read again, and the next status answers for what it holds.
+    #[test]
+    fn the_files_a_sync_read_are_taken_for_its_status_only_as_they_are() {
+        let text = |p: &Path| std::fs::read_to_string(p).unwrap();
+        // The synced site, its files an hour old.
+        let aged_site = || {
+            let (dir, ws) = synced_site();
+            for page in ["job.md", "team.md"] {
+                for lang in ["en", "da"] {
+                    let f = ws.file(lang, page);
+                    write_an_hour_ago(&f, &text(&f));
+                }
+            }
+            (dir, ws)
+        };
+        let warm = |ws: &Workspace| {
+            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+            let warm = build(ws, Some(&tm), &path_of(ws), (false, &ReadAhead::new())).unwrap();
+            assert_eq!(warm.stored, 0, "pages taken from the memory, not the cache");
+            serde_json::to_string(&warm.report).unwrap()
+        };
+        let plain = |ws: &Workspace| {
+            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+            serde_json::to_string(&super::super::build(ws, Some(&tm), &Filter::default()).unwrap())
+                .unwrap()
+        };
+
+        let (_dir, ws) = aged_site();
+        let en = |page: &str| ws.file("en", page);
+        // Taken: a file's posting as the sync read it (here one made up, with the file's
+        // stamp) is what the status reports. (The English edited, so that the memory holds
+        // no report of the page to take instead.)
+        let job = en("job.md");
+        write_an_hour_ago(&job, &text(&job).replace("a cloud", "one cloud"));
+        let mut r = sync(&ws, Vec::new());
+        assert_eq!(r.read.len(), 4, "every file kept");
+        let (_, posting, segments) = r.read.get_mut(&job).unwrap();
+        *posting = crate::posting::Posting::parse(
+            &job,
+            "---
+title: T
+---
+
+We hire a crowd engineer.
+"
+            .into(),
+            &ws.config.rules,
+        )
+        .unwrap();
+        *segments = crate::segment::split(posting, &ws.config.rules);
+        refresh(&ws, &r.read).unwrap();
+        assert!(warm(&ws).contains("crowd engineer"), "not taken");
+
+        // Not taken: a file changed after the sync read it (its time put back an hour).
+        let (_dir, ws) = aged_site();
+        let en = |page: &str| ws.file("en", page);
+        let r = sync(&ws, Vec::new());
+        write_an_hour_ago(
+            &en("team.md"),
+            &text(&en("team.md")).replace("small", "growing"),
+        );
+        refresh(&ws, &r.read).unwrap();
+        let json = warm(&ws);
+        assert!(json.contains("Our team is growing."), "{json}");
+        assert!(json.contains("\"state\":\"stale\""), "{json}");
+        assert_eq!(json, plain(&ws));
     }
 
     /// A status as on a fresh checkout (no status cache): its report as JSON and how many
@@ -493,7 +578,7 @@ mod tests {
         let cache = path_of(ws);
         let _ = std::fs::remove_file(&cache);
         let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-        let built = build(ws, Some(&tm), &cache, false).unwrap();
+        let built = build(ws, Some(&tm), &cache, (false, &ReadAhead::new())).unwrap();
         let _ = std::fs::remove_file(&cache);
         let plain = super::super::build(ws, Some(&tm), &Filter::default()).unwrap();
         (
@@ -529,7 +614,7 @@ mod tests {
         }
         let ws = Workspace::open(root).unwrap();
         sync(&ws, Vec::new());
-        refresh(&ws).unwrap();
+        refresh(&ws, &ReadAhead::new()).unwrap();
         (dir, ws)
     }
 
@@ -580,7 +665,7 @@ mod tests {
         let text = std::fs::read_to_string(&en).unwrap();
         std::fs::write(&en, text.replace("cloud engineer", "Cloud engineer")).unwrap();
         sync(&ws, Vec::new());
-        refresh(&ws).unwrap();
+        refresh(&ws, &ReadAhead::new()).unwrap();
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 2);
         assert_eq!(json, plain);
@@ -605,7 +690,7 @@ mod tests {
     fn a_changed_glossary_is_not_answered_from_a_cache() {
         let (dir, ws) = synced_site();
         let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-        let warm = build(&ws, Some(&tm), &path_of(&ws), false).unwrap();
+        let warm = build(&ws, Some(&tm), &path_of(&ws), (false, &ReadAhead::new())).unwrap();
         assert!(
             !serde_json::to_string(&warm.report)
                 .unwrap()
@@ -617,7 +702,7 @@ mod tests {
             "[[term]]\nsource = \"cloud engineer\"\ntranslate = { da = \"cloudtekniker\" }\n",
         );
         let ws = Workspace::open(dir.path()).unwrap();
-        let warm = build(&ws, Some(&tm), &path_of(&ws), false).unwrap();
+        let warm = build(&ws, Some(&tm), &path_of(&ws), (false, &ReadAhead::new())).unwrap();
         let json = serde_json::to_string(&warm.report).unwrap();
         assert!(json.contains("glossary-term"), "{json}");
         let (json, stored, plain) = fresh_status(&ws);
@@ -728,13 +813,13 @@ mod tests {
         );
         assert_eq!(stored(&ws), ["job.md"]);
         // As a user deletes a page: the next sync's refresh drops its report.
-        refresh(&ws).unwrap();
+        refresh(&ws, &ReadAhead::new()).unwrap();
         assert_eq!(stored(&ws), ["job.md", "team.md"]);
         for lang in ["en", "da"] {
             std::fs::remove_file(dir.path().join(format!("postings/{lang}/team.md"))).unwrap();
         }
         sync(&ws, Vec::new());
-        refresh(&ws).unwrap();
+        refresh(&ws, &ReadAhead::new()).unwrap();
         assert_eq!(stored(&ws), ["job.md"]);
     }
 
