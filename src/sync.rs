@@ -180,19 +180,34 @@ pub fn sync(
     // A new memory's first dictionary is trained on the first texts the sync adds, before it
     // adds them: each text is then packed once, ahead on both cores (trained once the memory
     // held them, it packed every text before again, on the writer's core, and compacted).
-    if let Some(first) = chunks.first()
-        && !w.packing_dict().is_trained()
-    {
+    // The next chunk is read on the other core while it trains.
+    let mut ready = None;
+    if let Some(first) = chunks.first() {
         let files = files_of(ws, options, first);
         let samples = first_texts(&files, &prefetched.files);
-        if w.train_ahead(&samples)? {
-            prefetched.packed = pack_ahead(&files, &prefetched.files, &w.packing_dict(), &known);
+        if w.trains_ahead(samples.len())? {
+            let (dict, keep) = (w.packing_dict(), report.keeps(options));
+            let (trained, mut next) = rayon::join(
+                || crate::tm::pack::train_dictionary(&samples),
+                || (chunks.get(1)).map(|c| prefetch(ws, options, c, (&dict, &known, keep))),
+            );
+            if w.keep_trained_ahead(trained)? {
+                let dict = w.packing_dict();
+                prefetched.packed = pack_ahead(&files, &prefetched.files, &dict, &known);
+                if let (Some(next), Some(c)) = (&mut next, chunks.get(1)) {
+                    let files = files_of(ws, options, c);
+                    next.packed = pack_ahead(&files, &next.files, &dict, &known);
+                }
+            }
+            ready = next;
         }
     }
     for (n, chunk) in chunks.iter().enumerate() {
         let mut next = None;
         rayon::in_place_scope(|s| -> Result<(), TmError> {
-            if let Some(c) = chunks.get(n + 1) {
+            if let Some(read) = ready.take() {
+                next = Some(read);
+            } else if let Some(c) = chunks.get(n + 1) {
                 let next = &mut next;
                 let (dict, known, keep) = (w.packing_dict(), &known, report.keeps(options));
                 s.spawn(move |_| *next = Some(prefetch(ws, options, c, (&dict, known, keep))));

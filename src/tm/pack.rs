@@ -641,12 +641,30 @@ impl Packer {
         now: &str,
         samples: &[&str],
     ) -> rusqlite::Result<bool> {
-        self.refresh(conn)?;
-        if self.has_dict() || self.texts(conn)? > 0 || (samples.len() as i64) < TRAIN_AT {
+        if !self.trains_ahead(conn, samples.len())? {
             return Ok(false);
         }
-        let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
-        self.keep_trained(conn, now, &refs, TRAIN_AT)
+        self.keep_trained_ahead(conn, now, train_dictionary(samples))
+    }
+
+    /// Whether [`Packer::train_ahead`] trains with this many samples (the memory holds no text
+    /// and no dictionary, and they are [`TRAIN_AT`] or more).
+    pub fn trains_ahead(&self, conn: &Connection, samples: usize) -> rusqlite::Result<bool> {
+        self.refresh(conn)?;
+        Ok(!self.has_dict() && self.texts(conn)? == 0 && samples as i64 >= TRAIN_AT)
+    }
+
+    /// Keeps a dictionary [`train_dictionary`] trained for [`Packer::train_ahead`] (on any
+    /// thread, meanwhile); whether there is one.
+    pub fn keep_trained_ahead(
+        &self,
+        conn: &Connection,
+        now: &str,
+        dict: Option<Vec<u8>>,
+    ) -> rusqlite::Result<bool> {
+        let Some(dict) = dict else { return Ok(false) };
+        self.keep_dictionary(conn, now, dict, TRAIN_AT)?;
+        Ok(true)
     }
 
     /// Trains a dictionary on `samples` and keeps it as the one new texts are packed with,
@@ -659,11 +677,22 @@ impl Packer {
         samples: &[&[u8]],
         texts: i64,
     ) -> rusqlite::Result<bool> {
-        let total: usize = samples.iter().map(|t| t.len()).sum();
-        let size = (total / 8).clamp(8 << 10, 64 << 10);
-        let Some(dict) = train_fast_cover(samples, size) else {
+        let Some(dict) = train_on(samples) else {
             return Ok(false);
         };
+        self.keep_dictionary(conn, now, dict, texts)?;
+        Ok(true)
+    }
+
+    /// Keeps `dict` as the dictionary new texts are packed with, trained when the memory held
+    /// `texts` texts.
+    fn keep_dictionary(
+        &self,
+        conn: &Connection,
+        now: &str,
+        dict: Vec<u8>,
+        texts: i64,
+    ) -> rusqlite::Result<()> {
         conn.execute(
             &format!(
                 "INSERT INTO {}.text_dict (dict, trained_at, texts) VALUES (?1, ?2, ?3)",
@@ -671,8 +700,7 @@ impl Packer {
             ),
             rusqlite::params![dict, now, texts],
         )?;
-        self.refresh(conn)?;
-        Ok(true)
+        self.refresh(conn).map(|_| ())
     }
 
     /// Packs every text of `table` again with the current dictionary.
@@ -693,6 +721,19 @@ impl Packer {
         }
         Ok(())
     }
+}
+
+/// A dictionary trained on texts (see [`Packer::train_ahead`]), or none where training finds
+/// nothing worth keeping. Touches no memory: runs on any thread.
+pub fn train_dictionary(samples: &[&str]) -> Option<Vec<u8>> {
+    let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
+    train_on(&refs)
+}
+
+/// A dictionary for `samples`, of an eighth of their size (8 to 64 KiB).
+fn train_on(samples: &[&[u8]]) -> Option<Vec<u8>> {
+    let total: usize = samples.iter().map(|t| t.len()).sum();
+    train_fast_cover(samples, (total / 8).clamp(8 << 10, 64 << 10))
 }
 
 /// A dictionary of at most `size` bytes trained on `samples` by zstd's fastCover with fixed
