@@ -680,12 +680,17 @@ fn a_truncated_status_cache_never_changes_an_answer() {
 
 /// A small posting of our own for alignment cases: English and Danish, synced.
 fn aligned_pair(en: &str, da: &str) -> TestEnv {
+    synced_pair(en, da).0
+}
+
+/// As [`aligned_pair`], with what the sync printed.
+fn synced_pair(en: &str, da: &str) -> (TestEnv, crate::util::Output) {
     let env = TestEnv::empty();
     env.write("postings/en/career/platform.md", en);
     env.write("postings/da/career/platform.md", da);
     let out = env.tolk("en", &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    env
+    (env, out)
 }
 
 /// Replaces the English of the pair made by [`aligned_pair`] and returns the Danish status.
@@ -887,22 +892,14 @@ fn sync_leaves_the_status_cache_warm_and_right() {
 /// paragraph before it: here two lines long.
 #[test]
 fn an_added_paragraph_goes_after_the_last_line_of_the_one_before() {
-    let env = TestEnv::empty();
-    env.write(
-        "postings/en/jobs/a.md",
+    let env = aligned_pair(
         "---\ntitle: \"Engineer\"\n---\n\nWe run a cloud.\nIt is small.\n\nApply now.\n",
-    );
-    env.write(
-        "postings/da/jobs/a.md",
         "---\ntitle: \"Ingeniør\"\n---\n\nVi driver en sky.\nDen er lille.\n\nSøg nu.\n",
     );
-    let out = env.tolk("en", &["sync"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    env.write(
-        "postings/en/jobs/a.md",
+    let report = edit_english(
+        &env,
         "---\ntitle: \"Engineer\"\n---\n\nWe run a cloud.\nIt is small.\n\nWe are kind.\n\nApply now.\n",
     );
-    let report = states(&env, &["--lang", "da"]);
     let segments = report["postings"][0]["segments"].as_array().unwrap();
     assert_eq!(segments.len(), 1, "{report:#}");
     assert_eq!(segments[0]["source"], "We are kind.");
@@ -976,21 +973,14 @@ fn a_first_sync_of_many_pages_packs_every_text_with_its_first_dictionary() {
 /// pairs only by its place, not its key, is checked by the writer).
 #[test]
 fn a_first_sync_warns_about_what_its_translations_drop_or_add() {
-    let env = TestEnv::empty();
-    env.write(
-        "postings/en/jobs/a.md",
+    let (_env, out) = synced_pair(
         "---\ntitle: \"Engineer\"\n---\n\nWe pay 60000 kr a month.\n\nSee [the docs](/docs).\n\nApply by 1 May.\n",
-    );
-    env.write(
-        "postings/da/jobs/a.md",
         "---\ntitle: \"Ingeniør\"\n---\n\nVi betaler godt.\n\nSe <b>dokumenterne</b>.\n\nSøg senest 1. maj.\n",
     );
-    let out = env.tolk("en", &["sync"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stderr,
-        "warning: postings/da/jobs/a.md:5: segment top.p1: the number 60000 of the source is not in the translation\n\
-         warning: postings/da/jobs/a.md:7: segment top.p2: “(/docs)” of the source is not in the translation\n\
-         warning: postings/da/jobs/a.md:7: segment top.p2: the translation adds HTML the source does not have (b)\n"
+        "warning: postings/da/career/platform.md:5: segment top.p1: the number 60000 of the source is not in the translation\n\
+         warning: postings/da/career/platform.md:7: segment top.p2: “(/docs)” of the source is not in the translation\n\
+         warning: postings/da/career/platform.md:7: segment top.p2: the translation adds HTML the source does not have (b)\n"
     );
 }
