@@ -41,9 +41,13 @@ pub struct SyncReport {
 pub const KEEP: usize = 16 << 20;
 
 impl SyncReport {
-    /// Whether files read from now on are kept (a whole sync of a site that fits so far).
+    /// Whether files read from now on are kept (asked for, a whole sync, a site that fits so
+    /// far).
     fn keeps(&self, options: &Options) -> bool {
-        options.paths.is_empty() && options.langs.is_empty() && self.read_bytes <= KEEP
+        options.keep_read
+            && options.paths.is_empty()
+            && options.langs.is_empty()
+            && self.read_bytes <= KEEP
     }
 
     /// Keeps nothing where the site is expected to hold more than [`KEEP`] bytes.
@@ -93,6 +97,9 @@ pub struct Options {
     /// Variant segments that hold the source text as a placeholder (made by `tolk new`):
     /// aligned, but not recorded as translations. Keys per (posting, language).
     pub placeholders: Vec<(String, String, Vec<String>)>,
+    /// Keep the files a whole sync reads, where the site is small, in [`SyncReport::read`]
+    /// (for a status right after it).
+    pub keep_read: bool,
 }
 
 /// Stale translations of one posting and language to accept.
@@ -1180,7 +1187,10 @@ mod tests {
 
     #[test]
     fn a_whole_sync_keeps_what_it_read_only_for_a_small_site() {
-        let whole = Options::default();
+        let whole = Options {
+            keep_read: true,
+            ..Options::default()
+        };
         let half = Posting::parse(
             std::path::Path::new("a.md"),
             "x".repeat(KEEP / 2 + 1),
@@ -1220,9 +1230,9 @@ mod tests {
         assert_eq!(r.read.len(), 1);
         let part = Options {
             paths: vec!["a.md".into()],
-            ..Options::default()
+            ..whole.clone()
         };
-        assert!(r.keeps(&whole) && !r.keeps(&part));
+        assert!(r.keeps(&whole) && !r.keeps(&part) && !r.keeps(&Options::default()));
         // Past KEEP bytes: nothing kept, nothing more read for it.
         r.keep(
             &whole,

@@ -35,6 +35,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     let options = tolk::sync::Options {
         paths,
         progress,
+        // For the status cache brought up to date after it.
+        keep_read: true,
         ..Default::default()
     };
     let whole = options.paths.is_empty();

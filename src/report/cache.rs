@@ -482,6 +482,7 @@ mod tests {
         let mut tm = Tm::open(&ws.memory_path()).unwrap();
         let options = crate::sync::Options {
             accept,
+            keep_read: true,
             ..Default::default()
         };
         let r = crate::sync::sync(ws, &mut tm, "2026-12-06T00:00:00Z", None, &options).unwrap();
