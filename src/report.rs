@@ -410,7 +410,7 @@ pub fn build_page(
         }
         return Ok(());
     }
-    let source = match read_split(ahead, &ws.file(&page.source, &page.rel), rules) {
+    let source = match read_again_unless_ahead(ahead, &ws.file(&page.source, &page.rel), rules) {
         Ok(p) => p,
         Err(e) => {
             // Nothing is known of its translations: each is in error, never current.
@@ -469,7 +469,7 @@ pub fn build_page(
             report.postings.push(missing);
             continue;
         }
-        let variant = match read_split(ahead, &ws.file(&lang, &page.rel), rules) {
+        let variant = match read_again_unless_ahead(ahead, &ws.file(&lang, &page.rel), rules) {
             Ok(p) => p,
             Err(e) => {
                 report
@@ -551,7 +551,7 @@ pub fn build_page(
 
 /// A file's posting and segments (after its stamp): taken from what was read ahead while the
 /// file's stamp is the one taken before that read, else read and split now.
-fn read_split<'a>(
+fn read_again_unless_ahead<'a>(
     ahead: &'a ReadAhead,
     path: &std::path::Path,
     rules: &crate::config::Rules,
@@ -562,8 +562,7 @@ fn read_split<'a>(
     {
         return Ok(std::borrow::Cow::Borrowed(read));
     }
-    let p = Posting::read(path, rules)?;
-    let segments = segment::split(&p, rules);
+    let (p, segments) = segment::read_split(path, rules)?;
     Ok(std::borrow::Cow::Owned((None, p, segments)))
 }
 

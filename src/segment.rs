@@ -73,6 +73,16 @@ pub enum Encoding {
     Shortcode(Quote),
 }
 
+/// A posting file read and split.
+pub fn read_split(
+    path: &std::path::Path,
+    rules: &Rules,
+) -> Result<(Posting, Vec<Segment>), crate::posting::Error> {
+    let posting = Posting::read(path, rules)?;
+    let segments = split(&posting, rules);
+    Ok((posting, segments))
+}
+
 /// Postings read and split already, by file, each with the file's stamp taken before it was
 /// read: what a sync read, handed to the status it leaves warm, which takes one only while the
 /// file's stamp is still that one (else it reads the file again).

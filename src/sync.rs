@@ -112,6 +112,11 @@ pub struct Accept {
 }
 
 impl Options {
+    /// Whether the page is one to sync.
+    fn selects(&self, rel: &str) -> bool {
+        self.paths.is_empty() || self.paths.iter().any(|p| p == rel)
+    }
+
     fn is_placeholder(&self, rel: &str, lang: &str, key: &str) -> bool {
         self.placeholders
             .iter()
@@ -170,26 +175,22 @@ pub fn sync(
     // The texts of postings new to the memory are packed there too (with the dictionary in
     // use when the chunk is read: with one trained since, the writer packs them again).
     let known = w.known_postings()?;
-    let mut prefetched = chunks
-        .first()
-        .map(|c| {
-            let keep = report.keeps(options);
-            prefetch(ws, options, c, (&w.packing_dict(), &known, keep))
-        })
-        .unwrap_or_default();
-    // Whether the site is small enough to keep what the sync reads, as its first pages tell.
+    let mut prefetched = Prefetched::default();
+    // The second chunk, where it was read while the first dictionary was trained.
+    let mut ready = None;
     if let Some(first) = chunks.first() {
+        let keep = report.keeps(options);
+        prefetched = prefetch(ws, options, first, (&w.packing_dict(), &known, keep));
+        // Whether the site is small enough to keep what the sync reads, as its first pages
+        // tell.
         let bytes: usize = (prefetched.files.values().flatten())
             .map(|(p, _)| p.text.len())
             .sum();
         report.expect(bytes.saturating_mul(pages.len()) / first.len());
-    }
-    // A new memory's first dictionary is trained on the first texts the sync adds, before it
-    // adds them: each text is then packed once, ahead on both cores (trained once the memory
-    // held them, it packed every text before again, on the writer's core, and compacted).
-    // The next chunk is read on the other core while it trains.
-    let mut ready = None;
-    if let Some(first) = chunks.first() {
+        // A new memory's first dictionary is trained on the first texts the sync adds, before
+        // it adds them: each text is then packed once, ahead on both cores (trained once the
+        // memory held them, it packed every text before again, on the writer's core, and
+        // compacted). The next chunk is read on the other core while it trains.
         let files = files_of(ws, options, first);
         let samples = first_texts(&files, &prefetched.files);
         if w.trains_ahead(samples.len())? {
@@ -252,7 +253,7 @@ fn sync_page(
     report: &mut SyncReport,
 ) -> Result<(), TmError> {
     let rules = &ws.config.rules;
-    if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+    if !options.selects(&page.rel) {
         return Ok(());
     }
     w.offer_prepacked(prefetched.packed.remove(&page.rel).unwrap_or_default());
@@ -855,7 +856,7 @@ fn files_of<'a>(
 ) -> Vec<(&'a String, std::path::PathBuf, bool)> {
     let mut files = Vec::new();
     for page in pages {
-        if !options.paths.is_empty() && !options.paths.contains(&page.rel) {
+        if !options.selects(&page.rel) {
             continue;
         }
         let source = std::iter::once(&page.source).filter(|l| page.present.contains(*l));
@@ -938,10 +939,7 @@ fn prefetch(
         .map(|(rel, f, source)| {
             // Taken before the read: a status that takes the file from here checks it still is.
             let stamp = keep.then(|| crate::fsio::stamp(&f));
-            let read = Posting::read(&f, rules).map(|p| {
-                let segs = segment::split(&p, rules);
-                (p, segs)
-            });
+            let read = segment::read_split(&f, rules);
             let packed = new(rel).then(|| prepack(dict, &read, source)).flatten();
             (rel, f, stamp, read, packed)
         })
@@ -956,9 +954,7 @@ fn prefetch(
             out.packed.entry(rel.clone()).or_default().merge(packed);
         }
     }
-    let selected = |p: &&crate::workspace::Page| {
-        !known.contains(&p.rel) && (options.paths.is_empty() || options.paths.contains(&p.rel))
-    };
+    let selected = |p: &&crate::workspace::Page| !known.contains(&p.rel) && options.selects(&p.rel);
     let files = &out.files;
     out.checked = pages
         .par_iter()
@@ -1038,12 +1034,7 @@ fn take(
     file: &std::path::Path,
     rules: &crate::config::Rules,
 ) -> Read {
-    prefetched.remove(file).unwrap_or_else(|| {
-        Posting::read(file, rules).map(|p| {
-            let segs = segment::split(&p, rules);
-            (p, segs)
-        })
-    })
+    (prefetched.remove(file)).unwrap_or_else(|| segment::read_split(file, rules))
 }
 
 #[cfg(test)]

@@ -1683,7 +1683,7 @@ impl Writer<'_> {
     /// Whether this write trains the first dictionary of a memory that holds no text yet on the
     /// first [`pack::TRAIN_AT`] texts it will add (`samples` of them: at least that many), so
     /// that they and all after them are packed once, with it (see
-    /// [`pack::Packer::train_ahead`]). Otherwise the dictionary is trained when the memory
+    /// [`pack::Packer::trains_ahead`]). Otherwise the dictionary is trained when the memory
     /// holds that many texts, and the texts before are packed again. The training itself
     /// ([`pack::train_dictionary`]) can run on another thread meanwhile.
     pub fn trains_ahead(&self, samples: usize) -> Result<bool, TmError> {

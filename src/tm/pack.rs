@@ -619,43 +619,36 @@ impl Packer {
             }
         }
         let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
-        if !self.keep_trained(conn, now, &refs, texts)? || !first {
+        let Some(dict) = train_on(&refs) else {
+            return Ok(false);
+        };
+        drop(refs);
+        drop(samples);
+        self.keep_dictionary(conn, now, dict, texts)?;
+        if !first {
             return Ok(false);
         }
-        drop(samples);
         for table in ["source_text", "translation", "base_text"] {
             self.repack(conn, table)?;
         }
         Ok(true)
     }
 
-    /// Trains the first dictionary of a memory that holds no text yet on `samples`, the first
-    /// [`TRAIN_AT`] texts about to be added (in the order they will be): the one [`Packer::train`]
-    /// would train when they are in, made before, so that every text is packed once, with it
-    /// (and on other threads: [`Packer::packing_dict`]). Whether one was trained is returned;
-    /// nothing happens with texts in the memory, a dictionary already there, fewer samples than
-    /// that, or when training finds nothing worth keeping.
-    pub fn train_ahead(
-        &self,
-        conn: &Connection,
-        now: &str,
-        samples: &[&str],
-    ) -> rusqlite::Result<bool> {
-        if !self.trains_ahead(conn, samples.len())? {
-            return Ok(false);
-        }
-        self.keep_trained_ahead(conn, now, train_dictionary(samples))
-    }
-
-    /// Whether [`Packer::train_ahead`] trains with this many samples (the memory holds no text
-    /// and no dictionary, and they are [`TRAIN_AT`] or more).
+    /// Whether the first dictionary of a memory that holds no text yet is trained on `samples`
+    /// of the first [`TRAIN_AT`] texts about to be added (in the order they will be): the one
+    /// [`Packer::train`] would train when they are in, made before, so that every text is
+    /// packed once, with it (and on other threads: [`Packer::packing_dict`]). Not with texts in
+    /// the memory, a dictionary already there, or fewer samples than that. The dictionary is
+    /// trained by [`train_dictionary`] (on any thread) and kept by
+    /// [`Packer::keep_trained_ahead`].
     pub fn trains_ahead(&self, conn: &Connection, samples: usize) -> rusqlite::Result<bool> {
         self.refresh(conn)?;
         Ok(!self.has_dict() && self.texts(conn)? == 0 && samples as i64 >= TRAIN_AT)
     }
 
-    /// Keeps a dictionary [`train_dictionary`] trained for [`Packer::train_ahead`] (on any
-    /// thread, meanwhile); whether there is one.
+    /// Keeps a dictionary [`train_dictionary`] trained for [`Packer::trains_ahead`]; whether
+    /// there is one (training can find nothing worth keeping: texts all alike, or all
+    /// different, are then kept as they are).
     pub fn keep_trained_ahead(
         &self,
         conn: &Connection,
@@ -664,23 +657,6 @@ impl Packer {
     ) -> rusqlite::Result<bool> {
         let Some(dict) = dict else { return Ok(false) };
         self.keep_dictionary(conn, now, dict, TRAIN_AT)?;
-        Ok(true)
-    }
-
-    /// Trains a dictionary on `samples` and keeps it as the one new texts are packed with,
-    /// noting that the memory held `texts` texts; false where training found nothing worth
-    /// keeping (texts all alike, or all different: they are then kept as they are).
-    fn keep_trained(
-        &self,
-        conn: &Connection,
-        now: &str,
-        samples: &[&[u8]],
-        texts: i64,
-    ) -> rusqlite::Result<bool> {
-        let Some(dict) = train_on(samples) else {
-            return Ok(false);
-        };
-        self.keep_dictionary(conn, now, dict, texts)?;
         Ok(true)
     }
 
@@ -723,7 +699,7 @@ impl Packer {
     }
 }
 
-/// A dictionary trained on texts (see [`Packer::train_ahead`]), or none where training finds
+/// A dictionary trained on texts (see [`Packer::trains_ahead`]), or none where training finds
 /// nothing worth keeping. Touches no memory: runs on any thread.
 pub fn train_dictionary(samples: &[&str]) -> Option<Vec<u8>> {
     let refs: Vec<&[u8]> = samples.iter().map(|t| t.as_bytes()).collect();
@@ -1267,23 +1243,26 @@ mod tests {
         let texts: Vec<String> = (0..TRAIN_AT as usize).map(sentence).collect();
         let samples: Vec<&str> = texts.iter().map(String::as_str).collect();
         let now = "2026-12-07T00:00:00Z";
-        assert!(
-            !p.train_ahead(&c, now, &samples[1..]).unwrap(),
-            "too few texts"
-        );
+        // As the sync does it: whether, then the training (on any thread), then kept.
+        let train_ahead = |samples: &[&str]| -> bool {
+            p.trains_ahead(&c, samples.len()).unwrap()
+                && p.keep_trained_ahead(&c, now, train_dictionary(samples))
+                    .unwrap()
+        };
+        assert!(!train_ahead(&samples[1..]), "too few texts");
         // A memory that holds a text already trains when it holds enough (and packs again).
         c.execute("INSERT INTO translation (text) VALUES ('Hej')", [])
             .unwrap();
-        assert!(!p.train_ahead(&c, now, &samples).unwrap(), "not new");
+        assert!(!train_ahead(&samples), "not new");
         c.execute("DELETE FROM translation", []).unwrap();
         let dicts = || -> i64 {
             c.query_row("SELECT count(*) FROM text_dict", [], |r| r.get(0))
                 .unwrap()
         };
         assert_eq!(dicts(), 0);
-        assert!(p.train_ahead(&c, now, &samples).unwrap());
+        assert!(train_ahead(&samples));
         assert_eq!(dicts(), 1);
-        assert!(!p.train_ahead(&c, now, &samples).unwrap(), "trained once");
+        assert!(!train_ahead(&samples), "trained once");
         // The next one as the memory grows, as after a dictionary trained at TRAIN_AT texts.
         assert_eq!(p.train_at(&c).unwrap(), TRAIN_AT * GROWTH);
         // The texts to come are packed with it, here and on another thread alike.
