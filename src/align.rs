@@ -211,6 +211,14 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     (2 * shared) as f64 / (ta.len() + tb.len()) as f64
 }
 
+/// How many words (runs of letters and digits) a text has.
+pub fn words(s: &str) -> usize {
+    tokens(s)
+        .iter()
+        .filter(|t| t.chars().next().is_some_and(char::is_alphanumeric))
+        .count()
+}
+
 /// Words (runs of letters and digits) and single punctuation marks; white space is dropped.
 fn tokens(s: &str) -> Vec<&str> {
     let mut out = Vec::new();

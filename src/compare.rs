@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::{align, similarity};
+use crate::align::{align, similarity, words};
 use crate::config::Rules;
 use crate::segment::{self, Kind, Segment};
 use crate::tm::pack::Damaged;
@@ -224,12 +224,23 @@ fn version_score(old: &SourceRow, new: &Segment) -> f64 {
             && words(text_old) <= 3
             && words(&new.text) <= 3
     };
-    if sim < 0.2 && !short() {
+    let short = short();
+    if sim < 0.2 && !short {
         return -1.0;
     }
+    // Two short texts often share no word at all (a heading rewritten): what is left to go by
+    // is their length, as an edit that replaces a word keeps it. It outweighs the key, which
+    // counts places (the third heading), and so moves to the next one when a block before it
+    // is deleted.
+    let length = if short {
+        let (a, b) = (words(text_old) as f64, words(&new.text) as f64);
+        0.5 * a.min(b) / a.max(b).max(1.0)
+    } else {
+        0.0
+    };
     // The same key is a small hint only: a block deleted before an edit in the same section
     // gives the edited block the deleted one's key (0.5 outweighed a clearly similar text).
-    sim + if kind_old == new.kind { 0.3 } else { 0.0 } + if same_key { 0.2 } else { 0.0 }
+    sim + length + if kind_old == new.kind { 0.3 } else { 0.0 } + if same_key { 0.2 } else { 0.0 }
 }
 
 /// Score for pairing a source segment with a segment of a translation (another language).

@@ -249,6 +249,27 @@ fn a_stale_entry_names_the_english_it_was_translated_from() {
 }
 
 #[test]
+fn a_rewritten_heading_is_paired_with_the_one_of_its_length_not_its_key() {
+    // `## Pay` rewritten as `## Salary` and `## Your first weeks` deleted with the paragraph
+    // between them; a heading added above gives `Salary` the deleted heading's key.
+    let en = "# Engineer\n\n## Team\n\nYou join six people.\n\n## Pay\n\nWe pay well.\n\n## Your first weeks\n\nYou meet everyone.\n";
+    let da = "# Ingeniør\n\n## Team\n\nDu bliver en af seks.\n\n## Løn\n\nVi betaler godt.\n\n## Dine første uger\n\nDu møder alle.\n";
+    let today = "# Engineer\n\n## Where\n\n## Team\n\nYou join six people.\n\n## Salary\n\nYou meet everyone.\n";
+    let (got, cmp) = states((en, da), (today, da));
+    assert!(got.contains(&"h4 stale rewritten".to_string()), "{got:?}");
+    let stale = cmp
+        .entries
+        .iter()
+        .find(|e| e.state == State::Stale)
+        .unwrap();
+    assert_eq!(stale.old_source.as_deref(), Some("Pay"));
+    assert_eq!(
+        stale.recorded.as_ref().map(|t| &**t.text.get().unwrap()),
+        Some("Løn")
+    );
+}
+
+#[test]
 fn a_paragraph_split_in_two_carries_each_part_of_its_translation() {
     let en = "# T\n\nFirst line here.\nSecond line here.\n";
     let da = "# T\n\nFørste linje her.\nAnden linje her.\n";
