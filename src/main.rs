@@ -41,8 +41,12 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut out = stdout.lock();
-    let mut err = stderr.lock();
-    match cli::run(args, &l, &mut out, &mut err) {
+    // A line at a time: a message is written in pieces (prefix, text, hint), and a sync of a
+    // few hundred pages can have thousands of warnings, seven writes each unbuffered.
+    let mut err = std::io::LineWriter::new(stderr.lock());
+    let ran = cli::run(args, &l, &mut out, &mut err);
+    let ran = ran.and_then(|code| std::io::Write::flush(&mut err).map(|()| code));
+    match ran {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`tolk status | head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
