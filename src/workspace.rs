@@ -171,6 +171,25 @@ impl Workspace {
     }
 }
 
+/// What tells a folder from every other, however it is reached: its device and inode where
+/// there are such (one stat; resolving the path took a readlink per component, ten for a
+/// folder of a bench site), else the path with every link resolved.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    std::fs::canonicalize(dir).ok()
+}
+
 fn walk(base: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) {
     let mut seen = std::collections::HashSet::new();
     walk_inner(base, dir, out, depth, &mut seen);
@@ -183,9 +202,9 @@ fn walk_inner(
     dir: &Path,
     out: &mut Vec<String>,
     depth: usize,
-    seen: &mut std::collections::HashSet<PathBuf>,
+    seen: &mut std::collections::HashSet<FolderId>,
 ) {
-    if depth > 32 || !std::fs::canonicalize(dir).is_ok_and(|c| seen.insert(c)) {
+    if depth > 32 || !folder_id(dir).is_some_and(|id| seen.insert(id)) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
