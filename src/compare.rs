@@ -418,8 +418,9 @@ fn pair(
 ) -> Pairs {
     let n_src = source.len();
     let via_memory = &recalled.via_memory;
-    // Source index of each lineage of today.
-    let mut src_of_lineage = std::collections::HashMap::new();
+    // Source index of each lineage of today (made for every page of a sync and a status).
+    let mut src_of_lineage =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(n_src, Default::default());
     for (i, l) in lineage_of_today.iter().enumerate() {
         if let Some(l) = l {
             src_of_lineage.insert(*l, i);
