@@ -791,10 +791,11 @@ fn build_page(
 ) -> Vec<Result<Built, translate::Error>> {
     let rel = page[0].0.as_str();
     let langs = page.iter().map(|(_, lang, ..)| lang.as_str());
-    let (Ok(source), Ok(bases)) = (
-        translate::Source::load(ws, reader, rel),
-        tm.variant_bases(rel),
-    ) else {
+    let source = translate::Source::load(ws, reader, rel).ok();
+    let bases = source
+        .as_ref()
+        .and_then(|s| tm.variant_bases(rel, crate::segment::hash(s.text())).ok());
+    let (Some(source), Some(bases)) = (source, bases) else {
         // Each language tells what went wrong, as when built alone.
         return langs
             .map(|lang| build(ws, settings, tm, rel, lang))

@@ -113,6 +113,11 @@ impl Source {
         })
     }
 
+    /// The source posting's text, as read today.
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
     /// Reads the `lang` variant of `rel` and compares it with the source: as [`load`].
     pub fn work(&self, ws: &Workspace, rel: &str, lang: &str) -> Result<Work, Error> {
         let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
