@@ -233,11 +233,11 @@ pub fn export(
     };
     let path = tm.path().to_path_buf();
     let on_disk = matches!(Tm::open_read_only(&path), Ok(Some(_)));
-    let chunks: Vec<&[crate::workspace::Page]> = pages.chunks(EXPORT_CHUNK).collect();
+    let chunks = chunks(&pages);
     let prepare_at = |n: usize, known: &mut index::Index| {
         chunks
             .get(n)
-            .map(|c| prepare(&x, c, (n * EXPORT_CHUNK, total), known))
+            .map(|&(first, c)| prepare(&x, c, (first, total), known))
     };
     let write = |tm: &mut Tm, planned, known: &mut index::Index, report: &mut ExportReport| {
         write_planned(settings, tm, now, options, &root, planned, known, report)
@@ -292,8 +292,23 @@ struct Export<'a> {
     root: &'a Path,
 }
 
-/// Pages planned and written together by [`export`].
+/// Pages planned and written together by [`export`], at most.
 const EXPORT_CHUNK: usize = 512;
+
+/// The chunks [`export`] builds and writes, with the index of each one's first page: small
+/// ones first, growing to [`EXPORT_CHUNK`], so that writing starts early (the first chunk is
+/// built with nothing written beside it, every later one while the one before is written).
+fn chunks<T>(pages: &[T]) -> Vec<(usize, &[T])> {
+    let mut out = Vec::new();
+    let (mut first, mut size) = (0, EXPORT_CHUNK / 8);
+    while first < pages.len() {
+        let end = (first + size).min(pages.len());
+        out.push((first, &pages[first..end]));
+        first = end;
+        size = (size * 2).min(EXPORT_CHUNK);
+    }
+    out
+}
 
 /// Per file: the site path (relative to the target folder), the hash of the translation's own
 /// file, the new text (`None`: an orphan to remove), and the stamps of the files it was built
@@ -1515,5 +1530,20 @@ mod tests {
         assert_eq!(site_path(&s, "da", "/etc/x.md"), None);
         s.section = "../up".into();
         assert_eq!(site_path(&s, "da", "x.md"), None);
+    }
+
+    #[test]
+    fn chunks_grow_to_the_largest_and_cover_every_page_once() {
+        let pages: Vec<usize> = (0..1500).collect();
+        let chunks = chunks(&pages);
+        let sizes: Vec<usize> = chunks.iter().map(|(_, c)| c.len()).collect();
+        assert_eq!(sizes, [64, 128, 256, 512, 512, 28]);
+        for (first, c) in &chunks {
+            assert_eq!(c[0], *first);
+        }
+        let all: Vec<usize> = chunks.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+        assert_eq!(all, pages);
+        assert!(super::chunks::<usize>(&[]).is_empty());
+        assert_eq!(super::chunks(&[7]), [(0, &[7][..])]);
     }
 }
