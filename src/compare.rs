@@ -215,16 +215,13 @@ fn version_score(old: &SourceRow, new: &Segment) -> f64 {
     // same kind in the same place (the aligner only pairs within a run of changes between
     // unchanged neighbours) is its edit, unless it is a heading of another level (an edit
     // keeps the heading's place in the outline; a level unknown to an older memory agrees).
-    let short = || {
-        let words = |s: &str| s.split_whitespace().count();
-        kind_old == new.kind
-            && old
-                .level
-                .is_none_or(|level| new.level == 0 || level == new.level)
-            && words(text_old) <= 3
-            && words(&new.text) <= 3
-    };
-    let short = short();
+    let spaced = |s: &str| s.split_whitespace().count();
+    let short = kind_old == new.kind
+        && old
+            .level
+            .is_none_or(|level| new.level == 0 || level == new.level)
+        && spaced(text_old) <= 3
+        && spaced(&new.text) <= 3;
     if sim < 0.2 && !short {
         return -1.0;
     }
