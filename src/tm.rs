@@ -1087,6 +1087,7 @@ impl Tm {
             train_at,
             paths: HashMap::new(),
             last_base: None,
+            held: Held::default(),
         })
     }
 
@@ -1652,12 +1653,39 @@ pub struct Writer<'a> {
     /// The base text recorded last, with its id: a page's variants share their base, and
     /// finding it again in the memory meant unpacking the whole page for each variant.
     last_base: Option<(String, i64)>,
+    /// The statements a sync runs for every segment, prepared once.
+    held: Held<'a>,
+}
+
+/// Statements a write runs thousands of times, prepared the first time (rusqlite's statement
+/// cache hashed the SQL text and moved the statement in and out of its list at every call:
+/// 7% of a first sync's writer).
+#[derive(Default)]
+struct Held<'a> {
+    find_source: Option<rusqlite::Statement<'a>>,
+    add_source: Option<rusqlite::Statement<'a>>,
+    add_lineage: Option<rusqlite::Statement<'a>>,
+    add_version: Option<rusqlite::Statement<'a>>,
+    add_translation: Option<rusqlite::Statement<'a>>,
+    add_machine_translation: Option<rusqlite::Statement<'a>>,
+}
+
+/// The statement in `slot`, prepared on `conn` the first time it is asked for.
+fn prepared<'s, 'a>(
+    slot: &'s mut Option<rusqlite::Statement<'a>>,
+    conn: &'a Connection,
+    sql: &str,
+) -> rusqlite::Result<&'s mut rusqlite::Statement<'a>> {
+    if slot.is_none() {
+        *slot = Some(conn.prepare(sql)?);
+    }
+    Ok(slot.as_mut().expect("prepared above"))
 }
 
 /// A row of a source layout to write, and of a variant layout.
 pub use pack::{SourceRef as SourceLayout, VariantRef as VariantLayout};
 
-impl Writer<'_> {
+impl<'a> Writer<'a> {
     /// Everything the memory holds of one posting, as this transaction sees it.
     pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
         Reader::new(&self.tx, &self.path, &self.packer)?.load(posting)
@@ -1733,10 +1761,13 @@ impl Writer<'_> {
     /// The id of a source text, added if new.
     pub fn source_text(&mut self, lang: &str, text: &str) -> Result<i64, TmError> {
         let hash = crate::segment::hash(text) as i64;
-        let (tx, packer) = (&self.tx, &self.packer);
+        let (tx, conn, packer, held) = (&self.tx, self.conn, &self.packer, &mut self.held);
         let found = (|| -> rusqlite::Result<Option<i64>> {
-            let mut st = tx
-                .prepare_cached("SELECT id, text FROM source_text WHERE lang = ?1 AND hash = ?2")?;
+            let st = prepared(
+                &mut held.find_source,
+                conn,
+                "SELECT id, text FROM source_text WHERE lang = ?1 AND hash = ?2",
+            )?;
             let mut rows = st.query(params![lang, hash])?;
             while let Some(r) = rows.next()? {
                 if packer.column(tx, r, 1)? == text {
@@ -1745,8 +1776,12 @@ impl Writer<'_> {
             }
             drop(rows);
             let packed = packer.pack(text)?;
-            tx.prepare_cached("INSERT INTO source_text (lang, hash, text) VALUES (?1, ?2, ?3)")?
-                .execute(params![lang, hash, packed])?;
+            prepared(
+                &mut held.add_source,
+                conn,
+                "INSERT INTO source_text (lang, hash, text) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![lang, hash, packed])?;
             Ok(None)
         })()
         .map_err(sql_err(&self.path))?;
@@ -1767,21 +1802,25 @@ impl Writer<'_> {
                 id
             }
         };
-        self.tx
-            .prepare_cached("INSERT INTO lineage (posting, created_at) VALUES (?1, ?2)")
-            .and_then(|mut st| st.execute(params![posting, self.at]))
-            .map_err(self.e())?;
+        prepared(
+            &mut self.held.add_lineage,
+            self.conn,
+            "INSERT INTO lineage (posting, created_at) VALUES (?1, ?2)",
+        )
+        .and_then(|st| st.execute(params![posting, self.at]))
+        .map_err(sql_err(&self.path))?;
         Ok(self.tx.last_insert_rowid())
     }
 
     /// Records that `source` is a version of `lineage` (once).
     pub fn add_version(&mut self, lineage: i64, source: i64) -> Result<(), TmError> {
-        self.tx
-            .prepare_cached(
-                "INSERT OR IGNORE INTO lineage_version (lineage, source, recorded_at) VALUES (?1, ?2, ?3)",
-            )
-            .and_then(|mut st| st.execute(params![lineage, source, self.at]))
-            .map_err(self.e())?;
+        prepared(
+            &mut self.held.add_version,
+            self.conn,
+            "INSERT OR IGNORE INTO lineage_version (lineage, source, recorded_at) VALUES (?1, ?2, ?3)",
+        )
+        .and_then(|st| st.execute(params![lineage, source, self.at]))
+        .map_err(sql_err(&self.path))?;
         Ok(())
     }
 
@@ -1855,13 +1894,14 @@ impl Writer<'_> {
         state: &str,
     ) -> Result<i64, TmError> {
         let packed = self.packer.pack(text).map_err(self.e())?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at, recorded_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+        prepared(
+            &mut self.held.add_translation,
+            self.conn,
+            "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at, recorded_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .and_then(|st| {
+            st.execute(params![
                     lineage,
                     lang,
                     packed,
@@ -1871,8 +1911,8 @@ impl Writer<'_> {
                     self.at,
                     self.who
                 ])
-            })
-            .map_err(self.e())?;
+        })
+        .map_err(sql_err(&self.path))?;
         let id = self.tx.last_insert_rowid();
         self.added_text()?;
         Ok(id)
@@ -1889,18 +1929,19 @@ impl Writer<'_> {
         model: Option<&str>,
     ) -> Result<i64, TmError> {
         let packed = self.packer.pack(text).map_err(self.e())?;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at,
-                                          recorded_by, provider, model)
-                 VALUES (?1, ?2, ?3, ?4, 2, 0, ?5, ?6, ?7, ?8)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
-                    lineage, lang, packed, source, self.at, self.who, provider, model
-                ])
-            })
-            .map_err(self.e())?;
+        prepared(
+            &mut self.held.add_machine_translation,
+            self.conn,
+            "INSERT INTO translation (lineage, lang, text, source, origin, state, recorded_at,
+                                      recorded_by, provider, model)
+             VALUES (?1, ?2, ?3, ?4, 2, 0, ?5, ?6, ?7, ?8)",
+        )
+        .and_then(|st| {
+            st.execute(params![
+                lineage, lang, packed, source, self.at, self.who, provider, model
+            ])
+        })
+        .map_err(sql_err(&self.path))?;
         let id = self.tx.last_insert_rowid();
         self.added_text()?;
         Ok(id)
@@ -2135,8 +2176,11 @@ impl Writer<'_> {
             path,
             packer,
             home,
+            held,
             ..
         } = self;
+        // Finalized first: a VACUUM after the commit wants no statement open.
+        drop(held);
         tx.commit().map_err(sql_err(&path))?;
         *home = packer;
         if trained {
