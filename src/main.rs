@@ -42,8 +42,9 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let mut out = stdout.lock();
     // A line at a time: a message is written in pieces (prefix, text, hint), and a sync of a
-    // few hundred pages can have thousands of warnings, seven writes each unbuffered.
-    let mut err = std::io::LineWriter::new(stderr.lock());
+    // few hundred pages can have thousands of warnings, seven writes each unbuffered. Not
+    // locked for the whole run: a progress bar draws from the thread that does the work.
+    let mut err = std::io::LineWriter::new(stderr);
     let ran = cli::run(args, &l, &mut out, &mut err);
     let ran = ran.and_then(|code| std::io::Write::flush(&mut err).map(|()| code));
     match ran {

@@ -160,6 +160,19 @@ pub fn sync(
     who: Option<&str>,
     options: &Options,
 ) -> Result<SyncReport, TmError> {
+    // The writer runs on one of the pool's threads, not beside them: the files of the next
+    // chunk are read on the other one while it writes, and on both once it waits for them
+    // (from the calling thread, it waited idle, and three threads shared two cores).
+    rayon::scope(|_| sync_in_pool(ws, tm, now, who, options))
+}
+
+fn sync_in_pool(
+    ws: &Workspace,
+    tm: &mut Tm,
+    now: &str,
+    who: Option<&str>,
+    options: &Options,
+) -> Result<SyncReport, TmError> {
     let mut report = SyncReport::default();
     let mut w = tm.writer(now, who)?;
     // Answers of machine providers: a translation equal to one is the machine's.
@@ -176,7 +189,8 @@ pub fn sync(
     // use when the chunk is read: with one trained since, the writer packs them again).
     let known = w.known_postings()?;
     let mut prefetched = Prefetched::default();
-    // The second chunk, where it was read while the first dictionary was trained.
+    // The next chunk, where it was read before the one being written began (while the first
+    // dictionary was trained): the one after it is read meanwhile.
     let mut ready = None;
     if let Some(first) = chunks.first() {
         let keep = report.keeps(options);
@@ -211,14 +225,13 @@ pub fn sync(
         }
     }
     for (n, chunk) in chunks.iter().enumerate() {
-        let mut next = None;
+        let ahead = if ready.is_some() { n + 2 } else { n + 1 };
+        let mut read = None;
         rayon::in_place_scope(|s| -> Result<(), TmError> {
-            if let Some(read) = ready.take() {
-                next = Some(read);
-            } else if let Some(c) = chunks.get(n + 1) {
-                let next = &mut next;
+            if let Some(c) = chunks.get(ahead) {
+                let read = &mut read;
                 let (dict, known, keep) = (w.packing_dict(), &known, report.keeps(options));
-                s.spawn(move |_| *next = Some(prefetch(ws, options, c, (&dict, known, keep))));
+                s.spawn(move |_| *read = Some(prefetch(ws, options, c, (&dict, known, keep))));
             }
             for (i, page) in chunk.iter().enumerate() {
                 if let Some(p) = &options.progress {
@@ -236,7 +249,13 @@ pub fn sync(
             }
             Ok(())
         })?;
-        prefetched = next.unwrap_or_default();
+        prefetched = match ready.take() {
+            Some(next) => {
+                ready = read;
+                next
+            }
+            None => read.unwrap_or_default(),
+        };
     }
     w.commit()?;
     Ok(report)
