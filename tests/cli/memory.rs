@@ -3,7 +3,7 @@
 use tolk::tm::Tm;
 
 use crate::scenarios::PAGE;
-use crate::util::{TestEnv, shipped};
+use crate::util::{TestEnv, shipped, tolk_with_env};
 
 fn dump_of(env: &TestEnv) -> String {
     dump(&env.path().join("translations.db"))
@@ -913,19 +913,7 @@ fn an_added_paragraph_goes_after_the_last_line_of_the_one_before() {
 #[test]
 fn a_first_sync_of_many_pages_packs_every_text_with_its_first_dictionary() {
     let env = TestEnv::empty();
-    let para = |lang: &str, page: usize, i: usize| match lang {
-        "en" => format!("We run cloud platform {page} in Oslo: team {i} keeps {i} racks open."),
-        _ => format!("Vi driver skyplatform {page} i Oslo: team {i} holder {i} stativer åbne."),
-    };
-    for page in 0..70 {
-        for lang in ["en", "da"] {
-            let mut text = format!("---\ntitle: \"Job {page}\"\n---\n");
-            for i in 0..31 {
-                text.push_str(&format!("\n{}\n", para(lang, page, i)));
-            }
-            env.write(&format!("postings/{lang}/jobs/job-{page:02}.md"), text);
-        }
-    }
+    many_pages(&env, 70);
     let out = env.tolk("en", &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let conn = rusqlite::Connection::open(env.path().join("translations.db")).unwrap();
@@ -955,11 +943,81 @@ fn a_first_sync_of_many_pages_packs_every_text_with_its_first_dictionary() {
     assert_eq!(dump.code, 0, "{}", dump.stderr);
     for (lang, page, i) in [("en", 0, 0), ("da", 3, 17), ("da", 69, 30), ("en", 65, 4)] {
         assert!(
-            dump.stdout.contains(&para(lang, page, i)),
+            dump.stdout.contains(&many_pages_text(lang, page, i)),
             "{lang} {page} {i} not read back"
         );
     }
     let out = env.tolk("en", &["status"]);
+    assert!(
+        out.stdout
+            .contains("da: 100% current, 0 stale segments, 0 untranslated"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// Paragraph `i` of page `page` in `lang`, as [`many_pages`] writes it.
+fn many_pages_text(lang: &str, page: usize, i: usize) -> String {
+    match lang {
+        "en" => format!("We run cloud platform {page} in Oslo: team {i} keeps {i} racks open."),
+        _ => format!("Vi driver skyplatform {page} i Oslo: team {i} holder {i} stativer åbne."),
+    }
+}
+
+/// `pages` postings in English and Danish, 31 paragraphs each: 64 of them hold more than the
+/// 4,000 texts at which the memory trains its dictionary.
+fn many_pages(env: &TestEnv, pages: usize) {
+    for page in 0..pages {
+        for lang in ["en", "da"] {
+            let mut text = format!("---\ntitle: \"Job {page}\"\n---\n");
+            for i in 0..31 {
+                text.push_str(&format!("\n{}\n", many_pages_text(lang, page, i)));
+            }
+            env.write(&format!("postings/{lang}/jobs/job-{page:03}.md"), text);
+        }
+    }
+}
+
+/// A first sync's writer runs on one of the worker threads and reads ahead on the others: on
+/// a terminal (its progress bar drawn from that thread) and on a machine of one core it ends,
+/// and both record the same memory.
+#[test]
+fn a_first_sync_ends_on_a_terminal_and_on_one_core_with_the_same_memory() {
+    use expectrl::{Eof, Session};
+    // Four chunks of pages: the first trains the dictionary, the next is read meanwhile, and
+    // the one after it while the first is written.
+    let (terminal, one_core) = (TestEnv::empty(), TestEnv::empty());
+    many_pages(&terminal, 200);
+    many_pages(&one_core, 200);
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
+    cmd.current_dir(terminal.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("TOLK_UI_LANG", "en")
+        .env("TOLK_NOW", "2026-11-28T12:00:00Z")
+        .env("USER", "tester")
+        .arg("sync");
+    let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
+    s.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
+    s.expect("Synced 200 postings: 6400 new source texts, 6400 translations recorded.")
+        .unwrap();
+    s.expect(Eof).unwrap();
+
+    let out = tolk_with_env(one_core.path(), &[("RAYON_NUM_THREADS", "1")], &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (a, b) = (
+        terminal.tolk("en", &["dump"]),
+        one_core.tolk("en", &["dump"]),
+    );
+    assert!(
+        a.stdout.contains(&many_pages_text("da", 199, 30)),
+        "{}",
+        a.stdout
+    );
+    assert_eq!(a.stdout, b.stdout);
+    let out = one_core.tolk("en", &["status"]);
     assert!(
         out.stdout
             .contains("da: 100% current, 0 stale segments, 0 untranslated"),
