@@ -242,18 +242,53 @@ fn write_temp_in(
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tolk-"))
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let prefix = format!(".{name}.tolk-");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Made with its permissions where the creation mask leaves them as they are (one call
+    // less for each of the thousands of files an export writes); else set after.
+    let exact = created_exact(replaced.as_ref());
+    if let Some(p) = &exact {
+        builder.permissions(p.clone());
+    }
+    let tmp = builder.tempfile_in(folder)?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp);
     write(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.into_error())?;
-    match replaced {
-        Some(p) => std::fs::set_permissions(tmp.path(), p)?,
-        None => set_default_mode(tmp.path())?,
+    match (exact, replaced) {
+        (Some(_), _) => {}
+        (None, Some(p)) => std::fs::set_permissions(tmp.path(), p)?,
+        (None, None) => set_default_mode(tmp.path())?,
     }
     Ok(tmp)
+}
+
+/// The permissions a file replacing one with `replaced` (`None`: a new file, 0644) is to have,
+/// where creating it with them gives exactly them (no bit of them in the process's creation
+/// mask, and no set-id or sticky bit); `None` otherwise.
+#[cfg(target_os = "linux")]
+fn created_exact(replaced: Option<&std::fs::Permissions>) -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = replaced.map_or(0o644, |p| p.mode() & 0o7777);
+    let mask = creation_mask()?;
+    (mode & 0o7000 == 0 && mode & mask == 0).then(|| std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn created_exact(_: Option<&std::fs::Permissions>) -> Option<std::fs::Permissions> {
+    None
+}
+
+/// The process's file creation mask, as Linux shows it (read once: setting it to read it
+/// would race with files made on other threads).
+#[cfg(target_os = "linux")]
+fn creation_mask() -> Option<u32> {
+    static MASK: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *MASK.get_or_init(|| {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find_map(|l| l.strip_prefix("Umask:"))?;
+        u32::from_str_radix(line.trim(), 8).ok()
+    })
 }
 
 #[cfg(unix)]

@@ -608,4 +608,47 @@ fn a_file_written_again_keeps_its_permissions() {
     assert_eq!(env.read(file), exported);
     assert_eq!(mode(file), 0o600);
     assert_eq!(mode("content/sv/career/cloud-engineer.md"), 0o644);
+
+    // Files are made with their permissions only where the creation mask keeps them whole:
+    // under a mask of 077 a new file is 0644 all the same, and one of 0664 stays 0664 under
+    // 022.
+    let masked = shipped();
+    let export = |umask: &str, args: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" export {args}"))
+            .arg(env!("CARGO_BIN_EXE_tolk"))
+            .current_dir(masked.path())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("TOLK_UI_LANG", "en")
+            .env("TOLK_NOW", "2026-11-28T12:00:00Z")
+            .output()
+            .unwrap()
+    };
+    let out = export("077", "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = |rel: &str| {
+        std::fs::metadata(masked.path().join(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(file), 0o644);
+    let path = masked.path().join(file);
+    masked.write(file, "---\ntitle: \"By hand\"\n---\n");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let out = export("022", "--force");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(masked.read(file), exported);
+    assert_eq!(mode(file), 0o664);
 }
