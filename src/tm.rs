@@ -1685,7 +1685,7 @@ fn prepared<'s, 'a>(
 /// A row of a source layout to write, and of a variant layout.
 pub use pack::{SourceRef as SourceLayout, VariantRef as VariantLayout};
 
-impl<'a> Writer<'a> {
+impl Writer<'_> {
     /// Everything the memory holds of one posting, as this transaction sees it.
     pub fn load(&self, posting: &str) -> Result<PostingMemory, TmError> {
         Reader::new(&self.tx, &self.path, &self.packer)?.load(posting)
