@@ -357,14 +357,7 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
 fn status_on_a_terminal_says_what_to_run_next() {
     use expectrl::{Eof, Session};
     let env = shipped();
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
-    cmd.current_dir(env.path())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("TOLK_UI_LANG", "en")
-        .arg("status");
+    let cmd = crate::util::terminal_command(env.path(), &["status"]);
     let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
     s.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
     s.expect(

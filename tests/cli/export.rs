@@ -588,13 +588,14 @@ fn a_file_written_again_keeps_its_permissions() {
     use std::os::unix::fs::PermissionsExt;
     let env = shipped();
     let file = "content/da/career/cloud-engineer.md";
-    let mode = |rel: &str| {
+    let mode_in = |env: &TestEnv, rel: &str| {
         std::fs::metadata(env.path().join(rel))
             .unwrap()
             .permissions()
             .mode()
             & 0o777
     };
+    let mode = |rel: &str| mode_in(&env, rel);
     let out = env.tolk("en", &["export"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(mode(file), 0o644);
@@ -632,13 +633,7 @@ fn a_file_written_again_keeps_its_permissions() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mode = |rel: &str| {
-        std::fs::metadata(masked.path().join(rel))
-            .unwrap()
-            .permissions()
-            .mode()
-            & 0o777
-    };
+    let mode = |rel: &str| mode_in(&masked, rel);
     assert_eq!(mode(file), 0o644);
     let path = masked.path().join(file);
     masked.write(file, "---\ntitle: \"By hand\"\n---\n");

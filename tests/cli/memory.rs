@@ -989,16 +989,9 @@ fn a_first_sync_ends_on_a_terminal_and_on_one_core_with_the_same_memory() {
     let (terminal, one_core) = (TestEnv::empty(), TestEnv::empty());
     many_pages(&terminal, 200);
     many_pages(&one_core, 200);
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
-    cmd.current_dir(terminal.path())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
-        .env("TOLK_UI_LANG", "en")
-        .env("TOLK_NOW", "2026-11-28T12:00:00Z")
-        .env("USER", "tester")
-        .arg("sync");
+    let mut cmd = crate::util::terminal_command(terminal.path(), &["sync"]);
+    cmd.env("TOLK_NOW", "2026-11-28T12:00:00Z")
+        .env("USER", "tester");
     let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
     s.set_expect_timeout(Some(std::time::Duration::from_secs(120)));
     s.expect("Synced 200 postings: 6400 new source texts, 6400 translations recorded.")
@@ -1017,6 +1010,7 @@ fn a_first_sync_ends_on_a_terminal_and_on_one_core_with_the_same_memory() {
         a.stdout
     );
     assert_eq!(a.stdout, b.stdout);
+    assert_eq!(dump_of(&terminal), dump_of(&one_core), "every table alike");
     let out = one_core.tolk("en", &["status"]);
     assert!(
         out.stdout

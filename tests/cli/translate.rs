@@ -182,14 +182,8 @@ fn a_pseudo_terminal_session_resumes_where_it_stopped() {
     use expectrl::{Eof, Session};
     let env = shipped();
     let start = || {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tolk"));
-        cmd.current_dir(env.path())
-            .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default())
-            .env("TERM", "xterm")
-            .env("NO_COLOR", "1")
-            .env("TOLK_UI_LANG", "en")
-            .args(["translate", "career/cloud-engineer.md", "--lang", "nb"]);
+        let args = ["translate", "career/cloud-engineer.md", "--lang", "nb"];
+        let cmd = crate::util::terminal_command(env.path(), &args);
         let mut s = Session::spawn(cmd).expect("a pseudo-terminal");
         s.set_expect_timeout(Some(Duration::from_secs(20)));
         s

@@ -134,6 +134,20 @@ fn run(
     }
 }
 
+/// tolk with `args` in `dir` for a session on a pseudo-terminal: a clean environment, the
+/// English interface, a terminal without colour.
+pub fn terminal_command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tolk"));
+    cmd.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("TOLK_UI_LANG", "en")
+        .args(args);
+    cmd
+}
+
 /// A temporary folder that holds a copy of `postings/` (never the committed memory).
 pub struct TestEnv {
     pub dir: tempfile::TempDir,
