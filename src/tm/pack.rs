@@ -713,6 +713,13 @@ pub fn train_dictionary(samples: &[&str]) -> Option<Vec<u8>> {
 
 /// A dictionary for `samples`, of an eighth of their size (8 to 64 KiB).
 fn train_on(samples: &[&[u8]]) -> Option<Vec<u8>> {
+    // Only texts it will pack teach it anything.
+    let packed: Vec<&[u8]> = samples
+        .iter()
+        .copied()
+        .filter(|t| t.len() >= SHORT)
+        .collect();
+    let samples = if packed.is_empty() { samples } else { &packed };
     let total: usize = samples.iter().map(|t| t.len()).sum();
     train_fast_cover(samples, (total / 8).clamp(8 << 10, 64 << 10))
 }
