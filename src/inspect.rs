@@ -90,6 +90,20 @@ pub struct Problem {
     pub detail: String,
 }
 
+/// Checks of a variant's translations against the source, by `(j, i)`: variant segment `j`
+/// against source segment `i` (what [`inspect`] found for that pair).
+pub type Checked = rustc_hash::FxHashMap<(usize, usize), Vec<Problem>>;
+
+/// Files read and split ahead (see [`segment::ReadAhead`]), with the checks already made of the
+/// variant files among them against the source file read with them: a sync hands what it read
+/// and checked to the status it leaves warm, which then checks no pair twice.
+#[derive(Debug, Default)]
+pub struct ReadChecked {
+    pub read: segment::ReadAhead,
+    /// By variant file; valid for that file and its page's source file as held in `read`.
+    pub checked: std::collections::HashMap<std::path::PathBuf, Checked>,
+}
+
 fn lower(s: &str) -> String {
     s.to_ascii_lowercase()
 }

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::compare::{self, Change, State};
+use crate::inspect::ReadChecked;
 use crate::posting::{self, Posting};
 use crate::segment::{self, ReadAhead, Segment};
 use crate::tm::{PostingMemory, Reader, Tm, TmError};
@@ -302,7 +303,7 @@ pub fn build_pages<P: std::borrow::Borrow<crate::workspace::Page> + Sync>(
     pages: &[P],
 ) -> Result<Vec<Report>, TmError> {
     Ok(
-        build_pages_reading(ws, tm, filter, pages, (false, &ReadAhead::new()))?
+        build_pages_reading(ws, tm, filter, pages, (false, &ReadChecked::default()))?
             .into_iter()
             .map(|(report, _)| report)
             .collect(),
@@ -328,7 +329,7 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
     tm: Option<&Tm>,
     filter: &Filter,
     pages: &[P],
-    (hash, ahead): (bool, &ReadAhead),
+    (hash, ahead): (bool, &ReadChecked),
 ) -> Result<Vec<(Report, Read)>, TmError> {
     use rayon::prelude::*;
     /// Pages a worker takes at a time: enough that a transaction and three prepared statements
@@ -389,10 +390,11 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
 }
 
 /// Adds one page's postings (every wanted target language) to the report, and to `read` (if
-/// given) the files it read, hashed. A file in `ahead` is taken from there, not read again.
+/// given) the files it read, hashed. A file in `ahead` is taken from there, not read again,
+/// and so are the checks made of its translations.
 pub fn build_page(
     ws: &Workspace,
-    (mut tm, ahead): (Option<&mut Reader<'_>>, &ReadAhead),
+    (mut tm, ahead): (Option<&mut Reader<'_>>, &ReadChecked),
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,
@@ -410,24 +412,27 @@ pub fn build_page(
         }
         return Ok(());
     }
-    let source = match read_again_unless_ahead(ahead, &ws.file(&page.source, &page.rel), rules) {
-        Ok(p) => p,
-        Err(e) => {
-            // Nothing is known of its translations: each is in error, never current.
-            for lang in ws.config.targets_of(&page.rel) {
-                if wanted_lang(&lang) {
-                    report.postings.push(in_error(
-                        page,
-                        &lang,
-                        ws.display(&lang, &page.rel),
-                        &source_file,
-                    ));
+    let source =
+        match read_again_unless_ahead(&ahead.read, &ws.file(&page.source, &page.rel), rules) {
+            Ok(p) => p,
+            Err(e) => {
+                // Nothing is known of its translations: each is in error, never current.
+                for lang in ws.config.targets_of(&page.rel) {
+                    if wanted_lang(&lang) {
+                        report.postings.push(in_error(
+                            page,
+                            &lang,
+                            ws.display(&lang, &page.rel),
+                            &source_file,
+                        ));
+                    }
                 }
+                report.errors.push(file_error(source_file, e));
+                return Ok(());
             }
-            report.errors.push(file_error(source_file, e));
-            return Ok(());
-        }
-    };
+        };
+    // Read ahead: the checks made ahead of its variants were made against it.
+    let source_ahead = matches!(source, std::borrow::Cow::Borrowed(_));
     let (source, today) = (&source.1, &source.2[..]);
     if let Some(read) = read.as_deref_mut() {
         read.push((page.source.clone(), file_hash(source.text.as_bytes())));
@@ -469,7 +474,8 @@ pub fn build_page(
             report.postings.push(missing);
             continue;
         }
-        let variant = match read_again_unless_ahead(ahead, &ws.file(&lang, &page.rel), rules) {
+        let variant_file = ws.file(&lang, &page.rel);
+        let variant = match read_again_unless_ahead(&ahead.read, &variant_file, rules) {
             Ok(p) => p,
             Err(e) => {
                 report
@@ -478,6 +484,11 @@ pub fn build_page(
                 report.errors.push(file_error(file, e));
                 continue;
             }
+        };
+        // Checks made ahead hold for the very source and variant they were made against.
+        let made = match &variant {
+            std::borrow::Cow::Borrowed(_) if source_ahead => ahead.checked.get(&variant_file),
+            _ => None,
         };
         let (variant, vsegs) = (&variant.1, &variant.2[..]);
         if let Some(read) = read.as_deref_mut() {
@@ -522,7 +533,7 @@ pub fn build_page(
             &lang,
             source,
             today,
-            &checked,
+            (&checked, made),
             variant,
             vsegs,
             &cmp,
@@ -669,7 +680,10 @@ fn content_problems(
     lang: &str,
     source: &Posting,
     today: &[Segment],
-    checked: &[crate::inspect::Source<'_>],
+    (checked, made): (
+        &[crate::inspect::Source<'_>],
+        Option<&crate::inspect::Checked>,
+    ),
     variant: &Posting,
     vsegs: &[Segment],
     cmp: &compare::VariantComparison,
@@ -683,10 +697,11 @@ fn content_problems(
             continue;
         }
         let glossary = crate::inspect::glossary(glossary, lang, &today[i].text, &vsegs[j].text);
-        for p in crate::inspect::inspect(rules, &checked[i], &vsegs[j].text)
-            .into_iter()
-            .chain(glossary)
-        {
+        let found = match made.and_then(|m| m.get(&(j, i))) {
+            Some(found) => found.clone(),
+            None => crate::inspect::inspect(rules, &checked[i], &vsegs[j].text),
+        };
+        for p in found.into_iter().chain(glossary) {
             out.push(ContentProblem {
                 kind: p.kind,
                 line: vsegs[j].line,

@@ -28,10 +28,10 @@ pub struct SyncReport {
     pub write_errors: Vec<(String, String)>,
     /// What was read past in the files synced, as Hugo does (file, warning).
     pub warnings: Vec<(std::path::PathBuf, posting::Warning)>,
-    /// The files a whole sync read and split (and did not write), for the status it leaves
-    /// warm ([`crate::report::cache::refresh`]), where they are at most [`KEEP`] bytes: a
-    /// small site's (none of a larger one's).
-    pub read: segment::ReadAhead,
+    /// The files a whole sync read and split (and did not write), with the checks it made of
+    /// their translations, for the status it leaves warm ([`crate::report::cache::refresh`]),
+    /// where they are at most [`KEEP`] bytes: a small site's (none of a larger one's).
+    pub read: crate::inspect::ReadChecked,
     /// The bytes of the files in `read`.
     read_bytes: usize,
 }
@@ -64,6 +64,7 @@ impl SyncReport {
         stamps: &mut HashMap<std::path::PathBuf, crate::fsio::Stamp>,
         file: std::path::PathBuf,
         (posting, segments): (Posting, Vec<segment::Segment>),
+        checked: Option<Checked>,
     ) {
         let Some(stamp) = stamps.remove(&file).filter(Option::is_some) else {
             return;
@@ -74,10 +75,13 @@ impl SyncReport {
         self.read_bytes = self.read_bytes.saturating_add(posting.text.len());
         if self.read_bytes > KEEP {
             // A larger site: its status reads every file again, and none is held meanwhile.
-            self.read = segment::ReadAhead::new();
+            self.read = crate::inspect::ReadChecked::default();
             return;
         }
-        self.read.insert(file, (stamp, posting, segments));
+        if let Some(checked) = checked.filter(|c| !c.is_empty()) {
+            self.read.checked.insert(file.clone(), checked);
+        }
+        self.read.read.insert(file, (stamp, posting, segments));
     }
 }
 
@@ -337,12 +341,13 @@ fn sync_page(
         let checked = prefetched.checked.remove(&file).unwrap_or_default();
         let read = (&variant, &vsegs[..], &checked);
         if !sync_variant(w, &cx, &lang, &file, read, &mut done, report)? {
-            report.keep(options, &mut prefetched.stamps, file, (variant, vsegs));
+            let stamps = &mut prefetched.stamps;
+            report.keep(options, stamps, file, (variant, vsegs), Some(checked));
         }
     }
     report.postings.push(done);
     let stamps = &mut prefetched.stamps;
-    report.keep(options, stamps, source_file, (source, today));
+    report.keep(options, stamps, source_file, (source, today), None);
     Ok(())
 }
 
@@ -898,7 +903,7 @@ fn variant_langs<'a>(
 
 /// Content checks of a variant's translations made ahead: the problems of variant segment `j`
 /// against source segment `i`, by `(j, i)`.
-pub type Checked = rustc_hash::FxHashMap<(usize, usize), Vec<crate::inspect::Problem>>;
+pub use crate::inspect::Checked;
 
 /// Checks, for each variant of a page, the translations of the segments whose keys pair them
 /// with the source's: a page new to the memory has all of them recorded, and checked, by the
@@ -1215,20 +1220,23 @@ mod tests {
         ]
         .into();
         let mut r = SyncReport::default();
+        let checked = || -> Option<Checked> { Some([((0, 0), Vec::new())].into_iter().collect()) };
         r.keep(
             &whole,
             &mut stamps,
             "c.md".into(),
             (half.clone(), Vec::new()),
+            checked(),
         );
         r.keep(
             &whole,
             &mut stamps,
             "d.md".into(),
             (half.clone(), Vec::new()),
+            checked(),
         );
         assert!(
-            r.read.is_empty(),
+            r.read.read.is_empty() && r.read.checked.is_empty(),
             "kept without a stamp from before the read"
         );
         r.keep(
@@ -1236,8 +1244,10 @@ mod tests {
             &mut stamps,
             "a.md".into(),
             (half.clone(), Vec::new()),
+            checked(),
         );
-        assert_eq!(r.read.len(), 1);
+        assert_eq!(r.read.read.len(), 1);
+        assert_eq!(r.read.checked.len(), 1, "its checks with it");
         let part = Options {
             paths: vec!["a.md".into()],
             ..whole.clone()
@@ -1249,8 +1259,9 @@ mod tests {
             &mut stamps,
             "b.md".into(),
             (half.clone(), Vec::new()),
+            None,
         );
-        assert!(r.read.is_empty());
+        assert!(r.read.read.is_empty() && r.read.checked.is_empty());
         assert!(!r.keeps(&whole));
         // Nothing kept for a site expected to be larger.
         let mut r = SyncReport::default();
@@ -1259,8 +1270,14 @@ mod tests {
         r.expect(KEEP + 1);
         assert!(!r.keeps(&whole));
         stamps.insert("a.md".into(), stamp);
-        r.keep(&whole, &mut stamps, "a.md".into(), (half, Vec::new()));
-        assert!(r.read.is_empty());
+        r.keep(
+            &whole,
+            &mut stamps,
+            "a.md".into(),
+            (half, Vec::new()),
+            checked(),
+        );
+        assert!(r.read.read.is_empty() && r.read.checked.is_empty());
     }
 
     #[test]

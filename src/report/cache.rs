@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Filter, PostingReport, Report};
 use crate::fsio::{Stamp, stamp};
-use crate::segment::ReadAhead;
+use crate::inspect::ReadChecked;
 use crate::tm::{PageReportRow, Tm, TmError};
 use crate::workspace::{Page, Workspace};
 
@@ -183,7 +183,7 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
 /// page's report with what its files held (so that a status on a fresh checkout of the same
 /// files and memory need not build it again). Only ever a speed-up: a failure leaves both to
 /// the next status and sync.
-pub fn refresh(ws: &Workspace, ahead: &ReadAhead) -> Result<(), TmError> {
+pub fn refresh(ws: &Workspace, ahead: &ReadChecked) -> Result<(), TmError> {
     let tm = Tm::open(&ws.memory_path())?;
     // Noted before anything is read for the reports: a write by another run after this shows
     // in the data version, and then no report is stored.
@@ -292,7 +292,7 @@ fn unpack_postings(blob: &[u8]) -> Option<Vec<PostingReport>> {
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
-    build(ws, tm, cache_path, (false, &ReadAhead::new())).map(|b| b.report)
+    build(ws, tm, cache_path, (false, &ReadChecked::default())).map(|b| b.report)
 }
 
 /// A report built, and (when asked for) the reports of the pages built for it, to store in
@@ -314,7 +314,7 @@ fn build(
     ws: &Workspace,
     tm: Option<&Tm>,
     cache_path: &Path,
-    (keep_fresh, ahead): (bool, &ReadAhead),
+    (keep_fresh, ahead): (bool, &ReadChecked),
 ) -> Result<Built, TmError> {
     use rayon::prelude::*;
     let key = key_of(ws);
@@ -551,7 +551,13 @@ mod tests {
         };
         let warm = |ws: &Workspace| {
             let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-            let warm = build(ws, Some(&tm), &path_of(ws), (false, &ReadAhead::new())).unwrap();
+            let warm = build(
+                ws,
+                Some(&tm),
+                &path_of(ws),
+                (false, &ReadChecked::default()),
+            )
+            .unwrap();
             assert_eq!(warm.stored, 0, "pages taken from the memory, not the cache");
             serde_json::to_string(&warm.report).unwrap()
         };
@@ -569,8 +575,8 @@ mod tests {
         let job = en("job.md");
         write_an_hour_ago(&job, &text(&job).replace("a cloud", "one cloud"));
         let mut r = sync(&ws, Vec::new());
-        assert_eq!(r.read.len(), 4, "every file kept");
-        let (_, posting, segments) = r.read.get_mut(&job).unwrap();
+        assert_eq!(r.read.read.len(), 4, "every file kept");
+        let (_, posting, segments) = r.read.read.get_mut(&job).unwrap();
         *posting = crate::posting::Posting::parse(
             &job,
             "---
@@ -602,6 +608,93 @@ We hire a crowd engineer.
         assert_eq!(json, plain(&ws));
     }
 
+    /// The checks a sync made of a new page's translations are taken for the status it leaves
+    /// warm while the page's files are as the sync read them, and made again once the English
+    /// changed (the variant's checks were made against the English as it was).
+    #[test]
+    fn the_checks_a_sync_made_are_taken_for_its_status_only_with_its_files() {
+        let new_site = || {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path();
+            write(root, "tolk.toml", "targets = [\"da\"]\n");
+            for (page, en, da) in [
+                (
+                    "job.md",
+                    "We hire 2 engineers.",
+                    "Vi ansætter 2 ingeniører.",
+                ),
+                ("team.md", "Our team is small.", "Vores team er lille."),
+            ] {
+                for (lang, t) in [("en", en), ("da", da)] {
+                    let (rel, text) = (
+                        format!("postings/{lang}/{page}"),
+                        format!("---\ntitle: T\n---\n\n{t}\n"),
+                    );
+                    write(root, &rel, &text);
+                    write_an_hour_ago(&root.join(rel), &text);
+                }
+            }
+            let ws = Workspace::open(root).unwrap();
+            (dir, ws)
+        };
+        // A sync's checks of the Danish job page, made up: taken only if the status uses them.
+        let made_up = |r: &mut crate::sync::SyncReport, ws: &Workspace, page: &str| {
+            let checked = r.read.checked.get_mut(&ws.file("da", page)).unwrap();
+            assert!(!checked.is_empty(), "the pair checked ahead");
+            for found in checked.values_mut() {
+                *found = vec![crate::inspect::Problem {
+                    kind: crate::inspect::Kind::NumberMissing,
+                    detail: "made ahead".into(),
+                }];
+            }
+        };
+        let status = |ws: &Workspace| {
+            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+            let warm = build(
+                ws,
+                Some(&tm),
+                &path_of(ws),
+                (false, &ReadChecked::default()),
+            );
+            serde_json::to_string(&warm.unwrap().report).unwrap()
+        };
+        let plain = |ws: &Workspace| {
+            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+            serde_json::to_string(&super::super::build(ws, Some(&tm), &Filter::default()).unwrap())
+                .unwrap()
+        };
+
+        // Taken: the files are as the sync read them.
+        let (_dir, ws) = new_site();
+        let mut r = sync(&ws, Vec::new());
+        assert_eq!(
+            r.read.checked.len(),
+            2,
+            "both variants of new pages checked ahead"
+        );
+        made_up(&mut r, &ws, "job.md");
+        refresh(&ws, &r.read).unwrap();
+        assert!(status(&ws).contains("made ahead"), "not taken");
+
+        // Made again: the English changed after the sync read it (same size, time put back).
+        let (_dir, ws) = new_site();
+        let mut r = sync(&ws, Vec::new());
+        made_up(&mut r, &ws, "job.md");
+        let en = ws.file("en", "job.md");
+        let edited = std::fs::read_to_string(&en)
+            .unwrap()
+            .replace("hire 2", "hire 3");
+        write_an_hour_ago(&en, &edited);
+        refresh(&ws, &r.read).unwrap();
+        let json = status(&ws);
+        assert!(!json.contains("made ahead"), "{json}");
+        assert!(
+            json.contains("\"number-missing\""),
+            "the 3 is not in the translation: {json}"
+        );
+        assert_eq!(json, plain(&ws));
+    }
+
     /// A status as on a fresh checkout (no status cache): its report as JSON and how many
     /// pages it took from the memory's stored reports; and the JSON of a report built from
     /// the files and the memory alone, which it must equal.
@@ -609,7 +702,7 @@ We hire a crowd engineer.
         let cache = path_of(ws);
         let _ = std::fs::remove_file(&cache);
         let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-        let built = build(ws, Some(&tm), &cache, (false, &ReadAhead::new())).unwrap();
+        let built = build(ws, Some(&tm), &cache, (false, &ReadChecked::default())).unwrap();
         let _ = std::fs::remove_file(&cache);
         let plain = super::super::build(ws, Some(&tm), &Filter::default()).unwrap();
         (
@@ -645,7 +738,7 @@ We hire a crowd engineer.
         }
         let ws = Workspace::open(root).unwrap();
         sync(&ws, Vec::new());
-        refresh(&ws, &ReadAhead::new()).unwrap();
+        refresh(&ws, &ReadChecked::default()).unwrap();
         (dir, ws)
     }
 
@@ -696,7 +789,7 @@ We hire a crowd engineer.
         let text = std::fs::read_to_string(&en).unwrap();
         std::fs::write(&en, text.replace("cloud engineer", "Cloud engineer")).unwrap();
         sync(&ws, Vec::new());
-        refresh(&ws, &ReadAhead::new()).unwrap();
+        refresh(&ws, &ReadChecked::default()).unwrap();
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 2);
         assert_eq!(json, plain);
@@ -721,7 +814,13 @@ We hire a crowd engineer.
     fn a_changed_glossary_is_not_answered_from_a_cache() {
         let (dir, ws) = synced_site();
         let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-        let warm = build(&ws, Some(&tm), &path_of(&ws), (false, &ReadAhead::new())).unwrap();
+        let warm = build(
+            &ws,
+            Some(&tm),
+            &path_of(&ws),
+            (false, &ReadChecked::default()),
+        )
+        .unwrap();
         assert!(
             !serde_json::to_string(&warm.report)
                 .unwrap()
@@ -733,7 +832,13 @@ We hire a crowd engineer.
             "[[term]]\nsource = \"cloud engineer\"\ntranslate = { da = \"cloudtekniker\" }\n",
         );
         let ws = Workspace::open(dir.path()).unwrap();
-        let warm = build(&ws, Some(&tm), &path_of(&ws), (false, &ReadAhead::new())).unwrap();
+        let warm = build(
+            &ws,
+            Some(&tm),
+            &path_of(&ws),
+            (false, &ReadChecked::default()),
+        )
+        .unwrap();
         let json = serde_json::to_string(&warm.report).unwrap();
         assert!(json.contains("glossary-term"), "{json}");
         let (json, stored, plain) = fresh_status(&ws);
@@ -844,13 +949,13 @@ We hire a crowd engineer.
         );
         assert_eq!(stored(&ws), ["job.md"]);
         // As a user deletes a page: the next sync's refresh drops its report.
-        refresh(&ws, &ReadAhead::new()).unwrap();
+        refresh(&ws, &ReadChecked::default()).unwrap();
         assert_eq!(stored(&ws), ["job.md", "team.md"]);
         for lang in ["en", "da"] {
             std::fs::remove_file(dir.path().join(format!("postings/{lang}/team.md"))).unwrap();
         }
         sync(&ws, Vec::new());
-        refresh(&ws, &ReadAhead::new()).unwrap();
+        refresh(&ws, &ReadChecked::default()).unwrap();
         assert_eq!(stored(&ws), ["job.md"]);
     }
 
