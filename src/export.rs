@@ -255,14 +255,15 @@ pub fn export(
         let (building, wrote) = match &next {
             Some(p) if in_parallel(on_disk, &p.jobs) => std::thread::scope(|s| {
                 let building = s.spawn(|| build_parallel(ws, settings, &path, &p.jobs));
-                let wrote = write(tm, planned, &mut known, &mut report);
+                let wrote = write(tm, (planned, false), &mut known, &mut report);
                 let built = building
                     .join()
                     .unwrap_or_else(|e| std::panic::resume_unwind(e));
                 (built, wrote)
             }),
             following => {
-                let wrote = write(tm, planned, &mut known, &mut report);
+                // Nothing is built meanwhile: the files are made on both cores.
+                let wrote = write(tm, (planned, true), &mut known, &mut report);
                 let built = match following {
                     Some(p) if wrote.is_ok() => build_chunk(&x, tm, on_disk, &path, &p.jobs),
                     _ => Ok(Vec::new()),
@@ -547,7 +548,7 @@ fn write_planned(
     now: &str,
     options: &Options,
     root: &Path,
-    planned: Planned,
+    (planned, alone): (Planned, bool),
     known: &mut index::Index,
     report: &mut ExportReport,
 ) -> Result<(), TmError> {
@@ -568,8 +569,9 @@ fn write_planned(
     };
     // First every file's step, with new content written into temporary files; then one flush
     // to disk for all of them and the renames; then what was done is recorded.
-    let mut batch = crate::fsio::Batch::default();
     let mut done: Vec<Done> = Vec::new();
+    // What to stage, by its place in `done`: the path's state as looked at.
+    let mut to_stage: Vec<(usize, Option<std::fs::Permissions>)> = Vec::new();
     let mut no_links = NoLinks::default();
     for (site_rel, own, text, inputs) in planned {
         let path = root.join(&site_rel);
@@ -597,30 +599,19 @@ fn write_planned(
             own,
         };
         let step = decide(&site, text, settings.orphans_as_drafts, options.force);
-        let mut staged = None;
-        if let Step::Write(text) = &step
-            && w.is_some()
-        {
+        if matches!(step, Step::Write(_)) && w.is_some() {
             if let Some(dir) = path.parent()
                 && !folders.contains(dir)
             {
                 let _ = std::fs::create_dir_all(dir);
                 folders.add(dir);
             }
-            let staging = match &found {
-                Found::Nothing => batch.stage_replacing(&path, text.as_bytes(), None),
-                Found::Thing(m) if m.is_file() => {
-                    batch.stage_replacing(&path, text.as_bytes(), Some(m.permissions()))
-                }
-                _ => batch.stage(&path, text.as_bytes()),
+            let replaced = match &found {
+                Found::Nothing => None,
+                Found::Thing(m) if m.is_file() => Some(m.permissions()),
+                _ => crate::fsio::permissions_of(&path),
             };
-            match staging {
-                Ok(n) => staged = Some(n),
-                Err(e) => {
-                    report.errors.push(write_error(&path, &e));
-                    continue;
-                }
-            }
+            to_stage.push((done.len(), replaced));
         }
         done.push(Done {
             path,
@@ -629,10 +620,25 @@ fn write_planned(
             inputs,
             before: before.unwrap_or_default(),
             step,
-            staged,
+            staged: None,
         });
     }
-    let renamed = batch.commit(&mut folders);
+    // New contents into temporary files, on both cores when nothing is built beside.
+    let mut batch = crate::fsio::Batch::default();
+    let files = to_stage.iter().map(|(k, replaced)| {
+        let Step::Write(text) = &done[*k].step else {
+            unreachable!("only files to write are staged")
+        };
+        (done[*k].path.as_path(), text.as_bytes(), replaced.clone())
+    });
+    let staged = batch.stage_all(files.collect(), alone);
+    for ((k, _), staging) in to_stage.iter().zip(staged) {
+        match staging {
+            Ok(n) => done[*k].staged = Some(Ok(n)),
+            Err(e) => done[*k].staged = Some(Err(e)),
+        }
+    }
+    let renamed = batch.commit_all(&mut folders, alone);
     for Done {
         path,
         key,
@@ -666,7 +672,12 @@ fn write_planned(
             }
             Step::Write(text) => {
                 if let Some(w) = w.as_mut() {
-                    if let Some(Err(e)) = staged.map(|n| &renamed[n]) {
+                    let written = match &staged {
+                        Some(Ok(n)) => renamed[*n].as_ref().err(),
+                        Some(Err(e)) => Some(e),
+                        None => None,
+                    };
+                    if let Some(e) = written {
                         report.errors.push(write_error(&path, e));
                         continue;
                     }
@@ -702,7 +713,8 @@ struct Done {
     inputs: [index::Stamp; 2],
     before: String,
     step: Step,
-    staged: Option<usize>,
+    /// Its new content's place in the batch, or why it could not be staged.
+    staged: Option<std::io::Result<usize>>,
 }
 
 /// A site file that could not be written.

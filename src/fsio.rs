@@ -87,19 +87,63 @@ impl Batch {
         bytes: &[u8],
         replaced: Option<std::fs::Permissions>,
     ) -> std::io::Result<usize> {
-        let folder = folder_of(path);
-        let folder = if folder.is_absolute() {
-            std::borrow::Cow::Borrowed(folder)
-        } else {
-            let cwd = match &self.cwd {
-                Some(cwd) => cwd,
-                None => self.cwd.insert(std::env::current_dir()?),
-            };
-            std::borrow::Cow::Owned(cwd.join(folder))
-        };
+        let folder = self.absolute_folder(path)?;
         let tmp = write_temp_in(path, &folder, replaced, |w| w.write_all(bytes))?;
         self.staged.push((path.to_path_buf(), tmp.into_temp_path()));
         Ok(self.staged.len() - 1)
+    }
+
+    /// As [`Batch::stage_replacing`] for each of `files` (path, content, permissions of the
+    /// file replaced), on the pool's threads where `parallel` (when they have nothing else to
+    /// do: files are made on both cores): one result per file, in order.
+    pub fn stage_all(
+        &mut self,
+        files: Vec<(&Path, &[u8], Option<std::fs::Permissions>)>,
+        parallel: bool,
+    ) -> Vec<std::io::Result<usize>> {
+        use rayon::prelude::*;
+        type Staged = std::io::Result<(std::path::PathBuf, tempfile::TempPath)>;
+        let jobs: Vec<_> = files
+            .into_iter()
+            .map(|(path, bytes, replaced)| (path, bytes, replaced, self.absolute_folder(path)))
+            .collect();
+        let stage = |(path, bytes, replaced, folder): &(
+            &Path,
+            &[u8],
+            Option<std::fs::Permissions>,
+            std::io::Result<std::path::PathBuf>,
+        )|
+         -> Staged {
+            let folder = folder
+                .as_ref()
+                .map_err(|e| std::io::Error::new(e.kind(), e.to_string()))?;
+            let tmp = write_temp_in(path, folder, replaced.clone(), |w| w.write_all(bytes))?;
+            Ok((path.to_path_buf(), tmp.into_temp_path()))
+        };
+        let made: Vec<Staged> = if parallel {
+            jobs.par_iter().map(stage).collect()
+        } else {
+            jobs.iter().map(stage).collect()
+        };
+        made.into_iter()
+            .map(|m| {
+                self.staged.push(m?);
+                Ok(self.staged.len() - 1)
+            })
+            .collect()
+    }
+
+    /// The folder of `path`, absolute (the working folder asked for once).
+    fn absolute_folder(&mut self, path: &Path) -> std::io::Result<std::path::PathBuf> {
+        let folder = folder_of(path);
+        if folder.is_absolute() {
+            return Ok(folder.to_path_buf());
+        }
+        let cwd = match &self.cwd {
+            Some(cwd) => cwd,
+            None => self.cwd.insert(std::env::current_dir()?),
+        };
+        Ok(cwd.join(folder))
     }
 
     /// How many files are staged.
@@ -116,14 +160,35 @@ impl Batch {
     /// added to `folders`, to be synced once). One result per staged file, in order: a file
     /// that could not be flushed or renamed keeps its old content, and the others go on.
     pub fn commit(self, folders: &mut Folders) -> Vec<std::io::Result<()>> {
+        self.commit_all(folders, false)
+    }
+
+    /// As [`Batch::commit`], with the renames made on the pool's threads where `parallel`.
+    pub fn commit_all(self, folders: &mut Folders, parallel: bool) -> Vec<std::io::Result<()>> {
+        use rayon::prelude::*;
         let flushed = flush_all(&self.staged);
-        self.staged
+        let rename = |((path, tmp), flushed): (
+            (std::path::PathBuf, tempfile::TempPath),
+            std::io::Result<()>,
+        )| {
+            flushed?;
+            tmp.persist(&path).map_err(|e| e.error)?;
+            Ok(path)
+        };
+        let pairs = self.staged.into_iter().zip(flushed);
+        let renamed: Vec<std::io::Result<std::path::PathBuf>> = if parallel {
+            pairs
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(rename)
+                .collect()
+        } else {
+            pairs.map(rename).collect()
+        };
+        renamed
             .into_iter()
-            .zip(flushed)
-            .map(|((path, tmp), flushed)| {
-                flushed?;
-                tmp.persist(&path).map_err(|e| e.error)?;
-                folders.add(folder_of(&path));
+            .map(|r| {
+                folders.add(folder_of(&r?));
                 Ok(())
             })
             .collect()
@@ -226,7 +291,7 @@ fn write_temp(
 }
 
 /// The permissions of the file at `path`; `None` where there is none.
-fn permissions_of(path: &Path) -> Option<std::fs::Permissions> {
+pub fn permissions_of(path: &Path) -> Option<std::fs::Permissions> {
     std::fs::metadata(path).ok().map(|m| m.permissions())
 }
 

@@ -647,3 +647,55 @@ fn a_file_written_again_keeps_its_permissions() {
     assert_eq!(masked.read(file), exported);
     assert_eq!(mode(file), 0o664);
 }
+
+/// A file that cannot be written (a folder where a page goes, a file where a folder goes) is
+/// named, left as it is, and every other file is written; no temporary file is left behind.
+/// (The files of the last chunk are made on both cores: their errors must still be each
+/// file's own.)
+#[test]
+fn files_that_cannot_be_written_are_named_and_the_others_written() {
+    let env = shipped();
+    let blocked = env.path().join("content/da/career/cloud-engineer.md");
+    std::fs::create_dir_all(blocked.join("notes")).unwrap();
+    env.write("content/sv", "not a folder\n");
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: content/da/career/cloud-engineer.md: is a directory, not a file\n"),
+        "{}",
+        out.stderr
+    );
+    for page in [
+        "cloud-engineer",
+        "customer-success-manager",
+        "site-reliability-engineer",
+    ] {
+        let named = format!("error: content/sv/career/{page}.md: ");
+        assert!(out.stderr.contains(&named), "{named} in {}", out.stderr);
+        assert!(
+            env.path()
+                .join(format!("content/nb/career/{page}.md"))
+                .is_file()
+        );
+    }
+    assert_eq!(
+        out.stderr
+            .lines()
+            .filter(|l| l.starts_with("error: "))
+            .count(),
+        4
+    );
+    assert!(
+        out.stdout.ends_with("5 files written, 0 unchanged.\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(blocked.join("notes").is_dir(), "the folder left as it is");
+    assert_eq!(env.read("content/sv"), "not a folder\n");
+    assert_eq!(
+        count_files(&env.path().join("content")),
+        5 + 1,
+        "no temporary file left"
+    );
+}
