@@ -722,7 +722,7 @@ fn write_error(path: &Path, e: &std::io::Error) -> posting::Error {
     posting::Error {
         path: path.to_path_buf(),
         line: 0,
-        kind: posting::ErrorKind::Io(posting::io_reason(e)),
+        kind: posting::ErrorKind::Unwritable(posting::io_reason(e)),
     }
 }
 

@@ -415,11 +415,21 @@ pub fn own_stamp(path: &Path) -> Stamp {
 /// A short, stable reason for an I/O error (the OS text varies by platform and locale).
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // An error wrapped with the path it was about (tempfile names its temporary file, which
+    // no person should see): the error itself.
+    if let Some(inner) = (e.get_ref())
+        .and_then(|i| i.source())
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+    {
+        return io_reason(inner);
+    }
     match e.kind() {
         K::NotFound => "not-found".into(),
         K::PermissionDenied => "permission-denied".into(),
         K::IsADirectory => "is-a-directory".into(),
+        K::NotADirectory => "not-a-directory".into(),
         _ if e.raw_os_error() == Some(21) => "is-a-directory".into(),
+        _ if e.raw_os_error() == Some(20) => "not-a-directory".into(),
         _ if e.raw_os_error() == Some(40) => "symlink-loop".into(),
         _ => e.to_string(),
     }
@@ -428,6 +438,24 @@ pub fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reason names what happened, never the temporary file it happened to: tempfile wraps
+    /// its errors with that file's path.
+    #[test]
+    fn reasons_are_the_errors_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "x").unwrap();
+        let e = tempfile::Builder::new().tempfile_in(&file).unwrap_err();
+        assert!(e.to_string().contains("a-file"), "{e}");
+        assert_eq!(io_reason(&e), "not-a-directory");
+        let e = tempfile::Builder::new()
+            .tempfile_in(dir.path().join("none"))
+            .unwrap_err();
+        assert_eq!(io_reason(&e), "not-found");
+        let e = std::io::Error::other("out of luck");
+        assert_eq!(io_reason(&e), "out of luck");
+    }
 
     #[test]
     fn replaces_whole_keeps_permissions_and_leaves_nothing_behind() {

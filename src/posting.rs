@@ -58,6 +58,9 @@ pub enum WarningKind {
 pub enum ErrorKind {
     /// The file could not be read (missing, a directory, no permission).
     Io(String),
+    /// A file tolk writes (an exported page) could not be written: why, as
+    /// [`io_reason`] tells it.
+    Unwritable(String),
     /// Not UTF-8: the first bad byte's line.
     InvalidUtf8,
     /// A NUL byte: not a text file.

@@ -87,12 +87,23 @@ fn write_prefixed(l: &Localizer, err: &mut dyn Write, prefix: &str, m: &Message)
 }
 
 pub fn io(path: &Path, reason: &str) -> Message {
+    io_message(path, reason, "error-io-other")
+}
+
+/// The message for a file tolk could not write.
+pub fn io_write(path: &Path, reason: &str) -> Message {
+    io_message(path, reason, "error-write-other")
+}
+
+/// A file's I/O error: the reasons every person meets told as such, any other as `other`.
+fn io_message(path: &Path, reason: &str, other: &'static str) -> Message {
     let id = match reason {
         "not-found" => "error-io-not-found",
         "permission-denied" => "error-io-permission-denied",
         "is-a-directory" => "error-io-is-a-directory",
+        "not-a-directory" => "error-io-not-a-directory",
         "symlink-loop" => "error-io-symlink-loop",
-        _ => "error-io-other",
+        _ => other,
     };
     Message::new(id)
         .arg("path", path.display().to_string())
@@ -116,6 +127,7 @@ pub fn posting(e: &posting::Error) -> Message {
     };
     match &e.kind {
         ErrorKind::Io(reason) => io(&e.path, reason),
+        ErrorKind::Unwritable(reason) => io_write(&e.path, reason),
         ErrorKind::InvalidUtf8 => base("error-invalid-utf8").hint("hint-invalid-utf8"),
         ErrorKind::NulByte => base("error-nul-byte"),
         ErrorKind::Empty => base("error-empty"),

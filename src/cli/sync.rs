@@ -60,7 +60,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         error::report(l, err, &error::posting(e))?;
     }
     for (file, reason) in &report.write_errors {
-        error::report(l, err, &error::io(std::path::Path::new(file), reason))?;
+        error::report(l, err, &error::io_write(std::path::Path::new(file), reason))?;
     }
     let versions: usize = report.postings.iter().map(|p| p.new_versions).sum();
     let recorded: usize = report

@@ -649,7 +649,8 @@ fn a_file_written_again_keeps_its_permissions() {
 }
 
 /// A file that cannot be written (a folder where a page goes, a file where a folder goes) is
-/// named, left as it is, and every other file is written; no temporary file is left behind.
+/// named with the reason, left as it is, and every other file is written; no temporary file is
+/// left behind.
 /// (The files of the last chunk are made on both cores: their errors must still be each
 /// file's own.)
 #[test]
@@ -671,7 +672,8 @@ fn files_that_cannot_be_written_are_named_and_the_others_written() {
         "customer-success-manager",
         "site-reliability-engineer",
     ] {
-        let named = format!("error: content/sv/career/{page}.md: ");
+        // Said as such, and nothing of the temporary file it was to be written into.
+        let named = format!("error: content/sv/career/{page}.md: a folder in its path is a file\n");
         assert!(out.stderr.contains(&named), "{named} in {}", out.stderr);
         assert!(
             env.path()
