@@ -550,21 +550,9 @@ mod tests {
             (dir, ws)
         };
         let warm = |ws: &Workspace| {
-            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-            let warm = build(
-                ws,
-                Some(&tm),
-                &path_of(ws),
-                (false, &ReadChecked::default()),
-            )
-            .unwrap();
-            assert_eq!(warm.stored, 0, "pages taken from the memory, not the cache");
-            serde_json::to_string(&warm.report).unwrap()
-        };
-        let plain = |ws: &Workspace| {
-            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-            serde_json::to_string(&super::super::build(ws, Some(&tm), &Filter::default()).unwrap())
-                .unwrap()
+            let (json, stored) = warm_status(ws);
+            assert_eq!(stored, 0, "pages taken from the memory, not the cache");
+            json
         };
 
         let (_dir, ws) = aged_site();
@@ -605,7 +593,7 @@ We hire a crowd engineer.
         let json = warm(&ws);
         assert!(json.contains("Our team is growing."), "{json}");
         assert!(json.contains("\"state\":\"stale\""), "{json}");
-        assert_eq!(json, plain(&ws));
+        assert_eq!(json, plain_status(&ws));
     }
 
     /// The checks a sync made of a new page's translations are taken for the status it leaves
@@ -613,30 +601,8 @@ We hire a crowd engineer.
     /// changed (the variant's checks were made against the English as it was).
     #[test]
     fn the_checks_a_sync_made_are_taken_for_its_status_only_with_its_files() {
-        let new_site = || {
-            let dir = tempfile::tempdir().unwrap();
-            let root = dir.path();
-            write(root, "tolk.toml", "targets = [\"da\"]\n");
-            for (page, en, da) in [
-                (
-                    "job.md",
-                    "We hire 2 engineers.",
-                    "Vi ansætter 2 ingeniører.",
-                ),
-                ("team.md", "Our team is small.", "Vores team er lille."),
-            ] {
-                for (lang, t) in [("en", en), ("da", da)] {
-                    let (rel, text) = (
-                        format!("postings/{lang}/{page}"),
-                        format!("---\ntitle: T\n---\n\n{t}\n"),
-                    );
-                    write(root, &rel, &text);
-                    write_an_hour_ago(&root.join(rel), &text);
-                }
-            }
-            let ws = Workspace::open(root).unwrap();
-            (dir, ws)
-        };
+        let texts = ("We hire 2 engineers.", "Vi ansætter 2 ingeniører.");
+        let new_site = || two_pages(texts, write_an_hour_ago);
         // A sync's checks of the Danish job page, made up: taken only if the status uses them.
         let made_up = |r: &mut crate::sync::SyncReport, ws: &Workspace, page: &str| {
             let checked = r.read.checked.get_mut(&ws.file("da", page)).unwrap();
@@ -648,21 +614,7 @@ We hire a crowd engineer.
                 }];
             }
         };
-        let status = |ws: &Workspace| {
-            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-            let warm = build(
-                ws,
-                Some(&tm),
-                &path_of(ws),
-                (false, &ReadChecked::default()),
-            );
-            serde_json::to_string(&warm.unwrap().report).unwrap()
-        };
-        let plain = |ws: &Workspace| {
-            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-            serde_json::to_string(&super::super::build(ws, Some(&tm), &Filter::default()).unwrap())
-                .unwrap()
-        };
+        let status = |ws: &Workspace| warm_status(ws).0;
 
         // Taken: the files are as the sync read them.
         let (_dir, ws) = new_site();
@@ -692,7 +644,7 @@ We hire a crowd engineer.
             json.contains("\"number-missing\""),
             "the 3 is not in the translation: {json}"
         );
-        assert_eq!(json, plain(&ws));
+        assert_eq!(json, plain_status(&ws));
     }
 
     /// A status as on a fresh checkout (no status cache): its report as JSON and how many
@@ -712,34 +664,57 @@ We hire a crowd engineer.
         )
     }
 
-    /// Two pages in English and Danish, synced; the memory holds both pages' reports.
-    fn synced_site() -> (tempfile::TempDir, Workspace) {
+    /// Two pages in English and Danish: `job.md` with these texts, and `team.md`; every file
+    /// written by `put` (path, text).
+    fn two_pages(
+        (en, da): (&str, &str),
+        put: impl Fn(&Path, &str),
+    ) -> (tempfile::TempDir, Workspace) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         write(root, "tolk.toml", "targets = [\"da\"]\n");
         for (page, en, da) in [
-            (
-                "job.md",
-                "We hire a cloud engineer.",
-                "Vi ansætter en cloudingeniør.",
-            ),
+            ("job.md", en, da),
             ("team.md", "Our team is small.", "Vores team er lille."),
         ] {
-            write(
-                root,
-                &format!("postings/en/{page}"),
-                &format!("---\ntitle: T\n---\n\n{en}\n"),
-            );
-            write(
-                root,
-                &format!("postings/da/{page}"),
-                &format!("---\ntitle: T\n---\n\n{da}\n"),
-            );
+            for (lang, text) in [("en", en), ("da", da)] {
+                let path = root.join(format!("postings/{lang}/{page}"));
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                put(&path, &format!("---\ntitle: T\n---\n\n{text}\n"));
+            }
         }
         let ws = Workspace::open(root).unwrap();
+        (dir, ws)
+    }
+
+    /// Two pages in English and Danish, synced; the memory holds both pages' reports.
+    fn synced_site() -> (tempfile::TempDir, Workspace) {
+        let texts = ("We hire a cloud engineer.", "Vi ansætter en cloudingeniør.");
+        let (dir, ws) = two_pages(texts, |p, t| std::fs::write(p, t).unwrap());
         sync(&ws, Vec::new());
         refresh(&ws, &ReadChecked::default()).unwrap();
         (dir, ws)
+    }
+
+    /// The status as the cache and the memory's stored reports give it, as JSON, and how many
+    /// pages it took from the memory.
+    fn warm_status(ws: &Workspace) -> (String, usize) {
+        let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+        let warm = build(
+            ws,
+            Some(&tm),
+            &path_of(ws),
+            (false, &ReadChecked::default()),
+        )
+        .unwrap();
+        (serde_json::to_string(&warm.report).unwrap(), warm.stored)
+    }
+
+    /// The status built from the files and the memory alone, as JSON.
+    fn plain_status(ws: &Workspace) -> String {
+        let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+        serde_json::to_string(&super::super::build(ws, Some(&tm), &Filter::default()).unwrap())
+            .unwrap()
     }
 
     /// A fresh checkout of what was synced takes every page from the memory, and says exactly
@@ -813,33 +788,14 @@ We hire a crowd engineer.
     #[test]
     fn a_changed_glossary_is_not_answered_from_a_cache() {
         let (dir, ws) = synced_site();
-        let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-        let warm = build(
-            &ws,
-            Some(&tm),
-            &path_of(&ws),
-            (false, &ReadChecked::default()),
-        )
-        .unwrap();
-        assert!(
-            !serde_json::to_string(&warm.report)
-                .unwrap()
-                .contains("glossary")
-        );
+        assert!(!warm_status(&ws).0.contains("glossary"));
         write(
             dir.path(),
             "glossary.toml",
             "[[term]]\nsource = \"cloud engineer\"\ntranslate = { da = \"cloudtekniker\" }\n",
         );
         let ws = Workspace::open(dir.path()).unwrap();
-        let warm = build(
-            &ws,
-            Some(&tm),
-            &path_of(&ws),
-            (false, &ReadChecked::default()),
-        )
-        .unwrap();
-        let json = serde_json::to_string(&warm.report).unwrap();
+        let json = warm_status(&ws).0;
         assert!(json.contains("glossary-term"), "{json}");
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 0);
