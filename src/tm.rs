@@ -794,10 +794,18 @@ impl<'a> Reader<'a> {
             .map_err(&e)?
             .collect::<Result<_, _>>()
             .map_err(&e)?;
-        let wanted: FxHashSet<i64> = variants
+        // A translation is most often used by one row: it is moved there, not copied (copies
+        // only for ids used twice).
+        let mut wanted: FxHashSet<i64> = FxHashSet::default();
+        let mut twice: FxHashSet<i64> = FxHashSet::default();
+        for id in variants
             .iter()
             .flat_map(|(_, rows)| rows.iter().filter_map(|v| v.translation))
-            .collect();
+        {
+            if !wanted.insert(id) {
+                twice.insert(id);
+            }
+        }
         let mut found: FxHashMap<i64, TranslationRow> =
             FxHashMap::with_capacity_and_hasher(wanted.len(), Default::default());
         rows_of(&mut self.translations, &wanted, |id, r| {
@@ -834,7 +842,10 @@ impl<'a> Reader<'a> {
             let out: Vec<VariantRow> = rows
                 .into_iter()
                 .map(|v| VariantRow {
-                    translation: v.translation.and_then(|id| found.get(&id).cloned()),
+                    translation: v.translation.and_then(|id| match twice.contains(&id) {
+                        true => found.get(&id).cloned(),
+                        false => found.remove(&id),
+                    }),
                     key: v.key,
                     kind: v.kind,
                     line: v.line,
