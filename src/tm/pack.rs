@@ -725,7 +725,8 @@ fn train_on(samples: &[&[u8]]) -> Option<Vec<u8>> {
 }
 
 /// A dictionary of at most `size` bytes trained on `samples` by zstd's fastCover with fixed
-/// parameters (segments of k = 200 bytes, d = 8), or none when training finds nothing.
+/// parameters (segments of k = 200 bytes, d = 8, acceleration 2), or none when training finds
+/// nothing.
 ///
 /// `zstd::dict::from_samples` (`ZDICT_trainFromBuffer`) tries four segment sizes, trains on
 /// three quarters of the samples and keeps the size that compresses the rest best: five
@@ -744,9 +745,12 @@ fn train_fast_cover(samples: &[&[u8]], size: usize) -> Option<Vec<u8>> {
     let params = zstd_sys::ZDICT_fastCover_params_t {
         k: 200,
         d: 8,
-        // zstd's defaults: 2^20 counters, no acceleration.
+        // zstd's default of 2^20 counters (fewer made no difference).
         f: 20,
-        accel: 1,
+        // Twice zstd's default speed: a third less time (the first dictionary is trained
+        // before a first sync writes anything), texts 0.3% larger at 300 bench postings and
+        // the memory file the same at 3,000 (BENCHMARKS.md, run S).
+        accel: 2,
         steps: 0,
         nbThreads: 0,
         splitPoint: 0.0,
