@@ -174,8 +174,12 @@ pub fn adopt(
         layout: Some(layout),
         ..AdoptReport::default()
     };
+    // The site's translations as they were taken in: tolk's own from now on, so that an export
+    // into the site replaces them with the translators' later work (not refused as hand edits),
+    // while a file edited on the site after this still is.
+    let mut taken: Vec<(String, u64)> = Vec::new();
     for (rel, files) in &pages {
-        let state = copy_page(ws, rel, files)?;
+        let state = copy_page(ws, rel, files, &mut taken)?;
         report.pages.push(PageReport {
             rel: rel.clone(),
             state,
@@ -194,6 +198,11 @@ pub fn adopt(
         };
         report.from_git = record_from_git(ws, tm, &from, &pages)?;
     }
+    let mut w = tm.writer(now, who)?;
+    for (site_file, hash) in &taken {
+        w.set_export(site_file, Some(*hash))?;
+    }
+    w.commit()?;
     let done = sync::sync(ws, tm, now, who, &Options::default())?;
     note_sync(ws, &mut report, done);
     Ok(report)
@@ -223,20 +232,30 @@ fn check_git(content: &Path) -> Result<(), Error> {
 
 /// Copies a page's files (language -> site file) into the workspace, where the workspace does
 /// not hold a file of that name already; one that holds other bytes is a conflict, left as it
-/// is.
+/// is. The translations of an adopted page (one with its source and no conflict) go into
+/// `taken`: each site file, named as an export into the same folder names it, with the hash
+/// of its text.
 fn copy_page(
     ws: &Workspace,
     rel: &str,
     files: &BTreeMap<String, PathBuf>,
+    taken: &mut Vec<(String, u64)>,
 ) -> Result<PageState, Error> {
     let io = |path: &Path, e: std::io::Error| Error::Io {
         path: path.to_path_buf(),
         reason: posting::io_reason(&e),
     };
     let mut state = None;
+    let source = ws.config.source_of(rel).to_string();
+    let mut translations = Vec::new();
     for (lang, file) in files {
         let target = ws.file(lang, rel);
         let bytes = std::fs::read(file).map_err(|e| io(file, e))?;
+        if *lang != source
+            && let Ok(text) = std::str::from_utf8(&bytes)
+        {
+            translations.push((file.display().to_string(), crate::segment::hash(text)));
+        }
         match std::fs::read(&target) {
             Ok(existing) if existing != bytes => {
                 state = Some(PageState::Conflict(ws.display(lang, rel)));
@@ -250,8 +269,7 @@ fn copy_page(
             }
         }
     }
-    let source = ws.config.source_of(rel).to_string();
-    Ok(state.unwrap_or_else(|| {
+    let state = state.unwrap_or_else(|| {
         if !files.contains_key(&source) {
             PageState::Orphan(files.keys().cloned().collect())
         } else if files.len() == 1 {
@@ -259,7 +277,11 @@ fn copy_page(
         } else {
             PageState::Adopted
         }
-    }))
+    });
+    if state == PageState::Adopted {
+        taken.extend(translations);
+    }
+    Ok(state)
 }
 
 /// Where and how translations are recorded from git.

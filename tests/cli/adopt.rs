@@ -347,6 +347,61 @@ fn export_after_an_english_edit_keeps_every_page_sound() {
     assert!(written >= 700, "{written}");
 }
 
+/// Adopt a site, a translator then updates a translation in the workspace, and export writes
+/// it into the site it came from: a site file as adopt took it in is tolk's to replace, not a
+/// hand edit. A site file edited by hand since adopt is still refused, and a translation the
+/// site has without its English is still not tolk's to remove.
+#[test]
+fn a_translation_updated_after_adopt_is_exported_into_its_site() {
+    let env = TestEnv::empty();
+    let page = |title: &str, body: &str| format!("---\ntitle: \"{title}\"\n---\n\n{body}\n");
+    let files = [
+        ("en/career/tester.md", page("Tester", "We test everything.")),
+        ("sv/career/tester.md", page("Testare", "Vi testar allt.")),
+        ("da/career/tester.md", page("Tester", "Vi tester alt.")),
+        ("en/career/writer.md", page("Writer", "We write docs.")),
+        (
+            "sv/career/writer.md",
+            page("Skribent", "Vi skriver dokumentation."),
+        ),
+        (
+            "nb/career/gone.md",
+            page("Borte", "Denne siden har ingen engelsk side."),
+        ),
+    ];
+    for (rel, text) in &files {
+        let path = env.path().join("site").join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let out = env.tolk("en", &["adopt", "site"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // The translator's update, in the workspace.
+    let updated = page("Testare", "Vi testar allt, noga.");
+    std::fs::write(env.path().join("postings/sv/career/tester.md"), &updated).unwrap();
+    // A hand edit on the site itself.
+    let by_hand = page("Skribent", "Vi skriver dokumentation för hand.");
+    std::fs::write(env.path().join("site/sv/career/writer.md"), &by_hand).unwrap();
+    let out = env.tolk("en", &["export", "--to", "site"]);
+    let read = |rel: &str| std::fs::read_to_string(env.path().join("site").join(rel)).unwrap();
+    assert_eq!(read("sv/career/tester.md"), updated, "{}", out.stderr);
+    assert!(
+        !out.stderr.contains("sv/career/tester.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("site/sv/career/writer.md: changed by hand"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(read("sv/career/writer.md"), by_hand);
+    assert_eq!(read("da/career/tester.md"), files[2].1);
+    assert_eq!(read("nb/career/gone.md"), files[5].1);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+}
+
 /// A site in the suffix layout (`name.<lang>.md`) is adopted as well.
 #[test]
 fn suffix_layout() {
