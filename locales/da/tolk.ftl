@@ -227,6 +227,7 @@ adopt-unaligned = ikke helt afstemt: { $path }: { $count ->
 } ikke til noget i kilden ({ $segments })
 adopt-unreadable = ikke taget: { $path }: { $reason }
 adopt-conflict = ikke taget: { $path } findes allerede i arbejdsområdet med andet indhold
+adopt-export-to = `tolk export` skriver i { $to } (`to` under [export] i tolk.toml); i den overtagne mappe: tolk export --to { $dir }{ $layout }
 adopt-findings = { $count ->
     [one] { $count } fund
    *[other] { $count } fund

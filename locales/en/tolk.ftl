@@ -227,6 +227,7 @@ adopt-unaligned = not fully aligned: { $path }: { $count ->
 } nothing in the source ({ $segments })
 adopt-unreadable = not taken: { $path }: { $reason }
 adopt-conflict = not taken: { $path } already exists in the workspace with other content
+adopt-export-to = `tolk export` writes into { $to } (`to` under [export] in tolk.toml); into the adopted folder: tolk export --to { $dir }{ $layout }
 adopt-findings = { $count ->
     [one] { $count } finding
    *[other] { $count } findings

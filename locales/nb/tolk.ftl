@@ -227,6 +227,7 @@ adopt-unaligned = ikke helt avstemt: { $path }: { $count ->
 } ikke til noe i kilden ({ $segments })
 adopt-unreadable = ikke tatt: { $path }: { $reason }
 adopt-conflict = ikke tatt: { $path } finnes allerede i arbeidsområdet med annet innhold
+adopt-export-to = `tolk export` skriver i { $to } (`to` under [export] i tolk.toml); i den overtatte mappen: tolk export --to { $dir }{ $layout }
 adopt-findings = { $count ->
     [one] { $count } funn
    *[other] { $count } funn

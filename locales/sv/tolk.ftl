@@ -227,6 +227,7 @@ adopt-unaligned = inte helt matchad: { $path }: { $count ->
 } inget i källan ({ $segments })
 adopt-unreadable = inte tagen: { $path }: { $reason }
 adopt-conflict = inte tagen: { $path } finns redan i arbetsytan med annat innehåll
+adopt-export-to = `tolk export` skriver i { $to } (`to` under [export] i tolk.toml); i den övertagna mappen: tolk export --to { $dir }{ $layout }
 adopt-findings = { $count ->
     [one] { $count } fynd
    *[other] { $count } fynd

@@ -96,6 +96,27 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             git = report.from_git.len()
         )
     )?;
+    // Where `tolk export` writes, when that is not the folder just adopted.
+    let settings = &ws.config.export;
+    let other_layout = report.layout.filter(|lay| *lay != settings.layout);
+    if ws.root.join(&settings.to) != args.content || other_layout.is_some() {
+        let layout = match other_layout {
+            Some(Layout::Suffix) => " --layout suffix",
+            Some(Layout::Folder) => " --layout folder",
+            None => "",
+        };
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "adopt-export-to",
+                to = settings.to.display().to_string(),
+                dir = args.content.display().to_string(),
+                layout = layout
+            )
+        )?;
+    }
     Ok(0)
 }
 

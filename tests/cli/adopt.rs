@@ -376,6 +376,22 @@ fn a_translation_updated_after_adopt_is_exported_into_its_site() {
     }
     let out = env.tolk("en", &["adopt", "site"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    // Exports go elsewhere by default: adopt says how to write into the site.
+    assert!(
+        out.stdout.ends_with(
+            "`tolk export` writes into content (`to` under [export] in tolk.toml); into the \
+             adopted folder: tolk export --to site\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    let da = env.tolk("da", &["adopt", "site"]);
+    assert!(
+        da.stdout
+            .ends_with("i den overtagne mappe: tolk export --to site\n"),
+        "{}",
+        da.stdout
+    );
     // The translator's update, in the workspace.
     let updated = page("Testare", "Vi testar allt, noga.");
     std::fs::write(env.path().join("postings/sv/career/tester.md"), &updated).unwrap();
