@@ -354,15 +354,28 @@ fn front_matter_sets(
     let mut add = String::new();
     for (key, value) in sets {
         let literal = key == "draft" || value == "true" || value == "false";
-        match fm.fields.iter().find(|f| f.path.eq_ignore_ascii_case(key)) {
-            Some(f) if literal => edits.push((f.range.clone(), value.clone())),
-            Some(f) if f.value == *value => {}
-            Some(f) => edits.push((
-                f.range.clone(),
-                front_matter::encode(value, f.style, text, &f.range),
-            )),
-            None if key == "language" || key == "Language" => {}
-            None => {
+        // Hugo reads front matter keys without regard to case: a page that has the key in two
+        // spellings (`language` and `Language`, as real sites do) gets the value in both.
+        let mut found = false;
+        for f in fm
+            .fields
+            .iter()
+            .filter(|f| f.path.eq_ignore_ascii_case(key))
+        {
+            found = true;
+            if literal {
+                edits.push((f.range.clone(), value.clone()));
+            } else if f.value != *value {
+                edits.push((
+                    f.range.clone(),
+                    front_matter::encode(value, f.style, text, &f.range),
+                ));
+            }
+        }
+        match found {
+            true => {}
+            false if key == "language" || key == "Language" => {}
+            false => {
                 let v = if literal {
                     value.clone()
                 } else {
@@ -535,6 +548,14 @@ mod tests {
                 &[("translationKey", "jobs/a")]
             ),
             "+++\ntitle = \"a\"\ntranslationKey = \"jobs/a\"\n+++\nx\n"
+        );
+        // Hugo reads a key in any case: every spelling of it gets the value.
+        assert_eq!(
+            set(
+                "---\nlanguage: \"en\"\ntitle: a\nLanguage: \"en\"\n---\nx\n",
+                &[("language", "sv")]
+            ),
+            "---\nlanguage: \"sv\"\ntitle: a\nLanguage: \"sv\"\n---\nx\n"
         );
         // A page that does not parse is left as it is, even where its front matter would change.
         let broken = "---\ntitle: a\n---\n{{< ingress >}}\nHi\n";
