@@ -376,6 +376,14 @@ pub fn create(ws: &Workspace, memory: &Memory, rel: &str, lang: &str) -> Result<
             .position(|x| x.range == s.range)
             .and_then(|i| texts[i].clone())
     });
+    // The English's language key (every spelling of it) names the new translation's language,
+    // as export would write it.
+    let text = match &ws.config.export.language_key {
+        Some(key) => {
+            posting::set_front_matter(&text, &ws.config.rules, &[(key.clone(), lang.to_string())])
+        }
+        None => text,
+    };
     let path = ws.file(lang, rel);
     if path.exists() {
         return Err(Error::Write {

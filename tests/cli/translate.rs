@@ -138,6 +138,10 @@ fn new_fills_exact_matches_and_leaves_the_rest() {
     let out = env.tolk("da", &["new", "career/network-engineer.md", "--lang", "da"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.starts_with("Oprettede postings/da/career/network-engineer.md: 31 segmenter fra hukommelsen, 3 tilbage på engelsk."), "{}", out.stdout);
+    // The English's language key names the new translation's language.
+    let created = env.read("postings/da/career/network-engineer.md");
+    assert!(created.contains("\nlanguage: \"da\"\n"), "{created}");
+    assert!(!created.contains("\"en\""), "{created}");
     let report = status_json(&env);
     let p = report["postings"]
         .as_array()
