@@ -523,6 +523,33 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_after_blank_lines_is_front_matter_as_in_hugo() {
+        // Hugo's page lexer skips spaces and blank lines before the delimiter.
+        let rules = Rules::default();
+        for (text, line) in [
+            ("\n\n---\ntitle: \"Lead\"\n---\nBody text.\n", 4),
+            ("  \n+++\ntitle = \"Lead\"\n+++\nBody text.\n", 3),
+            ("\u{feff}\n---\ntitle: Lead\n---\nBody text.\n", 3),
+        ] {
+            let p = parse(text.as_bytes()).unwrap();
+            let fm = p.front_matter.as_ref().expect(text);
+            assert_eq!(fm.fields[0].value, "Lead", "{text:?}");
+            assert_eq!(fm.fields[0].line, line, "{text:?}");
+            assert_eq!(&p.text[p.body.clone()], "Body text.\n", "{text:?}");
+            let segs = crate::segment::split(&p, &rules);
+            let keys: Vec<&str> = segs.iter().map(|s| s.key.as_str()).collect();
+            assert_eq!(keys, ["fm.title", "top.p1"], "{text:?}");
+            // Written back byte for byte, and a value set in place.
+            assert_eq!(crate::segment::splice(text, &segs, |_| None), text);
+            let sv = set_front_matter(text, &rules, &[("title".into(), "Ledning".into())]);
+            assert_eq!(sv, text.replace("Lead", "Ledning"));
+        }
+        // Text first: no front matter.
+        let p = parse(b"\n\nJust text.\n---\ntitle: x\n---\n").unwrap();
+        assert!(p.front_matter.is_none());
+    }
+
+    #[test]
     fn set_front_matter_changes_only_what_differs() {
         let set = |text: &str, sets: &[(&str, &str)]| {
             let sets: Vec<(String, String)> = sets

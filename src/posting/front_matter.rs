@@ -95,12 +95,18 @@ pub enum FrontMatterError {
     },
 }
 
-/// Where the front matter lies, if the text (after any BOM) starts with a delimiter line.
-/// Returns (format, inner range, body start).
+/// Where the front matter lies, if the text (after any BOM) starts with a delimiter line;
+/// blank lines and spaces before it are skipped, as Hugo's page lexer skips them. Returns
+/// (format, inner range, body start).
 pub fn locate(
     src: &str,
     start: usize,
 ) -> Result<Option<(Format, Range<usize>, usize)>, FrontMatterError> {
+    let start = start
+        + src.as_bytes()[start..]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+            .count();
     let rest = &src[start..];
     let (format, delim) = if rest.starts_with("---") {
         (Format::Yaml, "---")
