@@ -1285,7 +1285,11 @@ fn follow_source_skeleton(
                 // A key the translation lacks is added only when the English added it since
                 // the translation was recorded (a skeleton change); one the translator left
                 // out stays out.
-                None if was.is_none() && !f.path.contains('.') && tf.format == vf.format => {
+                None if was.is_none()
+                    && !f.path.contains('.')
+                    && tf.format == vf.format
+                    && tf.format != Format::Json =>
+                {
                     let sep = if tf.format == Format::Yaml {
                         ": "
                     } else {

@@ -330,10 +330,22 @@ pub fn set_front_matter_like(
         out.push_str(&v);
         pos = r.end;
     }
-    let close = fm.inner.end;
+    // Keys are added before the closing delimiter line, or in JSON after the last value.
+    let (close, add) = match fm.format {
+        Format::Json => {
+            let open = fm.inner.start + 1;
+            let close = open + text[open..fm.inner.end - 1].trim_end().len();
+            let add = match close == open {
+                true => add.trim_start_matches(',').to_string(),
+                false => add,
+            };
+            (close, add)
+        }
+        _ => (fm.inner.end, add),
+    };
     if pos <= close {
         out.push_str(&text[pos..close]);
-        if !add.is_empty() && !out.ends_with('\n') {
+        if !add.is_empty() && !out.ends_with('\n') && fm.format != Format::Json {
             out.push('\n');
         }
         out.push_str(&add);
@@ -384,6 +396,10 @@ fn front_matter_sets(
                 match fm.format {
                     Format::Yaml => add.push_str(&format!("{key}: {v}\n")),
                     Format::Toml => add.push_str(&format!("{key} = {v}\n")),
+                    Format::Json => {
+                        let key = serde_json::Value::from(key.as_str());
+                        add.push_str(&format!(",\n  {key}: {v}"));
+                    }
                 }
             }
         }
@@ -395,6 +411,7 @@ fn quoted_for(f: Format) -> Style {
     match f {
         Format::Yaml => Style::YamlDouble,
         Format::Toml => Style::Toml,
+        Format::Json => Style::Json,
     }
 }
 
@@ -547,6 +564,67 @@ mod tests {
         // Text first: no front matter.
         let p = parse(b"\n\nJust text.\n---\ntitle: x\n---\n").unwrap();
         assert!(p.front_matter.is_none());
+    }
+
+    #[test]
+    fn json_front_matter_is_read_written_back_and_set_as_json() {
+        let rules = Rules::default();
+        let text = "{\n  \"title\": \"Tester\",\n  \"draft\": false\n}\n\nWe test {everything}.\n";
+        let p = parse(text.as_bytes()).unwrap();
+        let segs = crate::segment::split(&p, &rules);
+        let keys: Vec<(&str, &str)> = segs
+            .iter()
+            .map(|s| (s.key.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            [("fm.title", "Tester"), ("top.p1", "We test {everything}.")]
+        );
+        assert_eq!(crate::segment::splice(text, &segs, |_| None), text);
+        let translated = crate::segment::splice(text, &segs, |s| {
+            Some(
+                if s.key == "fm.title" {
+                    "Testare \"QA\""
+                } else {
+                    "Vi testar {allt}."
+                }
+                .into(),
+            )
+        });
+        assert_eq!(
+            translated,
+            "{\n  \"title\": \"Testare \\\"QA\\\"\",\n  \"draft\": false\n}\n\nVi testar {allt}.\n"
+        );
+        // Values set in place, keys added after the last value: still JSON, to Hugo too.
+        let sets = [
+            ("draft".to_string(), "true".to_string()),
+            ("translationKey".to_string(), "jobs/tester".to_string()),
+        ];
+        let set = set_front_matter(&translated, &rules, &sets);
+        let fm = &set[..set.find("\n\n").unwrap()];
+        let v: serde_json::Value = serde_json::from_str(fm).unwrap();
+        assert_eq!(v["draft"], true);
+        assert_eq!(v["translationKey"], "jobs/tester");
+        assert_eq!(v["title"], "Testare \"QA\"");
+        assert!(set.ends_with("}\n\nVi testar {allt}.\n"), "{set}");
+        // A page that opens with a shortcode opens with `{`: Hugo 0.111 reads it as JSON front
+        // matter and refuses it ("invalid character '{' looking for beginning of object key
+        // string"), and so does tolk, naming the line.
+        let e = parse(b"{{< note >}}Mind the gap{{< /note >}}\n").unwrap_err();
+        assert!(
+            matches!(
+                e.kind,
+                ErrorKind::FrontMatter(front_matter::FrontMatterError::Invalid {
+                    format: Format::Json,
+                    line: 1,
+                    ..
+                })
+            ),
+            "{e:?}"
+        );
+        // An empty object gets a key without a comma before it.
+        let empty = set_front_matter("{}\nx\n", &rules, &sets[1..]);
+        assert_eq!(empty, "{\n  \"translationKey\": \"jobs/tester\"}\nx\n");
     }
 
     #[test]

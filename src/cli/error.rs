@@ -114,6 +114,7 @@ fn format_name(f: Format) -> (&'static str, &'static str) {
     match f {
         Format::Yaml => ("YAML", "---"),
         Format::Toml => ("TOML", "+++"),
+        Format::Json => ("JSON", "}"),
     }
 }
 

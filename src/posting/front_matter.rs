@@ -1,21 +1,23 @@
-//! Front matter: YAML between `---` lines or TOML between `+++` lines.
+//! Front matter: YAML between `---` lines, TOML between `+++` lines, or a JSON object.
 //!
 //! Values are located by byte range in the original text and never re-serialized: a changed
 //! value is spliced in place, written in the style of the value it replaces, so key order,
 //! quoting and comments stay as written.
 
+mod json;
 mod simple;
 
 use std::ops::Range;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
-/// The two front matter formats Hugo reads from Markdown.
+/// The front matter formats Hugo reads from Markdown (Emacs Org's is not read).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Yaml,
     Toml,
+    Json,
 }
 
 /// How a value is written, so that a replacement can be written the same way.
@@ -29,6 +31,7 @@ pub enum Style {
         indent: usize,
     },
     Toml,
+    Json,
 }
 
 /// One scalar value of the front matter.
@@ -108,6 +111,22 @@ pub fn locate(
             .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
             .count();
     let rest = &src[start..];
+    if rest.starts_with('{') {
+        let Some(end) = json::end(src, start) else {
+            return Err(FrontMatterError::Unterminated {
+                format: Format::Json,
+                line: line_of(src, start),
+            });
+        };
+        // One line break after the closing brace belongs to the front matter (Hugo's lexer).
+        let mut body = end;
+        for b in [b'\r', b'\n'] {
+            if src.as_bytes().get(body) == Some(&b) {
+                body += 1;
+            }
+        }
+        return Ok(Some((Format::Json, start..end, body)));
+    }
     let (format, delim) = if rest.starts_with("---") {
         (Format::Yaml, "---")
     } else if rest.starts_with("+++") {
@@ -159,6 +178,11 @@ pub fn parse(
             None => yaml_fields(src, inner.clone(), &mut lenient, &mut duplicates)?,
         },
         Format::Toml => parse_toml(src, inner.clone())?,
+        Format::Json => {
+            let (fields, d) = json::parse(src, inner.clone())?;
+            duplicates = d;
+            fields
+        }
     };
     Ok(FrontMatter {
         format,
@@ -724,6 +748,7 @@ pub fn encode(value: &str, style: Style, src: &str, range: &Range<usize>) -> Str
             out
         }
         Style::Toml => toml_edit::Value::from(value).to_string(),
+        Style::Json => serde_json::Value::from(value).to_string(),
         _ => yaml_double(value),
     }
 }
@@ -784,6 +809,56 @@ mod tests {
         assert!(!get("draft").is_text);
         assert_eq!(get("tags.1").value, "b c");
         assert_eq!(&src[get("plain").range.clone()], "Hello world");
+    }
+
+    #[test]
+    fn json_values_and_ranges_as_hugo_reads_them() {
+        let src = "{\n  \"title\": \"Cloud \\\"Engineer\\\" – Oslo\",\n  \"draft\": false,\n  \"tags\": [\"a\", \"b}c\"],\n  \"menu\": {\"main\": {\"name\": \"Jobs\", \"weight\": 2}},\n  \"title\": \"Last\"\n}\nBody {not front matter}\n";
+        let (format, inner, body) = locate(src, 0).unwrap().unwrap();
+        assert_eq!(format, Format::Json);
+        assert_eq!(&src[body..], "Body {not front matter}\n");
+        assert!(src[inner.clone()].starts_with('{') && src[inner.clone()].ends_with('}'));
+        let fm = parse(src, format, inner).unwrap();
+        let get = |p: &str| fm.fields.iter().find(|x| x.path == p).unwrap();
+        // A key given twice: the last value counts, the first is skeleton (and reported).
+        assert_eq!(get("title").value, "Last");
+        assert_eq!(get("title").line, 6);
+        assert_eq!(fm.fields.iter().filter(|f| f.path == "title").count(), 1);
+        assert_eq!(fm.duplicates.len(), 1);
+        assert_eq!((fm.duplicates[0].first_line, fm.duplicates[0].line), (2, 6));
+        assert_eq!(&src[get("tags.1").range.clone()], "\"b}c\"");
+        assert_eq!(get("tags.1").value, "b}c");
+        assert_eq!(get("menu.main.name").value, "Jobs");
+        assert!(!get("draft").is_text && !get("menu.main.weight").is_text);
+        assert_eq!(&src[get("menu.main.weight").range.clone()], "2");
+        // Written back as JSON, in place.
+        let enc = encode("Ny \"titel\"\n", Style::Json, src, &get("title").range);
+        assert_eq!(enc, "\"Ny \\\"titel\\\"\\n\"");
+        // On one line, and with a CRLF after it.
+        let one = "{\"title\": \"Inline\"}\r\nbody\n";
+        let (_, inner, body) = locate(one, 0).unwrap().unwrap();
+        assert_eq!(
+            (&one[inner], &one[body..]),
+            ("{\"title\": \"Inline\"}", "body\n")
+        );
+        // Never closed; not JSON.
+        assert!(matches!(
+            locate("{\n  \"title\": \"x\"\n", 0),
+            Err(FrontMatterError::Unterminated {
+                format: Format::Json,
+                line: 1
+            })
+        ));
+        let bad = "\n{\n  \"title\": \"x\",\n  draft: true\n}\n";
+        let (format, inner, _) = locate(bad, 0).unwrap().unwrap();
+        assert!(matches!(
+            parse(bad, format, inner),
+            Err(FrontMatterError::Invalid {
+                format: Format::Json,
+                line: 4,
+                ..
+            })
+        ));
     }
 
     /// Where the simple reading gives fields, they are the full parser's, exactly.

@@ -2,6 +2,8 @@ use std::path::Path;
 
 use super::*;
 
+/// (A text that opens with a shortcode is given front matter: Hugo reads a page that opens
+/// with `{` as JSON front matter.)
 fn segments(text: &str) -> Vec<Segment> {
     let rules = Rules::default();
     let posting = Posting::parse(Path::new("t.md"), text.to_string(), &rules).unwrap();
@@ -81,7 +83,7 @@ fn shortcodes_block_inline_and_params() {
 #[test]
 fn inline_paired_shortcode_content() {
     assert_segments(
-        "{{< note >}}Mind the gap{{< /note >}}\n\n{{< accordion title=\"Q\" >}}\nAnswer\n{{< /accordion >}}\n",
+        "---\ndraft: false\n---\n{{< note >}}Mind the gap{{< /note >}}\n\n{{< accordion title=\"Q\" >}}\nAnswer\n{{< /accordion >}}\n",
         &[
             (Kind::Paragraph, "top.p1", "Mind the gap"),
             (Kind::ShortcodeParam, "top.sc1.title", "Q"),
@@ -159,7 +161,7 @@ fn lines_and_crlf() {
 #[test]
 fn literal_parameters_are_skeleton() {
     assert_segments(
-        "{{< tabpane text=true >}}\n\n{{< button text=\"Apply now\" >}}\n\n{{< button text=\"42\" >}}\n\nSee {{< relref\"manual\" >}}.\n",
+        "---\ndraft: false\n---\n{{< tabpane text=true >}}\n\n{{< button text=\"Apply now\" >}}\n\n{{< button text=\"42\" >}}\n\nSee {{< relref\"manual\" >}}.\n",
         &[
             (Kind::ShortcodeParam, "top.sc1.text", "Apply now"),
             (Kind::Paragraph, "top.p1", "See {{< relref\"manual\" >}}."),
@@ -251,7 +253,7 @@ fn a_key_made_again_is_numbered_and_only_within_its_section() {
     // A parameter given twice in one call (Hugo takes the last; both are text to translate),
     // the same parameters in a second call, and again under a heading.
     assert_segments(
-        "{{% localbutton text=\"Apply\" text=\"Now\" %}}\n\n{{% localbutton text=\"Read\" %}}\n\n## More\n\n{{% localbutton text=\"Go\" text=\"There\" text=\"Again\" %}}\n",
+        "---\ndraft: false\n---\n{{% localbutton text=\"Apply\" text=\"Now\" %}}\n\n{{% localbutton text=\"Read\" %}}\n\n## More\n\n{{% localbutton text=\"Go\" text=\"There\" text=\"Again\" %}}\n",
         &[
             (Kind::ShortcodeParam, "top.sc1.text", "Apply"),
             (Kind::ShortcodeParam, "top.sc1.text~2", "Now"),

@@ -324,6 +324,51 @@ fn hugo_renders_every_language_in_both_layouts() {
     }
 }
 
+/// A posting with JSON front matter (Hugo reads a page that opens with `{` as JSON front
+/// matter) is synced, reported and exported: the exported page is still JSON with its language
+/// and translation key set, and Hugo renders it with its translated title and intro.
+#[test]
+fn json_front_matter_goes_through_to_hugo() {
+    if !crate::util::have_tool("hugo") {
+        return;
+    }
+    let env = shipped();
+    env.write(
+        "postings/en/career/data-engineer.md",
+        "{\n  \"title\": \"Data Engineer\",\n  \"intro\": \"Build our data platform.\",\n  \"language\": \"en\"\n}\n\nYou will build {pipelines}.\n",
+    );
+    env.write(
+        "postings/da/career/data-engineer.md",
+        "{\n  \"title\": \"Dataingeniør\",\n  \"intro\": \"Byg vores dataplatform.\",\n  \"language\": \"en\"\n}\n\nDu skal bygge {pipelines}.\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk(
+        "en",
+        &[
+            "status",
+            "career/data-engineer.md",
+            "--lang",
+            "da",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["postings"][0]["state"], "current", "{v:#}");
+    assert_eq!(v["postings"][0]["counts"]["current"], 3, "{v:#}");
+    let public = hugo_site(&env, "folder");
+    let html = rendered(&public, "da", "career/data-engineer").unwrap();
+    assert!(html.contains("<h1>Dataingeniør</h1>"), "{html}");
+    assert!(html.contains("Byg vores dataplatform."), "{html}");
+    assert!(html.contains("Du skal bygge {pipelines}."), "{html}");
+    let exported = env.read("site-folder/content/da/career/data-engineer.md");
+    let (json, body) = exported.split_once("}\n").unwrap();
+    let fm: serde_json::Value = serde_json::from_str(&format!("{json}}}")).unwrap();
+    assert_eq!(fm["language"], "da");
+    assert_eq!(fm["translationKey"], "career/data-engineer");
+    assert_eq!(body, "\nDu skal bygge {pipelines}.\n");
+}
+
 /// Under `publish = "hold"`, a posting below `hold_below` percent current is not published
 /// in that language (Hugo renders no page for it), and the others are.
 #[test]
