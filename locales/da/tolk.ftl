@@ -25,6 +25,7 @@ error-empty = { $path }: filen er tom
 error-too-large = { $path }: { $megabytes } MB er for stor til et opslag (højst 8 MB)
 error-fm-unterminated = { $path }:{ $line }: { $format }-front matter, der starter her, afsluttes aldrig
 hint-fm-unterminated = afslut front matter med en linje, der kun indeholder { $delim }
+hint-fm-json-unterminated = luk JSON-objektet med den klamme, der svarer til dets første, uden for anførselstegn (Hugo læser en side, der begynder med {"{"}, som JSON-front matter)
 error-fm-invalid = { $path }:{ $line }: ugyldig { $format }-front matter: { $message }
 error-fm-duplicate = { $path }:{ $line }: nøglen “{ $key }” står to gange i front matter
 hint-fm-duplicate = fjern den ene; Hugo ville kun beholde én

@@ -25,6 +25,7 @@ error-empty = { $path }: the file is empty
 error-too-large = { $path }: { $megabytes } MB is too large for a posting (at most 8 MB)
 error-fm-unterminated = { $path }:{ $line }: the { $format } front matter starting here is never closed
 hint-fm-unterminated = end the front matter with a line holding only { $delim }
+hint-fm-json-unterminated = close the JSON object with the brace that matches its first one, outside any quotes (Hugo reads a page that starts with {"{"} as JSON front matter)
 error-fm-invalid = { $path }:{ $line }: invalid { $format } front matter: { $message }
 error-fm-duplicate = { $path }:{ $line }: the front matter key “{ $key }” appears twice
 hint-fm-duplicate = remove one of them; Hugo would keep only one

@@ -25,6 +25,7 @@ error-empty = { $path }: filen er tom
 error-too-large = { $path }: { $megabytes } MB er for stor for en utlysning (maks 8 MB)
 error-fm-unterminated = { $path }:{ $line }: { $format }-front matter som starter her, avsluttes aldri
 hint-fm-unterminated = avslutt front matter med en linje som bare inneholder { $delim }
+hint-fm-json-unterminated = lukk JSON-objektet med klammen som svarer til den første, utenfor anførselstegn (Hugo leser en side som begynner med {"{"} som JSON-front matter)
 error-fm-invalid = { $path }:{ $line }: ugyldig { $format }-front matter: { $message }
 error-fm-duplicate = { $path }:{ $line }: nøkkelen «{ $key }» står to ganger i front matter
 hint-fm-duplicate = fjern den ene; Hugo ville bare beholde én

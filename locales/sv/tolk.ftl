@@ -25,6 +25,7 @@ error-empty = { $path }: filen är tom
 error-too-large = { $path }: { $megabytes } MB är för stor för en annons (högst 8 MB)
 error-fm-unterminated = { $path }:{ $line }: { $format }-front matter som börjar här avslutas aldrig
 hint-fm-unterminated = avsluta front matter med en rad som bara innehåller { $delim }
+hint-fm-json-unterminated = stäng JSON-objektet med den klammer som svarar mot dess första, utanför citattecken (Hugo läser en sida som börjar med {"{"} som JSON-front matter)
 error-fm-invalid = { $path }:{ $line }: ogiltig { $format }-front matter: { $message }
 error-fm-duplicate = { $path }:{ $line }: nyckeln ”{ $key }” finns två gånger i front matter
 hint-fm-duplicate = ta bort den ena; Hugo skulle bara behålla en

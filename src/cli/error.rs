@@ -141,7 +141,10 @@ pub fn posting(e: &posting::Error) -> Message {
                 base("error-fm-unterminated")
                     .arg("format", name)
                     .arg("delim", delim)
-                    .hint("hint-fm-unterminated")
+                    .hint(match format {
+                        Format::Json => "hint-fm-json-unterminated",
+                        _ => "hint-fm-unterminated",
+                    })
             }
             FrontMatterError::Invalid {
                 format, message, ..

@@ -52,6 +52,10 @@ fn bad_input_is_named_and_the_rest_goes_on() {
     env.write("mismatch.md", "Tekst\n\n{{< note >}}\n{{< /ingress >}}\n");
     // Hugo reads a page that opens with `{` as JSON front matter (and refuses this one).
     env.write("json.md", "{{< ingress >}}\nHei\n{{< /ingress >}}\n");
+    env.write(
+        "json-open.md",
+        "\n{\n  \"title\": \"Hei }\",\n  \"menu\": {\"main\": 1}\n\nTekst.\n",
+    );
     env.write("utf8.md", b"ok\n\xff\n");
     env.write("nul.md", b"ok\0");
     env.write("empty.md", "");
@@ -65,6 +69,7 @@ fn bad_input_is_named_and_the_rest_goes_on() {
         "sc.md",
         "mismatch.md",
         "json.md",
+        "json-open.md",
         "utf8.md",
         "nul.md",
         "empty.md",
