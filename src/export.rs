@@ -1280,7 +1280,16 @@ fn follow_source_skeleton(
                 .iter()
                 .find(|x| x.path.eq_ignore_ascii_case(&f.path))
             {
-                Some(x) if x.value != f.value => edits.push((x.range.clone(), raw.to_string())),
+                Some(x) if x.value != f.value => {
+                    // As the English writes it; in the translation's own style where its front
+                    // matter is another format (a YAML value written into JSON or TOML as it
+                    // stands would not parse, and the page would be refused).
+                    let value = match tf.format == vf.format || !f.is_text {
+                        true => raw.to_string(),
+                        false => posting::front_matter::encode(&f.value, x.style, text, &x.range),
+                    };
+                    edits.push((x.range.clone(), value))
+                }
                 Some(_) => {}
                 // A key the translation lacks is added only when the English added it since
                 // the translation was recorded (a skeleton change); one the translator left
@@ -1425,6 +1434,26 @@ mod tests {
             verify(broken, &english, &rules, Some(&known)),
             Err(Refusal::Unreadable { .. })
         ));
+    }
+
+    #[test]
+    fn a_skeleton_change_goes_into_a_translation_in_another_front_matter_format() {
+        let rules = crate::config::Rules::default();
+        let settings = Settings::default();
+        let base = "---\ntitle: Tester\nimage: /img/a.png\nweight: 2\n---\nText.\n";
+        let today = "---\ntitle: Tester\nimage: /img/b.png\nweight: 3\n---\nText.\n";
+        let json = "{\n  \"title\": \"Testare\",\n  \"image\": \"/img/a.png\",\n  \"weight\": 2\n}\nText.\n";
+        let out = follow_source_skeleton(base, today, json, &rules, &settings);
+        assert_eq!(
+            out,
+            "{\n  \"title\": \"Testare\",\n  \"image\": \"/img/b.png\",\n  \"weight\": 3\n}\nText.\n"
+        );
+        let toml = "+++\ntitle = \"Testare\"\nimage = \"/img/a.png\"\nweight = 2\n+++\nText.\n";
+        let out = follow_source_skeleton(base, today, toml, &rules, &settings);
+        assert_eq!(
+            out,
+            "+++\ntitle = \"Testare\"\nimage = \"/img/b.png\"\nweight = 3\n+++\nText.\n"
+        );
     }
 
     #[test]

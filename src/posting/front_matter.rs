@@ -717,7 +717,27 @@ fn walk_toml_value(src: &str, base: usize, v: &toml_edit::Value, path: &str, out
                 walk_toml_value(src, base, item, &format!("{path}.{k}"), out);
             }
         }
-        _ => {}
+        // Values that are not text (a draft flag, a date, a weight): skeleton that export makes
+        // follow the English, as it does YAML's.
+        toml_edit::Value::Integer(v) => not_text(src, base, v.span(), path, out),
+        toml_edit::Value::Float(v) => not_text(src, base, v.span(), path, out),
+        toml_edit::Value::Boolean(v) => not_text(src, base, v.span(), path, out),
+        toml_edit::Value::Datetime(v) => not_text(src, base, v.span(), path, out),
+    }
+}
+
+/// A TOML value that is not text, as written.
+fn not_text(src: &str, base: usize, span: Option<Range<usize>>, path: &str, out: &mut Vec<Field>) {
+    if let Some(span) = span {
+        let range = base + span.start..base + span.end;
+        out.push(Field {
+            path: path.to_string(),
+            line: line_of(src, range.start),
+            value: src[range.clone()].to_string(),
+            range,
+            style: Style::Toml,
+            is_text: false,
+        });
     }
 }
 
@@ -809,6 +829,26 @@ mod tests {
         assert!(!get("draft").is_text);
         assert_eq!(get("tags.1").value, "b c");
         assert_eq!(&src[get("plain").range.clone()], "Hello world");
+    }
+
+    #[test]
+    fn toml_values_that_are_not_text_are_fields_too() {
+        let src = "+++\ntitle = \"Tester\"\ndraft = true\nweight = 3\nratio = 0.5\ndate = 2026-11-02\n[params]\ntags = [\"a\", 2]\n+++\nBody\n";
+        let f = fields(src);
+        let get = |p: &str| f.iter().find(|x| x.path == p).unwrap();
+        for (path, raw) in [
+            ("draft", "true"),
+            ("weight", "3"),
+            ("ratio", "0.5"),
+            ("date", "2026-11-02"),
+            ("params.tags.1", "2"),
+        ] {
+            assert!(!get(path).is_text, "{path}");
+            assert_eq!(get(path).value, raw, "{path}");
+            assert_eq!(&src[get(path).range.clone()], raw, "{path}");
+        }
+        assert_eq!(get("date").line, 6);
+        assert!(get("title").is_text && get("params.tags.0").is_text);
     }
 
     #[test]

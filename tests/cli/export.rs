@@ -58,6 +58,42 @@ fn both_layouts_a_second_export_changes_nothing_and_hand_edits_are_refused() {
     }
 }
 
+/// The same in TOML front matter: an English withdrawn (`draft = true`) and dated anew takes
+/// every translation with it, its date and weight too, and the text stays each language's.
+#[test]
+fn everything_but_text_follows_the_english_in_toml_too() {
+    let env = shipped();
+    let en = "postings/en/career/customer-success-manager.md";
+    assert!(env.read(en).starts_with("+++\n"));
+    env.write(
+        en,
+        env.read(en)
+            .replace("draft = false", "draft = true")
+            .replace("date = 2026-11-02", "date = 2026-11-09"),
+    );
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for lang in ["da", "sv", "nb"] {
+        let f = env.read(&format!(
+            "content/{lang}/career/customer-success-manager.md"
+        ));
+        assert!(
+            f.contains("\ndate = 2026-11-09\ndraft = true\n"),
+            "{lang}: {f}"
+        );
+        let own = env.read(&format!(
+            "postings/{lang}/career/customer-success-manager.md"
+        ));
+        let intro = |t: &str| {
+            t.lines()
+                .find(|l| l.starts_with("intro = "))
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(intro(&f), intro(&own), "{lang}");
+    }
+}
+
 #[test]
 fn everything_but_text_follows_the_english() {
     let env = shipped();
