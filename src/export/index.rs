@@ -42,10 +42,12 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
     ws.memory_path().with_extension("db.export-index")
 }
 
-/// The key of an export into `root` with `settings`, as the memory is now.
+/// The key of an export into `root` with `settings`, as the memory is now. The form's number
+/// goes up whenever the same inputs would be exported otherwise (2: the language key in every
+/// spelling, JSON front matter, TOML's values that are not text), as the version does not.
 pub fn key(ws: &Workspace, settings: &Settings, root: &Path) -> String {
     format!(
-        "{} {:x} {:x} {} {}",
+        "{} export-2 {:x} {:x} {} {}",
         env!("CARGO_PKG_VERSION"),
         crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
         crate::segment::hash(&format!("{settings:?}")),

@@ -102,10 +102,12 @@ fn now_ns() -> u128 {
 }
 
 /// Everything the cached answers depend on besides the page files: tolk's version, the cache's
-/// form, the configuration (with the glossary), the memory file as it is now.
+/// form, the configuration (with the glossary), the memory file as it is now. The form's
+/// number goes up whenever the same files would be read otherwise (2: JSON front matter, front
+/// matter after blank lines, TOML's values that are not text), as the version does not.
 fn key_of(ws: &Workspace) -> String {
     format!(
-        "{} lines {:x} {}",
+        "{} lines-2 {:x} {}",
         env!("CARGO_PKG_VERSION"),
         ws.config.files_hash(),
         ws.memory_stamp()
@@ -199,10 +201,11 @@ pub fn refresh(ws: &Workspace, ahead: &ReadChecked) -> Result<(), TmError> {
 }
 
 /// What the pages' reports stored in the memory are made for, besides their files: tolk's
-/// version, their form, the configuration (with the glossary).
+/// version, their form (its number goes up as the cache's does), the configuration (with the
+/// glossary).
 fn made_for(ws: &Workspace) -> String {
     format!(
-        "{} pages-2 {:x}",
+        "{} pages-3 {:x}",
         env!("CARGO_PKG_VERSION"),
         ws.config.files_hash()
     )
