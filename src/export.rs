@@ -1257,6 +1257,7 @@ fn follow_source_skeleton(
     };
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
     let mut add = String::new();
+    let mut dropped: Vec<String> = Vec::new();
     if let (Some(tf), Some(vf)) = (&t.front_matter, &v.front_matter) {
         let bf = b
             .front_matter
@@ -1312,6 +1313,28 @@ fn follow_source_skeleton(
         if !add.is_empty() {
             edits.push((vf.inner.end..vf.inner.end, add));
         }
+        // A key the English dropped since (a draft flag taken away) goes from the translation
+        // too, where it still holds the English's old value (one the translator changed is
+        // theirs).
+        for f in bf {
+            if f.path.contains('.')
+                || (f.is_text && rules.translate_front_matter(&f.path))
+                || own_key(&f.path, settings)
+                || tf
+                    .fields
+                    .iter()
+                    .any(|x| x.path.eq_ignore_ascii_case(&f.path))
+            {
+                continue;
+            }
+            if vf
+                .fields
+                .iter()
+                .any(|x| x.path.eq_ignore_ascii_case(&f.path) && x.value == f.value)
+            {
+                dropped.push(f.path.clone());
+            }
+        }
     }
     // Shortcode arguments that are not text, matched by shortcode name and occurrence.
     let nth = |calls: &[posting::Call]| -> Vec<(String, usize)> {
@@ -1353,7 +1376,13 @@ fn follow_source_skeleton(
             }
         }
     }
-    apply(text, edits)
+    let mut out = apply(text, edits);
+    for key in dropped {
+        if let Some(without) = posting::remove_front_matter_key(&out, rules, &key) {
+            out = without;
+        }
+    }
+    out
 }
 
 /// The text with `draft` set to true.
@@ -1453,6 +1482,28 @@ mod tests {
         assert_eq!(
             out,
             "+++\ntitle = \"Testare\"\nimage = \"/img/b.png\"\nweight = 3\n+++\nText.\n"
+        );
+    }
+
+    #[test]
+    fn a_key_the_english_dropped_goes_from_the_translation_unless_it_is_theirs() {
+        let rules = crate::config::Rules::default();
+        let settings = Settings::default();
+        let base =
+            "---\ntitle: Tester\ndraft: true\nexpirydate: 2026-12-31\nweight: 2\n---\nText.\n";
+        let today = "---\ntitle: Tester\nweight: 2\n---\nText.\n";
+        // The draft flag as the English had it goes; an expiry date the translator set to
+        // another day stays.
+        let da =
+            "---\ntitle: Tester\ndraft: true\nexpirydate: 2027-01-31\nweight: 2\n---\nTekst.\n";
+        assert_eq!(
+            follow_source_skeleton(base, today, da, &rules, &settings),
+            "---\ntitle: Tester\nexpirydate: 2027-01-31\nweight: 2\n---\nTekst.\n"
+        );
+        let toml = "+++\ntitle = \"Tester\"\ndraft = true\nweight = 2\n+++\nTekst.\n";
+        assert_eq!(
+            follow_source_skeleton(base, today, toml, &rules, &settings),
+            "+++\ntitle = \"Tester\"\nweight = 2\n+++\nTekst.\n"
         );
     }
 
