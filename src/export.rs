@@ -633,10 +633,7 @@ fn write_planned(
     });
     let staged = batch.stage_all(files.collect(), alone);
     for ((k, _), staging) in to_stage.iter().zip(staged) {
-        match staging {
-            Ok(n) => done[*k].staged = Some(Ok(n)),
-            Err(e) => done[*k].staged = Some(Err(e)),
-        }
+        done[*k].staged = Some(staging);
     }
     let renamed = batch.commit_all(&mut folders, alone);
     for Done {
@@ -1264,8 +1261,13 @@ fn follow_source_skeleton(
             .as_ref()
             .map(|f| f.fields.as_slice())
             .unwrap_or(&[]);
+        // What each language has of its own (translated text, a key of each language); all
+        // else is skeleton that follows the English.
+        let own = |f: &posting::front_matter::Field| {
+            own_key(&f.path, settings) || (f.is_text && rules.translate_front_matter(&f.path))
+        };
         for f in &tf.fields {
-            if (f.is_text && rules.translate_front_matter(&f.path)) || own_key(&f.path, settings) {
+            if own(f) {
                 continue;
             }
             let was = bf
@@ -1318,8 +1320,7 @@ fn follow_source_skeleton(
         // theirs).
         for f in bf {
             if f.path.contains('.')
-                || (f.is_text && rules.translate_front_matter(&f.path))
-                || own_key(&f.path, settings)
+                || own(f)
                 || tf
                     .fields
                     .iter()

@@ -75,27 +75,15 @@ impl Batch {
     /// the file it replaces (a new file gets 0644). Returns the place of the file in the batch
     /// (the index of its result in [`Batch::commit`]'s answer).
     pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> std::io::Result<usize> {
-        self.stage_replacing(path, bytes, permissions_of(path))
+        let replaced = permissions_of(path);
+        let mut staged = self.stage_all(vec![(path, bytes, replaced)], false);
+        staged.pop().expect("one result per file")
     }
 
-    /// As [`Batch::stage`], where the caller has looked at the file `path` names: `replaced`
-    /// holds its permissions, `None` where there is no file (saves looking again, for each of
-    /// thousands of files).
-    pub fn stage_replacing(
-        &mut self,
-        path: &Path,
-        bytes: &[u8],
-        replaced: Option<std::fs::Permissions>,
-    ) -> std::io::Result<usize> {
-        let folder = self.absolute_folder(path)?;
-        let tmp = write_temp_in(path, &folder, replaced, |w| w.write_all(bytes))?;
-        self.staged.push((path.to_path_buf(), tmp.into_temp_path()));
-        Ok(self.staged.len() - 1)
-    }
-
-    /// As [`Batch::stage_replacing`] for each of `files` (path, content, permissions of the
-    /// file replaced), on the pool's threads where `parallel` (when they have nothing else to
-    /// do: files are made on both cores): one result per file, in order.
+    /// As [`Batch::stage`] for each of `files` (path, content, and the permissions of the file
+    /// replaced as the caller found them, `None` where there is none: no second look at each of
+    /// thousands of files), on the pool's threads where `parallel` (when they have nothing
+    /// else to do: files are made on both cores): one result per file, in order.
     pub fn stage_all(
         &mut self,
         files: Vec<(&Path, &[u8], Option<std::fs::Permissions>)>,

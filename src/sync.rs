@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::compare::{self, LineageRef, State};
 use crate::fsio::write_atomic;
+use crate::inspect::Checked;
 use crate::posting::{self, Posting};
 use crate::segment;
 use crate::tm::pack::{PackingDict, Prepacked};
@@ -900,10 +901,6 @@ fn variant_langs<'a>(
         .iter()
         .filter(|l| **l != page.source && (options.langs.is_empty() || options.langs.contains(l)))
 }
-
-/// Content checks of a variant's translations made ahead: the problems of variant segment `j`
-/// against source segment `i`, by `(j, i)`.
-pub use crate::inspect::Checked;
 
 /// Checks, for each variant of a page, the translations of the segments whose keys pair them
 /// with the source's: a page new to the memory has all of them recorded, and checked, by the

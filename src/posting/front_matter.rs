@@ -695,17 +695,7 @@ fn walk_toml_table(
 fn walk_toml_value(src: &str, base: usize, v: &toml_edit::Value, path: &str, out: &mut Vec<Field>) {
     match v {
         toml_edit::Value::String(s) => {
-            if let Some(span) = s.span() {
-                let range = base + span.start..base + span.end;
-                out.push(Field {
-                    path: path.to_string(),
-                    line: line_of(src, range.start),
-                    range,
-                    value: s.value().clone(),
-                    style: Style::Toml,
-                    is_text: true,
-                });
-            }
+            toml_field(src, base, s.span(), path, Some(s.value().clone()), out)
         }
         toml_edit::Value::Array(a) => {
             for (i, item) in a.iter().enumerate() {
@@ -719,24 +709,32 @@ fn walk_toml_value(src: &str, base: usize, v: &toml_edit::Value, path: &str, out
         }
         // Values that are not text (a draft flag, a date, a weight): skeleton that export makes
         // follow the English, as it does YAML's.
-        toml_edit::Value::Integer(v) => not_text(src, base, v.span(), path, out),
-        toml_edit::Value::Float(v) => not_text(src, base, v.span(), path, out),
-        toml_edit::Value::Boolean(v) => not_text(src, base, v.span(), path, out),
-        toml_edit::Value::Datetime(v) => not_text(src, base, v.span(), path, out),
+        toml_edit::Value::Integer(v) => toml_field(src, base, v.span(), path, None, out),
+        toml_edit::Value::Float(v) => toml_field(src, base, v.span(), path, None, out),
+        toml_edit::Value::Boolean(v) => toml_field(src, base, v.span(), path, None, out),
+        toml_edit::Value::Datetime(v) => toml_field(src, base, v.span(), path, None, out),
     }
 }
 
-/// A TOML value that is not text, as written.
-fn not_text(src: &str, base: usize, span: Option<Range<usize>>, path: &str, out: &mut Vec<Field>) {
+/// A TOML value at `span` (in the front matter at `base`): a string with its decoded `text`,
+/// or, with `None`, a value that is not text, as written.
+fn toml_field(
+    src: &str,
+    base: usize,
+    span: Option<Range<usize>>,
+    path: &str,
+    text: Option<String>,
+    out: &mut Vec<Field>,
+) {
     if let Some(span) = span {
         let range = base + span.start..base + span.end;
         out.push(Field {
             path: path.to_string(),
             line: line_of(src, range.start),
-            value: src[range.clone()].to_string(),
+            is_text: text.is_some(),
+            value: text.unwrap_or_else(|| src[range.clone()].to_string()),
             range,
             style: Style::Toml,
-            is_text: false,
         });
     }
 }
