@@ -84,6 +84,12 @@ impl<'a> Session<'a> {
         now: &str,
         who: Option<&str>,
     ) -> Result<Session<'a>, Error> {
+        // A translation whose English is gone (an orphan) has nothing to be translated from.
+        if !ws.file(ws.config.source_of(rel), rel).is_file() {
+            return Err(Error::NoSource {
+                rel: rel.to_string(),
+            });
+        }
         let memory = Memory::new(tm.candidates(lang)?);
         let machine = tm.machine_answers(rel, lang)?;
         let mut s = Session {

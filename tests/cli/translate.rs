@@ -263,3 +263,30 @@ fn an_answer_that_drops_a_number_is_warned_about() {
     let out = env.tolk("en", &["sync"]);
     assert!(out.stderr.contains("postings/sv/career/site-reliability-engineer.md:40: segment h4.t1.r3c3: the number 2 of the source is not in the translation"), "{}", out.stderr);
 }
+
+/// A posting with no English (a path that is nowhere, or a translation whose English was
+/// deleted) has nothing to be translated from: tolk says so in the UI's language, naming the
+/// path, instead of reporting nothing left to translate.
+#[test]
+fn a_posting_without_its_english_is_named_as_such() {
+    let env = TestEnv::translated();
+    let old = env.read("postings/da/career/cloud-engineer.md");
+    env.write("postings/da/career/orphan.md", &old);
+    for (ui, said) in [
+        ("en", "there is no source posting with this path"),
+        ("da", "der er intet kildeopslag med denne sti"),
+    ] {
+        for path in ["career/nowhere.md", "career/orphan.md"] {
+            let out = env.tolk_input(ui, &["translate", path, "--lang", "da"], "q\n");
+            assert_eq!(out.code, 2, "{path}: {}", out.stdout);
+            assert!(
+                out.stderr.contains(path) && out.stderr.contains(said),
+                "{ui} {path}: {}",
+                out.stderr
+            );
+            assert!(!out.stdout.contains("nothing left"), "{}", out.stdout);
+        }
+    }
+    // The orphan is left as it was.
+    assert_eq!(env.read("postings/da/career/orphan.md"), old);
+}
