@@ -52,12 +52,13 @@ fn read_source(ws: &Workspace, rel: &str) -> Result<(Posting, Vec<Segment>), Err
         });
     }
     let path = ws.file(ws.config.source_of(rel), rel);
-    if !path.exists() {
-        return Err(Error::NoSource {
+    // Told from the failed read, not by a look beforehand (one `stat` less for every page).
+    let source = Posting::read(&path, &ws.config.rules).map_err(|e| match &e.kind {
+        posting::ErrorKind::Io(why) if why == "not-found" => Error::NoSource {
             rel: rel.to_string(),
-        });
-    }
-    let source = Posting::read(&path, &ws.config.rules)?;
+        },
+        _ => e.into(),
+    })?;
     let segments = segment::split(&source, &ws.config.rules);
     Ok((source, segments))
 }

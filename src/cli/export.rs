@@ -82,6 +82,11 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    // A line per file written: in blocks where no one watches them come (a terminal shows
+    // them in order with the errors, a line at a time).
+    let terminal = io::IsTerminal::is_terminal(&io::stdout());
+    let mut out = io::BufWriter::with_capacity(if terminal { 0 } else { 1 << 16 }, out);
+    let out = &mut out;
     for e in &report.errors {
         error::report(l, err, &error::posting(e))?;
     }
@@ -140,6 +145,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         "{}",
         tr!(l, id, changed = changed, unchanged = unchanged)
     )?;
+    out.flush()?;
     if refused > 0 || !report.errors.is_empty() {
         return Ok(2);
     }

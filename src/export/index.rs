@@ -77,6 +77,12 @@ impl Index {
         self.files.insert(site, entry);
     }
 
+    /// Whether the index has an entry for the site file `site` (as it names it): where it has
+    /// none, [`Index::unchanged`] is false whatever the stamps, and they need not be taken.
+    pub fn knows(&self, site: &str) -> bool {
+        self.files.contains_key(site)
+    }
+
     /// Whether the site file `site` (as the index names it) is, from its stamps, what tolk last
     /// left there, made from inputs with these stamps.
     pub fn unchanged(&self, site: &str, entry: &Entry) -> bool {
