@@ -471,7 +471,7 @@ pub fn read(path: &Path, source_lang: &str) -> Result<File, Error> {
 }
 
 /// Why an imported unit was not taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Refused {
     /// The English changed since the package was made.
     SourceChanged,
@@ -487,6 +487,20 @@ pub enum Refused {
     Content(crate::inspect::Kind, String),
     /// The page with it would not keep the English's shortcodes.
     Page(String),
+    /// The page with it would not parse again (or could not be read).
+    Unreadable(std::sync::Arc<translate::Error>),
+    /// The file could not be written (why).
+    Write(String),
+}
+
+impl From<translate::Refusal> for Refused {
+    fn from(why: translate::Refusal) -> Refused {
+        match why {
+            translate::Refusal::Page(d) => Refused::Page(d),
+            translate::Refusal::Unreadable(e) => Refused::Unreadable(e),
+            translate::Refusal::Write(d) => Refused::Write(d),
+        }
+    }
 }
 
 /// What an import did.
@@ -764,13 +778,10 @@ pub fn import(
             Ok(refused) => {
                 let bad: HashSet<usize> = refused.iter().map(|(k, _)| *k).collect();
                 for (k, why) in refused {
-                    let d = match why {
-                        translate::Refusal::Page(d) | translate::Refusal::Write(d) => d,
-                    };
                     done.refused.push((
                         answer_units[k].line,
                         answer_units[k].id.clone(),
-                        Refused::Page(d),
+                        Refused::from(why),
                     ));
                 }
                 let n = answers.len() - bad.len();
@@ -786,12 +797,9 @@ pub fn import(
                 written_rels.push(rel.clone());
             }
             Err(why) => {
-                let d = match why {
-                    translate::Refusal::Page(d) | translate::Refusal::Write(d) => d,
-                };
+                let why = Refused::from(why);
                 for u in &answer_units {
-                    done.refused
-                        .push((u.line, u.id.clone(), Refused::Page(d.clone())));
+                    done.refused.push((u.line, u.id.clone(), why.clone()));
                 }
             }
         }
@@ -897,13 +905,19 @@ mod tests {
             "Kør `make` og læs [vilkårene](/terms)."
         );
         let dropped = vec![Piece::Text("Kør ".into()), Piece::Tag(3, String::new())];
-        assert_eq!(restore(&src, &dropped, None), Err(Refused::TagMissing(1)));
+        assert!(matches!(
+            restore(&src, &dropped, None),
+            Err(Refused::TagMissing(1))
+        ));
         let twice = [src.clone(), vec![Piece::Tag(1, String::new())]].concat();
-        assert_eq!(restore(&src, &twice, None), Err(Refused::TagTwice(1)));
-        assert_eq!(
+        assert!(matches!(
+            restore(&src, &twice, None),
+            Err(Refused::TagTwice(1))
+        ));
+        assert!(matches!(
             restore(&src, &[Piece::Tag(7, String::new())], None),
             Err(Refused::TagUnknown(7))
-        );
+        ));
     }
 }
 

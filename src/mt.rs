@@ -119,8 +119,10 @@ pub enum Why {
     Rejected(Rejection),
     /// The request failed (after its tries).
     Failed(ProviderError),
-    /// The page with the answers would not parse with the English's shortcodes.
+    /// The page with the answers would not keep the English's shortcodes.
     PageRefused(String),
+    /// The page with the answer would not parse again (or could not be read).
+    Unreadable(std::sync::Arc<translate::Error>),
     /// The file could not be written (why).
     Write(String),
     /// Not sent: `--max-segments` was reached.
@@ -131,6 +133,7 @@ impl From<translate::Refusal> for Why {
     fn from(r: translate::Refusal) -> Why {
         match r {
             translate::Refusal::Page(d) => Why::PageRefused(d),
+            translate::Refusal::Unreadable(e) => Why::Unreadable(e),
             translate::Refusal::Write(d) => Why::Write(d),
         }
     }

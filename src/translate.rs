@@ -217,15 +217,30 @@ impl Work {
         // The skeleton right before (or after) the segment in the source: never the text of
         // source segments in between that the variant has not got either (they stay out, in
         // no language, until they are translated in their turn).
+        // Where that skeleton holds shortcode calls the variant has at the same place too (the
+        // end of a shortcode both texts are in, say), the segment goes past them, and they are
+        // not copied a second time.
         let segs = &self.source_segments;
         if let Some(j) = (0..i).rev().find_map(partner) {
-            let at = self.variant_segments[j].range.end;
-            let between = &src[segs[i - 1].range.end..me.range.start];
+            let mut at = self.variant_segments[j].range.end;
+            let mut between = &src[segs[i - 1].range.end..me.range.start];
+            if let Some(cut) = between.rfind("}}").map(|n| n + 2)
+                && vtext[at..].starts_with(&between[..cut])
+            {
+                at += cut;
+                between = &between[cut..];
+            }
             return format!("{}{between}{encoded}{}", &vtext[..at], &vtext[at..]);
         }
         if let Some(j) = (i + 1..segs.len()).find_map(partner) {
-            let at = self.variant_segments[j].range.start;
-            let between = &src[me.range.end..segs[i + 1].range.start];
+            let mut at = self.variant_segments[j].range.start;
+            let mut between = &src[me.range.end..segs[i + 1].range.start];
+            if let Some(cut) = between.find("{{")
+                && vtext[..at].ends_with(&between[cut..])
+            {
+                at -= between.len() - cut;
+                between = &between[..cut];
+            }
             return format!("{}{encoded}{between}{}", &vtext[..at], &vtext[at..]);
         }
         format!("{vtext}\n\n{encoded}\n")
@@ -258,12 +273,21 @@ pub fn write(
 }
 
 /// Why answers were not written into a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Refusal {
-    /// The page would not parse, or not keep the English's shortcodes (where it parts).
+    /// The page would not keep the English's shortcodes (where it parts).
     Page(String),
+    /// The page with the answer would not parse again, the files it is made from could not be
+    /// read, or the answer's segment is not in the English: the error names file and line.
+    Unreadable(Arc<Error>),
     /// The file could not be read or written (why).
     Write(String),
+}
+
+impl Refusal {
+    fn of(e: impl Into<Error>) -> Refusal {
+        Refusal::Unreadable(Arc::new(e.into()))
+    }
 }
 
 /// Writes several answers (segment key, text) into the `lang` variant of `rel`, one segment at
@@ -281,12 +305,11 @@ pub fn write_segments(
     flag: Option<&str>,
 ) -> Result<Vec<(usize, Refusal)>, Refusal> {
     let rules = &ws.config.rules;
-    let mem = tm.load(rel).map_err(|e| Refusal::Write(e.to_string()))?;
+    let mem = tm.load(rel).map_err(Refusal::of)?;
     let path = ws.file(lang, rel);
     let before =
         std::fs::read_to_string(&path).map_err(|e| Refusal::Write(posting::io_reason(&e)))?;
-    let mut work = load_text(ws, &mem, rel, lang, before.clone())
-        .map_err(|e| Refusal::Write(e.to_string()))?;
+    let mut work = load_text(ws, &mem, rel, lang, before.clone()).map_err(Refusal::of)?;
     let source = work.source.clone();
     let english = source.shortcode_skeleton();
     let differs = |page: &Posting| {
@@ -305,7 +328,7 @@ pub fn write_segments(
     let mut refused = Vec::new();
     for (n, (key, text)) in answers.iter().enumerate() {
         let Some(i) = work.source_segments.iter().position(|s| s.key == *key) else {
-            refused.push((n, Refusal::Page(key.clone())));
+            refused.push((n, Refusal::of(Error::NoSegment { key: key.clone() })));
             continue;
         };
         let next = work.with_translation(i, text);
@@ -314,7 +337,7 @@ pub fn write_segments(
                 None => work = w,
                 Some(d) => refused.push((n, Refusal::Page(d))),
             },
-            Err(e) => refused.push((n, Refusal::Page(e.to_string()))),
+            Err(e) => refused.push((n, Refusal::of(e))),
         }
     }
     if refused.len() == answers.len() {
@@ -324,8 +347,7 @@ pub fn write_segments(
     if let Some(flag) = flag {
         text = posting::set_front_matter(&text, rules, &[(flag.to_string(), "true".into())]);
     }
-    let page =
-        Posting::parse(&path, text.clone(), rules).map_err(|e| Refusal::Page(e.to_string()))?;
+    let page = Posting::parse(&path, text.clone(), rules).map_err(Refusal::of)?;
     if let Some(d) = differs(&page) {
         return Err(Refusal::Page(d));
     }

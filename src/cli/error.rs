@@ -161,6 +161,10 @@ pub fn posting(e: &posting::Error) -> Message {
                 base("error-sc-unterminated").hint("hint-sc-unterminated")
             }
             ShortcodeError::Malformed { .. } => base("error-sc-malformed"),
+            ShortcodeError::Unquoted { found, .. } => base("error-sc-unquoted")
+                .arg("char", found.to_string())
+                .hint("hint-sc-unquoted"),
+            ShortcodeError::MixedParams { .. } => base("error-sc-mixed-params"),
             ShortcodeError::UnexpectedClose { name, .. } => base("error-sc-unexpected-close")
                 .arg("name", name.clone())
                 .hint("hint-sc-unexpected-close"),

@@ -289,6 +289,12 @@ pub fn import(
                 detail = format!("{}: {d}", k.as_str())
             ),
             Refused::Page(d) => tr!(l, "mt-why-page", detail = d.clone()),
+            Refused::Unreadable(e) => {
+                let rel = id.split_once('#').map_or(id.as_str(), |(rel, _)| rel);
+                let detail = error::translate(e, rel).text(l);
+                tr!(l, "mt-why-unreadable", detail = detail)
+            }
+            Refused::Write(d) => tr!(l, "mt-why-write", detail = d.clone()),
         };
         writeln!(
             out,

@@ -112,7 +112,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 "mt-left",
                 place = format!("{}:{}", left.file, left.line),
                 key = left.key.clone(),
-                why = why_text(l, &left.why)
+                why = why_text(l, &left.why, &left.file)
             )
         )?;
     }
@@ -234,8 +234,13 @@ pub fn provider_error(e: &ProviderError) -> error::Message {
     }
 }
 
-fn why_text(l: &Localizer, why: &Why) -> String {
+fn why_text(l: &Localizer, why: &Why, file: &str) -> String {
     match why {
+        Why::Unreadable(e) => tr!(
+            l,
+            "mt-why-unreadable",
+            detail = error::translate(e, file).text(l)
+        ),
         Why::Rejected(r) => rejection(l, r),
         Why::Failed(e) => provider_error(e).text(l),
         Why::PageRefused(d) => tr!(l, "mt-why-page", detail = d.clone()),

@@ -87,6 +87,11 @@ pub enum ShortcodeError {
     Unterminated { offset: usize },
     /// A call without a name, or with a name Hugo would reject.
     Malformed { offset: usize },
+    /// A character Hugo does not read outside quotes in a call (`{{< x a:b >}}`, or a call
+    /// whose end is not its own delimiter: `{{% x "a" >}}`); `offset` is where it is.
+    Unquoted { offset: usize, found: char },
+    /// Named and positional parameters in one call (`offset`: the first of the other kind).
+    MixedParams { offset: usize },
     /// `{{< /x >}}` with no open `x` before it.
     UnexpectedClose { offset: usize, name: String },
     /// A call of a shortcode that is always paired, with no closing call.
@@ -106,6 +111,8 @@ impl ShortcodeError {
         match self {
             ShortcodeError::Unterminated { offset }
             | ShortcodeError::Malformed { offset }
+            | ShortcodeError::Unquoted { offset, .. }
+            | ShortcodeError::MixedParams { offset }
             | ShortcodeError::UnexpectedClose { offset, .. }
             | ShortcodeError::Unclosed { offset, .. }
             | ShortcodeError::MismatchedClose { offset, .. } => *offset,
@@ -242,26 +249,53 @@ fn parse_call(src: &str, start: usize, end: usize) -> Result<Call, ShortcodeErro
             i += 4;
             break;
         }
-        // One parameter: name=value or value.
+        // One parameter: name=value or value, read as Hugo's lexer reads it.
+        let at = i;
         let mut pname = None;
+        let mut bare_word = None;
         if bytes[i] != b'"' && bytes[i] != b'`' {
-            let mut j = i;
-            while j < end
-                && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'_' | b'-' | b'.'))
-            {
-                j += 1;
-            }
-            if j > i && bytes.get(j) == Some(&b'=') {
+            let j = word_end(src, i, end);
+            let mut k = j;
+            skip_ws(bytes, &mut k, end);
+            if j > i && bytes.get(k) == Some(&b'=') {
                 pname = Some(src[i..j].to_string());
-                // Hugo accepts `title= "x"`.
-                i = j + 1;
-                while i < end && (bytes[i] == b' ' || bytes[i] == b'\t') {
-                    i += 1;
+                // Hugo accepts `title= "x"` and `title = "x"`.
+                i = k + 1;
+                skip_ws(bytes, &mut i, end);
+            } else {
+                // A positional word of letters, digits, `-`, `_` and `.`, followed by white
+                // space, a quote or the end of the call: any other character outside quotes
+                // stops Hugo's build ("unrecognized character in shortcode action").
+                let next = bytes.get(j).copied();
+                let follows = matches!(next, Some(b'"' | b'`'))
+                    || next.is_some_and(|b| b.is_ascii_whitespace())
+                    || at_close(bytes, j, end, close_mark)
+                    || (next == Some(b'/') && at_close(bytes, j + 1, end, close_mark));
+                if j == i || !follows {
+                    return Err(ShortcodeError::Unquoted {
+                        offset: j,
+                        found: src[j..].chars().next().unwrap_or(' '),
+                    });
                 }
+                bare_word = Some(j);
             }
         }
-        let (range, quote, value) = parse_value(src, &mut i, end, close_mark)
-            .ok_or(ShortcodeError::Unterminated { offset: start })?;
+        let (range, quote, value) = match bare_word {
+            Some(j) => {
+                let word = (i..j, Quote::Bare, src[i..j].to_string());
+                i = j;
+                word
+            }
+            None => parse_value(src, &mut i, end, close_mark)
+                .ok_or(ShortcodeError::Unterminated { offset: start })?,
+        };
+        // Hugo refuses a call that mixes named and positional parameters.
+        if params
+            .first()
+            .is_some_and(|p: &Param| p.name.is_some() != pname.is_some())
+        {
+            return Err(ShortcodeError::MixedParams { offset: at });
+        }
         let position = params.len();
         params.push(Param {
             name: pname,
@@ -327,12 +361,13 @@ fn parse_value(
             Some((start..*i, Quote::Backtick, src[start + 1..stop].to_string()))
         }
         _ => {
+            // A named parameter's bare value runs to white space, as Hugo reads it: one that
+            // runs into the end of the call (`x=y>}}`) takes it in, and the call never ends.
             let mut j = *i;
-            while j < end
-                && !bytes[j].is_ascii_whitespace()
-                && !at_close(bytes, j, end, close_mark)
-                && (bytes[j] != b'/' || !at_close(bytes, j + 1, end, close_mark))
-            {
+            while j < end && !bytes[j].is_ascii_whitespace() {
+                if at_close(bytes, j, end, close_mark) {
+                    return None;
+                }
                 j += 1;
             }
             if j == *i {
@@ -342,6 +377,15 @@ fn parse_value(
             Some((start..j, Quote::Bare, src[start..j].to_string()))
         }
     }
+}
+
+/// The end of the word at `i`: letters, digits (any script), `-`, `_` and `.`, as Hugo's lexer
+/// reads a parameter's name or a positional parameter.
+fn word_end(src: &str, i: usize, end: usize) -> usize {
+    src[i..end]
+        .char_indices()
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .map_or(end, |(n, _)| i + n)
 }
 
 fn at_close(bytes: &[u8], i: usize, end: usize, close_mark: &[u8]) -> bool {
@@ -522,6 +566,73 @@ mod tests {
         assert_eq!(calls.len(), 1);
         assert_eq!(calls[0].params.len(), 2);
         assert!(calls[0].block);
+    }
+
+    /// Each call as Hugo 0.111 reads it (checked with `hugo` on a page holding the call, with
+    /// a template that prints its parameters): the parameters it gets, or an error.
+    #[test]
+    fn parameters_as_hugo_reads_them() {
+        let read = |s: &str| {
+            scan(s, 0..s.len(), &|_| false).map(|calls| {
+                calls[0]
+                    .params
+                    .iter()
+                    .map(|p| p.value.clone())
+                    .collect::<Vec<_>>()
+            })
+        };
+        for (call, params) in [
+            (r#"{{< sc a "b" >}}"#, vec!["a", "b"]),
+            ("{{< sc a.b-c_d >}}", vec!["a.b-c_d"]),
+            ("{{< sc åäö >}}", vec!["åäö"]),
+            ("{{< sc a=#fff >}}", vec!["#fff"]),
+            ("{{< sc 12.5 -1 >}}", vec!["12.5", "-1"]),
+            ("{{< sc x=a/b >}}", vec!["a/b"]),
+            (r#"{{< sc x="a" y=b"c" >}}"#, vec!["a", "b\"c\""]),
+            ("{{< sc a>}}", vec!["a"]),
+            (r#"{{< sc "a"b >}}"#, vec!["a", "b"]),
+            (r#"{{< sc x= "a" >}}"#, vec!["a"]),
+            (r#"{{< sc x = "a" >}}"#, vec!["a"]),
+            ("{{< sc\n  x=\"a\"\n  y=\"b\"\n>}}", vec!["a", "b"]),
+            ("{{< sc x=`a b` >}}", vec!["a b"]),
+        ] {
+            let params: Vec<String> = params.into_iter().map(String::from).collect();
+            assert_eq!(read(call), Ok(params), "{call}");
+        }
+        for (call, found) in [
+            ("{{< sc #x >}}", '#'),
+            ("{{< sc foo:bar >}}", ':'),
+            ("{{< sc a, b >}}", ','),
+            ("{{< sc (a) >}}", '('),
+            ("{{< sc a/b >}}", '/'),
+            // A call that begins with `{{%` and ends with `>}}`: Hugo reads on to `>`.
+            ("{{% sc title=\"a\"\n>}}\n{{< b >}}\n{{% sc \"c\" %}}", '>'),
+        ] {
+            assert!(
+                matches!(read(call), Err(ShortcodeError::Unquoted { found: f, .. }) if f == found),
+                "{call}: {:?}",
+                read(call)
+            );
+        }
+        let at = |s: &str| read(s).unwrap_err().offset();
+        assert_eq!(
+            at("ab {{% sc title=\"a\"\n>}}"),
+            20,
+            "where the character is"
+        );
+        assert!(matches!(
+            read(r#"{{< sc x=1 "b" >}}"#),
+            Err(ShortcodeError::MixedParams { offset: 11 })
+        ));
+        assert!(matches!(
+            read(r#"{{< sc "b" x=1 >}}"#),
+            Err(ShortcodeError::MixedParams { .. })
+        ));
+        // A bare value runs to white space: the end of the call is taken in.
+        assert!(matches!(
+            read("{{< sc a=b>}}"),
+            Err(ShortcodeError::Unterminated { .. })
+        ));
     }
 
     #[test]

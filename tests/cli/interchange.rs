@@ -603,3 +603,78 @@ fn on_the_real_site_every_package_comes_back_unchanged_and_changes_nothing() {
         "the memory's content changed"
     );
 }
+
+/// A unit for a shortcode parameter the translation writes another way (the English names
+/// its note's title, the Danish gives it by position): there is no place for it in the
+/// Danish page, and putting it where the English has it would leave a call Hugo cannot read
+/// (`{{% note title="..."` running into the Danish note's call). The unit is refused, in the
+/// UI's language, naming the page's line; the page is left as it was. The other unit, a
+/// heading after the note, is written after the Danish note's end (not inside the note, with
+/// its end copied a second time).
+#[test]
+fn a_unit_that_would_leave_a_call_hugo_cannot_read_is_refused() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\n{{< card link=\"/x/\" >}}\n\n\
+         {{% note title=\"Before you start\" icon=\"list\" %}}\nBring a laptop.\n{{% /note %}}\n\n\
+         ## Say hello\n",
+    );
+    let danish = "---\ntitle: \"Ingeniør\"\n---\n\n{{< card link=\"/x/\" >}}\n\n\
+                  {{% note \"Før du starter\" %}}\nTag en bærbar med.\n{{% /note %}}\n";
+    env.write("postings/da/career/a.md", danish);
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk(
+        "en",
+        &["extract", "--format", "po", "--lang", "da", "--out", "p.po"],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let po = env.read("p.po");
+    let fill = |po: &str, msgid: &str, msgstr: &str| {
+        po.replace(
+            &format!("msgid \"{msgid}\"\nmsgstr \"\""),
+            &format!("msgid \"{msgid}\"\nmsgstr \"{msgstr}\""),
+        )
+    };
+    let done = fill(
+        &fill(&po, "Before you start", "Inden du går i gang"),
+        "Say hello",
+        "Sig hej",
+    );
+    assert_ne!(done, po, "{po}");
+    env.write("p-done.po", &done);
+    // A unit is named by its first line (its comments).
+    let lines: Vec<&str> = done.lines().collect();
+    let ctxt = lines
+        .iter()
+        .position(|l| l.contains("msgctxt \"career/a.md#top.sc1.title\""))
+        .expect("the title's unit");
+    let line = (0..ctxt)
+        .rev()
+        .take_while(|&k| lines[k].starts_with('#'))
+        .last()
+        .unwrap_or(ctxt)
+        + 1;
+    for (ui, refused) in [
+        (
+            "en",
+            format!(
+                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the page with it would not be read again (postings/da/career/a.md:9: Hugo cannot read this shortcode call: “{{” outside quotes)"
+            ),
+        ),
+        (
+            "da",
+            format!(
+                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: siden med den ville ikke kunne læses igen (postings/da/career/a.md:9: Hugo kan ikke læse dette shortcode-kald: “{{” uden for anførselstegn)"
+            ),
+        ),
+    ] {
+        env.write("postings/da/career/a.md", danish);
+        let out = env.tolk(ui, &["import", "p-done.po"]);
+        assert_eq!(out.code, 1, "{}", out.all());
+        assert!(out.stdout.contains(&refused), "{refused}\n{}", out.stdout);
+    }
+    let page = env.read("postings/da/career/a.md");
+    assert_eq!(page, format!("{danish}\n## Sig hej\n"), "{page}");
+}

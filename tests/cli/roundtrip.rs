@@ -106,7 +106,11 @@ fn block() -> impl Strategy<Value = String> {
         Just("---".to_string()),
         line().prop_map(|l| format!("{{{{< ingress >}}}}\n{l}\n{{{{< /ingress >}}}}")),
         line().prop_map(|l| format!("{{{{% note %}}}}\n{l}\n{{{{% /note %}}}}")),
-        line().prop_map(|l| format!("{{{{< card\n  title=\"{l}\"\n  link=\"/x\"\n>}}}}")),
+        // A double quote inside a quoted parameter ends it (Hugo reads on, and fails).
+        line().prop_map(|l| format!(
+            "{{{{< card\n  title=\"{}\"\n  link=\"/x\"\n>}}}}",
+            l.replace('"', "'")
+        )),
         line().prop_map(|l| format!(
             "{{{{% localbutton text=\"{}\" link=\"/apply\" %}}}}",
             l.replace('"', "'")
