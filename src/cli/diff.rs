@@ -109,6 +109,14 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             writeln!(out)?;
             continue;
         }
+        if p.state == PostingState::Orphaned {
+            // Nothing to compare with: its English is gone.
+            let warning = tr!(l, "warning-orphan", path = p.file.clone());
+            writeln!(out, "{warning}")?;
+            writeln!(out)?;
+            shown += 1;
+            continue;
+        }
         for s in p
             .segments
             .iter()

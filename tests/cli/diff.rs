@@ -116,3 +116,18 @@ fn nothing_to_do() {
         "Inget att göra på sv: alla översättningar är aktuella.\n"
     );
 }
+
+/// A translation whose English is gone has nothing to be compared with: diff says it is
+/// orphaned (in the UI's language), not that there is nothing to do.
+#[test]
+fn an_orphan_is_named_as_such() {
+    let env = shipped();
+    let text = env.read("postings/sv/career/site-reliability-engineer.md");
+    env.write("postings/sv/career/gone.md", text);
+    let out = env.tolk("sv", &["diff", "--lang", "sv", "career/gone.md"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        out.stdout,
+        "postings/sv/career/gone.md: källannonsen finns inte längre (föräldralös översättning)\n\n"
+    );
+}
