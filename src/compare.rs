@@ -635,14 +635,44 @@ fn align_variant_versions(
 
 /// Source segments against the segments of a translation: by structure (kind, and the key of
 /// front matter values and shortcode parameters), then by the best pairing in each run.
+///
+/// Where the source has more segments of one structure than the translation (every paragraph
+/// has the same), the diff's choice among them is arbitrary: a translated segment is moved to
+/// an unpaired source segment of its structure next to its partner (no paired one between)
+/// whose length is closer to its own.
 fn align_cross(src: &[&Segment], var: &[&Segment]) -> Vec<Option<usize>> {
-    align(
-        src,
-        var,
-        |s| structure_key(s.kind, &s.key),
-        |s| structure_key(s.kind, &s.key),
-        |s, v| cross_score(s.kind, &s.key, &s.text, v),
-    )
+    let skey = |s: &&Segment| structure_key(s.kind, &s.key);
+    let mut partner = align(src, var, skey, skey, |s, v| {
+        cross_score(s.kind, &s.key, &s.text, v)
+    });
+    let mut taken = vec![false; src.len()];
+    for &o in partner.iter().flatten() {
+        taken[o] = true;
+    }
+    let likeness = |a: &str, b: &str| {
+        let (a, b) = (a.chars().count() as f64, b.chars().count() as f64);
+        a.min(b) / a.max(b).max(1.0)
+    };
+    for (n, v) in var.iter().enumerate() {
+        let Some(o) = partner[n] else { continue };
+        let key = skey(&src[o]);
+        let free = |&k: &usize| !taken[k];
+        let below = (0..o).rev().take_while(free);
+        let above = (o + 1..src.len()).take_while(free);
+        let mut best = (likeness(&src[o].text, &v.text), o);
+        for k in below.chain(above).filter(|&k| skey(&src[k]) == key) {
+            let l = likeness(&src[k].text, &v.text);
+            if l > best.0 {
+                best = (l, k);
+            }
+        }
+        if best.1 != o {
+            taken[o] = false;
+            taken[best.1] = true;
+            partner[n] = Some(best.1);
+        }
+    }
+    partner
 }
 
 /// Emphasis markers: formatting, not words.

@@ -284,6 +284,33 @@ fn a_paragraph_split_in_two_carries_each_part_of_its_translation() {
     assert_eq!(texts, ["Første linje her.", "Anden linje her."]);
 }
 
+/// A first sync of a translation that has one paragraph fewer than the English around a
+/// shortcode it writes another way (a positional title where the English names it): the diff
+/// of structures could pair the Danish paragraph with either English one; it goes with the one
+/// of its length, and the other is the untranslated one.
+#[test]
+fn a_first_pairing_among_paragraphs_goes_by_length() {
+    let en = "---\ntitle: A\n---\n{{% note title=\"Before you start\" %}}\nBring a laptop and a charger.\n{{% /note %}}\n\nSay hello.\n";
+    let da = "---\ntitle: B\n---\n{{% note \"Før du starter\" %}}\nTag en bærbar og en oplader med.\n{{% /note %}}\n";
+    let (en, da) = (segs(en), segs(da));
+    let first =
+        compare_variant(&Rules::default(), &en, &vec![None; en.len()], &[], &[], &da).unwrap();
+    let partner_of = |text: &str| {
+        let i = en.iter().position(|s| s.text == text).unwrap();
+        first
+            .entries
+            .iter()
+            .find(|e| e.source_index == Some(i))
+            .and_then(|e| e.variant_index)
+            .map(|j| da[j].text.clone())
+    };
+    assert_eq!(
+        partner_of("Bring a laptop and a charger.").as_deref(),
+        Some("Tag en bærbar og en oplader med.")
+    );
+    assert_eq!(partner_of("Say hello."), None);
+}
+
 #[test]
 fn a_variant_segment_with_no_english_partner_is_unaligned() {
     let da = DA.replace(
