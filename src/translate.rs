@@ -192,7 +192,7 @@ impl Work {
     /// The variant text with source segment `i` translated as `text`: the segment's bytes are
     /// replaced where the variant has it; where it has not, the segment is inserted after the
     /// nearest translated segment before it, with the source's skeleton between them.
-    pub fn with_translation(&self, i: usize, text: &str) -> String {
+    pub fn with_translation(&self, rules: &crate::config::Rules, i: usize, text: &str) -> String {
         let partner = |k: usize| {
             self.comparison
                 .entries
@@ -207,6 +207,21 @@ impl Work {
         }
         let src = &self.source.text;
         let me = &self.source_segments[i];
+        // A front matter value the variant lacks is added as its own key, in the variant's
+        // front matter format: never with the English lines around it (other keys, a
+        // `language: "en"` among them).
+        if let Some(name) = me.key.strip_prefix("fm.")
+            && me.kind == segment::Kind::FrontMatter
+            && !name.contains('.')
+            && self.variant.front_matter.is_some()
+        {
+            return posting::set_front_matter_like(
+                vtext,
+                rules,
+                &[(name.to_string(), text.to_string())],
+                Some(&self.variant),
+            );
+        }
         // The translation, written as the source writes this segment.
         let encoded = {
             let fake = segment::splice(&src[..me.range.end], std::slice::from_ref(me), |_| {
@@ -264,7 +279,7 @@ pub fn write(
         .ok_or_else(|| Error::NoSegment {
             key: key.to_string(),
         })?;
-    let new = work.with_translation(i, text);
+    let new = work.with_translation(&ws.config.rules, i, text);
     let path = ws.file(lang, rel);
     write_atomic(&path, new.as_bytes()).map_err(|e| Error::Write {
         path,
@@ -331,7 +346,7 @@ pub fn write_segments(
             refused.push((n, Refusal::of(Error::NoSegment { key: key.clone() })));
             continue;
         };
-        let next = work.with_translation(i, text);
+        let next = work.with_translation(rules, i, text);
         match load_text(ws, &mem, rel, lang, next) {
             Ok(w) => match differs(&w.variant) {
                 None => work = w,

@@ -290,3 +290,34 @@ fn a_posting_without_its_english_is_named_as_such() {
     // The orphan is left as it was.
     assert_eq!(env.read("postings/da/career/orphan.md"), old);
 }
+
+/// A front matter value the translation lacks is added as that key alone, in the translation's
+/// front matter: not with the English's lines around it (a second `author`, and a
+/// `language: "en"` that would make Hugo take the Danish page for an English one).
+#[test]
+fn a_missing_front_matter_value_is_added_as_its_key_alone() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\nauthor: \"Kari\"\nlanguage: \"en\"\nsidebarlinkname: \"Explore Compute\"\nsidebarlinkurl: \"/compute/\"\ntoc: \"Contents\"\n---\n\nHello.\n",
+    );
+    let danish = "---\ntitle: \"Ingeniør\"\nauthor: \"Kari\"\nlanguage: \"da\"\ntoc: \"Indhold\"\n---\n\nHej.\n";
+    env.write("postings/da/career/a.md", danish);
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/a.md", "--lang", "da"],
+        "e Udforsk Compute\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        env.read("postings/da/career/a.md"),
+        danish.replace(
+            "toc: \"Indhold\"\n",
+            "toc: \"Indhold\"\nsidebarlinkname: \"Udforsk Compute\"\n"
+        )
+    );
+    let status = env.tolk("en", &["status", "--lang", "da"]);
+    assert!(!status.all().contains("given again"), "{}", status.all());
+}
