@@ -257,6 +257,24 @@ pub fn check(rules: &Rules, kind: Kind, source: &str, answer: &str) -> Result<()
             return Err(Rejection::Content(p.kind, p.detail));
         }
     }
+    // Markup written out in the answer (not given back as a placeholder) that the source does
+    // not have: a shortcode, a tag, a link or code the provider made up.
+    let parts = |text: &str| -> Vec<String> {
+        segment::protected_parts(text, rules)
+            .iter()
+            .map(|p| text[p.range.clone()].to_string())
+            .collect()
+    };
+    let theirs = parts(source);
+    let mut ours = parts(answer);
+    for t in &theirs {
+        if let Some(k) = ours.iter().position(|o| o == t) {
+            ours.swap_remove(k);
+        }
+    }
+    if let Some(added) = ours.into_iter().next() {
+        return Err(Rejection::Invented(added));
+    }
     Ok(())
 }
 
@@ -314,6 +332,36 @@ mod tests {
     #[test]
     fn answers_that_would_break_the_page_are_refused() {
         let r = rules();
+        // Markup written out that the source does not have, in a front matter value (where no
+        // page check would see it) as in the body.
+        assert_eq!(
+            check(
+                &r,
+                Kind::FrontMatter,
+                "Explore Compute",
+                "Udforsk Compute {{< ingress >}}"
+            ),
+            Err(Rejection::Invented("{{< ingress >}}".into()))
+        );
+        assert_eq!(
+            check(
+                &r,
+                Kind::Paragraph,
+                "See the docs.",
+                "Se [dokumentationen](https://example.com)."
+            ),
+            Err(Rejection::Invented("(https://example.com)".into()))
+        );
+        // The source's own markup, moved about, is fine.
+        assert_eq!(
+            check(
+                &r,
+                Kind::Paragraph,
+                "Run `make` and see [the docs](/docs).",
+                "Se [dokumentationen](/docs) og kør `make`."
+            ),
+            Ok(())
+        );
         assert_eq!(
             check(&r, Kind::Heading, "About us", "Om\nos"),
             Err(Rejection::LineBreak)
