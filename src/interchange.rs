@@ -160,7 +160,7 @@ pub fn package(
     paths: &[String],
     lang: &str,
     all: bool,
-) -> Result<(Package, Vec<(String, String)>), Error> {
+) -> Result<(Package, Vec<(String, translate::Error)>), Error> {
     let memory = match tm {
         Some(tm) => Memory::new(tm.candidates(lang)?),
         None => Memory::new(Vec::new()),
@@ -189,7 +189,7 @@ pub fn package(
                 }
                 Err(translate::Error::Tm(e)) => return Err(e.into()),
                 Err(e) => {
-                    errors.push((ws.display(lang, &page.rel), e.to_string()));
+                    errors.push((ws.display(lang, &page.rel), e));
                     continue;
                 }
             }
@@ -206,7 +206,7 @@ pub fn package(
                     (std::sync::Arc::new(segs), units)
                 }
                 Err(e) => {
-                    errors.push((source_file.clone(), e.to_string()));
+                    errors.push((source_file.clone(), e.into()));
                     continue;
                 }
             }

@@ -83,7 +83,7 @@ pub struct Job {
 pub struct Plan {
     pub jobs: Vec<Job>,
     /// Postings that could not be read or compared (display path, why).
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<(String, std::sync::Arc<translate::Error>)>,
     /// Variant files that do not exist yet: (posting, language).
     pub missing: Vec<(String, String)>,
 }
@@ -161,7 +161,7 @@ pub struct Summary {
     /// Requests that failed: (languages, segments in them, error).
     pub failed_requests: Vec<(String, usize, ProviderError)>,
     /// Postings that could not be read.
-    pub errors: Vec<(String, String)>,
+    pub errors: Vec<(String, std::sync::Arc<translate::Error>)>,
     /// What the syncs reported.
     pub sync: Vec<sync::SyncReport>,
 }
@@ -191,7 +191,7 @@ pub fn plan(ws: &Workspace, tm: Option<&Tm>, options: &Options) -> Result<Plan, 
                 Err(translate::Error::Tm(e)) => return Err(e.into()),
                 Err(e) => {
                     plan.errors
-                        .push((ws.display(&lang, &page.rel), e.to_string()));
+                        .push((ws.display(&lang, &page.rel), std::sync::Arc::new(e)));
                     continue;
                 }
             };
@@ -476,7 +476,9 @@ fn create_missing(
                 placeholders.push((rel.clone(), lang.clone(), c.untranslated));
             }
             Err(translate::Error::Tm(e)) => return Err(e.into()),
-            Err(e) => summary.errors.push((ws.display(lang, rel), e.to_string())),
+            Err(e) => summary
+                .errors
+                .push((ws.display(lang, rel), std::sync::Arc::new(e))),
         }
     }
     let o = sync::Options {

@@ -274,7 +274,6 @@ problem-glossary-forbidden = segmentet { $key }: “{ $detail }” er en oversæ
 
 ## tolk mt
 why-machine = maskinoversættelse fra { $provider }, ikke skrevet over en persons oversættelse
-mt-posting-error = { $file }: kunne ikke læses: { $why }
 mt-created = { $file }: oprettet fra hukommelsen, resten skal oversættes
 mt-request-failed = en forespørgsel for { $lang } med { $count ->
     [one] { $count } segment

@@ -274,7 +274,6 @@ problem-glossary-forbidden = segment { $key }: “{ $detail }” is a translatio
 
 ## tolk mt
 why-machine = machine translation by { $provider }, not written over a person's translation
-mt-posting-error = { $file }: could not be read: { $why }
 mt-created = { $file }: created from the memory, the rest to translate
 mt-request-failed = a request for { $lang } with { $count ->
     [one] { $count } segment

@@ -274,7 +274,6 @@ problem-glossary-forbidden = segmentet { $key }: «{ $detail }» er en oversette
 
 ## tolk mt
 why-machine = maskinoversettelse fra { $provider }, ikke skrevet over en persons oversettelse
-mt-posting-error = { $file }: kunne ikke leses: { $why }
 mt-created = { $file }: opprettet fra minnet, resten skal oversettes
 mt-request-failed = en forespørsel for { $lang } med { $count ->
     [one] { $count } segment

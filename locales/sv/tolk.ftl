@@ -274,7 +274,6 @@ problem-glossary-forbidden = segmentet { $key }: ”{ $detail }” är en övers
 
 ## tolk mt
 why-machine = maskinöversättning från { $provider }, inte skriven över en persons översättning
-mt-posting-error = { $file }: kunde inte läsas: { $why }
 mt-created = { $file }: skapad från minnet, resten ska översättas
 mt-request-failed = en förfrågan för { $lang } med { $count ->
     [one] { $count } segment

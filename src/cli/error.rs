@@ -68,6 +68,31 @@ pub fn report(l: &Localizer, err: &mut dyn Write, m: &Message) -> io::Result<()>
     write_prefixed(l, err, "error-prefix", m)
 }
 
+/// Writes each error once (`error: ...`), in order: a posting that could not be read is named
+/// by the command for each language it was needed in, and by the syncs around it.
+pub fn report_unique(
+    l: &Localizer,
+    err: &mut dyn Write,
+    messages: impl IntoIterator<Item = Message>,
+) -> io::Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    for m in messages {
+        if seen.insert(m.text(l)) {
+            report(l, err, &m)?;
+        }
+    }
+    Ok(())
+}
+
+/// A posting that a command could not read or compare (`file`, the variant it was for): the
+/// posting's own error where it is one (naming the file and line that failed), else why.
+pub fn unreadable(file: &str, e: &tolk::translate::Error) -> Message {
+    match e {
+        tolk::translate::Error::Posting(p) => posting(p),
+        e => translate(e, file),
+    }
+}
+
 /// Writes `warning: ...` to `err`.
 pub fn warn(l: &Localizer, err: &mut dyn Write, m: &Message) -> io::Result<()> {
     write_prefixed(l, err, "warning-prefix", m)

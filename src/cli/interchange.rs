@@ -139,15 +139,11 @@ pub fn extract(
             }
         }
     };
-    for (f, why) in &problems {
-        error::report(
-            l,
-            err,
-            &error::Message::new("mt-posting-error")
-                .arg("file", f.clone())
-                .arg("why", why.clone()),
-        )?;
-    }
+    error::report_unique(
+        l,
+        err,
+        problems.iter().map(|(f, e)| error::unreadable(f, e)),
+    )?;
     let text = match args.format {
         Format::Xliff => interchange::xliff::write(&pkg, &ws.config.rules, &labels(l)),
         _ => interchange::po::write(&pkg, &labels(l), &super::now()),

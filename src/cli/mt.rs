@@ -70,23 +70,15 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let mut unreadable = false;
-    for report in &summary.sync {
-        for e in &report.errors {
-            unreadable = true;
-            error::report(l, err, &error::posting(e))?;
-        }
-    }
-    for (file, why) in &summary.errors {
-        unreadable = true;
-        error::report(
-            l,
-            err,
-            &error::Message::new("mt-posting-error")
-                .arg("file", file.clone())
-                .arg("why", why.clone()),
-        )?;
-    }
+    let synced = summary.sync.iter().flat_map(|r| &r.errors);
+    let unreadable = synced.clone().next().is_some() || !summary.errors.is_empty();
+    let messages = synced.map(error::posting).chain(
+        summary
+            .errors
+            .iter()
+            .map(|(file, e)| error::unreadable(file, e)),
+    );
+    error::report_unique(l, err, messages)?;
     for file in &summary.created {
         writeln!(out, "{}", tr!(l, "mt-created", file = file.clone()))?;
     }
@@ -163,15 +155,13 @@ fn dry_run(
         Ok(p) => p,
         Err(e) => return fail(l, err, &e),
     };
-    for (file, why) in &plan.errors {
-        error::report(
-            l,
-            err,
-            &error::Message::new("mt-posting-error")
-                .arg("file", file.clone())
-                .arg("why", why.clone()),
-        )?;
-    }
+    error::report_unique(
+        l,
+        err,
+        plan.errors
+            .iter()
+            .map(|(file, e)| error::unreadable(file, e)),
+    )?;
     let estimates = mt::estimate(ws, &plan, options);
     if estimates.iter().all(|e| e.segments == 0) {
         writeln!(out, "{}", tr!(l, "mt-dry-run-nothing"))?;

@@ -983,3 +983,53 @@ fn an_answer_slower_than_the_timeout_is_given_up_and_named() {
     );
     assert_eq!(env.read(DEMO), before);
 }
+
+/// An English posting that cannot be read is named once, as status names it (file, line, why,
+/// in the UI's language), by `mt` and by `extract`, which go on with the other postings.
+#[test]
+fn an_unreadable_english_is_named_once_in_the_ui_language() {
+    let stub = Stub::start(|req, _| chat_answer(req, |t| format!("ÆØ {t}")));
+    let env = openai_env(&stub, "");
+    let sre = "postings/en/career/site-reliability-engineer.md";
+    let text = env.read(sre);
+    env.write(
+        sre,
+        text.replacen("Team: \"Platform\"", "Team: [Platform", 1),
+    );
+    let named = |ui: &str| match ui {
+        "da" => format!("fejl: {sre}:5: ugyldig YAML-front matter:"),
+        _ => format!("error: {sre}:5: invalid YAML front matter:"),
+    };
+    for (ui, args) in [
+        ("en", vec!["mt", "--lang", "da"]),
+        ("da", vec!["mt", "--dry-run"]),
+        (
+            "da",
+            vec!["extract", "--format", "po", "--lang", "sv", "--out", "p.po"],
+        ),
+        (
+            "en",
+            vec![
+                "extract", "--format", "xliff", "--lang", "nb", "--out", "p.xlf",
+            ],
+        ),
+    ] {
+        let mut all = vec!["--ui-lang", ui];
+        all.extend(&args);
+        let out = mt(&env, &all);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.all());
+        assert_eq!(
+            out.stderr.matches(&named(ui)).count(),
+            1,
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("FrontMatter("), "{}", out.stderr);
+    }
+    // The others went on: the demo posting's segments were sent and its package written.
+    assert!(!stub.requests().is_empty());
+    assert!(
+        env.read("p.po")
+            .contains("msgctxt \"career/cloud-engineer.md#")
+    );
+}
