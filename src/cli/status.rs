@@ -76,16 +76,19 @@ pub fn build(
     } else {
         report::build(&ws, tm.as_ref(), &filter)
     };
-    let report = match built {
+    let mut report = match built {
         Ok(r) => r,
         Err(e) => {
             error::report(l, err, &error::tm(&e))?;
             return Ok(None);
         }
     };
-    for e in &report.errors {
+    for e in &mut report.errors {
         if let Some(pe) = &e.error {
-            error::report(l, err, &error::posting(pe))?;
+            let m = error::posting(pe);
+            error::report(l, err, &m)?;
+            // What the formats for machines and CI (JSON, annotations) say of it: the same.
+            e.message = m.text(l);
         }
     }
     let verdicts = check::evaluate(&report, &ws.config, &super::now());

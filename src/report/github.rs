@@ -24,6 +24,21 @@ pub fn write(
     l: &Localizer,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    // Files that could not be read: the check cannot pass with them.
+    for e in &report.errors {
+        let line = if e.line > 0 {
+            format!(",line={}", e.line)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "::error file={}{line},title={}::{}",
+            property(&e.file),
+            property("tolk: unreadable"),
+            data(&e.message)
+        )?;
+    }
     for p in &report.postings {
         for f in &verdicts.findings(p) {
             let level = if f.verdict == Verdict::Fail {

@@ -347,8 +347,23 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
         "postings/en/career/cloud-engineer.md"
     );
     assert_eq!(report["errors"][0]["line"], 5);
+    // The message as tolk says it on stderr (not Rust's name for the error).
+    let said = "postings/en/career/cloud-engineer.md:5: not valid UTF-8 text";
+    assert_eq!(report["errors"][0]["message"], said);
+    assert!(out.stderr.contains(said), "{}", out.stderr);
     let text = env.tolk("da", &["status"]);
     assert!(text.stdout.contains("fejl"), "{}", text.stdout);
+    // In CI, an annotation on the file and line, in the UI's language.
+    let gh = env.tolk("da", &["check", "--format", "github"]);
+    assert_eq!(gh.code, 2);
+    assert_eq!(
+        gh.stdout.lines().next(),
+        Some(
+            "::error file=postings/en/career/cloud-engineer.md,line=5,title=tolk%3A unreadable::postings/en/career/cloud-engineer.md:5: ikke gyldig UTF-8-tekst"
+        ),
+        "{}",
+        gh.stdout
+    );
 }
 
 /// On a terminal, status ends with the next command per language with work to do; piped, or
