@@ -1,6 +1,6 @@
 //! GitLab's Code Quality report (the Code Climate JSON subset GitLab reads): one issue per
 //! finding, at the variant file's line, `critical` for what fails the check and `minor` for
-//! what warns, each with a fingerprint that stays the same while the finding does (so GitLab
+//! what warns (and a `blocker` for each file that could not be read), each with a fingerprint that stays the same while the finding does (so GitLab
 //! shows what a merge request adds or fixes).
 
 use std::io::{self, Write};
@@ -38,7 +38,26 @@ pub fn write(
     l: &Localizer,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut issues = Vec::new();
+    // A file that could not be read: the check cannot pass with it.
+    let mut issues: Vec<Issue> = report
+        .errors
+        .iter()
+        .map(|e| Issue {
+            description: e.message.clone(),
+            check_name: "tolk-unreadable".into(),
+            fingerprint: format!(
+                "{:032x}",
+                xxhash_rust::xxh3::xxh3_128(format!("unreadable\u{1}{}", e.file).as_bytes())
+            ),
+            severity: "blocker",
+            location: Location {
+                path: e.file.clone(),
+                lines: Lines {
+                    begin: e.line.max(1),
+                },
+            },
+        })
+        .collect();
     for p in &report.postings {
         for f in &verdicts.findings(p) {
             // What the finding is about, not where it is: a line moved by an edit above keeps

@@ -32,10 +32,26 @@ pub fn write(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let total_fail = verdicts.iter().filter(|v| *v == Verdict::Fail).count();
+    // A posting that could not be checked (its English or its own file unreadable) is an
+    // error, JUnit's word for a test that could not run: with the reason the errors give.
+    let unreadable = |p: &super::PostingReport| {
+        (p.state == super::PostingState::Error).then(|| {
+            report
+                .errors
+                .iter()
+                .find(|e| e.file == p.file || e.file == p.source_file)
+                .map_or_else(|| p.file.clone(), |e| e.message.clone())
+        })
+    };
+    let total_errors = report
+        .postings
+        .iter()
+        .filter(|p| p.state == super::PostingState::Error)
+        .count();
     writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
     writeln!(
         out,
-        "<testsuites name=\"tolk\" tests=\"{}\" failures=\"{total_fail}\" errors=\"0\">",
+        "<testsuites name=\"tolk\" tests=\"{}\" failures=\"{total_fail}\" errors=\"{total_errors}\">",
         verdicts.len()
     )?;
     for lang in report.by_language().keys() {
@@ -46,9 +62,13 @@ pub fn write(
             .filter(|(p, _)| &p.lang == lang)
             .collect();
         let fails = rows.iter().filter(|(_, v)| *v == Verdict::Fail).count();
+        let errors = rows
+            .iter()
+            .filter(|(p, _)| p.state == super::PostingState::Error)
+            .count();
         writeln!(
             out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"0\" skipped=\"0\">",
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"{errors}\" skipped=\"0\">",
             xml(lang),
             rows.len()
         )?;
@@ -68,6 +88,16 @@ pub fn write(
                     .map(|f| format!("{}  {}", findings::place(f), findings::describe(l, f)))
                     .collect()
             };
+            if let Some(why) = unreadable(p) {
+                writeln!(out, ">")?;
+                writeln!(
+                    out,
+                    "      <error message=\"{}\" type=\"unreadable\"/>",
+                    xml(&why)
+                )?;
+                writeln!(out, "    </testcase>")?;
+                continue;
+            }
             let (failing, warning) = (lines(Verdict::Fail), lines(Verdict::Warn));
             if failing.is_empty() && warning.is_empty() {
                 writeln!(out, "/>")?;

@@ -364,6 +364,34 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
         "{}",
         gh.stdout
     );
+    // JUnit: each of its translations an error (a test that could not run), with the reason.
+    let junit = env.tolk("en", &["check", "--format", "junit"]);
+    assert!(
+        junit
+            .stdout
+            .contains("<testsuites name=\"tolk\" tests=\"9\" failures=\"0\" errors=\"3\">"),
+        "{}",
+        junit.stdout
+    );
+    assert_eq!(
+        junit
+            .stdout
+            .matches(&format!("<error message=\"{said}\" type=\"unreadable\"/>"))
+            .count(),
+        3,
+        "{}",
+        junit.stdout
+    );
+    // GitLab Code Quality: a blocker at the file and line.
+    let cq = env.tolk("en", &["check", "--format", "codequality"]);
+    let issues: serde_json::Value = serde_json::from_str(&cq.stdout).unwrap();
+    assert_eq!(issues[0]["severity"], "blocker");
+    assert_eq!(issues[0]["description"], said);
+    assert_eq!(
+        issues[0]["location"]["path"],
+        "postings/en/career/cloud-engineer.md"
+    );
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 5);
 }
 
 /// On a terminal, status ends with the next command per language with work to do; piped, or
