@@ -161,6 +161,10 @@ check-failed = Tjekket fejlede: { $fail ->
     [one] { $fail } opslag fejler
    *[other] { $fail } opslag fejler
 }, { $warn } giver kun advarsler.
+check-unreadable = Tjekket kunne ikke gennemføres: { $count ->
+    [one] { $count } fil
+   *[other] { $count } filer
+} kunne ikke læses (se ovenfor).
 finding-missing = ingen oversættelsesfil
 finding-orphaned = kildeopslaget findes ikke længere
 finding-untranslated = segmentet { $key } er ikke oversat

@@ -161,6 +161,10 @@ check-failed = The check failed: { $fail ->
     [one] { $fail } posting fails
    *[other] { $fail } postings fail
 }, { $warn } only warn.
+check-unreadable = The check could not be made: { $count ->
+    [one] { $count } file
+   *[other] { $count } files
+} could not be read (above).
 finding-missing = no translation file
 finding-orphaned = its source posting is gone
 finding-untranslated = segment { $key } is not translated

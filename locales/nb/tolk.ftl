@@ -161,6 +161,10 @@ check-failed = Sjekken feilet: { $fail ->
     [one] { $fail } utlysning feiler
    *[other] { $fail } utlysninger feiler
 }, { $warn } gir bare advarsler.
+check-unreadable = Sjekken kunne ikke gjøres: { $count ->
+    [one] { $count } fil
+   *[other] { $count } filer
+} kunne ikke leses (se over).
 finding-missing = ingen oversettelsesfil
 finding-orphaned = kildeutlysningen finnes ikke lenger
 finding-untranslated = segmentet { $key } er ikke oversatt

@@ -161,6 +161,10 @@ check-failed = Kontrollen underkändes: { $fail ->
     [one] { $fail } annons underkänd
    *[other] { $fail } annonser underkända
 }, { $warn } ger bara varningar.
+check-unreadable = Kontrollen kunde inte göras: { $count ->
+    [one] { $count } fil
+   *[other] { $count } filer
+} kunde inte läsas (se ovan).
 finding-missing = ingen översättningsfil
 finding-orphaned = källannonsen finns inte längre
 finding-untranslated = segmentet { $key } är inte översatt

@@ -46,6 +46,14 @@ pub fn write(
             }
         }
     }
+    // Files that could not be read leave the check unmade, whatever the others gave.
+    if !report.errors.is_empty() {
+        return writeln!(
+            out,
+            "{}",
+            tr!(l, "check-unreadable", count = report.errors.len())
+        );
+    }
     let fail = verdicts.iter().filter(|v| *v == Verdict::Fail).count();
     let warn = verdicts.iter().filter(|v| *v == Verdict::Warn).count();
     let id = match verdicts.overall() {

@@ -382,6 +382,15 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
         "{}",
         junit.stdout
     );
+    // The text check does not say it passed.
+    let text = env.tolk("en", &["check"]);
+    assert_eq!(text.code, 2);
+    assert!(
+        text.stdout
+            .ends_with("The check could not be made: 1 file could not be read (above).\n"),
+        "{}",
+        text.stdout
+    );
     // GitLab Code Quality: a blocker at the file and line.
     let cq = env.tolk("en", &["check", "--format", "codequality"]);
     let issues: serde_json::Value = serde_json::from_str(&cq.stdout).unwrap();
