@@ -195,6 +195,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// Why a posting in error could not be read: the error of its own file or its English's.
+    pub fn error_of(&self, p: &PostingReport) -> Option<&FileError> {
+        (p.state == PostingState::Error).then(|| {
+            self.errors
+                .iter()
+                .find(|e| e.file == p.file || e.file == p.source_file)
+        })?
+    }
+
     /// Counts per language, over all postings.
     pub fn by_language(&self) -> BTreeMap<String, Counts> {
         let mut out: BTreeMap<String, Counts> = BTreeMap::new();

@@ -299,9 +299,12 @@ fn evaluate_posting(p: &PostingReport, policy: &Policy, today: Option<i64>) -> P
         f.detail = Some(c.detail.clone());
         push(level, f);
     }
+    // A posting that could not be read was not checked: it never passes (its file's error is
+    // reported on its own, in every format).
     let verdict = findings
         .iter()
         .map(|f| f.verdict)
+        .chain((p.state == PostingState::Error).then_some(Verdict::Fail))
         .max()
         .unwrap_or(Verdict::Pass);
     PostingVerdict { verdict, findings }

@@ -31,15 +31,22 @@ pub fn write(
     l: &Localizer,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let total_fail = verdicts.iter().filter(|v| *v == Verdict::Fail).count();
+    // Postings that could not be read count as errors, not as failures.
+    let failed = |p: &super::PostingReport, v: Verdict| {
+        v == Verdict::Fail && p.state != super::PostingState::Error
+    };
+    let total_fail = report
+        .postings
+        .iter()
+        .zip(verdicts.iter())
+        .filter(|(p, v)| failed(p, *v))
+        .count();
     // A posting that could not be checked (its English or its own file unreadable) is an
     // error, JUnit's word for a test that could not run: with the reason the errors give.
     let unreadable = |p: &super::PostingReport| {
         (p.state == super::PostingState::Error).then(|| {
             report
-                .errors
-                .iter()
-                .find(|e| e.file == p.file || e.file == p.source_file)
+                .error_of(p)
                 .map_or_else(|| p.file.clone(), |e| e.message.clone())
         })
     };
@@ -61,7 +68,7 @@ pub fn write(
             .zip(verdicts.iter())
             .filter(|(p, _)| &p.lang == lang)
             .collect();
-        let fails = rows.iter().filter(|(_, v)| *v == Verdict::Fail).count();
+        let fails = rows.iter().filter(|(p, v)| failed(p, *v)).count();
         let errors = rows
             .iter()
             .filter(|(p, _)| p.state == super::PostingState::Error)

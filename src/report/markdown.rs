@@ -69,6 +69,9 @@ pub fn write(
         )?;
         for (p, v) in failing {
             writeln!(out, "#### {} `{}`\n", icon(v), p.file)?;
+            if let Some(e) = report.error_of(p) {
+                writeln!(out, "- {} {}", icon(v), e.message)?;
+            }
             for f in &verdicts.findings(p) {
                 writeln!(
                     out,

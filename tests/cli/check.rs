@@ -347,6 +347,12 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
         "postings/en/career/cloud-engineer.md"
     );
     assert_eq!(report["errors"][0]["line"], 5);
+    // Its translations were not checked: they do not pass.
+    for p in report["postings"].as_array().unwrap() {
+        if p["state"] == "error" {
+            assert_eq!(p["verdict"], "fail", "{p}");
+        }
+    }
     // The message as tolk says it on stderr (not Rust's name for the error).
     let said = "postings/en/career/cloud-engineer.md:5: not valid UTF-8 text";
     assert_eq!(report["errors"][0]["message"], said);
@@ -390,6 +396,14 @@ fn an_unreadable_english_page_puts_its_translations_in_error() {
             .ends_with("The check could not be made: 1 file could not be read (above).\n"),
         "{}",
         text.stdout
+    );
+    // The pull request summary names it under each of its translations.
+    let md = env.tolk("en", &["check", "--format", "markdown"]);
+    assert_eq!(
+        md.stdout.matches(&format!("\n- ❌ {said}\n")).count(),
+        3,
+        "{}",
+        md.stdout
     );
     // GitLab Code Quality: a blocker at the file and line.
     let cq = env.tolk("en", &["check", "--format", "codequality"]);
