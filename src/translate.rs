@@ -32,6 +32,10 @@ pub enum Error {
     NoSegment { key: String },
     #[error("{rel}: outside the workspace")]
     Outside { rel: String },
+    /// An answer not written: the page with it would not parse again, or would lose the
+    /// English's shortcodes that it has.
+    #[error("{path}: the answer would break the page")]
+    Breaks { path: PathBuf, why: Refusal },
 }
 
 /// A posting's source and one variant, compared.
@@ -281,10 +285,35 @@ pub fn write(
         })?;
     let new = work.with_translation(&ws.config.rules, i, text);
     let path = ws.file(lang, rel);
+    // The page with the answer parses again, and keeps the English's shortcodes if it had them
+    // (a page that had not is the translator's to mend: it is not made worse only).
+    let english = work.source.shortcode_skeleton();
+    let differs = |p: &Posting| posting::skeleton_difference(&english, &p.shortcode_skeleton());
+    let breaks = |why| Error::Breaks {
+        path: path.clone(),
+        why,
+    };
+    let page =
+        Posting::parse(&path, new.clone(), &ws.config.rules).map_err(|e| breaks(Refusal::of(e)))?;
+    if differs(&work.variant).is_none()
+        && let Some(d) = differs(&page)
+    {
+        return Err(breaks(Refusal::Page(skeleton_detail(&d))));
+    }
     write_atomic(&path, new.as_bytes()).map_err(|e| Error::Write {
         path,
         reason: posting::io_reason(&e),
     })
+}
+
+/// Where a page's shortcodes part from the English's: `call: english / page`.
+fn skeleton_detail(d: &posting::SkeletonDifference) -> String {
+    format!(
+        "{}: {} / {}",
+        d.index + 1,
+        d.expected.as_deref().unwrap_or("-"),
+        d.found.as_deref().unwrap_or("-")
+    )
 }
 
 /// Why answers were not written into a file.
@@ -328,14 +357,8 @@ pub fn write_segments(
     let source = work.source.clone();
     let english = source.shortcode_skeleton();
     let differs = |page: &Posting| {
-        posting::skeleton_difference(&english, &page.shortcode_skeleton()).map(|d| {
-            format!(
-                "{}: {} / {}",
-                d.index + 1,
-                d.expected.unwrap_or_else(|| "-".into()),
-                d.found.unwrap_or_else(|| "-".into())
-            )
-        })
+        posting::skeleton_difference(&english, &page.shortcode_skeleton())
+            .map(|d| skeleton_detail(&d))
     };
     if let Some(d) = differs(&work.variant) {
         return Err(Refusal::Page(d));

@@ -146,6 +146,8 @@ translate-unknown-answer = “{ $answer }” er ikke et svar her.
 translate-done = { $file }: intet tilbage at oversætte ({ $answered } besvaret).
 error-file-exists = { $path }: findes allerede
 error-no-source = { $path }: der er intet kildeopslag med denne sti
+error-answer-unreadable = { $path }: svaret er ikke skrevet: siden med det ville ikke kunne læses igen ({ $detail })
+error-answer-skeleton = { $path }: svaret er ikke skrevet: sidens shortcodes ville ikke længere være indlejret som i den engelske ({ $detail })
 error-no-segment = { $path }: intet segment { $key }
 
 ## check, reports.

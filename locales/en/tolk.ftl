@@ -146,6 +146,8 @@ translate-unknown-answer = “{ $answer }” is not an answer here.
 translate-done = { $file }: nothing left to translate ({ $answered } answered).
 error-file-exists = { $path }: exists already
 error-no-source = { $path }: there is no source posting with this path
+error-answer-unreadable = { $path }: the answer is not written: the page with it would not be read again ({ $detail })
+error-answer-skeleton = { $path }: the answer is not written: the page's shortcodes would no longer nest as the English's ({ $detail })
 error-no-segment = { $path }: no segment { $key }
 
 ## check, reports.

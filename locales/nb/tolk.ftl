@@ -146,6 +146,8 @@ translate-unknown-answer = «{ $answer }» er ikke et svar her.
 translate-done = { $file }: ingenting igjen å oversette ({ $answered } besvart).
 error-file-exists = { $path }: finnes allerede
 error-no-source = { $path }: det finnes ingen kildeutlysning med denne stien
+error-answer-unreadable = { $path }: svaret er ikke skrevet: siden med det ville ikke kunne leses igjen ({ $detail })
+error-answer-skeleton = { $path }: svaret er ikke skrevet: sidens shortcodes ville ikke lenger være nøstet som i den engelske ({ $detail })
 error-no-segment = { $path }: ingen segment { $key }
 
 ## check, reports.

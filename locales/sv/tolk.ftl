@@ -146,6 +146,8 @@ translate-unknown-answer = ”{ $answer }” är inget svar här.
 translate-done = { $file }: inget kvar att översätta ({ $answered } besvarade).
 error-file-exists = { $path }: finns redan
 error-no-source = { $path }: det finns ingen källannons med den sökvägen
+error-answer-unreadable = { $path }: svaret är inte skrivet: sidan med det skulle inte kunna läsas igen ({ $detail })
+error-answer-skeleton = { $path }: svaret är inte skrivet: sidans shortcodes skulle inte längre vara nästlade som i den engelska ({ $detail })
 error-no-segment = { $path }: inget segment { $key }
 
 ## check, reports.

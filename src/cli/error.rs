@@ -20,6 +20,8 @@ pub struct Message {
 pub enum Arg {
     Str(String),
     Num(usize),
+    /// Another message, said in its place.
+    Said(Box<Message>),
 }
 
 impl Message {
@@ -46,20 +48,26 @@ impl Message {
         self
     }
 
-    fn fluent_args(&self) -> Args<'_> {
+    pub fn said(mut self, name: &'static str, value: Message) -> Message {
+        self.args.push((name, Arg::Said(Box::new(value))));
+        self
+    }
+
+    fn fluent_args(&self, l: &Localizer) -> Args<'_> {
         tolk::i18n::args(self.args.iter().map(|(k, v)| {
             (
                 *k,
                 match v {
                     Arg::Str(s) => Value::from(s.as_str()),
                     Arg::Num(n) => Value::from(*n),
+                    Arg::Said(m) => Value::from(m.text(l)),
                 },
             )
         }))
     }
 
     pub fn text(&self, l: &Localizer) -> String {
-        l.tr(self.id, Some(&self.fluent_args()))
+        l.tr(self.id, Some(&self.fluent_args(l)))
     }
 }
 
@@ -105,7 +113,7 @@ fn write_prefixed(l: &Localizer, err: &mut dyn Write, prefix: &str, m: &Message)
             err,
             "  {}: {}",
             l.tr("hint-prefix", None),
-            l.tr(h, Some(&m.fluent_args()))
+            l.tr(h, Some(&m.fluent_args(l)))
         )?;
     }
     Ok(())
@@ -324,6 +332,18 @@ pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
             .arg("path", file.to_string())
             .arg("key", key.clone()),
         E::Outside { rel } => Message::new("error-outside-workspace").arg("path", rel.clone()),
+        E::Breaks { path, why } => {
+            let path = path.display().to_string();
+            match why {
+                tolk::translate::Refusal::Page(d) => Message::new("error-answer-skeleton")
+                    .arg("path", path)
+                    .arg("detail", d.clone()),
+                tolk::translate::Refusal::Unreadable(e) => Message::new("error-answer-unreadable")
+                    .arg("path", path.clone())
+                    .said("detail", unreadable(&path, e)),
+                tolk::translate::Refusal::Write(reason) => io(Path::new(&path), reason),
+            }
+        }
     }
 }
 

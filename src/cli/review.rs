@@ -112,6 +112,12 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 )?;
             }
             Ok(_) => {}
+            // An edit that would break the page: said, and the review goes on (the machine
+            // translation stays unreviewed).
+            Err(review::Error::Translate(e @ tolk::translate::Error::Breaks { .. })) => {
+                edited -= 1;
+                error::report(l, err, &error::translate(&e, &item.file))?;
+            }
             Err(e) => return fail(l, err, &e),
         }
     }

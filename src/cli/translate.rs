@@ -179,6 +179,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 }
             }
             Ok(Outcome::Kept | Outcome::Skipped) => {}
+            // Said, and the same segment is asked again.
+            Ok(Outcome::Breaks(e)) => error::report(l, err, &error::translate(&e, &item.file))?,
             Err(e) => {
                 error::report(l, err, &error::translate(&e, &item.file))?;
                 return Ok(2);

@@ -42,7 +42,7 @@ pub enum Answer {
 }
 
 /// What an answer did.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub enum Outcome {
     /// The translation was written and recorded; the content checks' findings on it
     /// (line in the variant file, segment key, problem).
@@ -53,6 +53,9 @@ pub enum Outcome {
     /// Not an answer this item takes (a number without a suggestion, keep on an untranslated
     /// segment, an empty text): nothing changed.
     Refused,
+    /// The page with this answer would not parse again, or would lose the English's
+    /// shortcodes (the error says where): nothing changed, the segment is asked again.
+    Breaks(super::Error),
 }
 
 /// One posting in one language, being translated.
@@ -212,7 +215,10 @@ impl<'a> Session<'a> {
             Answer::Text(t) if t.trim().is_empty() => return Ok(Outcome::Refused),
             Answer::Text(t) => t.replace("\\n", "\n"),
         };
-        super::write(self.ws, Some(self.tm), &self.rel, &self.lang, &key, &text)?;
+        match super::write(self.ws, Some(self.tm), &self.rel, &self.lang, &key, &text) {
+            Err(e @ super::Error::Breaks { .. }) => return Ok(Outcome::Breaks(e)),
+            r => r?,
+        }
         let done = self.sync(Vec::new())?;
         self.memory = Memory::new(self.tm.candidates(&self.lang)?);
         self.answered += 1;

@@ -321,3 +321,53 @@ fn a_missing_front_matter_value_is_added_as_its_key_alone() {
     let status = env.tolk("en", &["status", "--lang", "da"]);
     assert!(!status.all().contains("given again"), "{}", status.all());
 }
+
+/// An answer that would break the page (a shortcode end typed into a paragraph, a call Hugo
+/// cannot read) is not written: tolk says why, in the UI's language, and asks for the same
+/// segment again; the next answer is written.
+#[test]
+fn an_answer_that_would_break_the_page_is_asked_again() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\n{{< note >}}\nBring a laptop.\n{{< /note >}}\n\nSay hello.\n",
+    );
+    let danish = "---\ntitle: \"Ingeniør\"\n---\n\n{{< note >}}\nTag en bærbar med.\n{{< /note >}}\n\nSig hej.\n";
+    env.write("postings/da/career/a.md", danish);
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"Engineer\"\n---\n\n{{< note >}}\nBring a laptop and a charger.\n{{< /note >}}\n\nSay hello.\n",
+    );
+    let out = env.tolk_input(
+        "da",
+        &["translate", "career/a.md", "--lang", "da"],
+        "e Tag en bærbar {{< /note >}} med.\ne Tag {{< x a:b >}} med.\ne Tag en bærbar og en oplader med.\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains(
+            "fejl: postings/da/career/a.md: svaret er ikke skrevet: siden med det ville ikke kunne læses igen (postings/da/career/a.md:7: afsluttende shortcode “note” uden en åbnende)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "fejl: postings/da/career/a.md: svaret er ikke skrevet: siden med det ville ikke kunne læses igen (postings/da/career/a.md:6: Hugo kan ikke læse dette shortcode-kald: “:” uden for anførselstegn)"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stdout.matches("1 segment tilbage").count(),
+        3,
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.read("postings/da/career/a.md"),
+        danish.replace("Tag en bærbar med.", "Tag en bærbar og en oplader med.")
+    );
+}
