@@ -613,18 +613,14 @@ fn on_the_real_site_every_package_comes_back_unchanged_and_changes_nothing() {
 /// its end copied a second time).
 #[test]
 fn a_unit_that_would_leave_a_call_hugo_cannot_read_is_refused() {
-    let env = TestEnv::empty();
-    env.write("tolk.toml", "targets = [\"da\"]\n");
-    env.write(
-        "postings/en/career/a.md",
+    let danish = "---\ntitle: \"Ingeniør\"\n---\n\n{{< card link=\"/x/\" >}}\n\n\
+                  {{% note \"Før du starter\" %}}\nTag en bærbar med.\n{{% /note %}}\n";
+    let env = TestEnv::danish_pair(
         "---\ntitle: \"Engineer\"\n---\n\n{{< card link=\"/x/\" >}}\n\n\
          {{% note title=\"Before you start\" icon=\"list\" %}}\nBring a laptop.\n{{% /note %}}\n\n\
          ## Say hello\n",
+        danish,
     );
-    let danish = "---\ntitle: \"Ingeniør\"\n---\n\n{{< card link=\"/x/\" >}}\n\n\
-                  {{% note \"Før du starter\" %}}\nTag en bærbar med.\n{{% /note %}}\n";
-    env.write("postings/da/career/a.md", danish);
-    assert_eq!(env.tolk("en", &["sync"]).code, 0);
     let out = env.tolk(
         "en",
         &["extract", "--format", "po", "--lang", "da", "--out", "p.po"],

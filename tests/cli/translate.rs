@@ -296,15 +296,11 @@ fn a_posting_without_its_english_is_named_as_such() {
 /// `language: "en"` that would make Hugo take the Danish page for an English one).
 #[test]
 fn a_missing_front_matter_value_is_added_as_its_key_alone() {
-    let env = TestEnv::empty();
-    env.write("tolk.toml", "targets = [\"da\"]\n");
-    env.write(
-        "postings/en/career/a.md",
-        "---\ntitle: \"Engineer\"\nauthor: \"Kari\"\nlanguage: \"en\"\nsidebarlinkname: \"Explore Compute\"\nsidebarlinkurl: \"/compute/\"\ntoc: \"Contents\"\n---\n\nHello.\n",
-    );
     let danish = "---\ntitle: \"Ingeniør\"\nauthor: \"Kari\"\nlanguage: \"da\"\ntoc: \"Indhold\"\n---\n\nHej.\n";
-    env.write("postings/da/career/a.md", danish);
-    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let env = TestEnv::danish_pair(
+        "---\ntitle: \"Engineer\"\nauthor: \"Kari\"\nlanguage: \"en\"\nsidebarlinkname: \"Explore Compute\"\nsidebarlinkurl: \"/compute/\"\ntoc: \"Contents\"\n---\n\nHello.\n",
+        danish,
+    );
     let out = env.tolk_input(
         "en",
         &["translate", "career/a.md", "--lang", "da"],
@@ -327,15 +323,11 @@ fn a_missing_front_matter_value_is_added_as_its_key_alone() {
 /// segment again; the next answer is written.
 #[test]
 fn an_answer_that_would_break_the_page_is_asked_again() {
-    let env = TestEnv::empty();
-    env.write("tolk.toml", "targets = [\"da\"]\n");
-    env.write(
-        "postings/en/career/a.md",
-        "---\ntitle: \"Engineer\"\n---\n\n{{< note >}}\nBring a laptop.\n{{< /note >}}\n\nSay hello.\n",
-    );
     let danish = "---\ntitle: \"Ingeniør\"\n---\n\n{{< note >}}\nTag en bærbar med.\n{{< /note >}}\n\nSig hej.\n";
-    env.write("postings/da/career/a.md", danish);
-    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let env = TestEnv::danish_pair(
+        "---\ntitle: \"Engineer\"\n---\n\n{{< note >}}\nBring a laptop.\n{{< /note >}}\n\nSay hello.\n",
+        danish,
+    );
     env.write(
         "postings/en/career/a.md",
         "---\ntitle: \"Engineer\"\n---\n\n{{< note >}}\nBring a laptop and a charger.\n{{< /note >}}\n\nSay hello.\n",

@@ -160,6 +160,18 @@ impl TestEnv {
         }
     }
 
+    /// A workspace translating into Danish only, with one posting (`career/a.md`) in English
+    /// and Danish, synced: the Danish recorded as the translation of this English.
+    pub fn danish_pair(english: &str, danish: &str) -> TestEnv {
+        let env = TestEnv::empty();
+        env.write("tolk.toml", "targets = [\"da\"]\n");
+        env.write("postings/en/career/a.md", english);
+        env.write("postings/da/career/a.md", danish);
+        let out = env.tolk("en", &["sync"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        env
+    }
+
     pub fn with_postings() -> TestEnv {
         let env = TestEnv::empty();
         copy_dir(&repo().join("postings"), &env.path().join("postings"));
