@@ -92,15 +92,6 @@ pub fn report_unique(
     Ok(())
 }
 
-/// A posting that a command could not read or compare (`file`, the variant it was for): the
-/// posting's own error where it is one (naming the file and line that failed), else why.
-pub fn unreadable(file: &str, e: &tolk::translate::Error) -> Message {
-    match e {
-        tolk::translate::Error::Posting(p) => posting(p),
-        e => translate(e, file),
-    }
-}
-
 /// Writes `warning: ...` to `err`.
 pub fn warn(l: &Localizer, err: &mut dyn Write, m: &Message) -> io::Result<()> {
     write_prefixed(l, err, "warning-prefix", m)
@@ -340,7 +331,7 @@ pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
                     .arg("detail", d.clone()),
                 tolk::translate::Refusal::Unreadable(e) => Message::new("error-answer-unreadable")
                     .arg("path", path.clone())
-                    .said("detail", unreadable(&path, e)),
+                    .said("detail", translate(e, &path)),
                 tolk::translate::Refusal::Write(reason) => io(Path::new(&path), reason),
             }
         }

@@ -139,11 +139,7 @@ pub fn extract(
             }
         }
     };
-    error::report_unique(
-        l,
-        err,
-        problems.iter().map(|(f, e)| error::unreadable(f, e)),
-    )?;
+    error::report_unique(l, err, problems.iter().map(|(f, e)| error::translate(e, f)))?;
     let text = match args.format {
         Format::Xliff => interchange::xliff::write(&pkg, &ws.config.rules, &labels(l)),
         _ => interchange::po::write(&pkg, &labels(l), &super::now()),

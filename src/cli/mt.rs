@@ -76,7 +76,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         summary
             .errors
             .iter()
-            .map(|(file, e)| error::unreadable(file, e)),
+            .map(|(file, e)| error::translate(e, file)),
     );
     error::report_unique(l, err, messages)?;
     for file in &summary.created {
@@ -160,7 +160,7 @@ fn dry_run(
         err,
         plan.errors
             .iter()
-            .map(|(file, e)| error::unreadable(file, e)),
+            .map(|(file, e)| error::translate(e, file)),
     )?;
     let estimates = mt::estimate(ws, &plan, options);
     if estimates.iter().all(|e| e.segments == 0) {
