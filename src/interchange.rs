@@ -485,21 +485,13 @@ pub enum Refused {
     TagUnknown(usize),
     /// A content check that protects the site failed (kind, detail).
     Content(crate::inspect::Kind, String),
-    /// The page with it would not keep the English's shortcodes.
-    Page(String),
-    /// The page with it would not parse again (or could not be read).
-    Unreadable(std::sync::Arc<translate::Error>),
-    /// The file could not be written (why).
-    Write(String),
+    /// The page would not take it (as `translate` refuses an answer).
+    Page(translate::Refusal),
 }
 
 impl From<translate::Refusal> for Refused {
     fn from(why: translate::Refusal) -> Refused {
-        match why {
-            translate::Refusal::Page(d) => Refused::Page(d),
-            translate::Refusal::Unreadable(e) => Refused::Unreadable(e),
-            translate::Refusal::Write(d) => Refused::Write(d),
-        }
+        Refused::Page(why)
     }
 }
 

@@ -119,23 +119,15 @@ pub enum Why {
     Rejected(Rejection),
     /// The request failed (after its tries).
     Failed(ProviderError),
-    /// The page with the answers would not keep the English's shortcodes.
-    PageRefused(String),
-    /// The page with the answer would not parse again (or could not be read).
-    Unreadable(std::sync::Arc<translate::Error>),
-    /// The file could not be written (why).
-    Write(String),
+    /// The page would not take it (as `translate` refuses an answer).
+    Page(translate::Refusal),
     /// Not sent: `--max-segments` was reached.
     Limit,
 }
 
 impl From<translate::Refusal> for Why {
     fn from(r: translate::Refusal) -> Why {
-        match r {
-            translate::Refusal::Page(d) => Why::PageRefused(d),
-            translate::Refusal::Unreadable(e) => Why::Unreadable(e),
-            translate::Refusal::Write(d) => Why::Write(d),
-        }
+        Why::Page(r)
     }
 }
 

@@ -324,8 +324,8 @@ pub enum Refusal {
     /// The page with the answer would not parse again, the files it is made from could not be
     /// read, or the answer's segment is not in the English: the error names file and line.
     Unreadable(Arc<Error>),
-    /// The file could not be read or written (why).
-    Write(String),
+    /// The file could not be written.
+    Write { path: PathBuf, reason: String },
 }
 
 impl Refusal {
@@ -351,8 +351,7 @@ pub fn write_segments(
     let rules = &ws.config.rules;
     let mem = tm.load(rel).map_err(Refusal::of)?;
     let path = ws.file(lang, rel);
-    let before =
-        std::fs::read_to_string(&path).map_err(|e| Refusal::Write(posting::io_reason(&e)))?;
+    let before = Posting::read(&path, rules).map_err(Refusal::of)?.text;
     let mut work = load_text(ws, &mem, rel, lang, before.clone()).map_err(Refusal::of)?;
     let source = work.source.clone();
     let english = source.shortcode_skeleton();
@@ -390,7 +389,10 @@ pub fn write_segments(
         return Err(Refusal::Page(d));
     }
     if text != before {
-        write_atomic(&path, text.as_bytes()).map_err(|e| Refusal::Write(posting::io_reason(&e)))?;
+        write_atomic(&path, text.as_bytes()).map_err(|e| Refusal::Write {
+            reason: posting::io_reason(&e),
+            path,
+        })?;
     }
     Ok(refused)
 }

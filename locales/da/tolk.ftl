@@ -146,8 +146,7 @@ translate-unknown-answer = “{ $answer }” er ikke et svar her.
 translate-done = { $file }: intet tilbage at oversætte ({ $answered } besvaret).
 error-file-exists = { $path }: findes allerede
 error-no-source = { $path }: der er intet kildeopslag med denne sti
-error-answer-unreadable = { $path }: svaret er ikke skrevet: siden med det ville ikke kunne læses igen ({ $detail })
-error-answer-skeleton = { $path }: svaret er ikke skrevet: sidens shortcodes ville ikke længere være indlejret som i den engelske ({ $detail })
+error-answer-refused = { $path }: svaret er ikke skrevet: { $why }
 error-no-segment = { $path }: intet segment { $key }
 
 ## check, reports.
@@ -318,9 +317,9 @@ mt-http = udbyderen svarede HTTP { $status }: { $body }
 mt-unreachable = udbyderen svarede ikke: { $why }
 mt-bad-answer = udbyderens svar følger ikke protokollen: { $why }
 mt-command = oversættelseskommandoen mislykkedes: { $why }
-mt-why-page = siden ville ikke have de engelske shortcodes ({ $detail })
-mt-why-write = filen kunne ikke skrives ({ $detail })
-mt-why-unreadable = siden med den ville ikke kunne læses igen ({ $detail })
+refusal-page = siden ville ikke have de engelske shortcodes ({ $detail })
+refusal-write = filen kunne ikke skrives ({ $detail })
+refusal-unreadable = siden med svaret ville ikke kunne læses igen ({ $detail })
 mt-why-limit = ikke sendt (--max-segments)
 mt-why-placeholder-dropped = svaret mistede opmærkningen { $detail }
 mt-why-placeholder-duplicated = svaret gentager opmærkningen { $detail }

@@ -146,8 +146,7 @@ translate-unknown-answer = “{ $answer }” is not an answer here.
 translate-done = { $file }: nothing left to translate ({ $answered } answered).
 error-file-exists = { $path }: exists already
 error-no-source = { $path }: there is no source posting with this path
-error-answer-unreadable = { $path }: the answer is not written: the page with it would not be read again ({ $detail })
-error-answer-skeleton = { $path }: the answer is not written: the page's shortcodes would no longer nest as the English's ({ $detail })
+error-answer-refused = { $path }: the answer is not written: { $why }
 error-no-segment = { $path }: no segment { $key }
 
 ## check, reports.
@@ -318,9 +317,9 @@ mt-http = the provider answered HTTP { $status }: { $body }
 mt-unreachable = the provider did not answer: { $why }
 mt-bad-answer = the provider's answer is not what its protocol says: { $why }
 mt-command = the translation command failed: { $why }
-mt-why-page = the page would not have the English's shortcodes ({ $detail })
-mt-why-write = the file could not be written ({ $detail })
-mt-why-unreadable = the page with it would not be read again ({ $detail })
+refusal-page = the page would not have the English's shortcodes ({ $detail })
+refusal-write = the file could not be written ({ $detail })
+refusal-unreadable = the page with the answer would not be read again ({ $detail })
 mt-why-limit = not sent (--max-segments)
 mt-why-placeholder-dropped = the answer dropped the markup { $detail }
 mt-why-placeholder-duplicated = the answer repeats the markup { $detail }

@@ -146,8 +146,7 @@ translate-unknown-answer = «{ $answer }» er ikke et svar her.
 translate-done = { $file }: ingenting igjen å oversette ({ $answered } besvart).
 error-file-exists = { $path }: finnes allerede
 error-no-source = { $path }: det finnes ingen kildeutlysning med denne stien
-error-answer-unreadable = { $path }: svaret er ikke skrevet: siden med det ville ikke kunne leses igjen ({ $detail })
-error-answer-skeleton = { $path }: svaret er ikke skrevet: sidens shortcodes ville ikke lenger være nøstet som i den engelske ({ $detail })
+error-answer-refused = { $path }: svaret er ikke skrevet: { $why }
 error-no-segment = { $path }: ingen segment { $key }
 
 ## check, reports.
@@ -318,9 +317,9 @@ mt-http = leverandøren svarte HTTP { $status }: { $body }
 mt-unreachable = leverandøren svarte ikke: { $why }
 mt-bad-answer = leverandørens svar følger ikke protokollen: { $why }
 mt-command = oversettelseskommandoen mislyktes: { $why }
-mt-why-page = siden ville ikke ha de engelske kortkodene ({ $detail })
-mt-why-write = filen kunne ikke skrives ({ $detail })
-mt-why-unreadable = siden med den ville ikke kunne leses igjen ({ $detail })
+refusal-page = siden ville ikke ha de engelske kortkodene ({ $detail })
+refusal-write = filen kunne ikke skrives ({ $detail })
+refusal-unreadable = siden med svaret ville ikke kunne leses igjen ({ $detail })
 mt-why-limit = ikke sendt (--max-segments)
 mt-why-placeholder-dropped = svaret mistet markeringen { $detail }
 mt-why-placeholder-duplicated = svaret gjentar markeringen { $detail }

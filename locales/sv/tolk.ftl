@@ -146,8 +146,7 @@ translate-unknown-answer = ”{ $answer }” är inget svar här.
 translate-done = { $file }: inget kvar att översätta ({ $answered } besvarade).
 error-file-exists = { $path }: finns redan
 error-no-source = { $path }: det finns ingen källannons med den sökvägen
-error-answer-unreadable = { $path }: svaret är inte skrivet: sidan med det skulle inte kunna läsas igen ({ $detail })
-error-answer-skeleton = { $path }: svaret är inte skrivet: sidans shortcodes skulle inte längre vara nästlade som i den engelska ({ $detail })
+error-answer-refused = { $path }: svaret är inte skrivet: { $why }
 error-no-segment = { $path }: inget segment { $key }
 
 ## check, reports.
@@ -318,9 +317,9 @@ mt-http = leverantören svarade HTTP { $status }: { $body }
 mt-unreachable = leverantören svarade inte: { $why }
 mt-bad-answer = leverantörens svar följer inte protokollet: { $why }
 mt-command = översättningskommandot misslyckades: { $why }
-mt-why-page = sidan skulle inte ha de engelska kortkoderna ({ $detail })
-mt-why-write = filen kunde inte skrivas ({ $detail })
-mt-why-unreadable = sidan med den skulle inte kunna läsas igen ({ $detail })
+refusal-page = sidan skulle inte ha de engelska kortkoderna ({ $detail })
+refusal-write = filen kunde inte skrivas ({ $detail })
+refusal-unreadable = sidan med svaret skulle inte kunna läsas igen ({ $detail })
 mt-why-limit = inte skickat (--max-segments)
 mt-why-placeholder-dropped = svaret tappade märkningen { $detail }
 mt-why-placeholder-duplicated = svaret upprepar märkningen { $detail }

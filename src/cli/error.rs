@@ -325,15 +325,22 @@ pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
         E::Outside { rel } => Message::new("error-outside-workspace").arg("path", rel.clone()),
         E::Breaks { path, why } => {
             let path = path.display().to_string();
-            match why {
-                tolk::translate::Refusal::Page(d) => Message::new("error-answer-skeleton")
-                    .arg("path", path)
-                    .arg("detail", d.clone()),
-                tolk::translate::Refusal::Unreadable(e) => Message::new("error-answer-unreadable")
-                    .arg("path", path.clone())
-                    .said("detail", translate(e, &path)),
-                tolk::translate::Refusal::Write(reason) => io(Path::new(&path), reason),
-            }
+            Message::new("error-answer-refused")
+                .arg("path", path.clone())
+                .said("why", refusal(why, &path))
+        }
+    }
+}
+
+/// Why a page would not take an answer (`translate`, `review`, `mt`, `import`); `file` is the
+/// page as displayed.
+pub fn refusal(why: &tolk::translate::Refusal, file: &str) -> Message {
+    use tolk::translate::Refusal as R;
+    match why {
+        R::Page(d) => Message::new("refusal-page").arg("detail", d.clone()),
+        R::Unreadable(e) => Message::new("refusal-unreadable").said("detail", translate(e, file)),
+        R::Write { path, reason } => {
+            Message::new("refusal-write").said("detail", io_write(path, reason))
         }
     }
 }

@@ -280,13 +280,10 @@ pub fn import(
                 "import-why-content",
                 detail = format!("{}: {d}", k.as_str())
             ),
-            Refused::Page(d) => tr!(l, "mt-why-page", detail = d.clone()),
-            Refused::Unreadable(e) => {
+            Refused::Page(why) => {
                 let rel = id.split_once('#').map_or(id.as_str(), |(rel, _)| rel);
-                let detail = error::translate(e, rel).text(l);
-                tr!(l, "mt-why-unreadable", detail = detail)
+                error::refusal(why, rel).text(l)
             }
-            Refused::Write(d) => tr!(l, "mt-why-write", detail = d.clone()),
         };
         writeln!(
             out,

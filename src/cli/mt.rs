@@ -226,15 +226,9 @@ pub fn provider_error(e: &ProviderError) -> error::Message {
 
 fn why_text(l: &Localizer, why: &Why, file: &str) -> String {
     match why {
-        Why::Unreadable(e) => tr!(
-            l,
-            "mt-why-unreadable",
-            detail = error::translate(e, file).text(l)
-        ),
         Why::Rejected(r) => rejection(l, r),
         Why::Failed(e) => provider_error(e).text(l),
-        Why::PageRefused(d) => tr!(l, "mt-why-page", detail = d.clone()),
-        Why::Write(d) => tr!(l, "mt-why-write", detail = d.clone()),
+        Why::Page(why) => error::refusal(why, file).text(l),
         Why::Limit => tr!(l, "mt-why-limit"),
     }
 }

@@ -656,13 +656,13 @@ fn a_unit_that_would_leave_a_call_hugo_cannot_read_is_refused() {
         (
             "en",
             format!(
-                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the page with it would not be read again (postings/da/career/a.md:9: Hugo cannot read this shortcode call: “{{” outside quotes)"
+                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the page with the answer would not be read again (postings/da/career/a.md:9: Hugo cannot read this shortcode call: “{{” outside quotes)"
             ),
         ),
         (
             "da",
             format!(
-                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: siden med den ville ikke kunne læses igen (postings/da/career/a.md:9: Hugo kan ikke læse dette shortcode-kald: “{{” uden for anførselstegn)"
+                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: siden med svaret ville ikke kunne læses igen (postings/da/career/a.md:9: Hugo kan ikke læse dette shortcode-kald: “{{” uden for anførselstegn)"
             ),
         ),
     ] {

@@ -340,14 +340,14 @@ fn an_answer_that_would_break_the_page_is_asked_again() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.stderr.contains(
-            "fejl: postings/da/career/a.md: svaret er ikke skrevet: siden med det ville ikke kunne læses igen (postings/da/career/a.md:7: afsluttende shortcode “note” uden en åbnende)"
+            "fejl: postings/da/career/a.md: svaret er ikke skrevet: siden med svaret ville ikke kunne læses igen (postings/da/career/a.md:7: afsluttende shortcode “note” uden en åbnende)"
         ),
         "{}",
         out.stderr
     );
     assert!(
         out.stderr.contains(
-            "fejl: postings/da/career/a.md: svaret er ikke skrevet: siden med det ville ikke kunne læses igen (postings/da/career/a.md:6: Hugo kan ikke læse dette shortcode-kald: “:” uden for anførselstegn)"
+            "fejl: postings/da/career/a.md: svaret er ikke skrevet: siden med svaret ville ikke kunne læses igen (postings/da/career/a.md:6: Hugo kan ikke læse dette shortcode-kald: “:” uden for anførselstegn)"
         ),
         "{}",
         out.stderr
