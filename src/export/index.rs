@@ -42,13 +42,13 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
     ws.memory_path().with_extension("db.export-index")
 }
 
-/// The key of an export into `root` with `settings`, as the memory is now. The form's number
-/// goes up whenever the same inputs would be exported otherwise (2: the language key in every
-/// spelling, JSON front matter, TOML's values that are not text), as the version does not.
+/// The key of an export into `root` with `settings`, as the memory is now: with tolk's build
+/// (a hash of its sources), as a build that exports the same inputs otherwise has another.
 pub fn key(ws: &Workspace, settings: &Settings, root: &Path) -> String {
     format!(
-        "{} export-2 {:x} {:x} {} {}",
+        "{} {} {:x} {:x} {} {}",
         env!("CARGO_PKG_VERSION"),
+        env!("TOLK_BUILD"),
         crate::segment::hash(ws.config.text.as_deref().unwrap_or("")),
         crate::segment::hash(&format!("{settings:?}")),
         root.display(),

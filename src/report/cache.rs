@@ -101,14 +101,14 @@ fn now_ns() -> u128 {
         .map_or(0, |d| d.as_nanos())
 }
 
-/// Everything the cached answers depend on besides the page files: tolk's version, the cache's
-/// form, the configuration (with the glossary), the memory file as it is now. The form's
-/// number goes up whenever the same files would be read otherwise (2: JSON front matter, front
-/// matter after blank lines, TOML's values that are not text), as the version does not.
+/// Everything the cached answers depend on besides the page files: tolk's version and build
+/// (a hash of its sources: a build that reads the same files otherwise has another, as the
+/// version does not), the configuration (with the glossary), the memory file as it is now.
 fn key_of(ws: &Workspace) -> String {
     format!(
-        "{} lines-2 {:x} {}",
+        "{} {} {:x} {}",
         env!("CARGO_PKG_VERSION"),
+        env!("TOLK_BUILD"),
         ws.config.files_hash(),
         ws.memory_stamp()
     )
@@ -201,12 +201,13 @@ pub fn refresh(ws: &Workspace, ahead: &ReadChecked) -> Result<(), TmError> {
 }
 
 /// What the pages' reports stored in the memory are made for, besides their files: tolk's
-/// version, their form (its number goes up as the cache's does), the configuration (with the
-/// glossary).
+/// version and build (as for the cache: two builds of the same sources share them, a developer's
+/// and CI's), the configuration (with the glossary).
 fn made_for(ws: &Workspace) -> String {
     format!(
-        "{} pages-3 {:x}",
+        "{} {} {:x}",
         env!("CARGO_PKG_VERSION"),
+        env!("TOLK_BUILD"),
         ws.config.files_hash()
     )
 }

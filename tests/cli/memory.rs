@@ -678,6 +678,43 @@ fn a_truncated_status_cache_never_changes_an_answer() {
     }
 }
 
+/// A status cache written by another build of tolk (its sources hashed into the cache's key) is
+/// never answered from: that build may read the same files otherwise, and the package version
+/// does not tell. The same cache under this build's key is answered from (a cached state shows).
+#[test]
+fn a_status_cache_from_another_build_is_not_used() {
+    let env = shipped();
+    postings_an_hour_old(&env);
+    let cache = env.path().join("translations.db.status-cache");
+    let answer = env.tolk("en", &["status", "--format", "json"]);
+    assert_eq!(answer.code, 0, "{}", answer.stderr);
+    let whole = std::fs::read_to_string(&cache).unwrap();
+    let (header, pages) = whole.split_once('\n').unwrap();
+    // A cache whose stale postings say current: what a build reading the files otherwise might
+    // have left.
+    assert!(pages.contains("\"state\":\"stale\""), "{pages}");
+    let pages = pages.replace("\"state\":\"stale\"", "\"state\":\"current\"");
+    let key: serde_json::Value = serde_json::from_str(header).unwrap();
+    let key = key["key"].as_str().unwrap();
+    let build = key.split(' ').nth(1).unwrap();
+    assert_eq!(build.len(), 16, "{key}");
+    std::fs::write(&cache, format!("{header}\n{pages}")).unwrap();
+    let this_build = env.tolk("en", &["status", "--format", "json"]);
+    assert!(
+        this_build.stdout.contains("\"state\": \"current\"")
+            && !this_build.stdout.contains("\"state\": \"stale\""),
+        "the cache was not answered from: {}",
+        this_build.stdout
+    );
+    let other = header.replacen(build, "0123456789abcdef", 1);
+    std::fs::write(&cache, format!("{other}\n{pages}")).unwrap();
+    let out = env.tolk("en", &["status", "--format", "json"]);
+    assert!(
+        out.stdout == answer.stdout,
+        "another build's cache answered: {}",
+        out.stdout
+    );
+}
 /// A small posting of our own for alignment cases: English and Danish, synced.
 fn aligned_pair(en: &str, da: &str) -> TestEnv {
     synced_pair(en, da).0
