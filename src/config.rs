@@ -66,6 +66,10 @@ pub const DEFAULT_SHORTCODE_PARAMS: &[&str] = &[
 /// Shortcodes that always take a closing call; one left open is an error.
 pub const DEFAULT_PAIRED: &[&str] = &["ingress"];
 
+/// Shortcodes whose inner content is code or data, kept as it is (never a segment): Hugo's own
+/// `highlight`.
+pub const DEFAULT_VERBATIM: &[&str] = &["highlight"];
+
 /// How many front matter paths [`Rules::translate_front_matter`] remembers.
 const MEMO_LIMIT: usize = 10_000;
 
@@ -80,6 +84,7 @@ pub struct Rules {
     front_matter_patterns: Vec<String>,
     shortcode_params: Vec<String>,
     paired: Vec<String>,
+    verbatim: Vec<String>,
     strict: bool,
 }
 
@@ -122,6 +127,7 @@ impl Rules {
                 .map(|s| s.as_ref().to_lowercase())
                 .collect(),
             paired: paired.iter().map(|s| s.as_ref().to_string()).collect(),
+            verbatim: to_strings(DEFAULT_VERBATIM),
             strict: true,
         })
     }
@@ -203,6 +209,17 @@ impl Rules {
     pub fn with_strict_shortcodes(mut self, strict: bool) -> Rules {
         self.strict = strict;
         self
+    }
+
+    /// The same rules with these shortcodes' inner content kept as it is.
+    pub fn with_verbatim<S: AsRef<str>>(mut self, verbatim: &[S]) -> Rules {
+        self.verbatim = verbatim.iter().map(|s| s.as_ref().to_string()).collect();
+        self
+    }
+
+    /// Is this shortcode's inner content code or data, kept as it is (never translated)?
+    pub fn is_verbatim(&self, shortcode: &str) -> bool {
+        self.verbatim.iter().any(|v| v == shortcode)
     }
 
     /// Must this shortcode always be closed?
@@ -488,6 +505,7 @@ struct RawFrontMatter {
 struct RawShortcodes {
     translate: Option<Vec<String>>,
     paired: Option<Vec<String>>,
+    verbatim: Option<Vec<String>>,
     /// false: a closing call without an opening one (or an always-paired call left open) is a
     /// warning and the posting is read anyway. Hugo refuses such pages, so true by default.
     strict: Option<bool>,
@@ -662,7 +680,12 @@ impl Config {
                     ConfigErrorKind::InvalidGlob(bad.to_string()),
                 )
             })?
-            .with_strict_shortcodes(raw.shortcodes.strict.unwrap_or(true));
+            .with_strict_shortcodes(raw.shortcodes.strict.unwrap_or(true))
+            .with_verbatim(
+                &raw.shortcodes
+                    .verbatim
+                    .unwrap_or_else(|| to_strings(DEFAULT_VERBATIM)),
+            );
         Ok(cfg)
     }
 
@@ -748,6 +771,8 @@ impl Config {
              translate = [{}]\n\
              # Shortcodes that must always be closed.\n\
              paired = [{}]\n\
+             # Shortcodes whose inner content is code or data, kept as it is (never translated).\n\
+             verbatim = [{}]\n\
              # Pairing mistakes (a closing call with no opening) are errors, as in Hugo; false\n\
              # makes them warnings and reads the posting anyway.\n\
              strict = true\n\
@@ -787,7 +812,8 @@ impl Config {
              keep = [\"slug\"]\n",
             list(DEFAULT_FRONT_MATTER),
             list(DEFAULT_SHORTCODE_PARAMS),
-            list(DEFAULT_PAIRED)
+            list(DEFAULT_PAIRED),
+            list(DEFAULT_VERBATIM)
         )
     }
 }

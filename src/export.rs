@@ -1242,7 +1242,7 @@ fn own_key(key: &str, settings: &Settings) -> bool {
 
 /// Applies to `text` (a translation) the skeleton changes between `base` (the source when the
 /// translation was first recorded) and `today` (the source now): front matter values that are
-/// not text, and shortcode arguments that are not text.
+/// not text, shortcode arguments that are not text, and code.
 fn follow_source_skeleton(
     base: &str,
     today: &str,
@@ -1382,6 +1382,7 @@ fn follow_source_skeleton(
             }
         }
     }
+    edits.extend(follow_code(&b, &t, &v, rules));
     let mut out = apply(text, edits);
     for key in dropped {
         if let Some(without) = posting::remove_front_matter_key(&out, rules, &key) {
@@ -1389,6 +1390,42 @@ fn follow_source_skeleton(
         }
     }
     out
+}
+
+/// The English's code changes since the translation was recorded (`b`, the English then; `t`,
+/// today's; `v`, the translation), as edits of the translation: a code block (or a verbatim
+/// shortcode's content) the translation still has as the English had it becomes today's. Only
+/// where all three have as many blocks, matched in order, and today's block starts at the
+/// column the old one did; a block the translator changed is theirs.
+fn follow_code(
+    b: &Posting,
+    t: &Posting,
+    v: &Posting,
+    rules: &crate::config::Rules,
+) -> Vec<(std::ops::Range<usize>, String)> {
+    let (bc, tc, vc) = (
+        segment::code_blocks(b, rules),
+        segment::code_blocks(t, rules),
+        segment::code_blocks(v, rules),
+    );
+    if bc.len() != tc.len() || tc.len() != vc.len() {
+        return Vec::new();
+    }
+    let column = |p: &Posting, r: &std::ops::Range<usize>| {
+        r.start - p.text[..r.start].rfind('\n').map_or(0, |i| i + 1)
+    };
+    let mut edits = Vec::new();
+    for ((br, tr), vr) in bc.iter().zip(&tc).zip(&vc) {
+        let (old, new, mine) = (
+            &b.text[br.clone()],
+            &t.text[tr.clone()],
+            &v.text[vr.clone()],
+        );
+        if old != new && mine == old && column(b, br) == column(t, tr) {
+            edits.push((vr.clone(), new.to_string()));
+        }
+    }
+    edits
 }
 
 /// The text with `draft` set to true.
@@ -1488,6 +1525,39 @@ mod tests {
         assert_eq!(
             out,
             "+++\ntitle = \"Testare\"\nimage = \"/img/b.png\"\nweight = 3\n+++\nText.\n"
+        );
+    }
+
+    /// Code is skeleton: an English code block (or `highlight` content) changed since the
+    /// translation was recorded goes into a translation that still has the old one; one the
+    /// translator changed stays theirs, and blocks that do not match one to one are left.
+    #[test]
+    fn code_the_english_changed_follows_into_the_translation() {
+        let rules = crate::config::Rules::default();
+        let settings = Settings::default();
+        let page = |text: &str, block: &str, hl: &str| {
+            format!(
+                "---\ntitle: T\n---\n\n{text}\n\n```sh\n{block}\n```\n\n{{{{< highlight go >}}}}\n{hl}\n{{{{< /highlight >}}}}\n"
+            )
+        };
+        let base = page("Run this.", "make all", "fmt.Println(1)");
+        let today = page("Run this now.", "make test", "fmt.Println(2)");
+        let da = page("Kør dette.", "make all", "fmt.Println(1)");
+        assert_eq!(
+            follow_source_skeleton(&base, &today, &da, &rules, &settings),
+            page("Kør dette.", "make test", "fmt.Println(2)")
+        );
+        // The translator's own comment in the code stays, the other block follows.
+        let own = page("Kør dette.", "make all # alt", "fmt.Println(1)");
+        assert_eq!(
+            follow_source_skeleton(&base, &today, &own, &rules, &settings),
+            page("Kør dette.", "make all # alt", "fmt.Println(2)")
+        );
+        // A block the translation does not have: nothing is matched.
+        let fewer = "---\ntitle: T\n---\n\nKør dette.\n\n```sh\nmake all\n```\n";
+        assert_eq!(
+            follow_source_skeleton(&base, &today, fewer, &rules, &settings),
+            fewer
         );
     }
 

@@ -207,7 +207,7 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
     let src = posting.text.as_str();
     let body = posting.body.clone();
     let calls = &posting.shortcodes;
-    let masked = mask(src, body.clone(), calls);
+    let masked = mask(src, body.clone(), calls, rules);
     let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
     let mut walker = Walker {
         base: body.start,
@@ -251,7 +251,12 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
         }
     }
 
-    // Parameters of calls that are not inside a segment or a code block.
+    // Parameters of calls that are not inside a segment, a code block or a verbatim call's
+    // inner content.
+    let verbatim: Vec<Range<usize>> = calls
+        .iter()
+        .filter_map(|c| verbatim_span(c, calls, rules).map(|span| c.range.end..span.end))
+        .collect();
     let mut body_segments: Vec<Range<usize>> = raws
         .iter()
         .filter(|r| r.kind != Kind::FrontMatter)
@@ -267,7 +272,7 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
             let i = ranges.partition_point(|r| r.start <= call.range.start);
             i > 0 && call.range.end <= ranges[i - 1].end
         };
-        if inside(&body_segments) || inside(&walker.code) {
+        if inside(&body_segments) || inside(&walker.code) || inside_any(&verbatim, &call.range) {
             continue;
         }
         for p in &call.params {
@@ -312,6 +317,36 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
         });
     }
     segments
+}
+
+/// Where the posting's code stands, in file order: its code blocks (fenced or indented, with
+/// their fences) and the inner content of its verbatim shortcodes ([`Rules::is_verbatim`]).
+/// None of it is ever a segment: it is the page's skeleton, as the English writes it.
+pub fn code_blocks(posting: &Posting, rules: &Rules) -> Vec<Range<usize>> {
+    let src = posting.text.as_str();
+    let body = posting.body.clone();
+    let calls = &posting.shortcodes;
+    let masked = mask(src, body.clone(), calls, rules);
+    let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
+    let mut walker = Walker {
+        base: body.start,
+        src,
+        ..Walker::default()
+    };
+    for (event, range) in Parser::new_ext(body_text, markdown_options()).into_offset_iter() {
+        walker.event(event, range);
+    }
+    let mut out = walker.code;
+    for c in calls {
+        if let Some(span) = verbatim_span(c, calls, rules)
+            && let Some(close) = c.closed_by.and_then(|j| calls.get(j))
+        {
+            debug_assert_eq!(span.end, close.range.end);
+            out.push(c.range.end..close.range.start);
+        }
+    }
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// 1-based line numbers of byte offsets asked for in increasing order: the line breaks between
@@ -373,9 +408,26 @@ fn encode(src: &str, seg: &Segment, new: &str) -> String {
     }
 }
 
+/// Where a call of a verbatim shortcode (code or data, [`Rules::is_verbatim`]) and its closing
+/// call stand, from the one's `{{` to the other's `}}`; `None` for any other call.
+fn verbatim_span(call: &Call, calls: &[Call], rules: &Rules) -> Option<Range<usize>> {
+    if call.kind != CallKind::Open || !rules.is_verbatim(&call.name) {
+        return None;
+    }
+    let close = calls.get(call.closed_by?)?;
+    Some(call.range.start..close.range.end)
+}
+
+/// Whether `r` is inside one of `spans` (in file order, not overlapping).
+fn inside_any(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = spans.partition_point(|s| s.start <= r.start);
+    i > 0 && r.end <= spans[i - 1].end
+}
+
 /// Masks shortcode calls so that pulldown-cmark sees plain Markdown: block-level calls become
-/// blank (spaces), inline ones a run of `x`. Line breaks and byte offsets are kept.
-fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
+/// blank (spaces), inline ones a run of `x`; a verbatim shortcode's call, inner content and
+/// closing call are masked as one. Line breaks and byte offsets are kept.
+fn mask(src: &str, body: Range<usize>, calls: &[Call], rules: &Rules) -> Option<String> {
     if calls.is_empty() {
         return None;
     }
@@ -389,12 +441,13 @@ fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
             continue;
         }
         let fill = if call.block { ' ' } else { 'x' };
-        let start = call.range.start.max(at);
+        let range = verbatim_span(call, calls, rules).unwrap_or_else(|| call.range.clone());
+        let start = range.start.max(at);
         out.push_str(&src[at..start]);
         // Line breaks stay, and so does the indentation of a call's continuation lines: inside
         // a list item, a line of a fenced code block that lost its indentation would end the
         // item and the fence (and the next fence line would open one to the end of the page).
-        let bytes = &src.as_bytes()[start..call.range.end];
+        let bytes = &src.as_bytes()[start..range.end];
         let mut line_start = false;
         let mut i = 0;
         while i < bytes.len() {
@@ -417,7 +470,7 @@ fn mask(src: &str, body: Range<usize>, calls: &[Call]) -> Option<String> {
                 }
             }
         }
-        at = call.range.end;
+        at = range.end;
     }
     out.push_str(&src[at..body.end]);
     Some(out)
@@ -881,7 +934,16 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
             range: pos..call.range.end,
         });
     }
-    let masked = mask(text, 0..text.len(), &calls);
+    // A verbatim shortcode's inner content is kept whole with its calls.
+    for call in &calls {
+        if let Some(span) = verbatim_span(call, &calls, rules) {
+            out.push(Protected {
+                kind: ProtectedKind::Shortcode,
+                range: span,
+            });
+        }
+    }
+    let masked = mask(text, 0..text.len(), &calls, rules);
     let md: &str = masked.as_deref().unwrap_or(text);
     let mut in_html_block = false;
     for (event, r) in Parser::new_ext(md, markdown_options()).into_offset_iter() {

@@ -285,3 +285,64 @@ fn line_numbers_count_from_the_top_of_the_file() {
     let want: Vec<(String, usize)> = want.iter().map(|(k, l)| (k.to_string(), *l)).collect();
     assert_eq!(got, want);
 }
+
+/// Hugo's `highlight` passes its inner content to a highlighter: code, never a segment (nor a
+/// call's parameters inside it); a site names its own such shortcodes (`verbatim`), and one
+/// left out of the list is read as text again. A code part inline is protected whole.
+#[test]
+fn a_verbatim_shortcode_keeps_its_inner_content() {
+    let page = "Intro.\n\n{{< highlight go \"linenos=table\" >}}\nfmt.Println(\"hi\")\n{{< note title=\"x\" >}}\n{{< /highlight >}}\n\n{{< mermaid title=\"Flow\" >}}\ngraph TD; A-->B\n{{< /mermaid >}}\n\nRun {{< highlight sh >}}make all{{< /highlight >}} first.\n";
+    let split_with = |rules: &Rules| {
+        let posting = Posting::parse(Path::new("t.md"), page.to_string(), rules).unwrap();
+        split(&posting, rules)
+            .into_iter()
+            .map(|s| (s.key, s.text))
+            .collect::<Vec<_>>()
+    };
+    let pairs = |v: &[(&str, &str)]| {
+        v.iter()
+            .map(|(k, t)| (k.to_string(), t.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        split_with(&Rules::default()),
+        pairs(&[
+            ("top.p1", "Intro."),
+            ("top.sc1.title", "Flow"),
+            ("top.p2", "graph TD; A-->B"),
+            (
+                "top.p3",
+                "Run {{< highlight sh >}}make all{{< /highlight >}} first."
+            ),
+        ])
+    );
+    let rules = Rules::default().with_verbatim(&["highlight", "mermaid"]);
+    assert_eq!(
+        split_with(&rules),
+        pairs(&[
+            ("top.p1", "Intro."),
+            ("top.sc1.title", "Flow"),
+            (
+                "top.p2",
+                "Run {{< highlight sh >}}make all{{< /highlight >}} first."
+            ),
+        ])
+    );
+    let none: [&str; 0] = [];
+    let got = split_with(&Rules::default().with_verbatim(&none));
+    assert!(
+        got.iter().any(|(_, t)| t == "fmt.Println(\"hi\")"),
+        "{got:?}"
+    );
+    let parts = protected_parts(
+        "Run {{< highlight sh >}}make all{{< /highlight >}} first.",
+        &rules,
+    );
+    assert_eq!(
+        parts
+            .iter()
+            .map(|p| (p.kind, p.range.clone()))
+            .collect::<Vec<_>>(),
+        [(ProtectedKind::Shortcode, 4..50)]
+    );
+}

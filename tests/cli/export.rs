@@ -94,6 +94,57 @@ fn everything_but_text_follows_the_english_in_toml_too() {
     }
 }
 
+/// Code is the English's: a code block, Hugo's `highlight` and a shortcode the site names as
+/// holding code (`verbatim`) are never segments, so an English edit of them makes nothing
+/// stale, and export takes the new code into the translation that still has the old.
+#[test]
+fn code_the_english_changes_follows_into_the_translation() {
+    let page = |title: &str, text: &str, code: &str| {
+        format!(
+            "---\ntitle: \"{title}\"\n---\n\n{text}\n\n```sh\nmake {code}\n```\n\n{{{{< highlight go >}}}}\nrun(\"{code}\")\n{{{{< /highlight >}}}}\n\n{{{{< mermaid >}}}}\ngraph TD; {code}-->B\n{{{{< /mermaid >}}}}\n"
+        )
+    };
+    let env = TestEnv::empty();
+    env.write(
+        "tolk.toml",
+        "targets = [\"da\"]\n[shortcodes]\nverbatim = [\"highlight\", \"mermaid\"]\n",
+    );
+    env.write(
+        "postings/en/career/a.md",
+        page("Engineer", "Run this.", "all"),
+    );
+    env.write(
+        "postings/da/career/a.md",
+        page("Ingeniør", "Kør dette.", "all"),
+    );
+    let out = env.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let segments = env.tolk("en", &["segments", "postings/en/career/a.md"]);
+    assert!(
+        segments
+            .stdout
+            .starts_with("postings/en/career/a.md: 2 segments\n"),
+        "{}",
+        segments.stdout
+    );
+    env.write(
+        "postings/en/career/a.md",
+        page("Engineer", "Run this.", "test"),
+    );
+    let status = env.tolk("en", &["status"]);
+    assert!(
+        status.stdout.contains("da: 100% current, 0 stale segments"),
+        "{}",
+        status.stdout
+    );
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        env.read("content/da/career/a.md"),
+        page("Ingeniør", "Kør dette.", "test")
+    );
+}
+
 #[test]
 fn everything_but_text_follows_the_english() {
     let env = shipped();
