@@ -165,11 +165,13 @@ pub fn hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
-/// Markdown options: CommonMark plus what Hugo's Goldmark enables by default, and blockquote
+/// Markdown options: CommonMark plus what Hugo's Goldmark enables by default (tables,
+/// footnotes, strikethrough, task lists, heading attributes, definition lists), and blockquote
 /// alerts (`> [!NOTE]`): their marker is skeleton, never text to translate.
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_TASKLISTS
@@ -945,8 +947,27 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
     }
     let masked = mask(text, 0..text.len(), &calls, rules);
     let md: &str = masked.as_deref().unwrap_or(text);
+    // A footnote reference is one only where its definition is in the document, which a
+    // segment's text never holds: each label it refers to is given one after the text (past
+    // its end, so no offset moves, and nothing there is taken).
+    let with_notes;
+    let parsed: &str = if md.contains("[^") {
+        let mut s = md.to_string();
+        for label in footnote_labels(md) {
+            s.push_str("\n\n[^");
+            s.push_str(label);
+            s.push_str("]: x");
+        }
+        with_notes = s;
+        &with_notes
+    } else {
+        md
+    };
     let mut in_html_block = false;
-    for (event, r) in Parser::new_ext(md, markdown_options()).into_offset_iter() {
+    for (event, r) in Parser::new_ext(parsed, markdown_options()).into_offset_iter() {
+        if r.start >= text.len() {
+            break;
+        }
         match event {
             Event::Code(_) => out.push(Protected {
                 kind: ProtectedKind::Code,
@@ -1019,6 +1040,24 @@ pub fn protected_parts(text: &str, rules: &Rules) -> Vec<Protected> {
         merged.push(p);
     }
     merged
+}
+
+/// The labels of what may be footnote references in `md` (`[^label]`, no white space or
+/// bracket in the label), each once.
+fn footnote_labels(md: &str) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for (at, _) in md.match_indices("[^") {
+        let rest = &md[at + 2..];
+        let Some(end) = rest.find(']') else { break };
+        let label = &rest[..end];
+        if !label.is_empty()
+            && !label.contains(|c: char| c.is_whitespace() || c == '[' || c == '^')
+            && !out.contains(&label)
+        {
+            out.push(label);
+        }
+    }
+    out
 }
 
 /// The `(url "title")` or `[ref]` part of a link or image written at `r`.

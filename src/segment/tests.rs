@@ -346,3 +346,39 @@ fn a_verbatim_shortcode_keeps_its_inner_content() {
         [(ProtectedKind::Shortcode, 4..50)]
     );
 }
+
+/// Hugo's Goldmark reads definition lists: a term and its definition are each a segment, and
+/// the `: ` marker is skeleton.
+#[test]
+fn definition_lists_as_hugo_reads_them() {
+    assert_segments(
+        "Intro.\n\nOn-call\n: A week at a time, paid.\n\nRemote\n: Within the Nordics.\n",
+        &[
+            (Kind::Paragraph, "top.p1", "Intro."),
+            (Kind::Paragraph, "top.p2", "On-call"),
+            (Kind::Paragraph, "top.p3", "A week at a time, paid."),
+            (Kind::Paragraph, "top.p4", "Remote"),
+            (Kind::Paragraph, "top.p5", "Within the Nordics."),
+        ],
+    );
+}
+
+/// A footnote reference in a segment's text is protected, though its definition is elsewhere
+/// in the page; a bracket that only looks like one (`[^ x]`) is text.
+#[test]
+fn a_footnote_reference_is_protected() {
+    let parts = protected_parts(
+        "Paid leave[^leave] and more[^2]; see [^ x].",
+        &Rules::default(),
+    );
+    assert_eq!(
+        parts
+            .iter()
+            .map(|p| (p.kind, p.range.clone()))
+            .collect::<Vec<_>>(),
+        [
+            (ProtectedKind::FootnoteRef, 10..18),
+            (ProtectedKind::FootnoteRef, 27..31),
+        ]
+    );
+}
