@@ -30,6 +30,9 @@ pub enum Kind {
     JavascriptUrl,
     /// An event handler attribute (`onclick=`...) the source does not have.
     EventHandler,
+    /// An element that loads another page or sends the reader elsewhere (`<iframe>`,
+    /// `<object>`, `<embed>`, `<base>`, `<meta>`, `<form>`...) the source does not have.
+    ActiveHtml,
     /// Raw HTML tags the source does not have.
     ExtraHtml,
     /// A number of the source (a salary, a date, a count) is not in the translation.
@@ -60,6 +63,7 @@ impl Kind {
             Kind::Script => "script",
             Kind::JavascriptUrl => "javascript-url",
             Kind::EventHandler => "event-handler",
+            Kind::ActiveHtml => "active-html",
             Kind::ExtraHtml => "extra-html",
             Kind::NumberMissing => "number-missing",
             Kind::GluedFence => "glued-fence",
@@ -77,7 +81,7 @@ impl Kind {
     pub fn is_unsafe(self) -> bool {
         matches!(
             self,
-            Kind::Script | Kind::JavascriptUrl | Kind::EventHandler
+            Kind::Script | Kind::JavascriptUrl | Kind::EventHandler | Kind::ActiveHtml
         )
     }
 }
@@ -287,7 +291,7 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
         let source_tags = tags(&ls);
         let mut extra: Vec<String> = tags(&lt)
             .into_iter()
-            .filter(|t| !source_tags.contains(t) && t != "script")
+            .filter(|t| !source_tags.contains(t) && t != "script" && !is_active(t))
             .collect();
         extra.sort();
         extra.dedup();
@@ -335,10 +339,101 @@ pub fn adds_unsafe(source: &str, translation: &str) -> bool {
 }
 
 /// Whether a text may hold a tag, a script or a `javascript:` URL: tags and event handlers need
-/// a '<', a `javascript:` URL its letters together in some ASCII case (lower-casing maps no
-/// other character onto these letters in a row). A text without either needs no closer look.
+/// a '<'; a `javascript:` URL is a link's target (`](`) where it is not in a tag, or its letters
+/// together in some ASCII case (lower-casing maps no other character onto these letters in a
+/// row). A text without any of these needs no closer look.
 fn may_hold_html_or_script(text: &str) -> bool {
-    text.contains('<') || contains_ascii_ci(text, b"javascript:")
+    text.contains('<') || text.contains("](") || contains_ascii_ci(text, b"javascript:")
+}
+
+/// Elements that load another document or send the reader (or what they type) elsewhere: a
+/// translation that adds one could put another site inside the page or take it over.
+const ACTIVE: &[&str] = &[
+    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "form", "portal",
+];
+
+fn is_active(tag: &str) -> bool {
+    ACTIVE.contains(&tag)
+}
+
+/// A lower-cased text as a browser reads a URL in it: character references decoded (`&#106;`,
+/// `&#x6a;`, `&colon;`, `&tab;`, `&newline;`) and tabs and line breaks dropped, so that
+/// `java&#x09;script:` or `&#106;avascript:` is seen as `javascript:`. Spaces stay.
+fn as_url(lower_text: &str) -> std::borrow::Cow<'_, str> {
+    if !lower_text.contains(['&', '\t', '\n', '\r']) {
+        return std::borrow::Cow::Borrowed(lower_text);
+    }
+    let mut out = String::with_capacity(lower_text.len());
+    let mut rest = lower_text;
+    while let Some(c) = rest.chars().next() {
+        if c == '&'
+            && let Some((decoded, len)) = char_reference(rest)
+        {
+            if !matches!(decoded, '\t' | '\n' | '\r') {
+                out.push(decoded.to_ascii_lowercase());
+            }
+            rest = &rest[len..];
+            continue;
+        }
+        if !matches!(c, '\t' | '\n' | '\r') {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Whether a text (as [`as_url`] reads it) has a `javascript:` URL: where a URL stands, right
+/// after (white space aside) `](`, `]:`, `=`, a quote or `<`; the word in prose
+/// ("JavaScript: three years") is none.
+fn has_javascript_url(url_text: &str) -> bool {
+    url_text.match_indices("javascript:").any(|(at, _)| {
+        let before = url_text[..at].trim_end_matches([' ', '\x0c']);
+        let b = before.as_bytes();
+        match b.last() {
+            Some(b'=' | b'"' | b'\'' | b'<') => true,
+            Some(b'(' | b':') => b.len() >= 2 && b[b.len() - 2] == b']',
+            _ => false,
+        }
+    })
+}
+
+/// The character a reference at the start of `s` stands for, and the reference's length: a
+/// numeric one (the `;` may be left out, as browsers read it) or one of the named ones a URL
+/// can be hidden with.
+fn char_reference(s: &str) -> Option<(char, usize)> {
+    for (name, c) in [
+        ("&colon;", ':'),
+        ("&tab;", '\t'),
+        ("&newline;", '\n'),
+        ("&sol;", '/'),
+        ("&lpar;", '('),
+    ] {
+        if s.starts_with(name) {
+            return Some((c, name.len()));
+        }
+    }
+    let rest = s.strip_prefix("&#")?;
+    let (hex, digits) = match rest.strip_prefix('x') {
+        Some(h) => (true, h),
+        None => (false, rest),
+    };
+    let n = digits
+        .bytes()
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    if n == 0 {
+        return None;
+    }
+    let value = u32::from_str_radix(&digits[..n], if hex { 16 } else { 10 }).ok()?;
+    let len = 2 + usize::from(hex) + n + usize::from(digits[n..].starts_with(';'));
+    Some((char::from_u32(value)?, len))
 }
 
 /// Whether `hay` holds `needle` (lower-case ASCII) in any ASCII letter case.
@@ -356,12 +451,24 @@ fn unsafe_problems(ls: &str, lt: &str, out: &mut Vec<Problem>) {
     if lt.contains("<script") && !ls.contains("<script") {
         push(Kind::Script, "<script>".into());
     }
-    if lt.contains("javascript:") && !ls.contains("javascript:") {
+    if has_javascript_url(&as_url(lt)) && !has_javascript_url(&as_url(ls)) {
         push(Kind::JavascriptUrl, "javascript:".into());
     }
     for handler in event_handlers(lt) {
         if !event_handlers(ls).contains(&handler) {
             push(Kind::EventHandler, handler);
+        }
+    }
+    if lt.contains('<') {
+        let had = tags(ls);
+        let mut added: Vec<String> = tags(lt)
+            .into_iter()
+            .filter(|t| is_active(t) && !had.contains(t))
+            .collect();
+        added.sort();
+        added.dedup();
+        if !added.is_empty() {
+            push(Kind::ActiveHtml, added.join(", "));
         }
     }
 }
@@ -434,7 +541,13 @@ fn event_handlers(lower_text: &str) -> Vec<String> {
     let mut i = 0;
     while let Some(p) = lower_text[i..].find("on") {
         let s = i + p;
-        let before_ok = s > 0 && (b[s - 1] == b' ' || b[s - 1] == b'\t' || b[s - 1] == b'\n');
+        // Browsers also end an attribute at `/` and right after a quoted value
+        // (`<svg/onload=...>`, `<img src="x"onerror=...>`).
+        let before_ok = s > 0
+            && matches!(
+                b[s - 1],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'"' | b'\''
+            );
         let e = lower_text[s + 2..]
             .find(|c: char| !c.is_ascii_alphabetic())
             .map_or(lower_text.len(), |x| s + 2 + x);
@@ -524,6 +637,68 @@ mod tests {
             ),
             [Kind::ProtectedMissing, Kind::Script]
         );
+    }
+
+    /// What browsers run or load though it is written otherwise: a `javascript:` URL hidden
+    /// by character references or a tab, an event handler after `/` or a quoted value, an
+    /// element that puts another site in the page or takes the reader there. The same written
+    /// by the English is the English's; a word "javascript" in prose is no URL.
+    #[test]
+    fn hostile_html_written_as_browsers_read_it() {
+        let unsafe_kinds = |s: &str, t: &str| {
+            let mut k: Vec<Kind> = kinds(s, t).into_iter().filter(|k| k.is_unsafe()).collect();
+            k.dedup();
+            k
+        };
+        for t in [
+            "Se [x](&#106;avascript:alert(1))",
+            "Se [x](&#x6A;avascript&colon;alert(1))",
+            "Se [x](java&#x09;script:alert(1))",
+            "Se [x](jav&#97script:alert(1))",
+            "Se <a href=\"java\tscript:alert(1)\">x</a>",
+        ] {
+            assert_eq!(unsafe_kinds("See [x](/a)", t), [Kind::JavascriptUrl], "{t}");
+            assert!(adds_unsafe("See [x](/a)", t), "{t}");
+        }
+        for t in [
+            "Søg <svg/onload=alert(1)> nu",
+            "Søg <img src=\"x\"onerror=\"alert(1)\"> nu",
+            "Søg <img src='x'onerror=alert(1)> nu",
+        ] {
+            assert_eq!(unsafe_kinds("Apply now", t), [Kind::EventHandler], "{t}");
+        }
+        for (t, detail) in [
+            ("Se <iframe src=\"https://x.example\"></iframe>", "iframe"),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=https://x.example\">",
+                "meta",
+            ),
+            ("<base href=\"https://x.example/\">Søg", "base"),
+            (
+                "<form action=\"https://x.example\"><input name=p></form>",
+                "form",
+            ),
+            (
+                "<object data=\"x.swf\"></object><embed src=\"y\">",
+                "embed, object",
+            ),
+        ] {
+            let found = inspect_segment(&Rules::default(), "Apply now", t);
+            assert!(
+                found
+                    .iter()
+                    .any(|p| p.kind == Kind::ActiveHtml && p.detail == detail),
+                "{t}: {found:?}"
+            );
+            assert!(adds_unsafe("Apply now", t), "{t}");
+            // The English's own iframe (a video) is not the translation's doing.
+            assert!(!adds_unsafe(t, t), "{t}");
+        }
+        assert_eq!(
+            unsafe_kinds("Java and JavaScript", "Java og JavaScript: [mere](/js)"),
+            []
+        );
+        assert_eq!(unsafe_kinds("Time: 10:00", "Tid &amp; sted: 10:00"), []);
     }
 
     #[test]

@@ -219,7 +219,7 @@ hint-export-hand-edited = `tolk export --force` overskriver den
 error-export-outside = { $path }: uden for målmappen (via .. eller et symbolsk link); ikke skrevet
 error-export-unreadable = { $path }: ikke skrevet: siden ville ikke kunne læses igen ({ $detail })
 error-export-skeleton = { $path }: ikke skrevet: dens shortcodes ville ikke være indlejret som den engelske sides (kald { $call }: den engelske har { $english }, siden { $page })
-error-export-unsafe = { $path }: ikke skrevet: blokken på linje { $line } ({ $key }) i oversættelsen svarer til ingen engelsk blok og tilføjer et script, en hændelseshandler eller en javascript:-URL
+error-export-unsafe = { $path }: ikke skrevet: blokken på linje { $line } ({ $key }) i oversættelsen svarer til ingen engelsk blok og tilføjer et script, en hændelseshandler, en javascript:-URL eller et element, der indlæser en anden side (iframe, form, meta...)
 hint-export-refused = filen på sitet er ikke rørt; `tolk status` nævner oversættelsens blokke uden modstykke
 export-nothing = intet
 
@@ -263,6 +263,7 @@ problem-protected-missing = segmentet { $key }: “{ $detail }” fra kilden fin
 problem-script = segmentet { $key }: oversættelsen tilføjer et <script>
 problem-javascript-url = segmentet { $key }: oversættelsen tilføjer en javascript:-URL
 problem-event-handler = segmentet { $key }: oversættelsen tilføjer en hændelseshåndtering ({ $detail })
+problem-active-html = segmentet { $key }: oversættelsen tilføjer et element, der indlæser en anden side eller sender læseren andetsteds hen ({ $detail })
 problem-extra-html = segmentet { $key }: oversættelsen tilføjer HTML, som kilden ikke har ({ $detail })
 problem-number-missing = segmentet { $key }: tallet { $detail } fra kilden findes ikke i oversættelsen
 problem-glued-fence = segmentet { $key }: en kodeblok klistret på slutningen af en tekstlinje

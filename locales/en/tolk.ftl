@@ -219,7 +219,7 @@ hint-export-hand-edited = `tolk export --force` overwrites it
 error-export-outside = { $path }: outside the target folder (through .. or a symbolic link); not written
 error-export-unreadable = { $path }: not written: the page would not read again ({ $detail })
 error-export-skeleton = { $path }: not written: its shortcodes would not nest as the English page's (call { $call }: the English has { $english }, the page { $page })
-error-export-unsafe = { $path }: not written: the block at line { $line } ({ $key }) of the translation matches no English block and adds a script, an event handler or a javascript: URL
+error-export-unsafe = { $path }: not written: the block at line { $line } ({ $key }) of the translation matches no English block and adds a script, an event handler, a javascript: URL or an element that loads another page (iframe, form, meta...)
 hint-export-refused = the file on the site is left as it was; `tolk status` names the translation's unaligned blocks
 export-nothing = nothing
 
@@ -263,6 +263,7 @@ problem-protected-missing = segment { $key }: “{ $detail }” of the source is
 problem-script = segment { $key }: the translation adds a <script>
 problem-javascript-url = segment { $key }: the translation adds a javascript: URL
 problem-event-handler = segment { $key }: the translation adds an event handler ({ $detail })
+problem-active-html = segment { $key }: the translation adds an element that loads another page or sends the reader elsewhere ({ $detail })
 problem-extra-html = segment { $key }: the translation adds HTML the source does not have ({ $detail })
 problem-number-missing = segment { $key }: the number { $detail } of the source is not in the translation
 problem-glued-fence = segment { $key }: a code fence glued to the end of a prose line

@@ -219,7 +219,7 @@ hint-export-hand-edited = `tolk export --force` overskriver den
 error-export-outside = { $path }: utenfor målmappen (via .. eller en symbolsk lenke); ikke skrevet
 error-export-unreadable = { $path }: ikke skrevet: siden ville ikke kunne leses igjen ({ $detail })
 error-export-skeleton = { $path }: ikke skrevet: kortkodene ville ikke være nøstet som på den engelske siden (kall { $call }: den engelske har { $english }, siden { $page })
-error-export-unsafe = { $path }: ikke skrevet: blokken på linje { $line } ({ $key }) i oversettelsen svarer ikke til noen engelsk blokk og legger til et skript, en hendelsesbehandler eller en javascript:-URL
+error-export-unsafe = { $path }: ikke skrevet: blokken på linje { $line } ({ $key }) i oversettelsen svarer ikke til noen engelsk blokk og legger til et skript, en hendelsesbehandler, en javascript:-URL eller et element som laster inn en annen side (iframe, form, meta...)
 hint-export-refused = filen på nettstedet er ikke rørt; `tolk status` nevner oversettelsens blokker uten motstykke
 export-nothing = ingenting
 
@@ -263,6 +263,7 @@ problem-protected-missing = segmentet { $key }: «{ $detail }» fra kilden finne
 problem-script = segmentet { $key }: oversettelsen legger til et <script>
 problem-javascript-url = segmentet { $key }: oversettelsen legger til en javascript:-URL
 problem-event-handler = segmentet { $key }: oversettelsen legger til en hendelseshåndterer ({ $detail })
+problem-active-html = segmentet { $key }: oversettelsen legger til et element som laster inn en annen side eller sender leseren et annet sted ({ $detail })
 problem-extra-html = segmentet { $key }: oversettelsen legger til HTML som kilden ikke har ({ $detail })
 problem-number-missing = segmentet { $key }: tallet { $detail } fra kilden finnes ikke i oversettelsen
 problem-glued-fence = segmentet { $key }: en kodeblokk klistret til slutten av en tekstlinje

@@ -219,7 +219,7 @@ hint-export-hand-edited = `tolk export --force` skriver över den
 error-export-outside = { $path }: utanför målkatalogen (via .. eller en symbolisk länk); inte skriven
 error-export-unreadable = { $path }: inte skriven: sidan skulle inte gå att läsa igen ({ $detail })
 error-export-skeleton = { $path }: inte skriven: dess shortcodes skulle inte nästlas som den engelska sidans (anrop { $call }: den engelska har { $english }, sidan { $page })
-error-export-unsafe = { $path }: inte skriven: blocket på rad { $line } ({ $key }) i översättningen motsvarar inget engelskt block och lägger till ett skript, en händelsehanterare eller en javascript:-URL
+error-export-unsafe = { $path }: inte skriven: blocket på rad { $line } ({ $key }) i översättningen motsvarar inget engelskt block och lägger till ett skript, en händelsehanterare, en javascript:-URL eller ett element som läser in en annan sida (iframe, form, meta...)
 hint-export-refused = filen på webbplatsen lämnas orörd; `tolk status` nämner översättningens block utan motsvarighet
 export-nothing = inget
 
@@ -263,6 +263,7 @@ problem-protected-missing = segmentet { $key }: ”{ $detail }” från källan 
 problem-script = segmentet { $key }: översättningen lägger till ett <script>
 problem-javascript-url = segmentet { $key }: översättningen lägger till en javascript:-URL
 problem-event-handler = segmentet { $key }: översättningen lägger till en händelsehanterare ({ $detail })
+problem-active-html = segmentet { $key }: översättningen lägger till ett element som läser in en annan sida eller skickar läsaren någon annanstans ({ $detail })
 problem-extra-html = segmentet { $key }: översättningen lägger till HTML som källan inte har ({ $detail })
 problem-number-missing = segmentet { $key }: talet { $detail } från källan finns inte i översättningen
 problem-glued-fence = segmentet { $key }: ett kodblock ihopklistrat med slutet av en textrad

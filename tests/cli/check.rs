@@ -243,17 +243,33 @@ fn hostile_translations_fail_the_check_and_are_not_exported() {
                 "- Körkort, eftersom du ibland besöker kunder.",
                 "- Körkort, eftersom du ibland besöker kunder.<script>steal()</script>",
             )
-            .replace("| Semester | 30 dagar |", "| Semester | 25 dagar |"),
+            .replace("| Semester | 30 dagar |", "| Semester | 25 dagar |")
+            // As browsers read them: a javascript: URL behind a character reference, another
+            // site framed into the page.
+            .replace(
+                "(mailto:jobs@nordlys.example)",
+                "(mailto:jobs@nordlys.example) eller [här](&#106;avascript:steal())",
+            )
+            .replace(
+                "- Träffa varje kund",
+                "- Träffa <iframe src=\"https://x.example/login\"></iframe> varje kund",
+            ),
     );
     assert_eq!(env.tolk("en", &["sync"]).code, 0);
     let out = env.tolk("en", &["check", "--lang", "sv"]);
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(out.stdout.contains("fail  postings/sv/career/customer-success-manager.md:32  segment h3.li3: the translation adds a <script>"), "{}", out.stdout);
+    assert!(out.stdout.contains("fail  postings/sv/career/customer-success-manager.md:44  segment h5.p1: the translation adds a javascript: URL"), "{}", out.stdout);
+    assert!(out.stdout.contains("fail  postings/sv/career/customer-success-manager.md:25  segment h2.li2: the translation adds an element that loads another page or sends the reader elsewhere (iframe)"), "{}", out.stdout);
     assert!(out.stdout.contains("warn  postings/sv/career/customer-success-manager.md:39  segment h4.t1.r3c2: the number 30 of the source is not in the translation"), "{}", out.stdout);
     let out = env.tolk("en", &["export", "--lang", "sv"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let site = env.read("content/sv/career/customer-success-manager.md");
     assert!(!site.contains("<script>"), "{site}");
+    assert!(
+        !site.contains("<iframe") && !site.contains("&#106;avascript"),
+        "{site}"
+    );
     assert!(
         site.contains("\n- A driving licence, as you will sometimes visit customers.\n"),
         "{site}"

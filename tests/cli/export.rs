@@ -517,11 +517,26 @@ fn an_unaligned_block_with_a_script_fails_check_and_is_never_exported() {
             .lines()
             .find(|l| l.starts_with("error:"))
             .unwrap(),
-        "error: site/da/career/x.md: not written: the block at line 9 (top.html1) of the translation matches no English block and adds a script, an event handler or a javascript: URL"
+        "error: site/da/career/x.md: not written: the block at line 9 (top.html1) of the translation matches no English block and adds a script, an event handler, a javascript: URL or an element that loads another page (iframe, form, meta...)"
     );
     assert!(!env.path().join("site/da/career/x.md").exists());
     let da = env.tolk("da", &["export", "--to", "site"]);
     assert!(da.stderr.contains("ikke skrevet"), "{}", da.stderr);
+    // Another site framed into the page, by a block of its own: the same.
+    env.write(
+        "postings/da/career/x.md",
+        "---\ntitle: \"Ingeniør\"\n---\n\n{{< ingress >}}\nVi bygger en sky, folk kan stole på.\n{{< /ingress >}}\n\n<div>Log ind her: <iframe src=\"https://x.example/login\"></iframe></div>\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("not written: the block at line 9 (top.html1)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.path().join("site/da/career/x.md").exists());
 }
 
 /// English is inserted only where it is sure to be right: a list item the translator left
