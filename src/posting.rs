@@ -69,6 +69,9 @@ pub enum ErrorKind {
     Empty,
     /// Larger than [`MAX_BYTES`]: not a posting.
     TooLarge(u64),
+    /// A merge conflict git left unresolved (`<<<<<<<`, `=======`, `>>>>>>>` lines): the line
+    /// of its first marker.
+    ConflictMarkers,
     FrontMatter(FrontMatterError),
     Shortcode(ShortcodeError),
 }
@@ -116,6 +119,46 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Where a merge conflict git left in `text` begins: a line `<<<<<<< ...`, later a line
+/// `=======`, later a line `>>>>>>> ...` (each marker seven characters, then white space or the
+/// line's end), outside fenced code (a page may show a conflict as an example). Hugo would
+/// publish the markers and both sides as text.
+fn conflict_markers(text: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), b"<<<<<<<")?;
+    let marker = |line: &str, m: &str| {
+        line.strip_prefix(m)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '\r']))
+    };
+    let mut start = None;
+    let mut middle = false;
+    let mut fence: Option<&str> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim_end_matches('\n');
+        let opens = l.trim_start_matches(' ');
+        let fence_mark = ["```", "~~~"]
+            .into_iter()
+            .find(|f| l.len() - opens.len() < 4 && opens.starts_with(f));
+        match (fence, fence_mark) {
+            (None, Some(f)) => fence = Some(f),
+            (Some(f), Some(g)) if f == g => fence = None,
+            _ => {}
+        }
+        if fence.is_some() || fence_mark.is_some() {
+            at += line.len();
+            continue;
+        }
+        match (start, middle) {
+            (None, _) if marker(l, "<<<<<<<") => start = Some(at),
+            (Some(_), false) if l.trim_end_matches('\r') == "=======" => middle = true,
+            (Some(s), true) if marker(l, ">>>>>>>") => return Some(s),
+            _ => {}
+        }
+        at += line.len();
+    }
+    None
 }
 
 impl Posting {
@@ -171,6 +214,12 @@ impl Posting {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         if text[bom..].trim().is_empty() {
             return Err(err(1, ErrorKind::Empty));
+        }
+        if let Some(at) = conflict_markers(&text) {
+            return Err(err(
+                front_matter::line_of(&text, at),
+                ErrorKind::ConflictMarkers,
+            ));
         }
         let (front_matter, body_start) = match same_front_matter(known, &text) {
             Some((fm, body)) => (Some(fm.clone()), body),
@@ -529,6 +578,14 @@ mod tests {
         assert_eq!(parse(b"").unwrap_err().kind, ErrorKind::Empty);
         let e = parse(b"---\ntitle: a\n---\nok\n\xff\n").unwrap_err();
         assert_eq!((e.line, e.kind), (5, ErrorKind::InvalidUtf8));
+        let conflict = b"---\ntitle: a\n---\n\n<<<<<<< HEAD\nVi bygger skyer.\n=======\nVi bygger en sky.\n>>>>>>> feature\n";
+        let e = parse(conflict).unwrap_err();
+        assert_eq!((e.line, e.kind), (5, ErrorKind::ConflictMarkers));
+        // Half a conflict, or markers not at a line's start, are text.
+        assert!(parse(b"---\ntitle: a\n---\n\n<<<<<<< HEAD\nx\n=======\n").is_ok());
+        assert!(parse(b"---\ntitle: a\n---\n\nA <<<<<<< b\n=======\n>>>>>>> c\n").is_ok());
+        let shown = b"---\ntitle: a\n---\n\n```text\n<<<<<<< HEAD\nx\n=======\ny\n>>>>>>> b\n```\n";
+        assert!(parse(shown).is_ok());
         let e = parse(b"---\ntitle: a\n---\nx\0").unwrap_err();
         assert_eq!((e.line, e.kind), (4, ErrorKind::NulByte));
         let e = parse(b"---\ntitle: a\n---\n\n{{< ingress >}}\nHi\n").unwrap_err();

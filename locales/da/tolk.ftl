@@ -22,6 +22,8 @@ error-invalid-utf8 = { $path }:{ $line }: ikke gyldig UTF-8-tekst
 hint-invalid-utf8 = gem filen som UTF-8
 error-nul-byte = { $path }:{ $line }: indeholder en NUL-byte; ikke en tekstfil
 error-empty = { $path }: filen er tom
+error-conflict-markers = { $path }:{ $line }: en git-flettekonflikt er ikke løst (linjerne <<<<<<<, =======, >>>>>>>); Hugo ville udgive begge sider og markeringerne
+hint-conflict-markers = behold den rigtige tekst, slet markeringslinjerne og kør tolk igen (`git status` viser filerne i konflikt)
 error-too-large = { $path }: { $megabytes } MB er for stor til et opslag (højst 8 MB)
 error-fm-unterminated = { $path }:{ $line }: { $format }-front matter, der starter her, afsluttes aldrig
 hint-fm-unterminated = afslut front matter med en linje, der kun indeholder { $delim }

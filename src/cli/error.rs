@@ -156,6 +156,7 @@ pub fn posting(e: &posting::Error) -> Message {
         ErrorKind::InvalidUtf8 => base("error-invalid-utf8").hint("hint-invalid-utf8"),
         ErrorKind::NulByte => base("error-nul-byte"),
         ErrorKind::Empty => base("error-empty"),
+        ErrorKind::ConflictMarkers => base("error-conflict-markers").hint("hint-conflict-markers"),
         ErrorKind::TooLarge(bytes) => {
             base("error-too-large").num("megabytes", (*bytes / (1024 * 1024)) as usize)
         }
