@@ -204,12 +204,11 @@ struct Raw {
     param_label: String,
 }
 
-/// Splits a posting into its segments, in file order.
-pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
+/// The posting's body walked as Markdown, its shortcode calls masked: the blocks it found.
+fn walk<'a>(posting: &'a Posting, rules: &Rules) -> Walker<'a> {
     let src = posting.text.as_str();
     let body = posting.body.clone();
-    let calls = &posting.shortcodes;
-    let masked = mask(src, body.clone(), calls, rules);
+    let masked = mask(src, body.clone(), &posting.shortcodes, rules);
     let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
     let mut walker = Walker {
         base: body.start,
@@ -221,6 +220,14 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
     for (event, range) in Parser::new_ext(body_text, markdown_options()).into_offset_iter() {
         walker.event(event, range);
     }
+    walker
+}
+
+/// Splits a posting into its segments, in file order.
+pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
+    let src = posting.text.as_str();
+    let calls = &posting.shortcodes;
+    let walker = walk(posting, rules);
     // Front matter values first, then the body's (one allocation, sized for both and the
     // parameters of a few calls).
     let mut raws: Vec<Raw> = Vec::with_capacity(
@@ -325,20 +332,8 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
 /// their fences) and the inner content of its verbatim shortcodes ([`Rules::is_verbatim`]).
 /// None of it is ever a segment: it is the page's skeleton, as the English writes it.
 pub fn code_blocks(posting: &Posting, rules: &Rules) -> Vec<Range<usize>> {
-    let src = posting.text.as_str();
-    let body = posting.body.clone();
     let calls = &posting.shortcodes;
-    let masked = mask(src, body.clone(), calls, rules);
-    let body_text: &str = masked.as_deref().unwrap_or(&src[body.clone()]);
-    let mut walker = Walker {
-        base: body.start,
-        src,
-        ..Walker::default()
-    };
-    for (event, range) in Parser::new_ext(body_text, markdown_options()).into_offset_iter() {
-        walker.event(event, range);
-    }
-    let mut out = walker.code;
+    let mut out = walk(posting, rules).code;
     for c in calls {
         if let Some(span) = verbatim_span(c, calls, rules)
             && let Some(close) = c.closed_by.and_then(|j| calls.get(j))
