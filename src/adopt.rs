@@ -113,7 +113,7 @@ pub fn scan(
         return (Layout::Folder, pages);
     }
     for rel in walk(content) {
-        let stem = rel.strip_suffix(".md").unwrap_or(&rel);
+        let (stem, ext) = crate::workspace::split_extension(&rel);
         let (base, lang) = match stem.rsplit_once('.') {
             Some((b, l)) if langs.iter().any(|x| folder_of(x) == l) => {
                 let code = langs
@@ -121,7 +121,7 @@ pub fn scan(
                     .find(|x| folder_of(x) == l)
                     .cloned()
                     .unwrap_or_default();
-                (format!("{b}.md"), code)
+                (format!("{b}.{ext}"), code)
             }
             _ => (rel.clone(), ws.config.source_of(&rel).to_string()),
         };
@@ -144,7 +144,7 @@ fn walk(dir: &Path) -> Vec<String> {
             let p = e.path();
             if p.is_dir() && depth < 32 {
                 go(base, &p, out, depth + 1);
-            } else if p.extension().is_some_and(|x| x == "md")
+            } else if crate::workspace::is_markdown(&p)
                 && let Ok(rel) = p.strip_prefix(base)
             {
                 out.push(rel.to_string_lossy().replace('\\', "/"));

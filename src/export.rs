@@ -124,8 +124,8 @@ pub fn site_path(settings: &Settings, lang: &str, rel: &str) -> Option<PathBuf> 
         }
         Layout::Suffix => {
             p.push(&settings.section);
-            let stem = rel.strip_suffix(".md").unwrap_or(rel);
-            p.push(format!("{stem}.{lang}.md"));
+            let (stem, ext) = crate::workspace::split_extension(rel);
+            p.push(format!("{stem}.{lang}.{ext}"));
         }
     }
     Some(p)
@@ -925,7 +925,7 @@ fn build_work(
         if let Some(k) = &settings.translation_key {
             sets.push((
                 k.clone(),
-                rel.strip_suffix(".md").unwrap_or(rel).to_string(),
+                crate::workspace::split_extension(rel).0.to_string(),
             ));
         }
         if held {

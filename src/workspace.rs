@@ -214,7 +214,7 @@ fn walk_inner(
     entries.sort_by_key(|e| e.file_name());
     for e in entries {
         let path = e.path();
-        let is_md = path.extension().is_some_and(|x| x == "md");
+        let is_md = is_markdown(&path);
         // The entry's type comes with the listing; only a symbolic link needs a look at what
         // it points to (one stat per file was a sixth of a warm status).
         let is_dir = match e.file_type() {
@@ -227,5 +227,26 @@ fn walk_inner(
         } else if is_md && let Ok(rel) = path.strip_prefix(base) {
             out.push(rel.to_string_lossy().replace('\\', "/"));
         }
+    }
+}
+
+/// The extensions Hugo reads as Markdown content (`md`, `markdown`, `mdown`).
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdown"];
+
+/// Whether Hugo reads the file at `path` as Markdown content, by its extension.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| MARKDOWN_EXTENSIONS.contains(&x))
+}
+
+/// A posting's path without its Markdown extension, and the extension: `career/a.markdown` is
+/// (`career/a`, `markdown`). A path with another extension is itself, with `md`.
+pub fn split_extension(rel: &str) -> (&str, &str) {
+    match rel.rsplit_once('.') {
+        Some((stem, ext)) if MARKDOWN_EXTENSIONS.contains(&ext) && !stem.ends_with('/') => {
+            (stem, ext)
+        }
+        _ => (rel, "md"),
     }
 }

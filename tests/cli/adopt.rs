@@ -505,6 +505,46 @@ fn suffix_layout() {
     );
 }
 
+/// Hugo reads `.markdown` and `.mdown` files as Markdown too: a site with them (suffix layout,
+/// `about.da.markdown`) is adopted, synced, and exported with the same extension, and a
+/// translation key without it.
+#[test]
+fn markdown_files_by_every_extension_hugo_reads() {
+    let site = TestEnv::empty();
+    let en = "---\ntitle: \"About\"\n---\n\nWe build clouds.\n";
+    let da = "---\ntitle: \"Om os\"\n---\n\nVi bygger skyer.\n";
+    site.write("content/about.markdown", en);
+    site.write("content/about.da.markdown", da);
+    site.write("content/team.mdown", en.replace("About", "Team"));
+    let ws = TestEnv::empty();
+    ws.write(
+        "tolk.toml",
+        "targets = [\"da\"]\n[export]\nlayout = \"suffix\"\ntranslation_key = \"translationKey\"\n",
+    );
+    let out = ws.tolk(
+        "en",
+        &["adopt", site.path().join("content").to_str().unwrap()],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("(suffix layout): 2 pages; 1 adopted"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(ws.read("postings/da/about.markdown"), da);
+    let status = ws.tolk("en", &["status"]);
+    assert!(
+        status.stdout.contains("about.markdown") && status.stdout.contains("team.mdown"),
+        "{}",
+        status.stdout
+    );
+    let out = ws.tolk("en", &["export", "--to", "site"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let page = ws.read("site/about.da.markdown");
+    assert!(page.contains("Vi bygger skyer."), "{page}");
+    assert!(page.contains("translationKey: \"about\""), "{page}");
+}
+
 /// The content checks on the whole real snapshot after adopt: how many findings of each check,
 /// with the glued code fences and the translated `list:` values among them.
 #[test]
