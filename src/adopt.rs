@@ -87,6 +87,10 @@ pub enum Error {
     NoGit,
     #[error("{path}: not in a git repository")]
     NotARepository { path: PathBuf },
+    /// A shallow clone (CI checks out one commit): the English each translation was made from
+    /// is not in its history, and every translation would be taken as current.
+    #[error("{path}: a shallow clone")]
+    Shallow { path: PathBuf },
 }
 
 /// Lists the pages of a content folder: relative path -> language -> file. Detects the layout:
@@ -208,8 +212,9 @@ pub fn adopt(
     Ok(report)
 }
 
-/// Adoption from git needs git, and the content folder inside a work tree.
-fn check_git(content: &Path) -> Result<(), Error> {
+/// Adoption from git needs git, and the content folder inside a work tree with its history (not
+/// a shallow clone). [`adopt`] checks it; a caller may check it first, before it makes a memory.
+pub fn check_git(content: &Path) -> Result<(), Error> {
     let ok = Command::new("git")
         .arg("--version")
         .output()
@@ -224,6 +229,16 @@ fn check_git(content: &Path) -> Result<(), Error> {
         .output();
     if !inside.is_ok_and(|o| o.status.success()) {
         return Err(Error::NotARepository {
+            path: content.to_path_buf(),
+        });
+    }
+    let shallow = Command::new("git")
+        .arg("-C")
+        .arg(content)
+        .args(["rev-parse", "--is-shallow-repository"])
+        .output();
+    if shallow.is_ok_and(|o| o.status.success() && o.stdout.trim_ascii() == b"true") {
+        return Err(Error::Shallow {
             path: content.to_path_buf(),
         });
     }

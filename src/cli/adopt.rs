@@ -35,6 +35,13 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         error::report(l, err, &error::io(&args.content, "not-found"))?;
         return Ok(2);
     }
+    // Nothing is made (not even an empty memory) when git cannot give the history asked for.
+    if (args.git || args.commit_key.is_some())
+        && let Err(e) = tolk::adopt::check_git(&args.content)
+    {
+        error::report(l, err, &error::adopt(&e))?;
+        return Ok(2);
+    }
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };

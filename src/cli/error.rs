@@ -306,6 +306,9 @@ pub fn adopt(e: &tolk::adopt::Error) -> Message {
         E::NotARepository { path } => {
             Message::new("error-not-a-repository").arg("path", path.display().to_string())
         }
+        E::Shallow { path } => Message::new("error-shallow-repository")
+            .arg("path", path.display().to_string())
+            .hint("hint-shallow-repository"),
     }
 }
 

@@ -155,6 +155,70 @@ fn adopt_with_git_history() {
     );
 }
 
+/// CI checks out one commit: in a shallow clone the English a translation was made from is not
+/// in the history, and `adopt --git` took every translation as current. It is refused, with
+/// the way out, before anything is made; the full clone is adopted with its stale segment.
+#[test]
+fn adopt_with_git_refuses_a_shallow_clone() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: git is not installed");
+        return;
+    }
+    let repo = TestEnv::empty();
+    git(&repo, &["init", "-q"]);
+    repo.write(
+        "content/en/a.md",
+        "---\ntitle: \"A\"\n---\n\nOne.\n\nTwo.\n",
+    );
+    repo.write(
+        "content/da/a.md",
+        "---\ntitle: \"A da\"\n---\n\nEn.\n\nTo.\n",
+    );
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-q", "-m", "translated"]);
+    repo.write(
+        "content/en/a.md",
+        "---\ntitle: \"A\"\n---\n\nOne, changed.\n\nTwo.\n",
+    );
+    git(&repo, &["commit", "-q", "-am", "English edited"]);
+    let shallow = TestEnv::empty();
+    let url = format!("file://{}", repo.path().display());
+    let clone = shallow.path().join("site");
+    git(
+        &shallow,
+        &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()],
+    );
+    let adopt = |from: &Path| {
+        let ws = TestEnv::empty();
+        ws.write("tolk.toml", "targets = [\"da\"]\n");
+        let out = ws.tolk(
+            "en",
+            &["adopt", "--git", from.join("content").to_str().unwrap()],
+        );
+        (ws, out)
+    };
+    let (ws, out) = adopt(&clone);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr.contains("a shallow clone of its repository")
+            && out
+                .stderr
+                .contains("hint: run `git fetch --unshallow` there first"),
+        "{}",
+        out.stderr
+    );
+    assert!(!ws.path().join("translations.db").exists());
+    assert!(!ws.path().join("postings").exists());
+    let (ws, out) = adopt(repo.path());
+    assert_eq!(out.code, 0, "{}", out.all());
+    let status = ws.tolk("en", &["status"]);
+    assert!(
+        status.stdout.contains("da: 67% current, 1 stale segment"),
+        "{}",
+        status.stdout
+    );
+}
+
 /// Whether a page's shortcodes nest as the English page's (read with the default rules).
 fn same_skeleton(english: &Path, page: &Path) -> bool {
     let rules = tolk::config::Rules::default();
