@@ -132,6 +132,26 @@ pub fn workspace(
     }
 }
 
+/// The workspace, for a command that reads its postings: `None` (reported, with what to do) when
+/// its postings folder is not there, a typo in `postings` or a command run outside the
+/// workspace, which would otherwise answer as for a workspace with no posting.
+pub fn workspace_with_postings(
+    l: &Localizer,
+    err: &mut dyn Write,
+) -> io::Result<Option<tolk::workspace::Workspace>> {
+    let Some(ws) = workspace(l, err)? else {
+        return Ok(None);
+    };
+    if !ws.root.join(&ws.config.postings).is_dir() {
+        let m = error::Message::new("error-no-postings")
+            .arg("path", ws.config.postings.display().to_string())
+            .hint("hint-no-postings");
+        error::report(l, err, &m)?;
+        return Ok(None);
+    }
+    Ok(Some(ws))
+}
+
 /// The postings and languages named on the command line, checked against the workspace; `None`
 /// when one matches nothing (reported).
 pub fn select(

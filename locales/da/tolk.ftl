@@ -22,6 +22,8 @@ error-invalid-utf8 = { $path }:{ $line }: ikke gyldig UTF-8-tekst
 hint-invalid-utf8 = gem filen som UTF-8
 error-nul-byte = { $path }:{ $line }: indeholder en NUL-byte; ikke en tekstfil
 error-empty = { $path }: filen er tom
+error-no-postings = { $path }: mappen med opslag findes ikke (`postings` i tolk.toml)
+hint-no-postings = kør tolk i arbejdsområdet (eller med -C MAPPE), sæt `postings` i tolk.toml, eller begynd med tolk init eller tolk adopt
 error-conflict-markers = { $path }:{ $line }: en git-flettekonflikt er ikke løst (linjerne <<<<<<<, =======, >>>>>>>); Hugo ville udgive begge sider og markeringerne
 hint-conflict-markers = behold den rigtige tekst, slet markeringslinjerne og kør tolk igen (`git status` viser filerne i konflikt)
 error-too-large = { $path }: { $megabytes } MB er for stor til et opslag (højst 8 MB)

@@ -22,6 +22,8 @@ error-invalid-utf8 = { $path }:{ $line }: not valid UTF-8 text
 hint-invalid-utf8 = save the file as UTF-8
 error-nul-byte = { $path }:{ $line }: contains a NUL byte; not a text file
 error-empty = { $path }: the file is empty
+error-no-postings = { $path }: the postings folder is not there (`postings` in tolk.toml)
+hint-no-postings = run tolk in the workspace (or with -C DIR), set `postings` in tolk.toml, or start with tolk init or tolk adopt
 error-conflict-markers = { $path }:{ $line }: a git merge conflict is not resolved (<<<<<<<, =======, >>>>>>> lines); Hugo would publish both sides and the markers
 hint-conflict-markers = keep the right text, delete the marker lines, then run tolk again (`git status` lists the files in conflict)
 error-too-large = { $path }: { $megabytes } MB is too large for a posting (at most 8 MB)

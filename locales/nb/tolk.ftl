@@ -22,6 +22,8 @@ error-invalid-utf8 = { $path }:{ $line }: ikke gyldig UTF-8-tekst
 hint-invalid-utf8 = lagre filen som UTF-8
 error-nul-byte = { $path }:{ $line }: inneholder en NUL-byte; ikke en tekstfil
 error-empty = { $path }: filen er tom
+error-no-postings = { $path }: mappen med utlysninger finnes ikke (`postings` i tolk.toml)
+hint-no-postings = kjør tolk i arbeidsområdet (eller med -C MAPPE), sett `postings` i tolk.toml, eller begynn med tolk init eller tolk adopt
 error-conflict-markers = { $path }:{ $line }: en git-flettekonflikt er ikke løst (linjene <<<<<<<, =======, >>>>>>>); Hugo ville publisere begge sidene og markeringene
 hint-conflict-markers = behold riktig tekst, slett markeringslinjene og kjør tolk igjen (`git status` viser filene i konflikt)
 error-too-large = { $path }: { $megabytes } MB er for stor for en utlysning (maks 8 MB)

@@ -22,6 +22,8 @@ error-invalid-utf8 = { $path }:{ $line }: inte giltig UTF-8-text
 hint-invalid-utf8 = spara filen som UTF-8
 error-nul-byte = { $path }:{ $line }: innehåller en NUL-byte; inte en textfil
 error-empty = { $path }: filen är tom
+error-no-postings = { $path }: mappen med annonser finns inte (`postings` i tolk.toml)
+hint-no-postings = kör tolk i arbetsytan (eller med -C KATALOG), ange `postings` i tolk.toml, eller börja med tolk init eller tolk adopt
 error-conflict-markers = { $path }:{ $line }: en git-sammanslagningskonflikt är inte löst (raderna <<<<<<<, =======, >>>>>>>); Hugo skulle publicera båda sidorna och markeringarna
 hint-conflict-markers = behåll rätt text, ta bort markeringsraderna och kör tolk igen (`git status` visar filerna i konflikt)
 error-too-large = { $path }: { $megabytes } MB är för stor för en annons (högst 8 MB)

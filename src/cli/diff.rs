@@ -50,7 +50,7 @@ pub fn use_colour(c: Color) -> bool {
 }
 
 pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let Some(ws) = super::workspace(l, err)? else {
+    let Some(ws) = super::workspace_with_postings(l, err)? else {
         return Ok(2);
     };
     let tm = match Tm::open_read_only(&ws.memory_path()) {

@@ -42,7 +42,7 @@ enum LayoutArg {
 }
 
 pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<u8> {
-    let Some(ws) = super::workspace(l, err)? else {
+    let Some(ws) = super::workspace_with_postings(l, err)? else {
         return Ok(2);
     };
     let mut settings = ws.config.export.clone();

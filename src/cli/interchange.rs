@@ -62,7 +62,7 @@ pub fn extract(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let Some(ws) = super::workspace(l, err)? else {
+    let Some(ws) = super::workspace_with_postings(l, err)? else {
         return Ok(2);
     };
     let Some((paths, langs)) = super::select(&ws, &args.paths, &args.langs, l, err)? else {
@@ -212,7 +212,7 @@ pub fn import(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<u8> {
-    let Some(ws) = super::workspace(l, err)? else {
+    let Some(ws) = super::workspace_with_postings(l, err)? else {
         return Ok(2);
     };
     let file = args.file.display().to_string();

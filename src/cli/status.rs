@@ -50,7 +50,7 @@ pub fn build(
     l: &Localizer,
     err: &mut dyn Write,
 ) -> io::Result<Option<(Workspace, Report, Verdicts)>> {
-    let Some(ws) = super::workspace(l, err)? else {
+    let Some(ws) = super::workspace_with_postings(l, err)? else {
         return Ok(None);
     };
     let tm = match Tm::open_read_only(&ws.memory_path()) {

@@ -295,6 +295,47 @@ fn broken_memories_are_refused_and_left_as_they_are() {
     insta::assert_snapshot!("bad_memory_en", transcript);
 }
 
+/// A postings folder that is not there (a typo in `postings`, tolk run outside its workspace)
+/// is named with what to do, exit 2, and nothing is made; status said an empty table and exit 0,
+/// check passed, sync made a memory of nothing.
+#[test]
+fn a_missing_postings_folder_is_named_and_nothing_is_made() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\npostings = \"postngs\"\n");
+    for args in [
+        &["status"][..],
+        &["check"],
+        &["sync"],
+        &["export"],
+        &["diff", "--lang", "da"],
+        &["mt", "--dry-run"],
+        &[
+            "extract", "--format", "po", "--lang", "da", "--out", "da.po",
+        ],
+    ] {
+        let out = env.tolk("en", args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.all());
+        assert!(
+            out.stderr.starts_with(
+                "error: postngs: the postings folder is not there (`postings` in tolk.toml)\n  hint: run tolk in the workspace"
+            ),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    let da = env.tolk("da", &["status"]);
+    assert!(
+        da.stderr.contains("mappen med opslag findes ikke"),
+        "{}",
+        da.stderr
+    );
+    let left: Vec<_> = std::fs::read_dir(env.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left, ["tolk.toml"]);
+}
+
 /// Paths given on the command line that would leave the workspace are refused.
 #[test]
 fn paths_outside_the_workspace() {
