@@ -99,6 +99,52 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
     Ok(setup)
 }
 
+/// Whether the workspace's `.gitattributes` (as [`set_up`] writes it) names tolk's merge driver
+/// for the memory while this clone's git config (the repository's, the user's) does not define
+/// it: git does not clone its config, so a teammate's clone without `tolk init --git` merges the
+/// memory as a binary file that conflicts, and one side's work is easily lost. Reads files
+/// only (no git process); a layout it does not know (a `.git` file of a worktree) is `false`.
+pub fn merge_driver_missing(ws: &Workspace) -> bool {
+    let root = if ws.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        ws.root.as_path()
+    };
+    let memory = ws.config.memory.display().to_string().replace('\\', "/");
+    let Ok(attributes) = std::fs::read_to_string(root.join(".gitattributes")) else {
+        return false;
+    };
+    let wanted = format!("{memory} merge=tolk");
+    if !attributes.lines().any(|l| l.trim() == wanted) {
+        return false;
+    }
+    let Some(git_dir) = std::fs::canonicalize(root)
+        .ok()
+        .and_then(|r| r.ancestors().map(|a| a.join(".git")).find(|g| g.exists()))
+    else {
+        return false;
+    };
+    if !git_dir.is_dir() {
+        return false;
+    }
+    let defines = |path: PathBuf| {
+        std::fs::read_to_string(path).is_ok_and(|c| {
+            c.lines().any(|l| {
+                let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+                l == "[merge\"tolk\"]"
+            })
+        })
+    };
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let defined = defines(git_dir.join("config"))
+        || home.is_some_and(|h| defines(h.join(".gitconfig")))
+        || xdg.is_some_and(|x| defines(x.join("git/config")));
+    !defined
+}
+
 /// Appends the `lines` a file lacks; true when it changed.
 fn add_lines(path: &Path, lines: &[String]) -> Result<bool, Error> {
     let io = |e: std::io::Error| Error::Io {

@@ -10,6 +10,8 @@ segments-protected = beskyttet
 ## Fejl.
 error-prefix = fejl
 warning-prefix = advarsel
+warning-merge-driver-missing = denne klon har ikke sat tolks flettedriver op, som .gitattributes angiver for { $memory }: git ville flette hukommelsen som en binær fil i konflikt, og den ene sides oversættelser går let tabt
+hint-merge-driver-missing = kør tolk init --git én gang i denne klon (git kloner ikke sin konfiguration)
 hint-prefix = tip
 error-io-not-found = { $path }: filen findes ikke
 error-io-permission-denied = { $path }: adgang nægtet

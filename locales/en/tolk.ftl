@@ -10,6 +10,8 @@ segments-protected = protected
 ## Errors. { $path } and { $line } name the file and line.
 error-prefix = error
 warning-prefix = warning
+warning-merge-driver-missing = this clone has not set up tolk's merge driver, which .gitattributes names for { $memory }: git would merge the memory as a binary file that conflicts, and one side's translations are easily lost
+hint-merge-driver-missing = run tolk init --git once in this clone (git does not clone its config)
 hint-prefix = hint
 error-io-not-found = { $path }: no such file
 error-io-permission-denied = { $path }: permission denied

@@ -10,6 +10,8 @@ segments-protected = beskyttet
 ## Feil.
 error-prefix = feil
 warning-prefix = advarsel
+warning-merge-driver-missing = denne klonen har ikke satt opp tolks flettedriver, som .gitattributes angir for { $memory }: git ville flette minnet som en binærfil i konflikt, og den ene sidens oversettelser går lett tapt
+hint-merge-driver-missing = kjør tolk init --git én gang i denne klonen (git kloner ikke konfigurasjonen sin)
 hint-prefix = tips
 error-io-not-found = { $path }: filen finnes ikke
 error-io-permission-denied = { $path }: ingen tilgang

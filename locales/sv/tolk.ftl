@@ -10,6 +10,8 @@ segments-protected = skyddad
 ## Fel.
 error-prefix = fel
 warning-prefix = varning
+warning-merge-driver-missing = den här klonen har inte satt upp tolks sammanslagningsdrivrutin, som .gitattributes anger för { $memory }: git skulle slå samman minnet som en binär fil i konflikt, och den ena sidans översättningar går lätt förlorade
+hint-merge-driver-missing = kör tolk init --git en gång i den här klonen (git klonar inte sin konfiguration)
 hint-prefix = tips
 error-io-not-found = { $path }: filen finns inte
 error-io-permission-denied = { $path }: åtkomst nekad

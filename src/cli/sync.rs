@@ -58,6 +58,12 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     for (file, w) in &report.warnings {
         error::warn(l, err, &error::warning(file, w))?;
     }
+    if tolk::gitsetup::merge_driver_missing(&ws) {
+        let m = error::Message::new("warning-merge-driver-missing")
+            .arg("memory", ws.config.memory.display().to_string())
+            .hint("hint-merge-driver-missing");
+        error::warn(l, err, &m)?;
+    }
     for e in &report.errors {
         error::report(l, err, &error::posting(e))?;
     }

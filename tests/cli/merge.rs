@@ -327,3 +327,36 @@ fn rebase_and_cherry_pick_use_the_driver_too() {
     let one = one_branch_doing_both();
     assert_eq!(rebased.1, one.tolk("en", &["dump"]).stdout);
 }
+
+/// git does not clone its config: a teammate's clone has `.gitattributes` naming tolk's merge
+/// driver but no driver, and git would merge the memory as a conflicting binary file. `sync`
+/// says so, with the way out; after `tolk init --git` in the clone it says nothing.
+#[test]
+fn a_clone_without_the_merge_driver_is_told_to_set_it_up() {
+    let env = repo();
+    let sync = |at: &TestEnv| {
+        let out = at.tolk("en", &["sync"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        out.stderr
+    };
+    assert!(!sync(&env).contains("merge driver"));
+    let teammate = TestEnv::empty();
+    ok(
+        &teammate,
+        &["clone", "-q", env.path().to_str().unwrap(), "clone"],
+    );
+    let clone = TestEnv::empty();
+    std::fs::remove_dir(clone.path()).unwrap();
+    std::fs::rename(teammate.path().join("clone"), clone.path()).unwrap();
+    let said = sync(&clone);
+    assert!(
+        said.contains("warning: this clone has not set up tolk's merge driver, which .gitattributes names for translations.db")
+            && said.contains("hint: run tolk init --git once in this clone"),
+        "{said}"
+    );
+    let da = clone.tolk("da", &["sync"]);
+    assert!(da.stderr.contains("flettedriver"), "{}", da.stderr);
+    let out = clone.tolk("en", &["init", "--git"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!sync(&clone).contains("merge driver"));
+}
