@@ -475,6 +475,9 @@ pub fn read(path: &Path, source_lang: &str) -> Result<File, Error> {
 pub enum Refused {
     /// The English changed since the package was made.
     SourceChanged,
+    /// A person changed the translation in the file since the package was made: it is not
+    /// overwritten.
+    TargetChanged,
     /// The segment is no longer in the posting.
     NoSegment,
     /// Inline tag `N` is missing.
@@ -537,14 +540,20 @@ impl Package {
         left_out
     }
 
-    /// The units as (posting, key, hash of the English), to record as sent.
-    pub fn sent(&self) -> Vec<(String, String, u64)> {
+    /// The units as (posting, key, hash of the English, hash of the translation sent or of ""),
+    /// to record as sent.
+    pub fn sent(&self) -> Vec<(String, String, u64, u64)> {
         self.files
             .iter()
             .flat_map(|f| {
-                f.units
-                    .iter()
-                    .map(|u| (f.rel.clone(), u.key.clone(), segment::hash(&u.source)))
+                f.units.iter().map(|u| {
+                    (
+                        f.rel.clone(),
+                        u.key.clone(),
+                        segment::hash(&u.source),
+                        segment::hash(u.target.as_deref().unwrap_or("")),
+                    )
+                })
             })
             .collect()
     }
@@ -636,6 +645,8 @@ pub fn import(
     let mut accept: Vec<sync::Accept> = Vec::new();
     let mut to_review: Vec<(String, String)> = Vec::new();
     let mut memory: Option<Memory> = None;
+    // What each unit's translation was when its package was made.
+    let sent = tm.package_targets(&lang)?;
     for (rel, units) in &incoming.files {
         // A variant that does not exist yet is made as `tolk new` makes it, when the package
         // has a translation for it.
@@ -740,6 +751,21 @@ pub fn import(
                         done.back.push((rel.clone(), key.to_string()));
                     }
                 }
+                continue;
+            }
+            // A person's translation written since the package was made is theirs: the
+            // unit is refused (and taken back, so that it can go out again); a machine's not
+            // yet reviewed is replaced.
+            let machine_now = entry
+                .and_then(|e| e.recorded.as_ref())
+                .is_some_and(|t| t.unreviewed);
+            if let Some(was) = sent.get(&(rel.clone(), key.to_string()))
+                && segment::hash(current.unwrap_or("")) != *was
+                && !machine_now
+            {
+                done.refused
+                    .push((u.line, u.id.clone(), Refused::TargetChanged));
+                done.back.push((rel.clone(), key.to_string()));
                 continue;
             }
             if let Some(p) = crate::inspect::inspect_segment(rules, &seg.text, &text)

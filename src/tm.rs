@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("tm/migrations/0011_packed_layouts.sql"),
     include_str!("tm/migrations/0012_cheap_checks.sql"),
     include_str!("tm/migrations/0013_page_report.sql"),
+    include_str!("tm/migrations/0014_package_target.sql"),
 ];
 
 /// How long to wait for another tolk's lock, in milliseconds (see [`set_busy_timeout`]).
@@ -1231,6 +1232,26 @@ impl Tm {
         rows.collect::<Result<_, _>>().map_err(&e)
     }
 
+    /// What the units out in a package in `lang` held in the translation file when they were
+    /// sent: (posting, key) -> hash of that text (of "" for none); units sent before this was
+    /// recorded are not listed.
+    pub fn package_targets(&self, lang: &str) -> Result<HashMap<(String, String), u64>, TmError> {
+        let e = sql_err(&self.path);
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT posting, key, target_hash FROM package_unit
+                 WHERE lang = ?1 AND target_hash IS NOT NULL",
+            )
+            .map_err(&e)?;
+        let rows = st
+            .query_map([lang], |r| {
+                Ok(((text(r, 0)?, text(r, 1)?), r.get::<_, i64>(2)? as u64))
+            })
+            .map_err(&e)?;
+        rows.collect::<Result<_, _>>().map_err(&e)
+    }
+
     /// Translations recorded for a source text in a language, newest first (for suggestions).
     pub fn translations_of(&self, lang: &str, source_text: &str) -> Result<Vec<String>, TmError> {
         let e = sql_err(&self.path);
@@ -2038,22 +2059,30 @@ impl Writer<'_> {
     }
 
     /// Records segments as sent out in the package `package` (file name): (posting, key, hash of
-    /// the English sent).
+    /// the English sent, hash of the translation the file held, of "" for none).
     pub fn set_package_units(
         &mut self,
         lang: &str,
-        units: &[(String, String, u64)],
+        units: &[(String, String, u64, u64)],
         package: &str,
     ) -> Result<(), TmError> {
-        for (posting, key, hash) in units {
+        for (posting, key, hash, target) in units {
             self.tx
                 .prepare_cached(
                     "INSERT OR REPLACE INTO package_unit (posting, lang, key, source_hash, package,
-                                                          sent_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                                          sent_at, target_hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .and_then(|mut st| {
-                    st.execute(params![posting, lang, key, *hash as i64, package, self.now])
+                    st.execute(params![
+                        posting,
+                        lang,
+                        key,
+                        *hash as i64,
+                        package,
+                        self.now,
+                        *target as i64
+                    ])
                 })
                 .map_err(self.e())?;
         }

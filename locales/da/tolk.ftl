@@ -381,6 +381,7 @@ import-written = { $file }: { $count ->
 }
 import-summary = Importeret: { $written } skrevet, { $confirmed } bekræftet som stadig korrekte, { $approved } maskinoversættelser godkendt, { $unchanged } uændrede, { $open } ikke færdige, { $refused } afvist.
 import-why-source-changed = den engelske tekst er ændret, siden pakken blev lavet (lav en ny)
+import-why-target-changed = oversættelsen i filen er ændret, siden pakken blev lavet, og overskrives ikke (sammenlign de to, eller lav en ny pakke)
 import-why-no-segment = segmentet findes ikke længere i opslaget
 import-why-tag-missing = inline-tag { $tag } mangler
 import-why-tag-twice = inline-tag { $tag } står der mere end én gang

@@ -381,6 +381,7 @@ import-written = { $file }: { $count ->
 }
 import-summary = Imported: { $written } written, { $confirmed } confirmed as still correct, { $approved } machine translations approved, { $unchanged } unchanged, { $open } not done yet, { $refused } refused.
 import-why-source-changed = the English changed since the package was made (make a new one)
+import-why-target-changed = the translation in the file was changed since the package was made, and is not overwritten (compare the two, or make a new package)
 import-why-no-segment = the segment is no longer in the posting
 import-why-tag-missing = inline tag { $tag } is missing
 import-why-tag-twice = inline tag { $tag } is there more than once

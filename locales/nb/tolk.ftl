@@ -381,6 +381,7 @@ import-written = { $file }: { $count ->
 }
 import-summary = Importert: { $written } skrevet, { $confirmed } bekreftet som fortsatt riktige, { $approved } maskinoversettelser godkjent, { $unchanged } uendret, { $open } ikke ferdige, { $refused } avvist.
 import-why-source-changed = den engelske teksten er endret siden pakken ble laget (lag en ny)
+import-why-target-changed = oversettelsen i filen er endret siden pakken ble laget, og overskrives ikke (sammenlign de to, eller lag en ny pakke)
 import-why-no-segment = segmentet finnes ikke lenger i utlysningen
 import-why-tag-missing = inline-taggen { $tag } mangler
 import-why-tag-twice = inline-taggen { $tag } står der mer enn én gang

@@ -381,6 +381,7 @@ import-written = { $file }: { $count ->
 }
 import-summary = Importerat: { $written } skrivna, { $confirmed } bekräftade som fortfarande riktiga, { $approved } maskinöversättningar godkända, { $unchanged } oförändrade, { $open } inte klara, { $refused } avvisade.
 import-why-source-changed = den engelska texten har ändrats sedan paketet gjordes (gör ett nytt)
+import-why-target-changed = översättningen i filen har ändrats sedan paketet gjordes och skrivs inte över (jämför de två, eller gör ett nytt paket)
 import-why-no-segment = segmentet finns inte längre i annonsen
 import-why-tag-missing = inline-taggen { $tag } saknas
 import-why-tag-twice = inline-taggen { $tag } finns mer än en gång

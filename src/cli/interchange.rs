@@ -271,6 +271,7 @@ pub fn import(
     for (line, id, why) in &done.refused {
         let why = match why {
             Refused::SourceChanged => tr!(l, "import-why-source-changed"),
+            Refused::TargetChanged => tr!(l, "import-why-target-changed"),
             Refused::NoSegment => tr!(l, "import-why-no-segment"),
             Refused::TagMissing(n) => tr!(l, "import-why-tag-missing", tag = n.to_string()),
             Refused::TagTwice(n) => tr!(l, "import-why-tag-twice", tag = n.to_string()),

@@ -346,6 +346,65 @@ fn a_po_package_is_valid_for_msgfmt_and_comes_back() {
     );
 }
 
+/// A package is out; meanwhile a person changes the same translation in the file. The
+/// translator's answer does not overwrite it: the unit is refused, named, and taken back (a new
+/// package sends it again); the file keeps the person's text.
+#[test]
+fn a_translation_changed_since_the_package_was_made_is_not_overwritten() {
+    let env = shipped();
+    let out = env.tolk(
+        "en",
+        &[
+            "extract", "--format", "po", "--lang", "sv", "--out", "sv.po",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let po = env.read("sv.po");
+    let done = po
+        .replacen("#, fuzzy\n#| msgid \"Take part", "#| msgid \"Take part", 1)
+        .replace(
+            "msgstr \"Ingå i jourschemat, en vecka av sex.\"",
+            "msgstr \"Ingå i jourschemat, en vecka av åtta.\"",
+        );
+    env.write("sv-done.po", &done);
+    // A colleague mends the same line in the file, and syncs.
+    let sv = "postings/sv/career/cloud-engineer.md";
+    env.write(
+        sv,
+        env.read(sv).replace(
+            "- Ingå i jourschemat, en vecka av sex.\n",
+            "- Ingå i jourschemat: en vecka av åtta.\n",
+        ),
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk("en", &["import", "sv-done.po"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("unit career/cloud-engineer.md#h2.li3 refused: the translation in the file was changed since the package was made, and is not overwritten"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        env.read(sv)
+            .contains("- Ingå i jourschemat: en vecka av åtta.\n")
+    );
+    // Taken back, no longer out: a package of every segment has it, with the colleague's text
+    // (now current: their edit was of today's English).
+    let again = env.tolk(
+        "en",
+        &[
+            "extract", "--format", "po", "--lang", "sv", "--all", "--out", "sv2.po",
+        ],
+    );
+    assert_eq!(again.code, 0, "{}", again.all());
+    assert!(
+        env.read("sv2.po")
+            .contains("msgstr \"Ingå i jourschemat: en vecka av åtta.\""),
+        "{}",
+        env.read("sv2.po")
+    );
+}
+
 #[test]
 fn translate_toolkit_reads_tolks_xliff_and_po() {
     if !have("pofilter") {
