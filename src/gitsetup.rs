@@ -130,8 +130,10 @@ pub fn merge_driver_missing(ws: &Workspace) -> bool {
     let defines = |path: PathBuf| {
         std::fs::read_to_string(path).is_ok_and(|c| {
             c.lines().any(|l| {
+                // A section's name is read in any case, its subsection as written.
                 let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-                l == "[merge\"tolk\"]"
+                l.get(..6).is_some_and(|s| s.eq_ignore_ascii_case("[merge"))
+                    && l.get(6..) == Some("\"tolk\"]")
             })
         })
     };
@@ -182,5 +184,32 @@ fn shell_quote(s: &str) -> String {
         s.to_string()
     } else {
         format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// git reads a section's name in any case: a driver set up by hand as `[Merge "tolk"]` is
+    /// set up; a `.gitattributes` that does not name the driver asks for nothing.
+    #[test]
+    fn the_merge_driver_is_found_as_git_reads_its_config() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        std::fs::write(dir.path().join(".git/config"), "[core]\n\tbare = false\n").unwrap();
+        assert!(!merge_driver_missing(&ws), "no .gitattributes");
+        std::fs::write(
+            dir.path().join(".gitattributes"),
+            "translations.db diff=tolk\ntranslations.db merge=tolk\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join(".git/config"),
+            "[core]\n\tbare = false\n[Merge \"tolk\"]\n\tdriver = tolk merge-driver %O %A %B %P\n",
+        )
+        .unwrap();
+        assert!(!merge_driver_missing(&ws), "set up by hand");
     }
 }
