@@ -657,7 +657,9 @@ pub fn import(
                         .any(|p| matches!(p, Piece::Text(x) if !x.trim().is_empty()))
                 })
         });
-        if !ws.file(&lang, rel).exists() {
+        // A variant made by this import (below) holds nothing a person wrote since the package.
+        let made_now = !ws.file(&lang, rel).exists();
+        if made_now {
             if !any {
                 done.not_done += units.len();
                 continue;
@@ -754,14 +756,17 @@ pub fn import(
                 continue;
             }
             // A person's translation written since the package was made is theirs: the
-            // unit is refused (and taken back, so that it can go out again); a machine's not
-            // yet reviewed is replaced.
-            let machine_now = entry
-                .and_then(|e| e.recorded.as_ref())
-                .is_some_and(|t| t.unreviewed);
+            // unit is refused (and taken back, so that it can go out again). A machine's not
+            // yet reviewed, the English left in place of an untranslated segment (`tolk new`),
+            // and a file this import made are replaced.
+            let not_a_persons = made_now
+                || entry.is_some_and(|e| e.state == State::Untranslated)
+                || entry
+                    .and_then(|e| e.recorded.as_ref())
+                    .is_some_and(|t| t.unreviewed);
             if let Some(was) = sent.get(&(rel.clone(), key.to_string()))
                 && segment::hash(current.unwrap_or("")) != *was
-                && !machine_now
+                && !not_a_persons
             {
                 done.refused
                     .push((u.line, u.id.clone(), Refused::TargetChanged));

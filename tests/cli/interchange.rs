@@ -405,6 +405,83 @@ fn a_translation_changed_since_the_package_was_made_is_not_overwritten() {
     );
 }
 
+/// A package for a posting that has no Swedish file yet: import makes the file as `tolk new`
+/// does (the memory's exact matches filled in) and then writes every answer, over the memory's
+/// matches too: nothing there was a person's since the package was made. Where someone ran
+/// `tolk new` meanwhile, its English placeholders are replaced, and the matches it filled in
+/// (a person's translations of the same English) are not overwritten without a word.
+#[test]
+fn a_variant_made_by_the_import_takes_every_answer() {
+    let env = shipped();
+    env.write(
+        "postings/en/career/data-engineer.md",
+        "---\ntitle: \"Data Engineer\"\n---\n\n## About us\n\nNordlys Cloud is a small cloud company with offices in Oslo, Stockholm and Copenhagen. We run our own data centres, build on open source, and keep our customers' data in the Nordics.\n\nYou build our data platform.\n",
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk(
+        "en",
+        &[
+            "extract",
+            "--format",
+            "po",
+            "--lang",
+            "sv",
+            "--out",
+            "sv.po",
+            "career/data-engineer.md",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let po = env.read("sv.po");
+    let mut n = 0;
+    let filled: Vec<String> = po
+        .split("\n\n")
+        .map(|entry| {
+            if entry.contains("msgctxt \"career/data-engineer.md#") {
+                n += 1;
+                entry.replace("msgstr \"\"", &format!("msgstr \"Svar {n}\""))
+            } else {
+                entry.to_string()
+            }
+        })
+        .collect();
+    assert_eq!(n, 4, "{po}");
+    env.write("sv-done.po", filled.join("\n\n"));
+    let copy = TestEnv::empty();
+    let before = copy.path().to_path_buf();
+    crate::util::copy_dir(env.path(), &before);
+    let out = env.tolk("en", &["import", "sv-done.po"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("Imported: 4 written"), "{}", out.stdout);
+    let sv = env.read("postings/sv/career/data-engineer.md");
+    for k in 1..=4 {
+        assert!(sv.contains(&format!("Svar {k}")), "{sv}");
+    }
+    let new = crate::util::tolk(
+        &before,
+        "en",
+        &["new", "career/data-engineer.md", "--lang", "sv"],
+    );
+    assert_eq!(new.code, 0, "{}", new.all());
+    let out = crate::util::tolk(&before, "en", &["import", "sv-done.po"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("Imported: 2 written")
+            && out.stdout.contains("unit career/data-engineer.md#h1.p1 refused: the translation in the file was changed since the package was made"),
+        "{}",
+        out.stdout
+    );
+    let sv = std::fs::read_to_string(before.join("postings/sv/career/data-engineer.md")).unwrap();
+    assert!(
+        sv.contains("Svar 4") && !sv.contains("You build our data platform."),
+        "{sv}"
+    );
+    assert!(
+        sv.contains("Nordlys Cloud är ett litet molnföretag"),
+        "{sv}"
+    );
+}
+
 #[test]
 fn translate_toolkit_reads_tolks_xliff_and_po() {
     if !have("pofilter") {
