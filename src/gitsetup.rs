@@ -34,11 +34,7 @@ pub enum Error {
 /// `tolk dump` (the program `tolk`, as given) as the textconv of that diff driver. Lines already
 /// there are left; running it again changes nothing.
 pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
-    let root = if ws.root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        ws.root.as_path()
-    };
+    let root = root_of(ws);
     let inside = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -50,15 +46,12 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
             path: root.to_path_buf(),
         });
     }
-    let memory = ws.config.memory.display().to_string().replace('\\', "/");
+    let memory = memory_name(ws);
     let mut setup = Setup::default();
     let attributes = root.join(".gitattributes");
     if add_lines(
         &attributes,
-        &[
-            format!("{memory} diff=tolk"),
-            format!("{memory} merge=tolk"),
-        ],
+        &[format!("{memory} diff=tolk"), merge_attribute(ws)],
     )? {
         setup.files.push(attributes);
     }
@@ -105,16 +98,11 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
 /// memory as a binary file that conflicts, and one side's work is easily lost. Reads files
 /// only (no git process); a layout it does not know (a `.git` file of a worktree) is `false`.
 pub fn merge_driver_missing(ws: &Workspace) -> bool {
-    let root = if ws.root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        ws.root.as_path()
-    };
-    let memory = ws.config.memory.display().to_string().replace('\\', "/");
+    let root = root_of(ws);
     let Ok(attributes) = std::fs::read_to_string(root.join(".gitattributes")) else {
         return false;
     };
-    let wanted = format!("{memory} merge=tolk");
+    let wanted = merge_attribute(ws);
     if !attributes.lines().any(|l| l.trim() == wanted) {
         return false;
     }
@@ -145,6 +133,25 @@ pub fn merge_driver_missing(ws: &Workspace) -> bool {
         || home.is_some_and(|h| defines(h.join(".gitconfig")))
         || xdg.is_some_and(|x| defines(x.join("git/config")));
     !defined
+}
+
+/// The folder the workspace is in (`.` for the current one), where `.gitattributes` goes.
+fn root_of(ws: &Workspace) -> &Path {
+    if ws.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        ws.root.as_path()
+    }
+}
+
+/// The memory as `.gitattributes` names it (`/`-separated).
+fn memory_name(ws: &Workspace) -> String {
+    ws.config.memory.display().to_string().replace('\\', "/")
+}
+
+/// The `.gitattributes` line that gives the memory tolk's merge driver.
+fn merge_attribute(ws: &Workspace) -> String {
+    format!("{} merge=tolk", memory_name(ws))
 }
 
 /// Appends the `lines` a file lacks; true when it changed.

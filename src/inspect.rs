@@ -287,9 +287,8 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
             lower(&without_code(source)),
             lower(&without_code(translation)),
         );
-        unsafe_problems(&ls, &lt, &mut out);
-        let source_tags = tags(&ls);
-        let mut extra: Vec<String> = tags(&lt)
+        let (source_tags, translation_tags) = unsafe_problems(&ls, &lt, &mut out);
+        let mut extra: Vec<String> = translation_tags
             .into_iter()
             .filter(|t| !source_tags.contains(t) && t != "script" && !is_active(t))
             .collect();
@@ -444,9 +443,10 @@ fn contains_ascii_ci(hay: &str, needle: &[u8]) -> bool {
     })
 }
 
-/// The scripts, `javascript:` URLs and event handlers of a translation that its source does
-/// not have (both lower-cased, their inline code blanked out).
-fn unsafe_problems(ls: &str, lt: &str, out: &mut Vec<Problem>) {
+/// The scripts, `javascript:` URLs, event handlers and active elements of a translation that
+/// its source does not have (both lower-cased, their inline code blanked out); returns the
+/// tags of the source and of the translation, which it had to read.
+fn unsafe_problems(ls: &str, lt: &str, out: &mut Vec<Problem>) -> (Vec<String>, Vec<String>) {
     let mut push = |kind, detail: String| out.push(Problem { kind, detail });
     if lt.contains("<script") && !ls.contains("<script") {
         push(Kind::Script, "<script>".into());
@@ -459,18 +459,18 @@ fn unsafe_problems(ls: &str, lt: &str, out: &mut Vec<Problem>) {
             push(Kind::EventHandler, handler);
         }
     }
-    if lt.contains('<') {
-        let had = tags(ls);
-        let mut added: Vec<String> = tags(lt)
-            .into_iter()
-            .filter(|t| is_active(t) && !had.contains(t))
-            .collect();
-        added.sort();
-        added.dedup();
-        if !added.is_empty() {
-            push(Kind::ActiveHtml, added.join(", "));
-        }
+    let (had, has) = (tags(ls), tags(lt));
+    let mut added: Vec<&str> = has
+        .iter()
+        .filter(|t| is_active(t) && !had.contains(t))
+        .map(String::as_str)
+        .collect();
+    added.sort();
+    added.dedup();
+    if !added.is_empty() {
+        push(Kind::ActiveHtml, added.join(", "));
     }
+    (had, has)
 }
 
 /// The text with the content of its inline code spans (`` `...` ``, ``` ``...`` ```) blanked

@@ -264,7 +264,7 @@ pub fn split(posting: &Posting, rules: &Rules) -> Vec<Segment> {
     // inner content.
     let verbatim: Vec<Range<usize>> = calls
         .iter()
-        .filter_map(|c| verbatim_span(c, calls, rules).map(|span| c.range.end..span.end))
+        .filter_map(|c| verbatim_close(c, calls, rules).map(|close| c.range.end..close.range.end))
         .collect();
     let mut body_segments: Vec<Range<usize>> = raws
         .iter()
@@ -335,10 +335,7 @@ pub fn code_blocks(posting: &Posting, rules: &Rules) -> Vec<Range<usize>> {
     let calls = &posting.shortcodes;
     let mut out = walk(posting, rules).code;
     for c in calls {
-        if let Some(span) = verbatim_span(c, calls, rules)
-            && let Some(close) = c.closed_by.and_then(|j| calls.get(j))
-        {
-            debug_assert_eq!(span.end, close.range.end);
+        if let Some(close) = verbatim_close(c, calls, rules) {
             out.push(c.range.end..close.range.start);
         }
     }
@@ -405,14 +402,19 @@ fn encode(src: &str, seg: &Segment, new: &str) -> String {
     }
 }
 
-/// Where a call of a verbatim shortcode (code or data, [`Rules::is_verbatim`]) and its closing
-/// call stand, from the one's `{{` to the other's `}}`; `None` for any other call.
-fn verbatim_span(call: &Call, calls: &[Call], rules: &Rules) -> Option<Range<usize>> {
+/// The closing call of a call of a verbatim shortcode (code or data, [`Rules::is_verbatim`]);
+/// `None` for any other call.
+fn verbatim_close<'c>(call: &Call, calls: &'c [Call], rules: &Rules) -> Option<&'c Call> {
     if call.kind != CallKind::Open || !rules.is_verbatim(&call.name) {
         return None;
     }
-    let close = calls.get(call.closed_by?)?;
-    Some(call.range.start..close.range.end)
+    calls.get(call.closed_by?)
+}
+
+/// Where a verbatim shortcode's call and its closing call stand, from the one's `{{` to the
+/// other's `}}`; `None` for any other call.
+fn verbatim_span(call: &Call, calls: &[Call], rules: &Rules) -> Option<Range<usize>> {
+    verbatim_close(call, calls, rules).map(|close| call.range.start..close.range.end)
 }
 
 /// Whether `r` is inside one of `spans` (in file order, not overlapping).

@@ -351,8 +351,9 @@ pub fn write_segments(
     let rules = &ws.config.rules;
     let mem = tm.load(rel).map_err(Refusal::of)?;
     let path = ws.file(lang, rel);
-    let before = Posting::read(&path, rules).map_err(Refusal::of)?.text;
-    let mut work = load_text(ws, &mem, rel, lang, before.clone()).map_err(Refusal::of)?;
+    let page = Posting::read(&path, rules).map_err(Refusal::of)?;
+    let before = page.text.clone();
+    let mut work = load_with(ws, &mem, rel, lang, page).map_err(Refusal::of)?;
     let source = work.source.clone();
     let english = source.shortcode_skeleton();
     let differs = |page: &Posting| {
