@@ -745,8 +745,12 @@ fn train_fast_cover(samples: &[&[u8]], size: usize) -> Option<Vec<u8>> {
     let params = zstd_sys::ZDICT_fastCover_params_t {
         k: 200,
         d: 8,
-        // zstd's default of 2^20 counters (fewer made no difference).
-        f: 20,
+        // 2^17 counters, not zstd's default of 2^20: the counters (4 MiB at 2^20) are made and
+        // zeroed for every training, which was half of the first dictionary's time (24 -> 11
+        // ms at 300 bench postings, on the first sync's path before anything is written); the
+        // memory comes out the same size or smaller (6.76 -> 6.75 MB at 300, 67.86 -> 67.82 MB
+        // at 3,000; BENCHMARKS.md, session 23).
+        f: 17,
         // Twice zstd's default speed: a third less time (the first dictionary is trained
         // before a first sync writes anything), texts 0.3% larger at 300 bench postings and
         // the memory file the same at 3,000 (BENCHMARKS.md, run S).
