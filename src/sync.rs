@@ -179,7 +179,8 @@ fn sync_in_pool(
     options: &Options,
 ) -> Result<SyncReport, TmError> {
     let mut report = SyncReport::default();
-    let mut w = tm.writer(now, who)?;
+    // Nothing else reads the memory meanwhile (files are read on the other threads).
+    let mut w = tm.first_writer(now, who)?;
     // Answers of machine providers: a translation equal to one is the machine's.
     let any_answers = w.has_machine_answers()?;
     // Merge conflicts, resolved by recording what the file now holds.

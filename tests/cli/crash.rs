@@ -1,6 +1,6 @@
-//! Crashes and concurrent runs: `tolk sync` killed at random moments leaves a memory that passes
-//! SQLite's integrity check, and the next sync ends exactly where an uninterrupted one does; two
-//! syncs and a status at the same time corrupt nothing.
+//! Crashes and concurrent runs: `tolk sync` killed at random moments leaves a memory that a
+//! status reads and that passes SQLite's integrity check, and the next sync ends exactly where
+//! an uninterrupted one does; two syncs and a status at the same time corrupt nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -106,6 +106,14 @@ fn sync_killed_at_random_moments() {
         let _ = child.kill();
         let _ = child.wait();
         if db.exists() {
+            // A run that only reads comes first: a first sync killed mid-write leaves its
+            // rollback journal, which a read-only connection cannot undo by itself.
+            let status = tolk_with_env(ws.path(), &[], &["status", "--format", "json"]);
+            assert!(
+                status.code != 2 && status.stderr.is_empty(),
+                "status after a kill at {wait:?}: {}",
+                status.stderr
+            );
             assert!(
                 integrity_ok(&db),
                 "integrity check failed after a kill at {wait:?}"
@@ -266,6 +274,56 @@ fn a_writer_that_cannot_wait_gives_up_cleanly() {
         "error: translations.db: the translation memory is locked by another tolk\n  hint: wait for the other run to end, then try again\n"
     );
     conn.execute_batch("ROLLBACK").unwrap();
+}
+
+/// A first sync writes through SQLite's rollback journal; stopped before its commit (killed,
+/// the machine off) it leaves the memory half-written beside the journal that undoes it. A
+/// run that only reads (status, diff, dump) cannot undo it by itself and failed with "attempt
+/// to write a readonly database": it now reads the memory as it was before that write. The
+/// stopped write is made here by copying the files of a write in the middle of its
+/// transaction, after SQLite wrote pages into the memory file.
+#[test]
+fn a_first_write_stopped_mid_way_is_undone_for_a_run_that_reads() {
+    let writing = TestEnv::translated();
+    assert_eq!(writing.tolk("en", &["init"]).code, 0);
+    let stopped = TestEnv::translated();
+    assert_eq!(stopped.tolk("en", &["init"]).code, 0);
+    let before = crate::memory::dump(&stopped.path().join("translations.db"));
+    let db = writing.path().join("translations.db");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    // A page cache of a few pages: the write spills into the memory file long before the end.
+    conn.execute_batch("PRAGMA cache_size = 4; BEGIN IMMEDIATE; CREATE TABLE filler (t TEXT);")
+        .unwrap();
+    for i in 0..2000 {
+        conn.execute("INSERT INTO filler VALUES (?1)", [format!("{i:0>200}")])
+            .unwrap();
+    }
+    let journal = writing.path().join("translations.db-journal");
+    assert!(std::fs::metadata(&journal).unwrap().len() > 0);
+    assert!(std::fs::metadata(&db).unwrap().len() > 200 * 2000);
+    for name in ["translations.db", "translations.db-journal"] {
+        std::fs::copy(writing.path().join(name), stopped.path().join(name)).unwrap();
+    }
+    drop(conn);
+
+    let status = stopped.tolk("en", &["status"]);
+    assert_eq!(status.code, 0, "{}", status.stderr);
+    assert_eq!(status.stderr, "");
+    assert!(status.stdout.contains("untranslated"), "{}", status.stdout);
+    let dump = stopped.tolk("en", &["dump"]);
+    assert_eq!(dump.code, 0, "{}", dump.stderr);
+    let memory = stopped.path().join("translations.db");
+    assert!(
+        crate::memory::dump(&memory) == before,
+        "the stopped write was not undone"
+    );
+    assert!(integrity_ok(&memory));
+    let sync = stopped.tolk("en", &["sync"]);
+    assert_eq!(sync.code, 0, "{}", sync.stderr);
 }
 
 fn md_files(dir: &Path, out: &mut Vec<PathBuf>) {

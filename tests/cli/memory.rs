@@ -925,6 +925,44 @@ fn sync_leaves_the_status_cache_warm_and_right() {
     );
 }
 
+/// A first sync into a memory that nothing else has open writes through SQLite's rollback
+/// journal (each new page written once), and with another connection open (a run reading
+/// the new memory) through the write-ahead log: the memory holds the same either way, is left
+/// in write-ahead-log mode (other runs read while one writes), and the reader sees the sync.
+#[test]
+fn a_first_sync_writes_the_same_memory_alone_or_beside_a_reader() {
+    let journal_mode = |env: &TestEnv| -> String {
+        let conn = rusqlite::Connection::open(env.path().join("translations.db")).unwrap();
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap()
+    };
+    let alone = TestEnv::translated();
+    assert_eq!(alone.tolk("en", &["init"]).code, 0);
+    let out = alone.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(journal_mode(&alone), "wal");
+    assert!(!alone.path().join("translations.db-journal").exists());
+
+    let beside = TestEnv::translated();
+    assert_eq!(beside.tolk("en", &["init"]).code, 0);
+    let reader = rusqlite::Connection::open(beside.path().join("translations.db")).unwrap();
+    let postings = || -> i64 {
+        reader
+            .query_row("SELECT count(*) FROM posting", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(postings(), 0);
+    let out = beside.tolk("en", &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(journal_mode(&beside), "wal");
+    assert_eq!(postings(), 3);
+    assert!(dump_of(&alone) == dump_of(&beside), "the memories differ");
+    assert_eq!(
+        alone.tolk("en", &["status"]).stdout,
+        beside.tolk("en", &["status"]).stdout
+    );
+}
+
 /// A paragraph added to the English goes, in the translation, after the last line of the
 /// paragraph before it: here two lines long.
 #[test]
