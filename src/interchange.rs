@@ -413,6 +413,9 @@ pub struct Incoming {
     pub line: usize,
     /// The source as the file has it (tags as their bytes).
     pub source: String,
+    /// The source cut as the package was made (XLIFF: its text and inline tags, numbered as
+    /// the translation's tags refer to them); `None` where the file has no tags (PO).
+    pub source_pieces: Option<Vec<Piece>>,
     /// The translation, with inline tags as pieces; `None`: not translated.
     pub target: Option<Vec<Piece>>,
     /// Whether the file says the translation is done (XLIFF translated/final/signed-off, PO not
@@ -559,6 +562,35 @@ impl Package {
     }
 }
 
+/// The source's pieces the unit's tags refer to: the package's own cut of it, where it is a
+/// cut of this very text with its tags numbered 1, 2, ... in order (a package made by a tolk
+/// that protected other markup, say before footnote references were protected, numbers its
+/// tags otherwise than today's cut, and its translator answered those); else today's cut.
+fn source_cut(u: &Incoming, text: &str, rules: &Rules) -> Vec<Piece> {
+    let Some(sent) = &u.source_pieces else {
+        return pieces(text, rules);
+    };
+    let mut n = 0;
+    let mut whole = String::with_capacity(text.len());
+    for p in sent {
+        match p {
+            Piece::Text(t) => whole.push_str(t),
+            Piece::Tag(m, bytes) => {
+                n += 1;
+                if *m != n || bytes.is_empty() {
+                    return pieces(text, rules);
+                }
+                whole.push_str(bytes);
+            }
+        }
+    }
+    if whole == text {
+        sent.clone()
+    } else {
+        pieces(text, rules)
+    }
+}
+
 /// Restores a translation's pieces with the source's protected bytes, checking that every tag
 /// of the source is there exactly once.
 fn restore(
@@ -699,7 +731,7 @@ pub fn import(
                 done.not_done += 1;
                 continue;
             };
-            let src = pieces(&seg.text, rules);
+            let src = source_cut(u, &seg.text, rules);
             let tagged;
             let target = if u.raw {
                 let whole: String = target

@@ -250,6 +250,8 @@ pub fn read(text: &str) -> Result<Read, Error> {
                 done: target.is_some() && !e.fuzzy,
                 target: target.map(|t| vec![Piece::Text(t)]),
                 raw: true,
+                // The markup is written out: cut as today's source is.
+                source_pieces: None,
             });
     }
     if out.lang.is_empty() {

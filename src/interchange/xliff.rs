@@ -182,7 +182,12 @@ pub fn read(text: &str) -> Result<Read, Error> {
         match at {
             In::Source => {
                 if let Some(u) = unit.as_mut() {
-                    u.source.push_str(s)
+                    u.source.push_str(s);
+                    let cut = u.source_pieces.get_or_insert_with(Vec::new);
+                    match cut.last_mut() {
+                        Some(Piece::Text(t)) => t.push_str(s),
+                        _ => cut.push(Piece::Text(s.to_string())),
+                    }
                 }
             }
             In::Target => match target.last_mut() {
@@ -295,6 +300,10 @@ pub fn read(text: &str) -> Result<Read, Error> {
                         let n = attr(&e, "id").and_then(|v| v.parse().ok()).unwrap_or(0);
                         if at == In::Target {
                             target.push(Piece::Tag(n, String::new()));
+                        } else if let Some(u) = unit.as_mut() {
+                            // A tag without its bytes: the source cannot be cut by it.
+                            (u.source_pieces.get_or_insert_with(Vec::new))
+                                .push(Piece::Tag(n, String::new()));
                         }
                     }
                     b"target" if unit.is_some() => {
@@ -322,6 +331,8 @@ pub fn read(text: &str) -> Result<Read, Error> {
                             } else {
                                 if let Some(u) = unit.as_mut() {
                                     u.source.push_str(&tag_text);
+                                    (u.source_pieces.get_or_insert_with(Vec::new))
+                                        .push(Piece::Tag(n, tag_text.clone()));
                                 }
                                 at = In::Source;
                             }

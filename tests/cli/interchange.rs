@@ -302,6 +302,55 @@ fn broken_packages_are_refused_with_file_and_line_and_nothing_is_written() {
     );
 }
 
+/// A package answers the source as it was cut when the package was made. One made by a tolk
+/// that did not protect footnote references yet (before 2c38017) numbers the tags of
+/// `terms[^1] and [the docs](/docs)` 1 and 2 for the link, where today's cut numbers the
+/// reference 1 and the link 2 and 3: its answers were refused unit by unit ("inline tag 3 is
+/// missing"), and taken by today's numbers they would put the reference where the link goes.
+/// They are read by the package's own cut, as long as it is a cut of the same English.
+#[test]
+fn a_package_made_before_a_change_of_what_is_protected_comes_back() {
+    let env = TestEnv::empty();
+    env.write("tolk.toml", "targets = [\"da\"]\n");
+    let en = "---\ntitle: \"Engineer\"\n---\n\nSee the terms[^1] and [the docs](/docs).\n\n[^1]: Terms apply.\n";
+    env.write("postings/en/a.md", en);
+    let out = env.tolk(
+        "en",
+        &[
+            "extract", "--format", "xliff", "--lang", "da", "--out", "p.xlf",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let today = "<source>See the terms<ph id=\"1\">[^1]</ph> and <ph id=\"2\">[</ph>the docs<ph id=\"3\">](/docs)</ph>.</source>";
+    let xlf = env.read("p.xlf");
+    assert!(xlf.contains(today), "{xlf}");
+    let before = "<source>See the terms[^1] and <ph id=\"1\">[</ph>the docs<ph id=\"2\">](/docs)</ph>.</source>";
+    let answer = "<target state=\"translated\">Se vilkårene[^1] og <ph id=\"1\">[</ph>dokumentationen<ph id=\"2\">](/docs)</ph>.</target>";
+    // A cut whose tags are not numbered in order is not taken (by it, this answer would put
+    // the link's end before its text): the unit is read by today's cut, where it does not fit.
+    let swapped = before
+        .replace("<ph id=\"1\">[</ph>", "<ph id=\"2\">[</ph>")
+        .replace("<ph id=\"2\">](/docs)</ph>", "<ph id=\"1\">](/docs)</ph>");
+    let forged = xlf.replace(today, &format!("{swapped}\n        {answer}"));
+    env.write("forged.xlf", &forged);
+    let out = env.tolk("en", &["import", "forged.xlf"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("refused: inline tag 3 is missing"),
+        "{}",
+        out.stdout
+    );
+    let old = xlf.replace(today, &format!("{before}\n        {answer}"));
+    env.write("old.xlf", &old);
+    let out = env.tolk("en", &["import", "old.xlf"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let da = env.read("postings/da/a.md");
+    assert!(
+        da.contains("\nSe vilkårene[^1] og [dokumentationen](/docs).\n"),
+        "{da}"
+    );
+}
+
 #[test]
 fn a_po_package_is_valid_for_msgfmt_and_comes_back() {
     let env = shipped();
