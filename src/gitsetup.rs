@@ -59,6 +59,7 @@ pub fn set_up(ws: &Workspace, tolk: &Path) -> Result<Setup, Error> {
     let ignored = [
         format!("{memory}-wal"),
         format!("{memory}-shm"),
+        format!("{memory}-journal"),
         format!("{memory}.status-cache"),
         format!("{memory}.export-index"),
     ];

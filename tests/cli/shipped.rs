@@ -103,7 +103,7 @@ fn git_diff_of_the_memory_reads_as_translations() {
     );
     assert_eq!(
         env.read(".gitignore"),
-        "translations.db-wal\ntranslations.db-shm\ntranslations.db.status-cache\ntranslations.db.export-index\n"
+        "translations.db-wal\ntranslations.db-shm\ntranslations.db-journal\ntranslations.db.status-cache\ntranslations.db.export-index\n"
     );
     // Again: nothing more to add.
     let again = env.tolk("en", &["init", "--git"]);
