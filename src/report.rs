@@ -403,7 +403,35 @@ pub fn build_pages_reading<P: std::borrow::Borrow<crate::workspace::Page> + Sync
 /// and so are the checks made of its translations.
 pub fn build_page(
     ws: &Workspace,
-    (mut tm, ahead): (Option<&mut Reader<'_>>, &ReadChecked),
+    (tm, ahead): (Option<&mut Reader<'_>>, &ReadChecked),
+    filter: &Filter,
+    page: &crate::workspace::Page,
+    report: &mut Report,
+    read: Option<&mut Read>,
+) -> Result<(), TmError> {
+    build_page_from(ws, (tm, None, ahead), filter, page, report, read)
+}
+
+/// As [`build_page`], with what the memory holds of the page given (a sync that has just
+/// written it knows): nothing is read from the memory.
+pub fn build_page_given(
+    ws: &Workspace,
+    (mem, ahead): (&PostingMemory, &ReadChecked),
+    filter: &Filter,
+    page: &crate::workspace::Page,
+    report: &mut Report,
+    read: Option<&mut Read>,
+) -> Result<(), TmError> {
+    build_page_from(ws, (None, Some(mem), ahead), filter, page, report, read)
+}
+
+fn build_page_from(
+    ws: &Workspace,
+    (mut tm, given, ahead): (
+        Option<&mut Reader<'_>>,
+        Option<&PostingMemory>,
+        &ReadChecked,
+    ),
     filter: &Filter,
     page: &crate::workspace::Page,
     report: &mut Report,
@@ -446,9 +474,17 @@ pub fn build_page(
     if let Some(read) = read.as_deref_mut() {
         read.push((page.source.clone(), file_hash(source.text.as_bytes())));
     }
-    let mem = match tm.as_deref_mut() {
-        Some(tm) => tm.load(&page.rel)?,
-        None => PostingMemory::default(),
+    let loaded;
+    let mem = match (given, tm.as_deref_mut()) {
+        (Some(mem), _) => mem,
+        (None, Some(tm)) => {
+            loaded = tm.load(&page.rel)?;
+            &loaded
+        }
+        (None, None) => {
+            loaded = PostingMemory::default();
+            &loaded
+        }
     };
     let compare::SourceMatch {
         rows: continues,
@@ -520,7 +556,7 @@ pub fn build_page(
             &Known {
                 today,
                 continues: &continues,
-                mem: &mem,
+                mem,
             },
             variant,
             vsegs,

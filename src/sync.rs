@@ -35,6 +35,13 @@ pub struct SyncReport {
     pub read: crate::inspect::ReadChecked,
     /// The bytes of the files in `read`.
     read_bytes: usize,
+    /// What the memory holds of each page new to it that this sync recorded whole, as the
+    /// sync wrote it (where it keeps what it read): the pages' reports are built from it, not
+    /// from the memory read back.
+    given: Vec<(String, crate::tm::PostingMemory)>,
+    /// The reports of those pages, stored in the memory with the sync's write, for the status
+    /// it leaves warm ([`crate::report::cache::refresh`]).
+    pub reports: Vec<crate::report::cache::GivenReport>,
 }
 
 /// A whole sync keeps the files it read for a status right after it where they are at most this
@@ -77,6 +84,7 @@ impl SyncReport {
         if self.read_bytes > KEEP {
             // A larger site: its status reads every file again, and none is held meanwhile.
             self.read = crate::inspect::ReadChecked::default();
+            self.given = Vec::new();
             return;
         }
         if let Some(checked) = checked.filter(|c| !c.is_empty()) {
@@ -230,14 +238,28 @@ fn sync_in_pool(
             ready = next;
         }
     }
+    // The reports of the pages new to the memory, each chunk's built on the other core while
+    // the next one is written, from the files it read (taken out of the report meanwhile).
+    let by_rel: HashMap<&str, &crate::workspace::Page> =
+        pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+    let mut reports: Vec<crate::report::cache::GivenReport> = Vec::new();
     for (n, chunk) in chunks.iter().enumerate() {
         let ahead = if ready.is_some() { n + 2 } else { n + 1 };
         let mut read = None;
+        let given = std::mem::take(&mut report.given);
+        let held = (!given.is_empty()).then(|| std::mem::take(&mut report.read));
+        let mut built = Vec::new();
         rayon::in_place_scope(|s| -> Result<(), TmError> {
             if let Some(c) = chunks.get(ahead) {
                 let read = &mut read;
                 let (dict, known, keep) = (w.packing_dict(), &known, report.keeps(options));
                 s.spawn(move |_| *read = Some(prefetch(ws, options, c, (&dict, known, keep))));
+            }
+            if let Some(held) = &held {
+                let (built, given, by_rel) = (&mut built, &given, &by_rel);
+                s.spawn(move |_| {
+                    *built = crate::report::cache::given_reports(ws, held, by_rel, given);
+                });
             }
             for (i, page) in chunk.iter().enumerate() {
                 if let Some(p) = &options.progress {
@@ -255,6 +277,11 @@ fn sync_in_pool(
             }
             Ok(())
         })?;
+        if let Some(held) = held.filter(|_| report.keeps(options)) {
+            report.read.read.extend(held.read);
+            report.read.checked.extend(held.checked);
+            reports.append(&mut built);
+        }
         prefetched = match ready.take() {
             Some(next) => {
                 ready = read;
@@ -262,6 +289,20 @@ fn sync_in_pool(
             }
             None => read.unwrap_or_default(),
         };
+    }
+    if !report.given.is_empty() && report.keeps(options) {
+        let given = std::mem::take(&mut report.given);
+        reports.extend(crate::report::cache::given_reports(
+            ws,
+            &report.read,
+            &by_rel,
+            &given,
+        ));
+    }
+    if !reports.is_empty() && report.keeps(options) {
+        let rows: Vec<_> = reports.iter().map(|r| &r.row).collect();
+        w.store_page_reports(&crate::report::cache::made_for(ws), &rows)?;
+        report.reports = reports;
     }
     w.commit()?;
     Ok(report)
@@ -309,6 +350,14 @@ fn sync_page(
     };
     let recorded = record_source(w, &page.rel, &page.source, &mem, &today)?;
     done.new_versions = recorded.new_versions;
+    // A page new to the memory: what the memory holds of it after this write is what the
+    // sync writes, so its report is built from that (see `SyncReport::given`).
+    let new_page = mem.source_lang.is_none() && mem.source.is_empty() && mem.variants.is_empty();
+    let mut given =
+        (new_page && report.keeps(options)).then(|| given_source(&page.source, &today, &recorded));
+    let texts: Option<Vec<std::sync::Arc<str>>> = given
+        .as_ref()
+        .map(|g| g.source.iter().map(|r| r.text.clone()).collect());
     for lang in ws.config.targets_of(&page.rel) {
         if !page.present.contains(&lang)
             || (!options.langs.is_empty() && !options.langs.contains(&lang))
@@ -339,18 +388,80 @@ fn sync_page(
             source: &source.text,
             any_answers,
             any_conflicts,
+            source_texts: texts.as_deref(),
         };
         let checked = prefetched.checked.remove(&file).unwrap_or_default();
         let read = (&variant, &vsegs[..], &checked);
-        if !sync_variant(w, &cx, &lang, &file, read, &mut done, report)? {
+        let mut rows = None;
+        if !sync_variant(w, &cx, &lang, &file, read, (&mut done, &mut rows), report)? {
             let stamps = &mut prefetched.stamps;
             report.keep(options, stamps, file, (variant, vsegs), Some(checked));
         }
+        given = match (given, rows) {
+            (Some(mut g), Some(rows)) => {
+                g.variants.insert(lang, rows);
+                Some(g)
+            }
+            _ => None,
+        };
     }
     report.postings.push(done);
     let stamps = &mut prefetched.stamps;
     report.keep(options, stamps, source_file, (source, today), None);
+    if let Some(g) = given.filter(|_| report.keeps(options)) {
+        // Every debug build's sync (the tests') checks it against the memory read back.
+        #[cfg(debug_assertions)]
+        {
+            let back = w.load(&page.rel)?;
+            assert_eq!(memory_text(&g), memory_text(&back), "{}", page.rel);
+        }
+        report.given.push((page.rel.clone(), g));
+    }
     Ok(())
+}
+
+/// A page's memory as text, every translation unpacked and the languages in order (to compare
+/// two).
+#[cfg(debug_assertions)]
+fn memory_text(m: &crate::tm::PostingMemory) -> String {
+    let mut out = format!("{:?}\n{:?}\n", m.source_lang, m.source);
+    let langs: std::collections::BTreeSet<&String> = m.variants.keys().collect();
+    for lang in langs {
+        for row in &m.variants[lang] {
+            if let Some(t) = &row.translation {
+                let _ = t.text.get();
+            }
+            out.push_str(&format!("{lang} {row:?}\n"));
+        }
+    }
+    out
+}
+
+/// What the memory holds of a page's source once [`record_source`] recorded today's segments
+/// into a memory that held nothing of it.
+fn given_source(
+    source_lang: &str,
+    today: &[segment::Segment],
+    recorded: &RecordedSource,
+) -> crate::tm::PostingMemory {
+    crate::tm::PostingMemory {
+        source_lang: Some(source_lang.to_string()),
+        source: today
+            .iter()
+            .enumerate()
+            .map(|(i, s)| crate::tm::SourceRow {
+                key: s.key.clone(),
+                kind: s.kind.as_str().to_string(),
+                level: (s.level > 0).then_some(s.level),
+                line: s.line,
+                lineage: recorded.lineage[i],
+                source: recorded.source_ids[i],
+                text: std::sync::Arc::from(s.text.as_str()),
+                hash: s.hash,
+            })
+            .collect(),
+        variants: HashMap::new(),
+    }
 }
 
 /// What a sync knows of a page while it records its variants.
@@ -365,18 +476,21 @@ struct PageCx<'a> {
     source: &'a str,
     any_answers: bool,
     any_conflicts: bool,
+    /// Today's source texts, where the page is new to the memory.
+    source_texts: Option<&'a [std::sync::Arc<str>]>,
 }
 
 /// Records one variant of a page: compares it, plans, applies, resolves merge conflicts it
 /// settles, and notes what it did in `done` and `report`; whether it wrote the file (carried
-/// changes into it).
+/// changes into it). `rows`: what the memory now holds of the variant, where it is known (see
+/// [`Applied::rows`]).
 fn sync_variant(
     w: &mut Writer<'_>,
     cx: &PageCx<'_>,
     lang: &str,
     file: &std::path::Path,
     (variant, vsegs, checked): (&Posting, &[segment::Segment], &Checked),
-    done: &mut PostingSync,
+    (done, rows): (&mut PostingSync, &mut Option<Vec<crate::tm::VariantRow>>),
     report: &mut SyncReport,
 ) -> Result<bool, TmError> {
     let rules = &cx.ws.config.rules;
@@ -446,7 +560,7 @@ fn sync_variant(
             .push((lang.to_string(), cx.today[i].key.clone()));
     }
     done.recorded.push((lang.to_string(), plan.records.len()));
-    let applied = apply_variant(
+    let mut applied = apply_variant(
         w,
         &Target {
             rel: &cx.page.rel,
@@ -455,11 +569,13 @@ fn sync_variant(
             variant,
             segments: vsegs,
             comparison: &cmp,
+            source_texts: cx.source_texts,
         },
         cx.recorded,
         plan,
         rules,
     )?;
+    *rows = applied.rows.take();
     let written = applied.carried.is_some();
     if let Some(n) = applied.carried {
         done.carried.push((lang.to_string(), n));
@@ -733,6 +849,8 @@ struct Target<'a> {
     variant: &'a Posting,
     segments: &'a [segment::Segment],
     comparison: &'a compare::VariantComparison,
+    /// Today's source texts, where the page is new to the memory (see [`Applied::rows`]).
+    source_texts: Option<&'a [std::sync::Arc<str>]>,
 }
 
 /// What applying a plan did.
@@ -743,6 +861,9 @@ struct Applied {
     write_error: Option<std::io::Error>,
     /// Lineages whose segment now holds a translation.
     picked: Vec<i64>,
+    /// What the memory now holds of the variant, where the plan recorded every translation
+    /// its segments hold (a page new to the memory) and the file was not rewritten.
+    rows: Option<Vec<crate::tm::VariantRow>>,
 }
 
 /// Records the plan's translations, writes the carried changes into the variant file (first:
@@ -790,6 +911,7 @@ fn apply_variant(
         carried: None,
         write_error: None,
         picked: Vec::new(),
+        rows: None,
     };
     let mut hashes: Vec<u64> = vsegs.iter().map(|s| s.hash).collect();
     let mut rewritten: Option<Vec<segment::Segment>> = None;
@@ -868,7 +990,58 @@ fn apply_variant(
         .filter(|r| r.translation.is_some())
         .filter_map(|r| r.lineage)
         .collect();
+    let planned_only =
+        (plan.translation_of.iter().flatten()).all(|r| matches!(r, TranslationRef::Planned(_)));
+    let unchanged = rewritten.is_none() && plan.carried.is_empty();
+    if let (Some(texts), true, true) = (t.source_texts, unchanged, planned_only) {
+        applied.rows = Some(written_rows(&rows, &plan.records, &ids, src, texts));
+    }
     Ok(applied)
+}
+
+/// The variant's rows as the memory holds them after [`apply_variant`] recorded `records`
+/// (with ids `ids`) and wrote the layout `rows`: what [`crate::tm::Reader::load`] would read
+/// back, for a variant whose every translation is one of `records`.
+fn written_rows(
+    rows: &[VariantLayout<'_>],
+    records: &[Record],
+    ids: &[(i64, i64)],
+    src: &RecordedSource,
+    source_texts: &[std::sync::Arc<str>],
+) -> Vec<crate::tm::VariantRow> {
+    use crate::tm::{Origin, TranslationRow, VariantRow};
+    let translation = |id: i64| -> Option<TranslationRow> {
+        let k = ids.iter().position(|(_, t)| *t == id)?;
+        let r = &records[k];
+        let (origin, unreviewed) = match &r.how {
+            How::Machine { provider, model } => (
+                Origin::Machine {
+                    provider: provider.clone(),
+                    model: model.clone(),
+                },
+                true,
+            ),
+            How::Translated | How::Carried | How::Accepted => (Origin::Person, false),
+        };
+        Some(TranslationRow {
+            id,
+            text: r.text.as_str().into(),
+            source: src.source_ids[r.source_index],
+            source_text: source_texts[r.source_index].clone(),
+            origin,
+            unreviewed,
+        })
+    };
+    rows.iter()
+        .map(|r| VariantRow {
+            key: r.key.to_string(),
+            kind: r.kind.to_string(),
+            line: r.line,
+            hash: r.hash,
+            lineage: r.lineage,
+            translation: r.translation.and_then(translation),
+        })
+        .collect()
 }
 
 type Read = Result<(Posting, Vec<segment::Segment>), posting::Error>;

@@ -1669,6 +1669,7 @@ impl ReadPool {
 }
 
 /// A page's status as the last sync saw it (see [`Tm::page_reports`]).
+#[derive(Debug)]
 pub struct PageReportRow {
     pub page: String,
     /// What it read of each language's file (`report::cache` says how).
@@ -2077,6 +2078,27 @@ impl Writer<'_> {
             })
             .map_err(self.e())?;
         Ok(())
+    }
+
+    /// Stores the reports of pages this write recorded, built from what it wrote
+    /// ([`crate::report::cache::given_reports`]): in the same transaction, after everything
+    /// else it wrote of those pages (a write to a page drops its report).
+    pub fn store_page_reports(
+        &mut self,
+        made_for: &str,
+        rows: &[&PageReportRow],
+    ) -> Result<(), TmError> {
+        (|| -> rusqlite::Result<()> {
+            let mut st = self.tx.prepare_cached(
+                "INSERT OR REPLACE INTO page_report (page, made_for, files, postings)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for r in rows {
+                st.execute(params![r.page, made_for, r.files, r.postings])?;
+            }
+            Ok(())
+        })()
+        .map_err(self.e())
     }
 
     /// Whether the memory has merge conflicts not resolved yet.

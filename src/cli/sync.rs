@@ -47,7 +47,8 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     // with the memory closed (and so checkpointed) first.
     drop(tm);
     if whole && report.errors.is_empty() {
-        let _ = tolk::report::cache::refresh(&ws, &report.read);
+        let given = std::mem::take(&mut report.reports);
+        let _ = tolk::report::cache::refresh(&ws, &report.read, given);
     }
     // What the sync read (every file, parsed and split) is not freed one allocation at a time
     // when the process ends a moment later: the system takes it back whole (see the end).

@@ -185,12 +185,20 @@ pub fn path_of(ws: &Workspace) -> std::path::PathBuf {
 /// page's report with what its files held (so that a status on a fresh checkout of the same
 /// files and memory need not build it again). Only ever a speed-up: a failure leaves both to
 /// the next status and sync.
-pub fn refresh(ws: &Workspace, ahead: &ReadChecked) -> Result<(), TmError> {
+///
+/// `given`: the reports the sync built of the pages new to the memory and stored with its
+/// write ([`given_reports`]); each is taken as built where the memory still holds it as stored
+/// and the page's files are as the sync read them.
+pub fn refresh(
+    ws: &Workspace,
+    ahead: &ReadChecked,
+    given: Vec<GivenReport>,
+) -> Result<(), TmError> {
     let tm = Tm::open(&ws.memory_path())?;
     // Noted before anything is read for the reports: a write by another run after this shows
     // in the data version, and then no report is stored.
     let before = before_unseen_write(ws, &tm);
-    let built = build(ws, Some(&tm), &path_of(ws), (true, ahead))?;
+    let built = build(ws, Some(&tm), &path_of(ws), (true, ahead), given)?;
     let Some(before) = before else { return Ok(()) };
     let is_page = |p: &str| built.pages.contains(p);
     if !tm.store_page_reports(before.version, &made_for(ws), &built.fresh, &is_page)? {
@@ -200,10 +208,78 @@ pub fn refresh(ws: &Workspace, ahead: &ReadChecked) -> Result<(), TmError> {
     carry_over(ws, &tm, before)
 }
 
+/// The reports of pages a sync has just recorded into a memory that held nothing of them,
+/// built from what the sync wrote (`given`: what the memory now holds of each) and the files
+/// it read (`ahead`); the sync stores them in the memory in the same write, so they hold
+/// exactly for what it committed (any later write to a page drops its report), and the status
+/// it leaves warm takes them instead of reading every page back from the memory (see
+/// [`refresh`]). Pages not in `pages` (by path) are left out.
+pub fn given_reports(
+    ws: &Workspace,
+    ahead: &ReadChecked,
+    pages: &std::collections::HashMap<&str, &Page>,
+    given: &[(String, crate::tm::PostingMemory)],
+) -> Vec<GivenReport> {
+    use rayon::prelude::*;
+    let langs = ws.config.languages();
+    given
+        .par_iter()
+        .filter_map(|(rel, mem)| {
+            let page = pages.get(rel.as_str())?;
+            let mut part = Report {
+                source: ws.config.source.clone(),
+                postings: Vec::new(),
+                errors: Vec::new(),
+            };
+            let mut read = super::Read::new();
+            let filter = Filter::default();
+            super::build_page_given(ws, (mem, ahead), &filter, page, &mut part, Some(&mut read))
+                .ok()?;
+            if !part.errors.is_empty() {
+                return None;
+            }
+            let row = PageReportRow {
+                page: rel.clone(),
+                files: files_of(&langs, page, &read),
+                postings: pack_postings(&part.postings)?,
+            };
+            Some(GivenReport {
+                row,
+                postings: part.postings,
+            })
+        })
+        .collect()
+}
+
+/// Whether every file of the page is as a sync read it (`ahead`, with its stamp from before the
+/// read; `stamps`: today's, by language) or absent then and now.
+fn as_read(
+    ws: &Workspace,
+    langs: &[String],
+    page: &Page,
+    stamps: &[Stamp],
+    ahead: &ReadChecked,
+) -> bool {
+    langs
+        .iter()
+        .zip(stamps)
+        .all(|(l, now)| match ahead.read.get(&ws.file(l, &page.rel)) {
+            Some((then, ..)) => then.is_some() && then == now,
+            None => now.is_none(),
+        })
+}
+
+/// A page's report built by a sync ([`given_reports`]): as stored in the memory, and as built.
+#[derive(Debug)]
+pub struct GivenReport {
+    pub row: PageReportRow,
+    pub postings: Vec<PostingReport>,
+}
+
 /// What the pages' reports stored in the memory are made for, besides their files: tolk's
 /// version and build (as for the cache: two builds of the same sources share them, a developer's
 /// and CI's), the configuration (with the glossary).
-fn made_for(ws: &Workspace) -> String {
+pub fn made_for(ws: &Workspace) -> String {
     format!(
         "{} {} {:x}",
         env!("CARGO_PKG_VERSION"),
@@ -296,7 +372,14 @@ fn unpack_postings(blob: &[u8]) -> Option<Vec<PostingReport>> {
 /// The status report for every page and target language (no filter), using and refreshing the
 /// cache at `cache_path`.
 pub fn build_cached(ws: &Workspace, tm: Option<&Tm>, cache_path: &Path) -> Result<Report, TmError> {
-    build(ws, tm, cache_path, (false, &ReadChecked::default())).map(|b| b.report)
+    build(
+        ws,
+        tm,
+        cache_path,
+        (false, &ReadChecked::default()),
+        Vec::new(),
+    )
+    .map(|b| b.report)
 }
 
 /// A report built, and (when asked for) the reports of the pages built for it, to store in
@@ -319,6 +402,7 @@ fn build(
     tm: Option<&Tm>,
     cache_path: &Path,
     (keep_fresh, ahead): (bool, &ReadChecked),
+    given: Vec<GivenReport>,
 ) -> Result<Built, TmError> {
     use rayon::prelude::*;
     let key = key_of(ws);
@@ -366,11 +450,32 @@ fn build(
             .map(|r| (r.page.clone(), r))
             .collect();
         if !rows.is_empty() {
+            stored = vec![None; pages.len()];
+            let mut given: rustc_hash::FxHashMap<String, GivenReport> =
+                given.into_iter().map(|g| (g.row.page.clone(), g)).collect();
+            // The reports the sync that just ran built and stored, as it built them: where the
+            // memory still holds each as stored (a write to the page since dropped it) and the
+            // page's files are the ones it read.
+            let mut take_given = |i: usize, row: &Option<PageReportRow>| -> bool {
+                let page = &pages[i];
+                let same = match (row, given.get(&page.rel)) {
+                    (Some(r), Some(g)) => {
+                        r.files == g.row.files
+                            && r.postings == g.row.postings
+                            && as_read(ws, &langs, page, &stamps[i], ahead)
+                    }
+                    _ => false,
+                };
+                if same {
+                    stored[i] = given.remove(&page.rel).map(|g| g.postings);
+                }
+                same
+            };
             let candidates: Vec<(usize, Option<PageReportRow>)> = missed
                 .iter()
                 .map(|&i| (i, rows.remove(&pages[i].rel)))
+                .filter(|(i, row)| !take_given(*i, row))
                 .collect();
-            stored = vec![None; pages.len()];
             let found: Vec<(usize, Option<Vec<PostingReport>>)> = candidates
                 .into_par_iter()
                 .map(|(i, row)| {
@@ -582,7 +687,7 @@ We hire a crowd engineer.
         )
         .unwrap();
         *segments = crate::segment::split(posting, &ws.config.rules);
-        refresh(&ws, &r.read).unwrap();
+        refresh(&ws, &r.read, Vec::new()).unwrap();
         assert!(warm(&ws).contains("crowd engineer"), "not taken");
 
         // Not taken: a file changed after the sync read it (its time put back an hour).
@@ -593,7 +698,7 @@ We hire a crowd engineer.
             &en("team.md"),
             &text(&en("team.md")).replace("small", "growing"),
         );
-        refresh(&ws, &r.read).unwrap();
+        refresh(&ws, &r.read, Vec::new()).unwrap();
         let json = warm(&ws);
         assert!(json.contains("Our team is growing."), "{json}");
         assert!(json.contains("\"state\":\"stale\""), "{json}");
@@ -620,7 +725,8 @@ We hire a crowd engineer.
         };
         let status = |ws: &Workspace| warm_status(ws).0;
 
-        // Taken: the files are as the sync read them.
+        // Taken: the files are as the sync read them. The sync builds the reports of the pages
+        // it recorded from nothing with them (and stores them in the memory as it commits).
         let (_dir, ws) = new_site();
         let mut r = sync(&ws, Vec::new());
         assert_eq!(
@@ -629,8 +735,25 @@ We hire a crowd engineer.
             "both variants of new pages checked ahead"
         );
         made_up(&mut r, &ws, "job.md");
-        refresh(&ws, &r.read).unwrap();
-        assert!(status(&ws).contains("made ahead"), "not taken");
+        let tm = Tm::open(&ws.memory_path()).unwrap();
+        let given = vec![("job.md".to_string(), tm.load("job.md").unwrap())];
+        let pages = ws.pages();
+        let by_rel = pages.iter().map(|p| (p.rel.as_str(), p)).collect();
+        let built = given_reports(&ws, &r.read, &by_rel, &given);
+        let stored = unpack_postings(&built[0].row.postings).unwrap();
+        for postings in [&stored, &built[0].postings] {
+            assert!(
+                serde_json::to_string(postings)
+                    .unwrap()
+                    .contains("made ahead"),
+                "not taken"
+            );
+        }
+        // The status it leaves warm takes the reports the sync stored, made before these
+        // checks were made up.
+        refresh(&ws, &r.read, Vec::new()).unwrap();
+        assert!(!status(&ws).contains("made ahead"));
+        assert_eq!(status(&ws), plain_status(&ws));
 
         // Made again: the English changed after the sync read it (same size, time put back).
         let (_dir, ws) = new_site();
@@ -641,13 +764,85 @@ We hire a crowd engineer.
             .unwrap()
             .replace("hire 2", "hire 3");
         write_an_hour_ago(&en, &edited);
-        refresh(&ws, &r.read).unwrap();
+        refresh(&ws, &r.read, Vec::new()).unwrap();
         let json = status(&ws);
         assert!(!json.contains("made ahead"), "{json}");
         assert!(
             json.contains("\"number-missing\""),
             "the 3 is not in the translation: {json}"
         );
+        assert_eq!(json, plain_status(&ws));
+    }
+
+    /// A first sync stores the reports of the pages it recorded from nothing in its own write,
+    /// built from what it wrote, and the status it leaves warm takes them as built (here one
+    /// made up after the sync shows which is taken): only while the memory still holds the
+    /// report as stored (a write to the page since drops it) and the page's files are as the
+    /// sync read them. Otherwise the status says what a status built from the files and the
+    /// memory alone says.
+    #[test]
+    fn a_first_syncs_reports_are_stored_with_it_and_taken_as_built() {
+        let texts = ("We hire 2 engineers.", "Vi ansætter 2 ingeniører.");
+        let new_site = || two_pages(texts, write_an_hour_ago);
+        let made_up = |r: &mut crate::sync::SyncReport| {
+            let mut given = std::mem::take(&mut r.reports);
+            let job = given.iter_mut().find(|g| g.row.page == "job.md").unwrap();
+            job.postings[0].file = "made-up.md".into();
+            given
+        };
+        let stored = |ws: &Workspace| {
+            let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
+            tm.page_reports(&made_for(ws), |_| true).unwrap().len()
+        };
+
+        // Taken as built.
+        let (_dir, ws) = new_site();
+        let mut r = sync(&ws, Vec::new());
+        assert_eq!(r.reports.len(), 2, "both pages new");
+        assert_eq!(stored(&ws), 2, "stored with the sync's write");
+        let given = made_up(&mut r);
+        refresh(&ws, &r.read, given).unwrap();
+        assert!(warm_status(&ws).0.contains("made-up.md"), "not taken");
+
+        // The same, without the made-up file name: what a status from nothing says.
+        let (_dir, ws) = new_site();
+        let mut r = sync(&ws, Vec::new());
+        let given = std::mem::take(&mut r.reports);
+        refresh(&ws, &r.read, given).unwrap();
+        assert_eq!(warm_status(&ws).0, plain_status(&ws));
+
+        // Not taken: the memory no longer holds the report as stored (another run wrote to
+        // the page, which dropped it; or stored another report of it since).
+        for since in [
+            "DELETE FROM page_report WHERE page = 'job.md'",
+            "UPDATE page_report SET postings = x'00' WHERE page = 'job.md'",
+        ] {
+            let (_dir, ws) = new_site();
+            let mut r = sync(&ws, Vec::new());
+            let conn = rusqlite::Connection::open(ws.memory_path()).unwrap();
+            conn.execute(since, []).unwrap();
+            drop(conn);
+            let given = made_up(&mut r);
+            refresh(&ws, &r.read, given).unwrap();
+            let json = warm_status(&ws).0;
+            assert!(!json.contains("made-up.md"), "{since}: {json}");
+            assert_eq!(json, plain_status(&ws));
+        }
+
+        // Not taken: a file changed after the sync read it (same size, its time put back).
+        let (_dir, ws) = new_site();
+        let mut r = sync(&ws, Vec::new());
+        let da = ws.file("da", "job.md");
+        let edited = std::fs::read_to_string(&da)
+            .unwrap()
+            .replace("ansætter 2", "ansætter 3");
+        write_an_hour_ago(&da, &edited);
+        let given = made_up(&mut r);
+        refresh(&ws, &r.read, given).unwrap();
+        let json = warm_status(&ws).0;
+        assert!(!json.contains("made-up.md"), "{json}");
+        // The 2 of the English is no longer in the translation: the edit is seen.
+        assert!(json.contains("\"number-missing\""), "{json}");
         assert_eq!(json, plain_status(&ws));
     }
 
@@ -658,7 +853,14 @@ We hire a crowd engineer.
         let cache = path_of(ws);
         let _ = std::fs::remove_file(&cache);
         let tm = Tm::open_read_only(&ws.memory_path()).unwrap().unwrap();
-        let built = build(ws, Some(&tm), &cache, (false, &ReadChecked::default())).unwrap();
+        let built = build(
+            ws,
+            Some(&tm),
+            &cache,
+            (false, &ReadChecked::default()),
+            Vec::new(),
+        )
+        .unwrap();
         let _ = std::fs::remove_file(&cache);
         let plain = super::super::build(ws, Some(&tm), &Filter::default()).unwrap();
         (
@@ -696,7 +898,7 @@ We hire a crowd engineer.
         let texts = ("We hire a cloud engineer.", "Vi ansætter en cloudingeniør.");
         let (dir, ws) = two_pages(texts, |p, t| std::fs::write(p, t).unwrap());
         sync(&ws, Vec::new());
-        refresh(&ws, &ReadChecked::default()).unwrap();
+        refresh(&ws, &ReadChecked::default(), Vec::new()).unwrap();
         (dir, ws)
     }
 
@@ -709,6 +911,7 @@ We hire a crowd engineer.
             Some(&tm),
             &path_of(ws),
             (false, &ReadChecked::default()),
+            Vec::new(),
         )
         .unwrap();
         (serde_json::to_string(&warm.report).unwrap(), warm.stored)
@@ -768,7 +971,7 @@ We hire a crowd engineer.
         let text = std::fs::read_to_string(&en).unwrap();
         std::fs::write(&en, text.replace("cloud engineer", "Cloud engineer")).unwrap();
         sync(&ws, Vec::new());
-        refresh(&ws, &ReadChecked::default()).unwrap();
+        refresh(&ws, &ReadChecked::default(), Vec::new()).unwrap();
         let (json, stored, plain) = fresh_status(&ws);
         assert_eq!(stored, 2);
         assert_eq!(json, plain);
@@ -909,13 +1112,13 @@ We hire a crowd engineer.
         );
         assert_eq!(stored(&ws), ["job.md"]);
         // As a user deletes a page: the next sync's refresh drops its report.
-        refresh(&ws, &ReadChecked::default()).unwrap();
+        refresh(&ws, &ReadChecked::default(), Vec::new()).unwrap();
         assert_eq!(stored(&ws), ["job.md", "team.md"]);
         for lang in ["en", "da"] {
             std::fs::remove_file(dir.path().join(format!("postings/{lang}/team.md"))).unwrap();
         }
         sync(&ws, Vec::new());
-        refresh(&ws, &ReadChecked::default()).unwrap();
+        refresh(&ws, &ReadChecked::default(), Vec::new()).unwrap();
         assert_eq!(stored(&ws), ["job.md"]);
     }
 
