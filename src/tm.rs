@@ -1205,13 +1205,7 @@ impl Tm {
                 self.conn
                     .execute("DELETE FROM page_report WHERE page = ?1", [page])?;
             }
-            let mut st = self.conn.prepare_cached(
-                "INSERT OR REPLACE INTO page_report (page, made_for, files, postings)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for r in rows {
-                st.execute(params![r.page, made_for, r.files, r.postings])?;
-            }
+            insert_page_reports(&self.conn, made_for, rows)?;
             Ok(true)
         };
         match write() {
@@ -1678,6 +1672,22 @@ pub struct PageReportRow {
     pub postings: Vec<u8>,
 }
 
+/// Stores pages' reports made for `made_for` (a page's earlier one is replaced).
+fn insert_page_reports<'r>(
+    conn: &Connection,
+    made_for: &str,
+    rows: impl IntoIterator<Item = &'r PageReportRow>,
+) -> rusqlite::Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR REPLACE INTO page_report (page, made_for, files, postings)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for r in rows {
+        st.execute(params![r.page, made_for, r.files, r.postings])?;
+    }
+    Ok(())
+}
+
 /// A first write through the rollback journal ([`Tm::first_writer`]) that was stopped before
 /// its commit leaves the journal beside the memory, which a read-only connection cannot
 /// undo (it fails: "attempt to write a readonly database"). Undone here as every read-write
@@ -2088,17 +2098,7 @@ impl Writer<'_> {
         made_for: &str,
         rows: &[&PageReportRow],
     ) -> Result<(), TmError> {
-        (|| -> rusqlite::Result<()> {
-            let mut st = self.tx.prepare_cached(
-                "INSERT OR REPLACE INTO page_report (page, made_for, files, postings)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for r in rows {
-                st.execute(params![r.page, made_for, r.files, r.postings])?;
-            }
-            Ok(())
-        })()
-        .map_err(self.e())
+        insert_page_reports(&self.tx, made_for, rows.iter().copied()).map_err(self.e())
     }
 
     /// Whether the memory has merge conflicts not resolved yet.
