@@ -990,29 +990,27 @@ fn apply_variant(
         .filter(|r| r.translation.is_some())
         .filter_map(|r| r.lineage)
         .collect();
-    let planned_only =
-        (plan.translation_of.iter().flatten()).all(|r| matches!(r, TranslationRef::Planned(_)));
     let unchanged = rewritten.is_none() && plan.carried.is_empty();
-    if let (Some(texts), true, true) = (t.source_texts, unchanged, planned_only) {
-        applied.rows = Some(written_rows(&rows, &plan.records, &ids, src, texts));
+    if let (Some(texts), true) = (t.source_texts, unchanged) {
+        applied.rows = written_rows(&rows, &plan, &ids, src, texts);
     }
     Ok(applied)
 }
 
-/// The variant's rows as the memory holds them after [`apply_variant`] recorded `records`
-/// (with ids `ids`) and wrote the layout `rows`: what [`crate::tm::Reader::load`] would read
-/// back, for a variant whose every translation is one of `records`.
+/// The variant's rows as the memory holds them after [`apply_variant`] recorded the plan's
+/// records (with ids `ids`) and wrote the layout `rows` (one per variant segment, the file not
+/// rewritten): what [`crate::tm::Reader::load`] would read back. `None` where a segment holds
+/// a translation the memory had before.
 fn written_rows(
     rows: &[VariantLayout<'_>],
-    records: &[Record],
+    plan: &VariantPlan,
     ids: &[(i64, i64)],
     src: &RecordedSource,
     source_texts: &[std::sync::Arc<str>],
-) -> Vec<crate::tm::VariantRow> {
+) -> Option<Vec<crate::tm::VariantRow>> {
     use crate::tm::{Origin, TranslationRow, VariantRow};
-    let translation = |id: i64| -> Option<TranslationRow> {
-        let k = ids.iter().position(|(_, t)| *t == id)?;
-        let r = &records[k];
+    let translation = |k: usize| -> TranslationRow {
+        let r = &plan.records[k];
         let (origin, unreviewed) = match &r.how {
             How::Machine { provider, model } => (
                 Origin::Machine {
@@ -1023,23 +1021,31 @@ fn written_rows(
             ),
             How::Translated | How::Carried | How::Accepted => (Origin::Person, false),
         };
-        Some(TranslationRow {
-            id,
+        TranslationRow {
+            id: ids[k].1,
             text: r.text.as_str().into(),
             source: src.source_ids[r.source_index],
             source_text: source_texts[r.source_index].clone(),
             origin,
             unreviewed,
-        })
+        }
     };
     rows.iter()
-        .map(|r| VariantRow {
-            key: r.key.to_string(),
-            kind: r.kind.to_string(),
-            line: r.line,
-            hash: r.hash,
-            lineage: r.lineage,
-            translation: r.translation.and_then(translation),
+        .zip(&plan.translation_of)
+        .map(|(r, of)| {
+            let translation = match of {
+                None => None,
+                Some(TranslationRef::Planned(k)) => Some(translation(*k)),
+                Some(TranslationRef::Known(_)) => return None,
+            };
+            Some(VariantRow {
+                key: r.key.to_string(),
+                kind: r.kind.to_string(),
+                line: r.line,
+                hash: r.hash,
+                lineage: r.lineage,
+                translation,
+            })
         })
         .collect()
 }
