@@ -161,18 +161,17 @@ fn walk(dir: &Path) -> Vec<String> {
 }
 
 /// Adopts the content folder into the workspace and its memory.
+///
+/// With `history` (made by [`check_git`]), each translation is first recorded against the
+/// English it was made from, as git's history of the content folder tells.
 pub fn adopt(
     ws: &Workspace,
     tm: &mut Tm,
     content: &Path,
-    git: bool,
-    commit_key: Option<&str>,
+    history: Option<&GitHistory<'_>>,
     now: &str,
     who: Option<&str>,
 ) -> Result<AdoptReport, Error> {
-    if git || commit_key.is_some() {
-        check_git(content)?;
-    }
     let (layout, pages) = scan(ws, content);
     let mut report = AdoptReport {
         layout: Some(layout),
@@ -192,11 +191,11 @@ pub fn adopt(
     }
     // With git: each translation is first recorded against the source it was made from: the
     // commit its front matter names under `commit_key`, else (with `git`) its own last commit.
-    if git || commit_key.is_some() {
+    if let Some(history) = history {
         let from = FromGit {
             content,
-            git,
-            commit_key,
+            git: history.own_commits,
+            commit_key: history.commit_key,
             now,
             who,
         };
@@ -212,9 +211,24 @@ pub fn adopt(
     Ok(report)
 }
 
+/// How [`adopt`] finds in git the English each translation was made from; made by
+/// [`check_git`] only, so that git is asked once whether it can tell (the caller asks before
+/// it makes a memory).
+#[derive(Debug)]
+pub struct GitHistory<'a> {
+    /// Each translation's own last commit (`--git`).
+    own_commits: bool,
+    /// The commit a translation's front matter names under this key, where it names one.
+    commit_key: Option<&'a str>,
+}
+
 /// Adoption from git needs git, and the content folder inside a work tree with its history (not
-/// a shallow clone). [`adopt`] checks it; a caller may check it first, before it makes a memory.
-pub fn check_git(content: &Path) -> Result<(), Error> {
+/// a shallow clone): the history to adopt with, where it is there.
+pub fn check_git<'a>(
+    content: &Path,
+    own_commits: bool,
+    commit_key: Option<&'a str>,
+) -> Result<GitHistory<'a>, Error> {
     let ok = Command::new("git")
         .arg("--version")
         .output()
@@ -242,7 +256,10 @@ pub fn check_git(content: &Path) -> Result<(), Error> {
             path: content.to_path_buf(),
         });
     }
-    Ok(())
+    Ok(GitHistory {
+        own_commits,
+        commit_key,
+    })
 }
 
 /// Copies a page's files (language -> site file) into the workspace, where the workspace does

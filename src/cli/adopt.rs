@@ -36,12 +36,17 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         return Ok(2);
     }
     // Nothing is made (not even an empty memory) when git cannot give the history asked for.
-    if (args.git || args.commit_key.is_some())
-        && let Err(e) = tolk::adopt::check_git(&args.content)
-    {
-        error::report(l, err, &error::adopt(&e))?;
-        return Ok(2);
-    }
+    let history = if args.git || args.commit_key.is_some() {
+        match tolk::adopt::check_git(&args.content, args.git, args.commit_key.as_deref()) {
+            Ok(h) => Some(h),
+            Err(e) => {
+                error::report(l, err, &error::adopt(&e))?;
+                return Ok(2);
+            }
+        }
+    } else {
+        None
+    };
     let Some(mut tm) = super::open_memory(&ws, l, err)? else {
         return Ok(2);
     };
@@ -49,8 +54,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
         &ws,
         &mut tm,
         &args.content,
-        args.git,
-        args.commit_key.as_deref(),
+        history.as_ref(),
         &super::now(),
         super::who().as_deref(),
     ) {

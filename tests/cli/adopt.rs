@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::scenarios::{PAGE, scenarios};
-use crate::util::{TestEnv, corpus};
+use crate::util::{TestEnv, corpus, tolk_with_env};
 
 /// The real snapshot: every page accounted for, the three orphaned career postings named, and
 /// the messy front matter reported as findings (the translated `list:` layout switches, the
@@ -209,8 +209,50 @@ fn adopt_with_git_refuses_a_shallow_clone() {
     );
     assert!(!ws.path().join("translations.db").exists());
     assert!(!ws.path().join("postings").exists());
-    let (ws, out) = adopt(repo.path());
+    // The full clone, with every git process tolk starts written down: git is asked once
+    // whether it can tell the history (it was asked twice, by the command and by adopt).
+    let ws = TestEnv::empty();
+    ws.write("tolk.toml", "targets = [\"da\"]\n");
+    let real = Command::new("sh")
+        .args(["-c", "command -v git"])
+        .output()
+        .unwrap();
+    let real = String::from_utf8(real.stdout).unwrap();
+    let log = ws.path().join("git.log");
+    let bin = ws.write(
+        "bin/git",
+        format!(
+            "#!/bin/sh\necho \"$*\" >> '{}'\nexec '{}' \"$@\"\n",
+            log.display(),
+            real.trim()
+        ),
+    );
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let content = repo.path().join("content");
+    let out = tolk_with_env(
+        ws.path(),
+        &[("PATH", &path)],
+        &["adopt", "--git", content.to_str().unwrap()],
+    );
     assert_eq!(out.code, 0, "{}", out.all());
+    let calls = std::fs::read_to_string(&log).unwrap();
+    for asked in [
+        "--version",
+        "--is-inside-work-tree",
+        "--is-shallow-repository",
+    ] {
+        assert_eq!(
+            calls.lines().filter(|l| l.ends_with(asked)).count(),
+            1,
+            "{asked}: {calls}"
+        );
+    }
     let status = ws.tolk("en", &["status"]);
     assert!(
         status.stdout.contains("da: 67% current, 1 stale segment"),
