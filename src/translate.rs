@@ -213,18 +213,23 @@ impl Work {
         let me = &self.source_segments[i];
         // A front matter value the variant lacks is added as its own key, in the variant's
         // front matter format: never with the English lines around it (other keys, a
-        // `language: "en"` among them).
+        // `language: "en"` among them), only with the English's values that go with it (a
+        // link's URL with its name: see `companions`).
         if let Some(name) = me.key.strip_prefix("fm.")
             && me.kind == segment::Kind::FrontMatter
             && !name.contains('.')
-            && self.variant.front_matter.is_some()
+            && let Some(fm) = &self.variant.front_matter
         {
-            return posting::set_front_matter_like(
-                vtext,
-                rules,
-                &[(name.to_string(), text.to_string())],
-                Some(&self.variant),
-            );
+            let mut sets = vec![(name.to_string(), text.to_string())];
+            if let Some(english) = &self.source.front_matter {
+                let lacks = |key: &str| !fm.fields.iter().any(|f| f.path.eq_ignore_ascii_case(key));
+                sets.extend(
+                    companions(name, english, rules)
+                        .filter(|(key, _)| lacks(key))
+                        .map(|(key, value)| (key.to_string(), value.to_string())),
+                );
+            }
+            return posting::set_front_matter_like(vtext, rules, &sets, Some(&self.variant));
         }
         // The translation, written as the source writes this segment.
         let encoded = {
@@ -466,4 +471,90 @@ pub fn create(ws: &Workspace, memory: &Memory, rel: &str, lang: &str) -> Result<
         reason: posting::io_reason(&e),
     })?;
     Ok(created)
+}
+
+/// Words a front matter key that names or labels something ends with (`sidebarlinkname`,
+/// `image_alt`, `ctaText`): its companions are the keys named as it is without that word.
+const LABEL_WORDS: &[&str] = &["name", "text", "title", "label", "alt", "caption"];
+
+/// The English's top-level text values that go with the translated key `key`, by name: the
+/// keys that begin as `key` does without its last word and end with the same number
+/// (`sidebarlinkurl2` with `sidebarlinkname2`, `image` and `image_width` with `image_alt`,
+/// `ctaLink` with `ctaText`), and are not translated themselves. A translation that lacked
+/// `key` lacked them too as a rule: tolk adds them with it, or a page would get a link's name
+/// without its URL. None for a key that is only a label word (`title`), or that does not end
+/// with one (`description`).
+fn companions<'a>(
+    key: &str,
+    english: &'a posting::front_matter::FrontMatter,
+    rules: &'a crate::config::Rules,
+) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+    fn split_number(key: &str) -> (&str, &str) {
+        let base = key.trim_end_matches(|c: char| c.is_ascii_digit());
+        (base, &key[base.len()..])
+    }
+    let (base, number) = split_number(key);
+    let lower = base.to_ascii_lowercase();
+    let stem = LABEL_WORDS
+        .iter()
+        .find_map(|w| lower.strip_suffix(w))
+        .map(|s| s.trim_end_matches(['_', '-']).to_string())
+        .filter(|s| s.len() >= 3);
+    let (key, number) = (key.to_string(), number.to_string());
+    english.fields.iter().filter_map(move |f| {
+        let stem = stem.as_deref()?;
+        let (base, n) = split_number(&f.path);
+        let named = base.to_ascii_lowercase().starts_with(stem)
+            && n == number
+            && !f.path.eq_ignore_ascii_case(&key);
+        let text = f.is_text && f.value != "true" && f.value != "false";
+        (named && text && !f.path.contains('.') && !rules.translate_front_matter(&f.path))
+            .then_some((f.path.as_str(), f.value.as_str()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::companions;
+    use crate::config::Rules;
+    use crate::posting::Posting;
+
+    fn named(key: &str, front_matter: &str) -> Vec<(String, String)> {
+        let rules = Rules::default();
+        let text = format!("---\n{front_matter}---\n\nBody.\n");
+        let p = Posting::parse(std::path::Path::new("a.md"), text, &rules).unwrap();
+        let fm = p.front_matter.as_ref().unwrap();
+        companions(key, fm, &rules)
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_keys_companions_are_named_for_it() {
+        let fm = "title: \"T\"\nimage: \"/a.png\"\nimage_alt: \"A cat\"\nimage_width: \"300\"\nimages: [\"/b.png\"]\nweight: 3\nctaText: \"Apply\"\nctaLink: \"/apply/\"\nsidebarlinkname: \"N\"\nsidebarlinkurl: \"/n/\"\nsidebarlinkname2: \"M\"\nsidebarlinkurl2: \"/m/\"\nlinktitle: \"L\"\nlinkurl: \"/l/\"\ndraft: \"false\"\n";
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        // Without its label word, by its number; a list (`images`) is not a text value.
+        assert_eq!(
+            named("image_alt", fm),
+            pairs(&[("image", "/a.png"), ("image_width", "300")])
+        );
+        assert_eq!(named("ctaText", fm), pairs(&[("ctaLink", "/apply/")]));
+        assert_eq!(
+            named("sidebarlinkname", fm),
+            pairs(&[("sidebarlinkurl", "/n/")])
+        );
+        assert_eq!(
+            named("sidebarlinkname2", fm),
+            pairs(&[("sidebarlinkurl2", "/m/")])
+        );
+        // `linktitle` is translated itself: `linkurl` goes with it, and it with nothing else.
+        assert_eq!(named("linktitle", fm), pairs(&[("linkurl", "/l/")]));
+        // Only a label word, or no label word: none.
+        assert!(named("title", fm).is_empty());
+        assert!(named("description", fm).is_empty());
+    }
 }

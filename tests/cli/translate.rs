@@ -293,29 +293,47 @@ fn a_posting_without_its_english_is_named_as_such() {
 
 /// A front matter value the translation lacks is added as that key alone, in the translation's
 /// front matter: not with the English's lines around it (a second `author`, and a
-/// `language: "en"` that would make Hugo take the Danish page for an English one).
+/// `language: "en"` that would make Hugo take the Danish page for an English one), only with
+/// the English's values named for it: a link's name comes with its URL (the page would link to
+/// nothing), the second link's URL with the second name only.
 #[test]
 fn a_missing_front_matter_value_is_added_as_its_key_alone() {
     let danish = "---\ntitle: \"Ingeniør\"\nauthor: \"Kari\"\nlanguage: \"da\"\ntoc: \"Indhold\"\n---\n\nHej.\n";
     let env = TestEnv::danish_pair(
-        "---\ntitle: \"Engineer\"\nauthor: \"Kari\"\nlanguage: \"en\"\nsidebarlinkname: \"Explore Compute\"\nsidebarlinkurl: \"/compute/\"\ntoc: \"Contents\"\n---\n\nHello.\n",
+        "---\ntitle: \"Engineer\"\nauthor: \"Kari\"\nlanguage: \"en\"\nsidebarlinkname: \"Explore Compute\"\nsidebarlinkurl: \"/compute/\"\nsidebarlinkname2: \"Compute docs\"\nsidebarlinkurl2: \"https://docs.example.com/compute/\"\nimage: \"/img/compute.png\"\ntoc: \"Contents\"\n---\n\nHello.\n",
         danish,
     );
     let out = env.tolk_input(
         "en",
         &["translate", "career/a.md", "--lang", "da"],
-        "e Udforsk Compute\n",
+        "e Udforsk Compute\ns\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let first = danish.replace(
+        "toc: \"Indhold\"\n",
+        "toc: \"Indhold\"\nsidebarlinkname: \"Udforsk Compute\"\nsidebarlinkurl: \"/compute/\"\n",
+    );
+    assert_eq!(env.read("postings/da/career/a.md"), first);
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/a.md", "--lang", "da"],
+        "e Compute-dokumentation\n",
     );
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
         env.read("postings/da/career/a.md"),
-        danish.replace(
-            "toc: \"Indhold\"\n",
-            "toc: \"Indhold\"\nsidebarlinkname: \"Udforsk Compute\"\n"
+        first.replace(
+            "---\n\nHej.",
+            "sidebarlinkname2: \"Compute-dokumentation\"\nsidebarlinkurl2: \"https://docs.example.com/compute/\"\n---\n\nHej."
         )
     );
     let status = env.tolk("en", &["status", "--lang", "da"]);
     assert!(!status.all().contains("given again"), "{}", status.all());
+    assert!(
+        status.stdout.contains("da: 100% current"),
+        "{}",
+        status.stdout
+    );
 }
 
 /// An answer that would break the page (a shortcode end typed into a paragraph, a call Hugo
