@@ -367,7 +367,13 @@ pub fn set_front_matter_like(
     let Some(fm) = &p.front_matter else {
         return text.to_string();
     };
+    let nl = line_break_of(text, fm);
     let (mut edits, add) = front_matter_sets(text, fm, sets);
+    let add = if nl == "\n" {
+        add
+    } else {
+        add.replace('\n', nl)
+    };
     edits.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len() + add.len());
     let mut pos = 0;
@@ -395,7 +401,7 @@ pub fn set_front_matter_like(
     if pos <= close {
         out.push_str(&text[pos..close]);
         if !add.is_empty() && !out.ends_with('\n') && fm.format != Format::Json {
-            out.push('\n');
+            out.push_str(nl);
         }
         out.push_str(&add);
         out.push_str(&text[close..]);
@@ -403,6 +409,16 @@ pub fn set_front_matter_like(
         out.push_str(&text[pos..]);
     }
     out
+}
+
+/// The line break the front matter `fm` of `text` is written with (that of its first line):
+/// keys added to a page written with CRLF end with CRLF too.
+fn line_break_of(text: &str, fm: &front_matter::FrontMatter) -> &'static str {
+    let head = &text[..fm.inner.end.min(text.len())];
+    match head.find('\n') {
+        Some(i) if head[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
 }
 
 /// The edits and the added lines that set `sets` in the front matter `fm` of `text`.
@@ -594,6 +610,33 @@ mod tests {
             e.kind,
             ErrorKind::Shortcode(ShortcodeError::Unclosed { .. })
         ));
+    }
+
+    #[test]
+    fn a_key_added_to_a_page_written_with_crlf_ends_with_crlf() {
+        let rules = Rules::default();
+        let sets = [("ai".to_string(), "true".to_string())];
+        for (text, want) in [
+            (
+                "---\r\ntitle: \"A\"\r\n---\r\n\r\nBody.\r\n",
+                "---\r\ntitle: \"A\"\r\nai: true\r\n---\r\n\r\nBody.\r\n",
+            ),
+            (
+                "+++\r\ntitle = \"A\"\r\n+++\r\n\r\nBody.\r\n",
+                "+++\r\ntitle = \"A\"\r\nai = true\r\n+++\r\n\r\nBody.\r\n",
+            ),
+            (
+                "{\r\n  \"title\": \"A\"\r\n}\r\n\r\nBody.\r\n",
+                "{\r\n  \"title\": \"A\",\r\n  \"ai\": true\r\n}\r\n\r\nBody.\r\n",
+            ),
+            // A page written with LF is left so.
+            (
+                "---\ntitle: \"A\"\n---\n\nBody.\n",
+                "---\ntitle: \"A\"\nai: true\n---\n\nBody.\n",
+            ),
+        ] {
+            assert_eq!(set_front_matter(text, &rules, &sets), want, "{text:?}");
+        }
     }
 
     #[test]

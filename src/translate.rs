@@ -244,8 +244,14 @@ impl Work {
         // Where that skeleton holds shortcode calls the variant has at the same place too (the
         // end of a shortcode both texts are in, say), the segment goes past them, and they are
         // not copied a second time.
+        // A segment of the body is placed by segments of the body only: after a front matter
+        // value, the skeleton before it is the rest of the English's front matter (its other
+        // keys and closing `---`, which turned a new first paragraph into a heading).
         let segs = &self.source_segments;
-        if let Some(j) = (0..i).rev().find_map(partner) {
+        let body = me.kind != segment::Kind::FrontMatter;
+        let placed_by = |k: &usize| !body || segs[*k].kind != segment::Kind::FrontMatter;
+        let nl = line_break(vtext);
+        if let Some(j) = (0..i).rev().filter(placed_by).find_map(partner) {
             let mut at = self.variant_segments[j].range.end;
             let mut between = &src[segs[i - 1].range.end..me.range.start];
             if let Some(cut) = between.rfind("}}").map(|n| n + 2)
@@ -254,7 +260,11 @@ impl Work {
                 at += cut;
                 between = &between[cut..];
             }
-            return format!("{}{between}{encoded}{}", &vtext[..at], &vtext[at..]);
+            let added = with_line_break(&format!("{between}{encoded}"), nl);
+            return format!("{}{added}{}", &vtext[..at], &vtext[at..]);
+        }
+        if body {
+            return self.at_body_start(i, &encoded, nl);
         }
         if let Some(j) = (i + 1..segs.len()).find_map(partner) {
             let mut at = self.variant_segments[j].range.start;
@@ -265,10 +275,61 @@ impl Work {
                 at -= between.len() - cut;
                 between = &between[..cut];
             }
-            return format!("{}{encoded}{between}{}", &vtext[..at], &vtext[at..]);
+            let added = with_line_break(&format!("{encoded}{between}"), nl);
+            return format!("{}{added}{}", &vtext[..at], &vtext[at..]);
         }
-        format!("{vtext}\n\n{encoded}\n")
+        format!("{vtext}{nl}{nl}{}{nl}", with_line_break(&encoded, nl))
     }
+
+    /// The variant text with body segment `i` (written as `encoded`) first in its body, where
+    /// no segment of the body before it is translated: with the English's skeleton from its
+    /// body's first line to the segment and from the segment to the line of the next one (an
+    /// opening and a closing shortcode around it, a heading's `## `), then a blank line before
+    /// the variant's own first block.
+    fn at_body_start(&self, i: usize, encoded: &str, nl: &str) -> String {
+        let (src, vtext) = (&self.source.text, &self.variant.text);
+        let segs = &self.source_segments;
+        let me = &segs[i];
+        let blank = |t: &str| t.len() - t.trim_start_matches(['\r', '\n']).len();
+        let from = self.source.body.start + blank(&src[self.source.body.clone()]);
+        let before = &src[from.min(me.range.start)..me.range.start];
+        let until = match segs.get(i + 1) {
+            Some(next) => src[..next.range.start]
+                .rfind('\n')
+                .map_or(me.range.end, |n| n + 1),
+            None => src.len(),
+        };
+        let after = &src[me.range.end..until.max(me.range.end)];
+        let body = &vtext[self.variant.body.clone()];
+        let at = self.variant.body.start + blank(body);
+        let rest = &vtext[at..];
+        let added = with_line_break(&format!("{before}{encoded}{after}"), nl);
+        let added = added.trim_end_matches(['\r', '\n']);
+        if rest.is_empty() {
+            // A page of front matter only: a blank line after it, as the English has.
+            let head = vtext.trim_end_matches(['\r', '\n']);
+            return match head.is_empty() {
+                true => format!("{added}{nl}"),
+                false => format!("{head}{nl}{nl}{added}{nl}"),
+            };
+        }
+        format!("{}{added}{nl}{nl}{rest}", &vtext[..at])
+    }
+}
+
+/// The line break `text` is written with (that of its first line).
+fn line_break(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// `text` (skeleton and a segment taken from the English) with the line breaks of the page it
+/// goes into.
+fn with_line_break(text: &str, nl: &str) -> String {
+    let lf = text.replace("\r\n", "\n");
+    if nl == "\n" { lf } else { lf.replace('\n', nl) }
 }
 
 /// Writes segment `key` of `rel` in `lang` as `text`.

@@ -791,13 +791,15 @@ fn on_the_real_site_every_package_comes_back_unchanged_and_changes_nothing() {
 
 /// A unit for a shortcode parameter the translation writes another way (the English names
 /// its note's title, the Danish gives it by position): there is no place for it in the
-/// Danish page, and putting it where the English has it would leave a call Hugo cannot read
-/// (`{{% note title="..."` running into the Danish note's call). The unit is refused, in the
-/// UI's language, naming the page's line; the page is left as it was. The other unit, a
-/// heading after the note, is written after the Danish note's end (not inside the note, with
-/// its end copied a second time).
+/// Danish page. Put where the English has it (first in the body, no segment of the body
+/// before it being translated), the page would have a second note call that nothing closes;
+/// before, it was put after the front matter's last translated value, with the English's
+/// closing `---` and the start of its call, and left a call Hugo cannot read. The unit is
+/// refused, in the UI's language; the page is left as it was. The other unit, a heading after
+/// the note, is written after the Danish note's end (not inside the note, with its end copied
+/// a second time).
 #[test]
-fn a_unit_that_would_leave_a_call_hugo_cannot_read_is_refused() {
+fn a_unit_with_no_place_or_that_breaks_the_page_is_refused() {
     let danish = "---\ntitle: \"Ingeniør\"\n---\n\n{{< card link=\"/x/\" >}}\n\n\
                   {{% note \"Før du starter\" %}}\nTag en bærbar med.\n{{% /note %}}\n";
     let env = TestEnv::danish_pair(
@@ -841,13 +843,13 @@ fn a_unit_that_would_leave_a_call_hugo_cannot_read_is_refused() {
         (
             "en",
             format!(
-                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the page with the answer would not be read again (postings/da/career/a.md:9: Hugo cannot read this shortcode call: “{{” outside quotes)"
+                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the page would not have the English's shortcodes (2: {{{{< note >}}}} / {{{{< note >}}}})"
             ),
         ),
         (
             "da",
             format!(
-                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: siden med svaret ville ikke kunne læses igen (postings/da/career/a.md:9: Hugo kan ikke læse dette shortcode-kald: “{{” uden for anførselstegn)"
+                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: siden ville ikke have de engelske shortcodes (2: {{{{< note >}}}} / {{{{< note >}}}})"
             ),
         ),
     ] {
@@ -858,4 +860,18 @@ fn a_unit_that_would_leave_a_call_hugo_cannot_read_is_refused() {
     }
     let page = env.read("postings/da/career/a.md");
     assert_eq!(page, format!("{danish}\n## Sig hej\n"), "{page}");
+    // An answer with a call that never ends: the page would not be read again.
+    env.write("postings/da/career/a.md", danish);
+    env.write("p-bad.po", fill(&po, "Say hello", "Sig {{< hej"));
+    let out = env.tolk("en", &["import", "p-bad.po"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "unit career/a.md#h1 refused: the page with the answer would not be read again \
+             (postings/da/career/a.md:11: a shortcode call starts here but never ends)"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(env.read("postings/da/career/a.md"), danish);
 }

@@ -336,6 +336,53 @@ fn a_missing_front_matter_value_is_added_as_its_key_alone() {
     );
 }
 
+/// A paragraph the English gained at the top of its body goes first in the translation's body.
+/// It was put after the translation's last front matter value with the English skeleton
+/// between that value and the paragraph: the closing `---` came after the paragraph, which
+/// made it a heading (a setext underline), and status still called the page current. A page
+/// written with CRLF gets CRLF in what is added.
+#[test]
+fn a_new_first_paragraph_goes_first_in_the_body() {
+    for nl in ["\n", "\r\n"] {
+        let crlf = |t: &str| t.replace('\n', nl);
+        let danish = crlf("---\ntitle: \"Ingeniør\"\n---\n\nVi bygger skyer.\n");
+        let env = TestEnv::danish_pair(
+            "---\ntitle: \"Engineer\"\n---\n\nWe build clouds.\n",
+            &danish,
+        );
+        env.write(
+            "postings/en/career/a.md",
+            "---\ntitle: \"Engineer\"\n---\n\nA new first paragraph.\n\nWe build clouds.\n",
+        );
+        let out = env.tolk_input(
+            "en",
+            &["translate", "career/a.md", "--lang", "da"],
+            "e Et nyt første afsnit.\n",
+        );
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert_eq!(
+            env.read("postings/da/career/a.md"),
+            crlf("---\ntitle: \"Ingeniør\"\n---\n\nEt nyt første afsnit.\n\nVi bygger skyer.\n"),
+            "{nl:?}"
+        );
+        let segments = env.tolk("en", &["segments", "postings/da/career/a.md"]);
+        // Line 5, a paragraph (not a heading).
+        let first: Vec<&str> = segments
+            .stdout
+            .lines()
+            .find(|l| l.contains("Et nyt første afsnit."))
+            .map(|l| l.split_whitespace().take(3).collect())
+            .unwrap_or_default();
+        assert_eq!(first, ["5", "top.p1", "paragraph"], "{}", segments.stdout);
+        let status = env.tolk("en", &["status", "--lang", "da"]);
+        assert!(
+            status.stdout.contains("da: 100% current"),
+            "{}",
+            status.stdout
+        );
+    }
+}
+
 /// An answer that would break the page (a shortcode end typed into a paragraph, a call Hugo
 /// cannot read) is not written: tolk says why, in the UI's language, and asks for the same
 /// segment again; the next answer is written.
