@@ -915,7 +915,13 @@ fn build_work(
         return Ok(Built::Held);
     }
     let inserts = insertions(&work, &partner, &base, rules);
+    // What goes in (English blocks, English for unsafe text) takes the page's line breaks.
+    let nl = translate::line_break(vtext);
     let finish = |edits: Vec<(std::ops::Range<usize>, String)>| {
+        let edits = edits
+            .into_iter()
+            .map(|(r, t)| (r, translate::with_line_break(&t, nl)))
+            .collect();
         let text = apply(vtext, edits);
         let text = follow_source_skeleton(&base, &work.source.text, &text, rules, settings);
         let mut sets: Vec<(String, String)> = Vec::new();
@@ -1383,6 +1389,12 @@ fn follow_source_skeleton(
         }
     }
     edits.extend(follow_code(&b, &t, &v, rules));
+    // In the translation's line breaks (the English's lines going into a page written with CRLF).
+    let nl = translate::line_break(text);
+    let edits = edits
+        .into_iter()
+        .map(|(r, t)| (r, translate::with_line_break(&t, nl)))
+        .collect();
     let mut out = apply(text, edits);
     for key in dropped {
         if let Some(without) = posting::remove_front_matter_key(&out, rules, &key) {
@@ -1421,7 +1433,9 @@ fn follow_code(
             &t.text[tr.clone()],
             &v.text[vr.clone()],
         );
-        if old != new && mine == old && column(b, br) == column(t, tr) {
+        // The translation's copy as the English's old one, whatever its line breaks.
+        let same = |a: &str, b: &str| a == b || a.replace("\r\n", "\n") == b.replace("\r\n", "\n");
+        if old != new && same(mine, old) && column(b, br) == column(t, tr) {
             edits.push((vr.clone(), new.to_string()));
         }
     }

@@ -318,7 +318,7 @@ impl Work {
 }
 
 /// The line break `text` is written with (that of its first line).
-fn line_break(text: &str) -> &'static str {
+pub(crate) fn line_break(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if text[..i].ends_with('\r') => "\r\n",
         _ => "\n",
@@ -327,7 +327,7 @@ fn line_break(text: &str) -> &'static str {
 
 /// `text` (skeleton and a segment taken from the English) with the line breaks of the page it
 /// goes into.
-fn with_line_break(text: &str, nl: &str) -> String {
+pub(crate) fn with_line_break(text: &str, nl: &str) -> String {
     let lf = text.replace("\r\n", "\n");
     if nl == "\n" { lf } else { lf.replace('\n', nl) }
 }
