@@ -207,7 +207,13 @@ impl Work {
         let vtext = &self.variant.text;
         if let Some(j) = partner(i) {
             let seg = &self.variant_segments[j];
-            return segment::splice(vtext, std::slice::from_ref(seg), |_| Some(text.to_string()));
+            // A text of several lines in the page's line breaks (a front matter value's are
+            // written as its quoting writes them).
+            let text = match seg.kind {
+                segment::Kind::FrontMatter => text.to_string(),
+                _ => with_line_break(text, line_break(vtext)),
+            };
+            return segment::splice(vtext, std::slice::from_ref(seg), |_| Some(text.clone()));
         }
         let src = &self.source.text;
         let me = &self.source_segments[i];

@@ -383,6 +383,30 @@ fn a_new_first_paragraph_goes_first_in_the_body() {
     }
 }
 
+/// An answer of two lines for a paragraph of a page written with CRLF is written with CRLF
+/// (it was written with LF between its lines).
+#[test]
+fn an_answer_of_several_lines_takes_the_pages_line_breaks() {
+    let env = TestEnv::danish_pair(
+        "---\ntitle: \"E\"\n---\n\nFirst line\nsecond line.\n",
+        "---\r\ntitle: \"D\"\r\n---\r\n\r\nFørste linje\r\nanden linje.\r\n",
+    );
+    env.write(
+        "postings/en/career/a.md",
+        "---\ntitle: \"E\"\n---\n\nFirst line, changed\nsecond line.\n",
+    );
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/a.md", "--lang", "da"],
+        "e Første linje, ændret\\nanden linje.\n",
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        env.read("postings/da/career/a.md"),
+        "---\r\ntitle: \"D\"\r\n---\r\n\r\nFørste linje, ændret\r\nanden linje.\r\n"
+    );
+}
+
 /// An answer that would break the page (a shortcode end typed into a paragraph, a call Hugo
 /// cannot read) is not written: tolk says why, in the UI's language, and asks for the same
 /// segment again; the next answer is written.
