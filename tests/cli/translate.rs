@@ -303,23 +303,13 @@ fn a_missing_front_matter_value_is_added_as_its_key_alone() {
         "---\ntitle: \"Engineer\"\nauthor: \"Kari\"\nlanguage: \"en\"\nsidebarlinkname: \"Explore Compute\"\nsidebarlinkurl: \"/compute/\"\nsidebarlinkname2: \"Compute docs\"\nsidebarlinkurl2: \"https://docs.example.com/compute/\"\nimage: \"/img/compute.png\"\ntoc: \"Contents\"\n---\n\nHello.\n",
         danish,
     );
-    let out = env.tolk_input(
-        "en",
-        &["translate", "career/a.md", "--lang", "da"],
-        "e Udforsk Compute\ns\n",
-    );
-    assert_eq!(out.code, 0, "{}", out.all());
+    answer_da(&env, "e Udforsk Compute\ns\n");
     let first = danish.replace(
         "toc: \"Indhold\"\n",
         "toc: \"Indhold\"\nsidebarlinkname: \"Udforsk Compute\"\nsidebarlinkurl: \"/compute/\"\n",
     );
     assert_eq!(env.read("postings/da/career/a.md"), first);
-    let out = env.tolk_input(
-        "en",
-        &["translate", "career/a.md", "--lang", "da"],
-        "e Compute-dokumentation\n",
-    );
-    assert_eq!(out.code, 0, "{}", out.all());
+    answer_da(&env, "e Compute-dokumentation\n");
     assert_eq!(
         env.read("postings/da/career/a.md"),
         first.replace(
@@ -327,13 +317,7 @@ fn a_missing_front_matter_value_is_added_as_its_key_alone() {
             "sidebarlinkname2: \"Compute-dokumentation\"\nsidebarlinkurl2: \"https://docs.example.com/compute/\"\n---\n\nHej."
         )
     );
-    let status = env.tolk("en", &["status", "--lang", "da"]);
-    assert!(!status.all().contains("given again"), "{}", status.all());
-    assert!(
-        status.stdout.contains("da: 100% current"),
-        "{}",
-        status.stdout
-    );
+    all_current_da(&env);
 }
 
 /// A paragraph the English gained at the top of its body goes first in the translation's body.
@@ -354,12 +338,7 @@ fn a_new_first_paragraph_goes_first_in_the_body() {
             "postings/en/career/a.md",
             "---\ntitle: \"Engineer\"\n---\n\nA new first paragraph.\n\nWe build clouds.\n",
         );
-        let out = env.tolk_input(
-            "en",
-            &["translate", "career/a.md", "--lang", "da"],
-            "e Et nyt første afsnit.\n",
-        );
-        assert_eq!(out.code, 0, "{}", out.all());
+        answer_da(&env, "e Et nyt første afsnit.\n");
         assert_eq!(
             env.read("postings/da/career/a.md"),
             crlf("---\ntitle: \"Ingeniør\"\n---\n\nEt nyt første afsnit.\n\nVi bygger skyer.\n"),
@@ -374,12 +353,7 @@ fn a_new_first_paragraph_goes_first_in_the_body() {
             .map(|l| l.split_whitespace().take(3).collect())
             .unwrap_or_default();
         assert_eq!(first, ["5", "top.p1", "paragraph"], "{}", segments.stdout);
-        let status = env.tolk("en", &["status", "--lang", "da"]);
-        assert!(
-            status.stdout.contains("da: 100% current"),
-            "{}",
-            status.stdout
-        );
+        all_current_da(&env);
     }
 }
 
@@ -395,12 +369,7 @@ fn an_answer_of_several_lines_takes_the_pages_line_breaks() {
         "postings/en/career/a.md",
         "---\ntitle: \"E\"\n---\n\nFirst line, changed\nsecond line.\n",
     );
-    let out = env.tolk_input(
-        "en",
-        &["translate", "career/a.md", "--lang", "da"],
-        "e Første linje, ændret\\nanden linje.\n",
-    );
-    assert_eq!(out.code, 0, "{}", out.all());
+    answer_da(&env, "e Første linje, ændret\\nanden linje.\n");
     assert_eq!(
         env.read("postings/da/career/a.md"),
         "---\r\ntitle: \"D\"\r\n---\r\n\r\nFørste linje, ændret\r\nanden linje.\r\n"
@@ -450,5 +419,22 @@ fn an_answer_that_would_break_the_page_is_asked_again() {
     assert_eq!(
         env.read("postings/da/career/a.md"),
         danish.replace("Tag en bærbar med.", "Tag en bærbar og en oplader med.")
+    );
+}
+
+/// Answers `career/a.md`'s segments in Danish at the terminal (`input`: one answer a line).
+fn answer_da(env: &TestEnv, input: &str) {
+    let out = env.tolk_input("en", &["translate", "career/a.md", "--lang", "da"], input);
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+/// The Danish is all current, and no segment is said to be given twice.
+fn all_current_da(env: &TestEnv) {
+    let status = env.tolk("en", &["status", "--lang", "da"]);
+    assert!(!status.all().contains("given again"), "{}", status.all());
+    assert!(
+        status.stdout.contains("da: 100% current"),
+        "{}",
+        status.stdout
     );
 }
