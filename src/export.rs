@@ -1199,9 +1199,16 @@ fn n_limit(vsegs: &[segment::Segment], j: usize, forward: bool) -> usize {
     }
 }
 
-/// The end of the line `at` is on (the position of its newline, or the end of the text).
+/// The end of the line `at` is on (the position of its line break, CR LF or LF, or the end of
+/// the text).
 fn line_end(text: &str, at: usize) -> usize {
-    memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |p| at + p)
+    let end = memchr::memchr(b'\n', &text.as_bytes()[at..]).map_or(text.len(), |p| at + p);
+    // Before the line break, CR LF as LF: what goes in after a line of a page written with
+    // CRLF goes before its CR (it went between CR and LF, and left a CR alone).
+    match end > at && text.as_bytes()[end - 1] == b'\r' {
+        true => end - 1,
+        false => end,
+    }
 }
 
 /// The start of the line `at` is on.

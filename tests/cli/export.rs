@@ -146,9 +146,11 @@ fn code_the_english_changes_follows_into_the_translation() {
 }
 
 /// A translation written with CRLF (a Windows editor's) keeps CRLF in every line export adds
-/// from the English: a new heading inserted in English, a key the English added, code the
-/// English changed (followed even so: the translation's copy is the English's old code in its
-/// own line breaks). They came in with LF, and the code did not follow.
+/// from the English: a new heading inserted in English (before the translation's first block)
+/// and a new paragraph (after one of its lines: it went between that line's CR and LF), a key
+/// the English added, code the English changed (followed even so: the translation's copy is
+/// the English's old code in its own line breaks). They came in with LF, and the code did not
+/// follow.
 #[test]
 fn what_export_takes_from_the_english_comes_in_the_translations_line_breaks() {
     let danish = "---\r\ntitle: \"Ingeniør\"\r\n---\r\n\r\nVi bygger skyer.\r\n\r\n```sh\r\nmake all\r\n```\r\n";
@@ -158,13 +160,13 @@ fn what_export_takes_from_the_english_comes_in_the_translations_line_breaks() {
     );
     env.write(
         "postings/en/career/a.md",
-        "---\ntitle: \"Engineer\"\nweight: 3\n---\n\n## Who we are\n\nWe build clouds.\n\n```sh\nmake all\nmake test\n```\n",
+        "---\ntitle: \"Engineer\"\nweight: 3\n---\n\n## Who we are\n\nWe build clouds.\n\nAnd we run them.\n\n```sh\nmake all\nmake test\n```\n",
     );
     let out = env.tolk("en", &["export"]);
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(
         env.read("content/da/career/a.md"),
-        "---\r\ntitle: \"Ingeniør\"\r\nweight: 3\r\n---\r\n\r\n## Who we are\r\n\r\nVi bygger skyer.\r\n\r\n```sh\r\nmake all\r\nmake test\r\n```\r\n"
+        "---\r\ntitle: \"Ingeniør\"\r\nweight: 3\r\n---\r\n\r\n## Who we are\r\n\r\nVi bygger skyer.\r\n\r\nAnd we run them.\r\n\r\n```sh\r\nmake all\r\nmake test\r\n```\r\n"
     );
 }
 
