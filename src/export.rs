@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::compare::State;
 use crate::posting::front_matter::Format;
-use crate::posting::{self, Posting};
+use crate::posting::{self, Posting, with_line_break};
 use crate::segment;
 use crate::tm::{Tm, TmError};
 use crate::translate;
@@ -915,13 +915,7 @@ fn build_work(
         return Ok(Built::Held);
     }
     let inserts = insertions(&work, &partner, &base, rules);
-    // What goes in (English blocks, English for unsafe text) takes the page's line breaks.
-    let nl = translate::line_break(vtext);
     let finish = |edits: Vec<(std::ops::Range<usize>, String)>| {
-        let edits = edits
-            .into_iter()
-            .map(|(r, t)| (r, translate::with_line_break(&t, nl)))
-            .collect();
         let text = apply(vtext, edits);
         let text = follow_source_skeleton(&base, &work.source.text, &text, rules, settings);
         let mut sets: Vec<(String, String)> = Vec::new();
@@ -1227,6 +1221,9 @@ fn encode_in(whole: &str, seg: &segment::Segment, text: &str) -> String {
 /// Applies non-overlapping edits (insertions are empty ranges).
 fn apply(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String {
     edits.sort_by_key(|(r, _)| (r.start, r.end));
+    // What goes in (English blocks, keys and code, English for unsafe text) takes the page's
+    // line breaks: a page written with CRLF gets no LF lines.
+    let nl = posting::line_break(text);
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
     for (r, t) in edits {
@@ -1234,7 +1231,7 @@ fn apply(text: &str, mut edits: Vec<(std::ops::Range<usize>, String)>) -> String
             continue;
         }
         out.push_str(&text[pos..r.start]);
-        out.push_str(&t);
+        out.push_str(&with_line_break(&t, nl));
         pos = r.end;
     }
     out.push_str(&text[pos..]);
@@ -1396,12 +1393,6 @@ fn follow_source_skeleton(
         }
     }
     edits.extend(follow_code(&b, &t, &v, rules));
-    // In the translation's line breaks (the English's lines going into a page written with CRLF).
-    let nl = translate::line_break(text);
-    let edits = edits
-        .into_iter()
-        .map(|(r, t)| (r, translate::with_line_break(&t, nl)))
-        .collect();
     let mut out = apply(text, edits);
     for key in dropped {
         if let Some(without) = posting::remove_front_matter_key(&out, rules, &key) {
@@ -1441,8 +1432,8 @@ fn follow_code(
             &v.text[vr.clone()],
         );
         // The translation's copy as the English's old one, whatever its line breaks.
-        let same = |a: &str, b: &str| a == b || a.replace("\r\n", "\n") == b.replace("\r\n", "\n");
-        if old != new && same(mine, old) && column(b, br) == column(t, tr) {
+        let same = || mine == old || with_line_break(mine, "\n") == with_line_break(old, "\n");
+        if old != new && same() && column(b, br) == column(t, tr) {
             edits.push((vr.clone(), new.to_string()));
         }
     }

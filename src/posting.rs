@@ -367,13 +367,10 @@ pub fn set_front_matter_like(
     let Some(fm) = &p.front_matter else {
         return text.to_string();
     };
-    let nl = line_break_of(text, fm);
+    // The front matter's own line break (blank lines before it may be another's).
+    let nl = line_break(&text[..fm.inner.end.min(text.len())]);
     let (mut edits, add) = front_matter_sets(text, fm, sets);
-    let add = if nl == "\n" {
-        add
-    } else {
-        add.replace('\n', nl)
-    };
+    let add = with_line_break(&add, nl);
     edits.sort_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len() + add.len());
     let mut pos = 0;
@@ -411,14 +408,20 @@ pub fn set_front_matter_like(
     out
 }
 
-/// The line break the front matter `fm` of `text` is written with (that of its first line):
-/// keys added to a page written with CRLF end with CRLF too.
-fn line_break_of(text: &str, fm: &front_matter::FrontMatter) -> &'static str {
-    let head = &text[..fm.inner.end.min(text.len())];
-    match head.find('\n') {
-        Some(i) if head[..i].ends_with('\r') => "\r\n",
+/// The line break `text` is written with (that of its first line): what tolk writes into a page
+/// written with CRLF ends its lines with CRLF too.
+pub fn line_break(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if text[..i].ends_with('\r') => "\r\n",
         _ => "\n",
     }
+}
+
+/// `text` (an answer, or skeleton and text taken from the English) with the line breaks `nl` of
+/// the page it goes into.
+pub fn with_line_break(text: &str, nl: &str) -> String {
+    let lf = text.replace("\r\n", "\n");
+    if nl == "\n" { lf } else { lf.replace('\n', nl) }
 }
 
 /// The edits and the added lines that set `sets` in the front matter `fm` of `text`.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::compare::{self, State, VariantComparison};
 use crate::fsio::write_atomic;
-use crate::posting::{self, Posting};
+use crate::posting::{self, Posting, line_break, with_line_break};
 use crate::segment::{self, Segment};
 use crate::suggest::Memory;
 use crate::tm::{PostingMemory, Tm, TmError};
@@ -321,21 +321,6 @@ impl Work {
         }
         format!("{}{added}{nl}{nl}{rest}", &vtext[..at])
     }
-}
-
-/// The line break `text` is written with (that of its first line).
-pub(crate) fn line_break(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if text[..i].ends_with('\r') => "\r\n",
-        _ => "\n",
-    }
-}
-
-/// `text` (skeleton and a segment taken from the English) with the line breaks of the page it
-/// goes into.
-pub(crate) fn with_line_break(text: &str, nl: &str) -> String {
-    let lf = text.replace("\r\n", "\n");
-    if nl == "\n" { lf } else { lf.replace('\n', nl) }
 }
 
 /// Writes segment `key` of `rel` in `lang` as `text`.
