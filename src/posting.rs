@@ -342,6 +342,12 @@ pub fn set_front_matter_like(
     sets: &[(String, String)],
     known: Option<&Posting>,
 ) -> String {
+    // Nested keys one at a time: two under a `params` the text lacks make one `params`.
+    if sets.len() > 1 && sets.iter().any(|(key, _)| key.contains('.')) {
+        let (first, rest) = sets.split_at(1);
+        let text = set_front_matter_like(text, rules, first, known);
+        return set_front_matter_like(&text, rules, rest, None);
+    }
     // Most pages need no change, as found from the front matter alone, without the body.
     let no_change = |fm: &front_matter::FrontMatter| {
         let (edits, add) = front_matter_sets(text, fm, sets);
@@ -379,7 +385,10 @@ pub fn set_front_matter_like(
             continue;
         }
         out.push_str(&text[pos..r.start]);
-        out.push_str(&v);
+        match r.is_empty() {
+            true => out.push_str(&with_line_break(&v, nl)),
+            false => out.push_str(&v),
+        }
         pos = r.end;
     }
     // Keys are added before the closing delimiter line, or in JSON after the last value.
@@ -461,18 +470,41 @@ fn front_matter_sets(
                 } else {
                     front_matter::encode(value, quoted_for(fm.format), text, &(0..0))
                 };
+                // A nested key goes into its parent's mapping or table (see `insert`), and in
+                // TOML any key before the first table header; else at the end.
+                if let Some((at, lines)) = front_matter::insert::place(text, fm, key, &v) {
+                    edits.push((at..at, lines));
+                    continue;
+                }
+                let nested = key.contains('.');
                 match fm.format {
+                    Format::Yaml if nested => {}
                     Format::Yaml => add.push_str(&format!("{key}: {v}\n")),
                     Format::Toml => add.push_str(&format!("{key} = {v}\n")),
-                    Format::Json => {
-                        let key = serde_json::Value::from(key.as_str());
-                        add.push_str(&format!(",\n  {key}: {v}"));
-                    }
+                    Format::Json => match front_matter::insert::json_nested(key, &v) {
+                        Some((first, _)) if fm.fields.iter().any(|f| under(&f.path, first)) => {}
+                        Some((first, v)) => {
+                            let first = serde_json::Value::from(first);
+                            add.push_str(&format!(",\n  {first}: {v}"));
+                        }
+                        None => {
+                            let key = serde_json::Value::from(key.as_str());
+                            add.push_str(&format!(",\n  {key}: {v}"));
+                        }
+                    },
                 }
             }
         }
     }
     (edits, add)
+}
+
+/// Whether front matter path `path` is `key` or below it (case-insensitively, as Hugo reads
+/// keys).
+fn under(path: &str, key: &str) -> bool {
+    path.get(..key.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(key))
+        && matches!(path.as_bytes().get(key.len()), None | Some(b'.'))
 }
 
 fn quoted_for(f: Format) -> Style {
@@ -639,6 +671,119 @@ mod tests {
             ),
         ] {
             assert_eq!(set_front_matter(text, &rules, &sets), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_nested_key_goes_into_its_parent_and_a_toml_key_before_the_tables() {
+        let rules = Rules::default();
+        let set = |k: &str, v: &str| vec![(k.to_string(), v.to_string())];
+        for (text, sets, want) in [
+            // Into the parent, at its children's indentation, after a comment and a block.
+            (
+                "---
+params:
+    # who
+    team: |
+      Ops
+    x: 1
+tags: [a]
+---
+",
+                set("params.intro", "Hi"),
+                "---
+params:
+    # who
+    team: |
+      Ops
+    x: 1
+    intro: \"Hi\"
+tags: [a]
+---
+",
+            ),
+            // The last of a parent given twice (the one Hugo reads); two keys, one parent.
+            (
+                "---
+params:
+  a: 1
+params:
+  b: 2
+---
+",
+                vec![
+                    ("params.sub.intro".to_string(), "Hi".to_string()),
+                    ("params.sub.team".to_string(), "Ops".to_string()),
+                ],
+                "---
+params:
+  a: 1
+params:
+  b: 2
+  sub:
+    intro: \"Hi\"
+    team: \"Ops\"
+---
+",
+            ),
+            (
+                "+++
+title = \"A\"
+
+[params]
+team = \"Ops\"
+
+[menu.main]
+weight = 3
++++
+",
+                vec![
+                    ("params.intro".to_string(), "Hi".to_string()),
+                    ("ai".to_string(), "true".to_string()),
+                ],
+                "+++
+title = \"A\"
+ai = true
+
+[params]
+team = \"Ops\"
+intro = \"Hi\"
+
+[menu.main]
+weight = 3
++++
+",
+            ),
+        ] {
+            assert_eq!(set_front_matter(text, &rules, &sets), want, "{text:?}");
+        }
+        // No place for it: a flow mapping, a list on the way; the text is left as it was.
+        for (text, key) in [
+            (
+                "---
+params: {team: Ops}
+---
+",
+                "params.intro",
+            ),
+            (
+                "---
+params:
+  - team: Ops
+---
+",
+                "params.intro",
+            ),
+            (
+                "---
+faq:
+  - q: A
+---
+",
+                "faq.1.q",
+            ),
+        ] {
+            assert_eq!(set_front_matter(text, &rules, &set(key, "Hi")), text);
         }
     }
 

@@ -69,12 +69,17 @@ fn read_source(ws: &Workspace, rel: &str) -> Result<(Posting, Vec<Segment>), Err
 
 /// Reads and compares the source and the `lang` variant of `rel`.
 pub fn load(ws: &Workspace, tm: Option<&Tm>, rel: &str, lang: &str) -> Result<Work, Error> {
-    let mem = match tm {
-        Some(tm) => tm.load(rel)?,
-        None => PostingMemory::default(),
-    };
+    let mem = memory_of(tm, rel)?;
     let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
     load_with(ws, &mem, rel, lang, variant)
+}
+
+/// The memory of `rel` (none without a memory).
+fn memory_of(tm: Option<&Tm>, rel: &str) -> Result<PostingMemory, Error> {
+    Ok(match tm {
+        Some(tm) => tm.load(rel)?,
+        None => PostingMemory::default(),
+    })
 }
 
 /// Compares the source of `rel` with `variant` (a text of the `lang` variant not written yet),
@@ -193,6 +198,25 @@ impl Work {
             .collect()
     }
 
+    /// The key of the first segment that `after` (this page with the translation of source
+    /// segment `i`) would not hold where Hugo reads it: `i`'s own (a front matter key that
+    /// found no place, or whose place a later key takes), or one this page holds.
+    fn lost_in(&self, after: &Work, i: usize) -> Option<String> {
+        let held = |w: &Work| -> std::collections::HashSet<usize> {
+            w.comparison
+                .entries
+                .iter()
+                .filter(|e| e.variant_index.is_some())
+                .filter_map(|e| e.source_index)
+                .collect()
+        };
+        let now = held(after);
+        std::iter::once(i)
+            .chain(held(self))
+            .find(|k| !now.contains(k))
+            .map(|k| self.source_segments[k].key.clone())
+    }
+
     /// The variant text with source segment `i` translated as `text`: the segment's bytes are
     /// replaced where the variant has it; where it has not, the segment is inserted after the
     /// nearest translated segment before it, with the source's skeleton between them.
@@ -220,10 +244,14 @@ impl Work {
         // A front matter value the variant lacks is added as its own key, in the variant's
         // front matter format: never with the English lines around it (other keys, a
         // `language: "en"` among them), only with the English's values that go with it (a
-        // link's URL with its name: see `companions`).
+        // link's URL with its name: see `companions`). A nested key goes into the mapping
+        // that holds its parent (see `posting::front_matter::insert`); one in a list
+        // (`faq.0.question`) is placed by the skeleton, as a body segment is.
         if let Some(name) = me.key.strip_prefix("fm.")
             && me.kind == segment::Kind::FrontMatter
-            && !name.contains('.')
+            && !name
+                .split('.')
+                .any(|k| k.bytes().all(|b| b.is_ascii_digit()))
             && let Some(fm) = &self.variant.front_matter
         {
             let mut sets = vec![(name.to_string(), text.to_string())];
@@ -332,7 +360,9 @@ pub fn write(
     key: &str,
     text: &str,
 ) -> Result<(), Error> {
-    let work = load(ws, tm, rel, lang)?;
+    let mem = memory_of(tm, rel)?;
+    let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
+    let work = load_with(ws, &mem, rel, lang, variant)?;
     let i = work
         .source_segments
         .iter()
@@ -343,19 +373,22 @@ pub fn write(
     let new = work.with_translation(&ws.config.rules, i, text);
     let path = ws.file(lang, rel);
     // The page with the answer parses again, and keeps the English's shortcodes if it had them
-    // (a page that had not is the translator's to mend: it is not made worse only).
+    // (a page that had not is the translator's to mend: it is not made worse only), and holds
+    // the answer and every translation it held.
     let english = work.source.shortcode_skeleton();
     let differs = |p: &Posting| posting::skeleton_difference(&english, &p.shortcode_skeleton());
     let breaks = |why| Error::Breaks {
         path: path.clone(),
         why,
     };
-    let page =
-        Posting::parse(&path, new.clone(), &ws.config.rules).map_err(|e| breaks(Refusal::of(e)))?;
+    let after = load_text(ws, &mem, rel, lang, new.clone()).map_err(|e| breaks(Refusal::of(e)))?;
     if differs(&work.variant).is_none()
-        && let Some(d) = differs(&page)
+        && let Some(d) = differs(&after.variant)
     {
         return Err(breaks(Refusal::Page(skeleton_detail(&d))));
+    }
+    if let Some(key) = work.lost_in(&after, i) {
+        return Err(breaks(Refusal::Lost(key)));
     }
     write_atomic(&path, new.as_bytes()).map_err(|e| Error::Write {
         path,
@@ -381,6 +414,9 @@ pub enum Refusal {
     /// The page with the answer would not parse again, the files it is made from could not be
     /// read, or the answer's segment is not in the English: the error names file and line.
     Unreadable(Arc<Error>),
+    /// The page would not hold a translation where Hugo reads it (the segment's key): the
+    /// answer's (a nested front matter key with no place for it), or one the page held.
+    Lost(String),
     /// The file could not be written.
     Write { path: PathBuf, reason: String },
 }
@@ -420,19 +456,37 @@ pub fn write_segments(
     if let Some(d) = differs(&work.variant) {
         return Err(Refusal::Page(d));
     }
+    // An answer refused may find its place once answers after it are in (a heading placed
+    // by the list item after it, in a page whose blocks do not all align): the refused ones
+    // are tried again while a pass writes any, a few passes at most.
+    let mut pending: Vec<usize> = (0..answers.len()).collect();
     let mut refused = Vec::new();
-    for (n, (key, text)) in answers.iter().enumerate() {
-        let Some(i) = work.source_segments.iter().position(|s| s.key == *key) else {
-            refused.push((n, Refusal::of(Error::NoSegment { key: key.clone() })));
-            continue;
-        };
-        let next = work.with_translation(rules, i, text);
-        match load_text(ws, &mem, rel, lang, next) {
-            Ok(w) => match differs(&w.variant) {
-                None => work = w,
-                Some(d) => refused.push((n, Refusal::Page(d))),
-            },
-            Err(e) => refused.push((n, Refusal::of(e))),
+    for _ in 0..4 {
+        refused.clear();
+        let before = pending.len();
+        for n in std::mem::take(&mut pending) {
+            let (key, text) = &answers[n];
+            let why = match work.source_segments.iter().position(|s| s.key == *key) {
+                None => Refusal::of(Error::NoSegment { key: key.clone() }),
+                Some(i) => {
+                    match load_text(ws, &mem, rel, lang, work.with_translation(rules, i, text)) {
+                        Ok(w) => match (differs(&w.variant), work.lost_in(&w, i)) {
+                            (Some(d), _) => Refusal::Page(d),
+                            (None, Some(key)) => Refusal::Lost(key),
+                            (None, None) => {
+                                work = w;
+                                continue;
+                            }
+                        },
+                        Err(e) => Refusal::of(e),
+                    }
+                }
+            };
+            pending.push(n);
+            refused.push((n, why));
+        }
+        if pending.is_empty() || pending.len() == before {
+            break;
         }
     }
     if refused.len() == answers.len() {
@@ -545,6 +599,11 @@ fn companions<'a>(
         let base = key.trim_end_matches(|c: char| c.is_ascii_digit());
         (base, &key[base.len()..])
     }
+    // Siblings of a nested key (`params.linkname` and `params.linkurl`).
+    let (parent, key) = match key.rsplit_once('.') {
+        Some((parent, leaf)) => (format!("{parent}."), leaf),
+        None => (String::new(), key),
+    };
     let (base, number) = split_number(key);
     let lower = base.to_ascii_lowercase();
     let stem = LABEL_WORDS
@@ -555,12 +614,18 @@ fn companions<'a>(
     let (key, number) = (key.to_string(), number.to_string());
     english.fields.iter().filter_map(move |f| {
         let stem = stem.as_deref()?;
-        let (base, n) = split_number(&f.path);
+        let leaf = f
+            .path
+            .get(..parent.len())
+            .filter(|p| p.eq_ignore_ascii_case(&parent))
+            .map(|_| &f.path[parent.len()..])
+            .filter(|leaf| !leaf.contains('.'))?;
+        let (base, n) = split_number(leaf);
         let named = base.to_ascii_lowercase().starts_with(stem)
             && n == number
-            && !f.path.eq_ignore_ascii_case(&key);
+            && !leaf.eq_ignore_ascii_case(&key);
         let text = f.is_text && f.value != "true" && f.value != "false";
-        (named && text && !f.path.contains('.') && !rules.translate_front_matter(&f.path))
+        (named && text && !rules.translate_front_matter(&f.path))
             .then_some((f.path.as_str(), f.value.as_str()))
     })
 }
@@ -605,6 +670,12 @@ mod tests {
         );
         // `linktitle` is translated itself: `linkurl` goes with it, and it with nothing else.
         assert_eq!(named("linktitle", fm), pairs(&[("linkurl", "/l/")]));
+        // Among its siblings in a nested mapping, and only there.
+        let nested = "params:\n  linkname: \"N\"\n  linkurl: \"/n/\"\n  deep:\n    linkurl2: \"/d/\"\nlinkurl: \"/top/\"\n";
+        assert_eq!(
+            named("params.linkname", nested),
+            pairs(&[("params.linkurl", "/n/")])
+        );
         // Only a label word, or no label word: none.
         assert!(named("title", fm).is_empty());
         assert!(named("description", fm).is_empty());

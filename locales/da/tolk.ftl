@@ -328,6 +328,7 @@ mt-bad-answer = udbyderens svar følger ikke protokollen: { $why }
 mt-command = oversættelseskommandoen mislykkedes: { $why }
 refusal-page = siden ville ikke have de engelske shortcodes ({ $detail })
 refusal-write = filen kunne ikke skrives ({ $detail })
+refusal-lost = siden ville ikke rumme { $key } dér, hvor Hugo læser det
 refusal-unreadable = siden med svaret ville ikke kunne læses igen ({ $detail })
 mt-why-limit = ikke sendt (--max-segments)
 mt-why-placeholder-dropped = svaret mistede opmærkningen { $detail }

@@ -328,6 +328,7 @@ mt-bad-answer = the provider's answer is not what its protocol says: { $why }
 mt-command = the translation command failed: { $why }
 refusal-page = the page would not have the English's shortcodes ({ $detail })
 refusal-write = the file could not be written ({ $detail })
+refusal-lost = the page would not hold { $key } where Hugo reads it
 refusal-unreadable = the page with the answer would not be read again ({ $detail })
 mt-why-limit = not sent (--max-segments)
 mt-why-placeholder-dropped = the answer dropped the markup { $detail }

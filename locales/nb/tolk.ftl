@@ -328,6 +328,7 @@ mt-bad-answer = leverandørens svar følger ikke protokollen: { $why }
 mt-command = oversettelseskommandoen mislyktes: { $why }
 refusal-page = siden ville ikke ha de engelske kortkodene ({ $detail })
 refusal-write = filen kunne ikke skrives ({ $detail })
+refusal-lost = siden ville ikke inneholde { $key } der Hugo leser det
 refusal-unreadable = siden med svaret ville ikke kunne leses igjen ({ $detail })
 mt-why-limit = ikke sendt (--max-segments)
 mt-why-placeholder-dropped = svaret mistet markeringen { $detail }

@@ -328,6 +328,7 @@ mt-bad-answer = leverantörens svar följer inte protokollet: { $why }
 mt-command = översättningskommandot misslyckades: { $why }
 refusal-page = sidan skulle inte ha de engelska kortkoderna ({ $detail })
 refusal-write = filen kunde inte skrivas ({ $detail })
+refusal-lost = sidan skulle inte rymma { $key } där Hugo läser det
 refusal-unreadable = sidan med svaret skulle inte kunna läsas igen ({ $detail })
 mt-why-limit = inte skickat (--max-segments)
 mt-why-placeholder-dropped = svaret tappade märkningen { $detail }

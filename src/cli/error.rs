@@ -342,6 +342,7 @@ pub fn refusal(why: &tolk::translate::Refusal, file: &str) -> Message {
     use tolk::translate::Refusal as R;
     match why {
         R::Page(d) => Message::new("refusal-page").arg("detail", d.clone()),
+        R::Lost(key) => Message::new("refusal-lost").arg("key", key.clone()),
         R::Unreadable(e) => Message::new("refusal-unreadable").said("detail", translate(e, file)),
         R::Write { path, reason } => {
             Message::new("refusal-write").said("detail", io_write(path, reason))

@@ -4,6 +4,7 @@
 //! value is spliced in place, written in the style of the value it replaces, so key order,
 //! quoting and comments stay as written.
 
+pub mod insert;
 mod json;
 mod simple;
 

@@ -1033,3 +1033,99 @@ fn an_unreadable_english_is_named_once_in_the_ui_language() {
             .contains("msgctxt \"career/cloud-engineer.md#")
     );
 }
+
+/// `danish_pair` with a command provider that answers `DA: ` and the English.
+fn danish_pair_with_mt(english: &str, danish: &str) -> TestEnv {
+    let env = TestEnv::danish_pair(english, danish);
+    env.write(
+        "translate.py",
+        "import json, sys\nfor line in sys.stdin:\n    s = json.loads(line)\n    \
+         print(json.dumps({'id': s['id'], 'text': 'DA: ' + s['text']}), flush=True)\n",
+    );
+    env.write(
+        "tolk.toml",
+        "targets = [\"da\"]\n\n[mt]\nprovider = \"command\"\ncommand = [\"python3\", \"translate.py\"]\ntimeout = 20\n",
+    );
+    env
+}
+
+/// A nested front matter value the translation lacks goes into the mapping or table that
+/// holds its parent, and a top-level key in TOML before the first table. It was put after
+/// the nearest translated value with the English lines between: in YAML a second `params:`
+/// and `date:` (Hugo keeps the last `params`, so the page lost the one written); in TOML the
+/// new `description` and the `ai` mark went into `[menu.main]`. tolk said it wrote them, status
+/// still called them untranslated, and the next `tolk mt` wrote them again.
+#[test]
+fn a_nested_front_matter_value_goes_into_its_parent() {
+    let cases = [
+        (
+            "---\ntitle: \"Engineer\"\ndate: 2024-01-01\nparams:\n  intro: \"Join us\"\n  team: \"Ops\"\n---\n\nWe build clouds.\n",
+            "---\ntitle: \"Ingeniør\"\ndate: 2024-01-01\nparams:\n  team: \"Drift\"\n---\n\nVi bygger skyer.\n",
+            "---\ntitle: \"Ingeniør\"\ndate: 2024-01-01\nparams:\n  team: \"Drift\"\n  intro: \"DA: Join us\"\nai: true\n---\n\nVi bygger skyer.\n",
+        ),
+        (
+            "---\ntitle: \"Engineer\"\nparams:\n  hero:\n    intro: \"Join us\"\n    team: \"Ops\"\n---\n\nWe build clouds.\n",
+            "---\ntitle: \"Ingeniør\"\n---\n\nVi bygger skyer.\n",
+            "---\ntitle: \"Ingeniør\"\nparams:\n  hero:\n    intro: \"DA: Join us\"\n    team: \"DA: Ops\"\nai: true\n---\n\nVi bygger skyer.\n",
+        ),
+        (
+            "+++\ntitle = \"Engineer\"\ndescription = \"Build\"\n[params]\nintro = \"Join us\"\nteam = \"Ops\"\n[menu.main]\nweight = 3\n+++\n\nWe build clouds.\n",
+            "+++\ntitle = \"Ingeniør\"\n[params]\nteam = \"Drift\"\n[menu.main]\nweight = 3\n+++\n\nVi bygger skyer.\n",
+            "+++\ntitle = \"Ingeniør\"\ndescription = \"DA: Build\"\nai = true\n[params]\nteam = \"Drift\"\nintro = \"DA: Join us\"\n[menu.main]\nweight = 3\n+++\n\nVi bygger skyer.\n",
+        ),
+        (
+            "{\n  \"title\": \"Engineer\",\n  \"params\": {\"intro\": \"Join us\", \"team\": \"Ops\"}\n}\n\nWe build clouds.\n",
+            "{\n  \"title\": \"Ingeniør\",\n  \"params\": {\"team\": \"Drift\"}\n}\n\nVi bygger skyer.\n",
+            "{\n  \"title\": \"Ingeniør\",\n  \"params\": {\"team\": \"Drift\", \"intro\": \"DA: Join us\"},\n  \"ai\": true\n}\n\nVi bygger skyer.\n",
+        ),
+    ];
+    for (english, danish, expected) in cases {
+        let env = danish_pair_with_mt(english, danish);
+        let out = env.tolk("en", &["mt", "--lang", "da"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        assert_eq!(
+            env.read("postings/da/career/a.md"),
+            expected,
+            "{}",
+            out.all()
+        );
+        let status = env.tolk("en", &["status", "--lang", "da"]);
+        assert!(!status.all().contains("given again"), "{}", status.all());
+        assert!(
+            status.stdout.contains("da: 100% current"),
+            "{}",
+            status.all()
+        );
+        let again = env.tolk("en", &["mt", "--lang", "da"]);
+        assert!(
+            again.stdout.contains("wrote 0 into 0 files"),
+            "{}",
+            again.all()
+        );
+        assert_eq!(env.read("postings/da/career/a.md"), expected);
+    }
+}
+
+/// A value whose parent the translation writes in a way tolk does not write into (a flow
+/// mapping) is refused by name, in the UI's language, and the page is left as it was: it was
+/// said to be written while the page did not hold it.
+#[test]
+fn a_value_the_page_would_not_hold_is_refused_by_name() {
+    let danish = "---\ntitle: \"Ingeniør\"\nparams: {team: \"Drift\"}\n---\n\nVi bygger skyer.\n";
+    let env = danish_pair_with_mt(
+        "---\ntitle: \"Engineer\"\nparams:\n  intro: \"Join us\"\n  team: \"Ops\"\n---\n\nWe build clouds.\n",
+        danish,
+    );
+    let out = env.tolk("da", &["mt", "--lang", "da"]);
+    // As for any answer left (a hostile one, say).
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.all().contains("segmentet fm.params.intro er uændret")
+            && out
+                .all()
+                .contains("siden ville ikke rumme fm.params.intro dér, hvor Hugo læser det"),
+        "{}",
+        out.all()
+    );
+    assert_eq!(env.read("postings/da/career/a.md"), danish);
+}
