@@ -1311,18 +1311,32 @@ fn follow_source_skeleton(
                 Some(_) => {}
                 // A key the translation lacks is added only when the English added it since
                 // the translation was recorded (a skeleton change); one the translator left
-                // out stays out.
-                None if was.is_none()
-                    && !f.path.contains('.')
-                    && tf.format == vf.format
-                    && tf.format != Format::Json =>
-                {
-                    let sep = if tf.format == Format::Yaml {
-                        ": "
-                    } else {
-                        " = "
-                    };
-                    add.push_str(&format!("{}{sep}{raw}\n", f.path));
+                // out stays out. A nested one goes into its parent where the translation has
+                // that (see `insert`), a TOML one before the first table.
+                None if was.is_none() && tf.format == vf.format && tf.format != Format::Json => {
+                    let parent = f.path.rsplit_once('.').map(|(parent, _)| parent);
+                    let parent_held = parent.is_none_or(|p| {
+                        vf.fields.iter().any(|x| {
+                            x.path.len() > p.len()
+                                && x.path.is_char_boundary(p.len())
+                                && x.path[..p.len()].eq_ignore_ascii_case(p)
+                                && x.path.as_bytes()[p.len()] == b'.'
+                        })
+                    });
+                    match posting::front_matter::insert::place(text, vf, &f.path, raw) {
+                        Some((at, line)) if parent_held && !raw.contains('\n') => {
+                            edits.push((at..at, line))
+                        }
+                        None if parent.is_none() => {
+                            let sep = if tf.format == Format::Yaml {
+                                ": "
+                            } else {
+                                " = "
+                            };
+                            add.push_str(&format!("{}{sep}{raw}\n", f.path));
+                        }
+                        _ => {}
+                    }
                 }
                 None => {}
             }

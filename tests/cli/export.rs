@@ -873,3 +873,49 @@ fn files_that_cannot_be_written_are_named_and_the_others_written() {
         "no temporary file left"
     );
 }
+
+/// A key the English added since goes where Hugo reads it in the translation too: a TOML key
+/// before the first table (it went after the last one, `[menu.main]`, and became that
+/// table's), a nested key into its parent's mapping or table (it was left out).
+#[test]
+fn a_key_the_english_added_goes_where_hugo_reads_it() {
+    let cases = [
+        (
+            "+++\ntitle = \"Engineer\"\n[params]\nteam = \"ops\"\n[menu.main]\nparent = \"jobs\"\n+++\n\nWe build clouds.\n",
+            "+++\ntitle = \"Ingeniør\"\n[params]\nteam = \"ops\"\n[menu.main]\nparent = \"jobs\"\n+++\n\nVi bygger skyer.\n",
+            (
+                "[params]\nteam = \"ops\"\n",
+                "weight = 5\n[params]\nteam = \"ops\"\nimage = \"/x.png\"\n",
+            ),
+            "+++\ntitle = \"Ingeniør\"\nweight = 5\n[params]\nteam = \"ops\"\nimage = \"/x.png\"\n[menu.main]\nparent = \"jobs\"\n",
+        ),
+        (
+            "---\ntitle: \"Engineer\"\nparams:\n  team: ops\nmenu:\n  main:\n    parent: jobs\n---\n\nWe build clouds.\n",
+            "---\ntitle: \"Ingeniør\"\nparams:\n  team: ops\nmenu:\n  main:\n    parent: jobs\n---\n\nVi bygger skyer.\n",
+            ("  team: ops\n", "  team: ops\n  image: /x.png\n"),
+            "---\ntitle: \"Ingeniør\"\nparams:\n  team: ops\n  image: /x.png\nmenu:\n  main:\n    parent: jobs\n",
+        ),
+    ];
+    for (english, danish, (from, to), want) in cases {
+        let env = TestEnv::danish_pair(english, danish);
+        env.write("postings/en/career/a.md", english.replace(from, to));
+        let out = env.tolk("en", &["export"]);
+        assert_eq!(out.code, 0, "{}", out.all());
+        let site = env.read("content/da/career/a.md");
+        assert!(site.starts_with(want), "{site}");
+    }
+    // The keys export sets on every page, too.
+    let (english, danish, _, _) = cases[0];
+    let env = TestEnv::danish_pair(english, danish);
+    env.write(
+        "tolk.toml",
+        "targets = [\"da\"]\n[export]\ntranslation_key = \"translationKey\"\n",
+    );
+    let out = env.tolk("en", &["export"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    let site = env.read("content/da/career/a.md");
+    assert!(
+        site.starts_with("+++\ntitle = \"Ingeniør\"\ntranslationKey = \"career/a\"\n[params]\n"),
+        "{site}"
+    );
+}
