@@ -681,107 +681,35 @@ mod tests {
         for (text, sets, want) in [
             // Into the parent, at its children's indentation, after a comment and a block.
             (
-                "---
-params:
-    # who
-    team: |
-      Ops
-    x: 1
-tags: [a]
----
-",
+                "---\r\nparams:\r\n    # who\r\n    team: |\r\n      Ops\r\n    x: 1\r\ntags: [a]\r\n---\r\n",
                 set("params.intro", "Hi"),
-                "---
-params:
-    # who
-    team: |
-      Ops
-    x: 1
-    intro: \"Hi\"
-tags: [a]
----
-",
+                "---\r\nparams:\r\n    # who\r\n    team: |\r\n      Ops\r\n    x: 1\r\n    intro: \"Hi\"\r\ntags: [a]\r\n---\r\n",
             ),
             // The last of a parent given twice (the one Hugo reads); two keys, one parent.
             (
-                "---
-params:
-  a: 1
-params:
-  b: 2
----
-",
+                "---\nparams:\n  a: 1\nparams:\n  b: 2\n---\n",
                 vec![
                     ("params.sub.intro".to_string(), "Hi".to_string()),
                     ("params.sub.team".to_string(), "Ops".to_string()),
                 ],
-                "---
-params:
-  a: 1
-params:
-  b: 2
-  sub:
-    intro: \"Hi\"
-    team: \"Ops\"
----
-",
+                "---\nparams:\n  a: 1\nparams:\n  b: 2\n  sub:\n    intro: \"Hi\"\n    team: \"Ops\"\n---\n",
             ),
             (
-                "+++
-title = \"A\"
-
-[params]
-team = \"Ops\"
-
-[menu.main]
-weight = 3
-+++
-",
+                "+++\ntitle = \"A\"\n\n[params]\nteam = \"Ops\"\n\n[menu.main]\nweight = 3\n+++\n",
                 vec![
                     ("params.intro".to_string(), "Hi".to_string()),
                     ("ai".to_string(), "true".to_string()),
                 ],
-                "+++
-title = \"A\"
-ai = true
-
-[params]
-team = \"Ops\"
-intro = \"Hi\"
-
-[menu.main]
-weight = 3
-+++
-",
+                "+++\ntitle = \"A\"\nai = true\n\n[params]\nteam = \"Ops\"\nintro = \"Hi\"\n\n[menu.main]\nweight = 3\n+++\n",
             ),
         ] {
             assert_eq!(set_front_matter(text, &rules, &sets), want, "{text:?}");
         }
         // No place for it: a flow mapping, a list on the way; the text is left as it was.
         for (text, key) in [
-            (
-                "---
-params: {team: Ops}
----
-",
-                "params.intro",
-            ),
-            (
-                "---
-params:
-  - team: Ops
----
-",
-                "params.intro",
-            ),
-            (
-                "---
-faq:
-  - q: A
----
-",
-                "faq.1.q",
-            ),
+            ("---\nparams: {team: Ops}\n---\n", "params.intro"),
+            ("---\nparams:\n  - team: Ops\n---\n", "params.intro"),
+            ("---\nfaq:\n  - q: A\n---\n", "faq.1.q"),
         ] {
             assert_eq!(set_front_matter(text, &rules, &set(key, "Hi")), text);
         }
