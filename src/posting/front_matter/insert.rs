@@ -21,11 +21,13 @@ pub fn place(text: &str, fm: &FrontMatter, path: &str, value: &str) -> Option<(u
     {
         return None;
     }
-    let lines = lines(text, fm.inner.start, fm.inner.end);
+    let lines = || lines(text, fm.inner.start, fm.inner.end);
     match fm.format {
-        Format::Yaml if keys.len() > 1 => yaml(&lines, fm.inner.start, &keys, value),
-        Format::Toml if lines.iter().any(|l| l.content.starts_with('[')) => {
-            toml(&lines, fm.inner.start, &keys, value)
+        Format::Yaml if keys.len() > 1 => yaml(&lines(), fm.inner.start, &keys, value),
+        Format::Toml => {
+            let lines = lines();
+            let tables = lines.iter().any(|l| l.content.starts_with('['));
+            tables.then(|| toml(&lines, fm.inner.start, &keys, value))?
         }
         Format::Json if keys.len() > 1 => json(fm, &keys, value),
         _ => None,
