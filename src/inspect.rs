@@ -524,14 +524,23 @@ fn without_code(text: &str) -> std::borrow::Cow<'_, str> {
 /// True when a code fence (```) follows prose on its line: Markdown then does not open a code
 /// block there. A fence after only blockquote markers and indentation (`> ```bash`) is a fence.
 fn glued_fence(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"```").is_some()
-        && text.lines().any(|line| {
+    glued_fence_line(text).is_some()
+}
+
+/// The first line (1-based) where a code fence follows prose (see `glued_fence`): the code
+/// block the English opens there is not opened, and fences after it pair the other way round,
+/// so Hugo reads text as code and code as text from there.
+pub fn glued_fence_line(text: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), b"```")?;
+    text.lines()
+        .position(|line| {
             line.find("```").is_some_and(|at| {
                 !line[..at]
                     .trim_start_matches(|c: char| c == '>' || c.is_whitespace())
                     .is_empty()
             })
         })
+        .map(|n| n + 1)
 }
 
 /// `onclick=`-style attributes in lower-cased HTML.

@@ -198,6 +198,13 @@ impl Work {
             .collect()
     }
 
+    /// The line of the page where a code fence follows prose, where the English has no such
+    /// line.
+    fn glued_fence(&self) -> Option<usize> {
+        crate::inspect::glued_fence_line(&self.variant.text)
+            .filter(|_| crate::inspect::glued_fence_line(&self.source.text).is_none())
+    }
+
     /// The key of the first segment that `after` (this page with the translation of source
     /// segment `i`) would not hold where Hugo reads it: `i`'s own (a front matter key that
     /// found no place, or whose place a later key takes), or one this page holds.
@@ -363,6 +370,14 @@ pub fn write(
     let mem = memory_of(tm, rel)?;
     let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
     let work = load_with(ws, &mem, rel, lang, variant)?;
+    let path = ws.file(lang, rel);
+    if let Some(line) = work.glued_fence() {
+        let why = Refusal::Glued {
+            page: path.clone(),
+            line,
+        };
+        return Err(Error::Breaks { path, why });
+    }
     let i = work
         .source_segments
         .iter()
@@ -371,7 +386,6 @@ pub fn write(
             key: key.to_string(),
         })?;
     let new = work.with_translation(&ws.config.rules, i, text);
-    let path = ws.file(lang, rel);
     // The page with the answer parses again, and keeps the English's shortcodes if it had them
     // (a page that had not is the translator's to mend: it is not made worse only), and holds
     // the answer and every translation it held.
@@ -417,6 +431,11 @@ pub enum Refusal {
     /// The page would not hold a translation where Hugo reads it (the segment's key): the
     /// answer's (a nested front matter key with no place for it), or one the page held.
     Lost(String),
+    /// The page has a code fence after prose on this line, where the English has none: from
+    /// there Hugo reads its text as code and its code as text, and which of its blocks
+    /// translates which English one cannot be told. Nothing is written into it until a person
+    /// mends that line.
+    Glued { page: PathBuf, line: usize },
     /// The file could not be written.
     Write { path: PathBuf, reason: String },
 }
@@ -455,6 +474,9 @@ pub fn write_segments(
     };
     if let Some(d) = differs(&work.variant) {
         return Err(Refusal::Page(d));
+    }
+    if let Some(line) = work.glued_fence() {
+        return Err(Refusal::Glued { page: path, line });
     }
     // An answer refused may find its place once answers after it are in (a heading placed
     // by the list item after it, in a page whose blocks do not all align): the refused ones

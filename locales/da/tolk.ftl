@@ -329,6 +329,7 @@ mt-command = oversættelseskommandoen mislykkedes: { $why }
 refusal-page = siden ville ikke have de engelske shortcodes ({ $detail })
 refusal-write = filen kunne ikke skrives ({ $detail })
 refusal-lost = siden ville ikke rumme { $key } dér, hvor Hugo læser det
+refusal-glued = { $file }:{ $line } har et kodehegn efter prosa, så Hugo læser sidens tekst som kode og dens kode som tekst derfra, og tolk kan ikke se, hvor et svar hører hjemme: ret den linje først
 refusal-unreadable = siden med svaret ville ikke kunne læses igen ({ $detail })
 mt-why-limit = ikke sendt (--max-segments)
 mt-why-placeholder-dropped = svaret mistede opmærkningen { $detail }

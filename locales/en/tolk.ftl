@@ -329,6 +329,7 @@ mt-command = the translation command failed: { $why }
 refusal-page = the page would not have the English's shortcodes ({ $detail })
 refusal-write = the file could not be written ({ $detail })
 refusal-lost = the page would not hold { $key } where Hugo reads it
+refusal-glued = { $file }:{ $line } has a code fence after prose, so Hugo reads the page's text as code and its code as text from there, and tolk cannot tell where an answer goes: mend that line first
 refusal-unreadable = the page with the answer would not be read again ({ $detail })
 mt-why-limit = not sent (--max-segments)
 mt-why-placeholder-dropped = the answer dropped the markup { $detail }

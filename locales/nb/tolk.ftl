@@ -329,6 +329,7 @@ mt-command = oversettelseskommandoen mislyktes: { $why }
 refusal-page = siden ville ikke ha de engelske kortkodene ({ $detail })
 refusal-write = filen kunne ikke skrives ({ $detail })
 refusal-lost = siden ville ikke inneholde { $key } der Hugo leser det
+refusal-glued = { $file }:{ $line } har et kodegjerde etter prosa, så Hugo leser sidens tekst som kode og koden som tekst derfra, og tolk kan ikke se hvor et svar hører hjemme: rett den linjen først
 refusal-unreadable = siden med svaret ville ikke kunne leses igjen ({ $detail })
 mt-why-limit = ikke sendt (--max-segments)
 mt-why-placeholder-dropped = svaret mistet markeringen { $detail }

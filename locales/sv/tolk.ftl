@@ -329,6 +329,7 @@ mt-command = översättningskommandot misslyckades: { $why }
 refusal-page = sidan skulle inte ha de engelska kortkoderna ({ $detail })
 refusal-write = filen kunde inte skrivas ({ $detail })
 refusal-lost = sidan skulle inte rymma { $key } där Hugo läser det
+refusal-glued = { $file }:{ $line } har ett kodstaket efter prosa, så Hugo läser sidans text som kod och dess kod som text därifrån, och tolk kan inte avgöra var ett svar hör hemma: rätta den raden först
 refusal-unreadable = sidan med svaret skulle inte kunna läsas igen ({ $detail })
 mt-why-limit = inte skickat (--max-segments)
 mt-why-placeholder-dropped = svaret tappade märkningen { $detail }

@@ -343,6 +343,9 @@ pub fn refusal(why: &tolk::translate::Refusal, file: &str) -> Message {
     match why {
         R::Page(d) => Message::new("refusal-page").arg("detail", d.clone()),
         R::Lost(key) => Message::new("refusal-lost").arg("key", key.clone()),
+        R::Glued { page, line } => Message::new("refusal-glued")
+            .arg("file", page.display().to_string())
+            .num("line", *line),
         R::Unreadable(e) => Message::new("refusal-unreadable").said("detail", translate(e, file)),
         R::Write { path, reason } => {
             Message::new("refusal-write").said("detail", io_write(path, reason))

@@ -1129,3 +1129,43 @@ fn a_value_the_page_would_not_hold_is_refused_by_name() {
     );
     assert_eq!(env.read("postings/da/career/a.md"), danish);
 }
+
+/// A translation with a code fence after prose (`Kør dette:```bash`, as a whole-page LLM
+/// translation writes it) is read by Hugo as code from there on, and its blocks no longer say
+/// which English block they translate: answers went into it anyway, some of them inside the
+/// code block. Nothing is written into it now, and the line to mend is named; once it is
+/// mended, the answers go in and are held.
+#[test]
+fn a_page_with_a_code_fence_after_prose_is_not_written_into() {
+    let danish = "---\ntitle: \"Ingeniør\"\n---\n\nKør dette:```bash\nmake\n```\n\nVi bygger skyer.\n\n## Hold\n";
+    let env = danish_pair_with_mt(
+        "---\ntitle: \"Engineer\"\n---\n\nRun this:\n\n```bash\nmake\n```\n\nWe build clouds.\n\n## Teams\n\nMore text.\n",
+        danish,
+    );
+    let out = env.tolk("en", &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.all().contains(
+            "postings/da/career/a.md:5 has a code fence after prose, so Hugo reads the page's text as code"
+        ),
+        "{}",
+        out.all()
+    );
+    assert_eq!(env.read("postings/da/career/a.md"), danish);
+    env.write(
+        "postings/da/career/a.md",
+        danish.replace("Kør dette:```bash", "Kør dette:\n\n```bash"),
+    );
+    let out = env.tolk("en", &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        env.read("postings/da/career/a.md"),
+        "---\ntitle: \"Ingeniør\"\nai: true\n---\n\nKør dette:\n\n```bash\nmake\n```\n\nVi bygger skyer.\n\n## Hold\n\nDA: More text.\n"
+    );
+    let status = env.tolk("en", &["status", "--lang", "da"]);
+    assert!(
+        status.stdout.contains("da: 100% current"),
+        "{}",
+        status.all()
+    );
+}
