@@ -86,6 +86,9 @@ pub struct Plan {
     pub errors: Vec<(String, std::sync::Arc<translate::Error>)>,
     /// Variant files that do not exist yet: (posting, language).
     pub missing: Vec<(String, String)>,
+    /// The segments of pages that take no answer ([`translate::Work::takes_no_answer`]): not
+    /// sent, nothing paid for what could not be written.
+    pub refused: Vec<Left>,
 }
 
 /// Per language, what a run would send (for `--dry-run`).
@@ -187,6 +190,19 @@ pub fn plan(ws: &Workspace, tm: Option<&Tm>, options: &Options) -> Result<Plan, 
                     continue;
                 }
             };
+            if let Some(why) = work.takes_no_answer(&ws.file(&lang, &page.rel)) {
+                let file = ws.display(ws.config.source_of(&page.rel), &page.rel);
+                plan.refused.extend(work.to_do().into_iter().map(|i| {
+                    let s = &work.source_segments[i];
+                    Left {
+                        file: file.clone(),
+                        line: s.line,
+                        key: s.key.clone(),
+                        why: Why::Page(why.clone()),
+                    }
+                }));
+                continue;
+            }
             let answers = match tm {
                 Some(tm) => tm.machine_answers(&page.rel, &lang)?,
                 None => Vec::new(),
@@ -418,6 +434,7 @@ pub fn run(
         plan(ws, Some(tm), options)?
     };
     summary.errors.extend(plan.errors.iter().cloned());
+    summary.left.extend(plan.refused.iter().cloned());
     let texts = unique_texts(&run, &plan, &mut summary);
     summary.sent = texts.unique.len();
     let requests = batch(&run, &plan, &texts);

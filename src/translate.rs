@@ -6,7 +6,7 @@
 
 pub mod session;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::compare::{self, State, VariantComparison};
@@ -196,6 +196,22 @@ impl Work {
             .filter(|e| matches!(e.state, State::Stale | State::Untranslated))
             .filter_map(|e| e.source_index)
             .collect()
+    }
+
+    /// Why the page (at `path`) takes no answer at all, if it does not: it has not the
+    /// English's shortcodes to begin with (the translator's to mend: an answer is not to make
+    /// it worse, and where it goes cannot be told), or a code fence follows prose on one of
+    /// its lines.
+    pub fn takes_no_answer(&self, path: &Path) -> Option<Refusal> {
+        let english = self.source.shortcode_skeleton();
+        if let Some(d) = posting::skeleton_difference(&english, &self.variant.shortcode_skeleton())
+        {
+            return Some(Refusal::Page(skeleton_detail(&d)));
+        }
+        self.glued_fence().map(|line| Refusal::Glued {
+            page: path.to_path_buf(),
+            line,
+        })
     }
 
     /// The line of the page where a code fence follows prose, where the English has no such
@@ -472,11 +488,8 @@ pub fn write_segments(
         posting::skeleton_difference(&english, &page.shortcode_skeleton())
             .map(|d| skeleton_detail(&d))
     };
-    if let Some(d) = differs(&work.variant) {
-        return Err(Refusal::Page(d));
-    }
-    if let Some(line) = work.glued_fence() {
-        return Err(Refusal::Glued { page: path, line });
+    if let Some(why) = work.takes_no_answer(&path) {
+        return Err(why);
     }
     // An answer refused may find its place once answers after it are in (a heading placed
     // by the list item after it, in a page whose blocks do not all align): the refused ones
