@@ -179,6 +179,17 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 }
             }
             Ok(Outcome::Kept | Outcome::Skipped) => {}
+            // A page that takes no answer at all (a code fence after prose): said once, and
+            // the session ends, as no answer would be written.
+            Ok(Outcome::Breaks(
+                e @ tolk::translate::Error::Breaks {
+                    why: tolk::translate::Refusal::Glued { .. },
+                    ..
+                },
+            )) => {
+                error::report(l, err, &error::translate(&e, &item.file))?;
+                return Ok(2);
+            }
             // Said, and the same segment is asked again.
             Ok(Outcome::Breaks(e)) => error::report(l, err, &error::translate(&e, &item.file))?,
             Err(e) => {

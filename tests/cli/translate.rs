@@ -438,3 +438,30 @@ fn all_current_da(env: &TestEnv) {
         status.stdout
     );
 }
+
+/// At the terminal, a page with a code fence after prose takes no answer: the first answer
+/// is refused with the line to mend, and the session ends (it asked for the same segment
+/// again and again).
+#[test]
+fn a_page_with_a_code_fence_after_prose_ends_the_session() {
+    let danish = "---\ntitle: \"Ingeniør\"\n---\n\nKør dette:```bash\nmake\n```\n";
+    let env = TestEnv::danish_pair(
+        "---\ntitle: \"Engineer\"\n---\n\nRun this:\n\n```bash\nmake\n```\n\nMore text.\n",
+        danish,
+    );
+    let out = env.tolk_input(
+        "en",
+        &["translate", "career/a.md", "--lang", "da"],
+        "e Mere tekst.\ne Mere tekst.\n",
+    );
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert_eq!(
+        out.stderr
+            .matches("postings/da/career/a.md:5 has a code fence after prose")
+            .count(),
+        1,
+        "{}",
+        out.all()
+    );
+    assert_eq!(env.read("postings/da/career/a.md"), danish);
+}
