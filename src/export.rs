@@ -1316,12 +1316,8 @@ fn follow_source_skeleton(
                 None if was.is_none() && tf.format == vf.format && tf.format != Format::Json => {
                     let parent = f.path.rsplit_once('.').map(|(parent, _)| parent);
                     let parent_held = parent.is_none_or(|p| {
-                        vf.fields.iter().any(|x| {
-                            x.path.len() > p.len()
-                                && x.path.is_char_boundary(p.len())
-                                && x.path[..p.len()].eq_ignore_ascii_case(p)
-                                && x.path.as_bytes()[p.len()] == b'.'
-                        })
+                        (vf.fields.iter())
+                            .any(|x| posting::front_matter::below(&x.path, p).is_some())
                     });
                     match posting::front_matter::insert::place(text, vf, &f.path, raw) {
                         Some((at, line)) if parent_held && !raw.contains('\n') => {

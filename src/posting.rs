@@ -482,7 +482,11 @@ fn front_matter_sets(
                     Format::Yaml => add.push_str(&format!("{key}: {v}\n")),
                     Format::Toml => add.push_str(&format!("{key} = {v}\n")),
                     Format::Json => match front_matter::insert::json_nested(key, &v) {
-                        Some((first, _)) if fm.fields.iter().any(|f| under(&f.path, first)) => {}
+                        Some((first, _))
+                            if fm.fields.iter().any(|f| {
+                                f.path.eq_ignore_ascii_case(first)
+                                    || front_matter::below(&f.path, first).is_some()
+                            }) => {}
                         Some((first, v)) => {
                             let first = serde_json::Value::from(first);
                             add.push_str(&format!(",\n  {first}: {v}"));
@@ -497,14 +501,6 @@ fn front_matter_sets(
         }
     }
     (edits, add)
-}
-
-/// Whether front matter path `path` is `key` or below it (case-insensitively, as Hugo reads
-/// keys).
-fn under(path: &str, key: &str) -> bool {
-    path.get(..key.len())
-        .is_some_and(|p| p.eq_ignore_ascii_case(key))
-        && matches!(path.as_bytes().get(key.len()), None | Some(b'.'))
 }
 
 fn quoted_for(f: Format) -> Style {

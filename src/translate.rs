@@ -272,9 +272,7 @@ impl Work {
         // (`faq.0.question`) is placed by the skeleton, as a body segment is.
         if let Some(name) = me.key.strip_prefix("fm.")
             && me.kind == segment::Kind::FrontMatter
-            && !name
-                .split('.')
-                .any(|k| k.bytes().all(|b| b.is_ascii_digit()))
+            && !name.split('.').any(posting::front_matter::is_index)
             && let Some(fm) = &self.variant.front_matter
         {
             let mut sets = vec![(name.to_string(), text.to_string())];
@@ -387,11 +385,9 @@ pub fn write(
     let variant = Posting::read(&ws.file(lang, rel), &ws.config.rules)?;
     let work = load_with(ws, &mem, rel, lang, variant)?;
     let path = ws.file(lang, rel);
-    if let Some(line) = work.glued_fence() {
-        let why = Refusal::Glued {
-            page: path.clone(),
-            line,
-        };
+    // A page without the English's shortcodes takes an answer here (the translator at the
+    // terminal mends it); one with a code fence after prose does not.
+    if let Some(why @ Refusal::Glued { .. }) = work.takes_no_answer(&path) {
         return Err(Error::Breaks { path, why });
     }
     let i = work
@@ -636,8 +632,8 @@ fn companions<'a>(
     }
     // Siblings of a nested key (`params.linkname` and `params.linkurl`).
     let (parent, key) = match key.rsplit_once('.') {
-        Some((parent, leaf)) => (format!("{parent}."), leaf),
-        None => (String::new(), key),
+        Some((parent, leaf)) => (Some(parent.to_string()), leaf),
+        None => (None, key),
     };
     let (base, number) = split_number(key);
     let lower = base.to_ascii_lowercase();
@@ -649,12 +645,13 @@ fn companions<'a>(
     let (key, number) = (key.to_string(), number.to_string());
     english.fields.iter().filter_map(move |f| {
         let stem = stem.as_deref()?;
-        let leaf = f
-            .path
-            .get(..parent.len())
-            .filter(|p| p.eq_ignore_ascii_case(&parent))
-            .map(|_| &f.path[parent.len()..])
-            .filter(|leaf| !leaf.contains('.'))?;
+        let leaf = match &parent {
+            Some(parent) => posting::front_matter::below(&f.path, parent)?,
+            None => &f.path,
+        };
+        if leaf.contains('.') {
+            return None;
+        }
         let (base, n) = split_number(leaf);
         let named = base.to_ascii_lowercase().starts_with(stem)
             && n == number

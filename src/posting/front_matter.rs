@@ -223,6 +223,21 @@ fn line_end(src: &str, from: usize) -> usize {
 }
 
 /// 1-based line of a byte offset.
+/// What of dotted path `path` lies below key `key` (`intro` of `params.intro` below `params`),
+/// keys compared without regard to case, as Hugo reads them; `None` when `path` is not below
+/// `key`.
+pub fn below<'p>(path: &'p str, key: &str) -> Option<&'p str> {
+    path.get(..key.len())
+        .filter(|p| p.eq_ignore_ascii_case(key))
+        .and_then(|_| path[key.len()..].strip_prefix('.'))
+}
+
+/// Whether a key of a dotted path is a list index (`0` in `faq.0.question`), or empty: neither
+/// is a mapping key tolk could write.
+pub fn is_index(key: &str) -> bool {
+    key.bytes().all(|b| b.is_ascii_digit())
+}
+
 pub fn line_of(src: &str, offset: usize) -> usize {
     super::count_lines(&src.as_bytes()[..offset.min(src.len())])
 }

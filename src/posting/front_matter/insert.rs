@@ -7,7 +7,7 @@
 //! another way (a flow mapping, an inline table) or a list on the way (`faq.0.question`) has
 //! no place here (`None`), and the caller reads the page again in any case.
 
-use super::{Format, FrontMatter, yaml_plain_safe};
+use super::{Format, FrontMatter, below, is_index, yaml_plain_safe};
 
 /// The insertion (byte offset in the whole text, and the lines to insert there, with `\n`
 /// line breaks) that adds `path` with `value` (already written in the front matter's quoting)
@@ -15,10 +15,7 @@ use super::{Format, FrontMatter, yaml_plain_safe};
 /// the front matter (YAML and JSON top-level keys, TOML without tables: the caller's place).
 pub fn place(text: &str, fm: &FrontMatter, path: &str, value: &str) -> Option<(usize, String)> {
     let keys: Vec<&str> = path.split('.').collect();
-    if keys
-        .iter()
-        .any(|k| k.is_empty() || k.bytes().all(|b| b.is_ascii_digit()))
-    {
+    if keys.iter().any(|k| is_index(k)) {
         return None;
     }
     let lines = || lines(text, fm.inner.start, fm.inner.end);
@@ -40,12 +37,7 @@ fn json(fm: &FrontMatter, keys: &[&str], value: &str) -> Option<(usize, String)>
     (1..keys.len()).rev().find_map(|depth| {
         let parent = keys[..depth].join(".");
         let sibling = fm.fields.iter().find(|f| {
-            let leaf = f
-                .path
-                .get(..parent.len())
-                .filter(|p| p.eq_ignore_ascii_case(&parent))
-                .and_then(|_| f.path[parent.len()..].strip_prefix('.'));
-            leaf.is_some_and(|l| !l.contains('.') && !l.bytes().all(|b| b.is_ascii_digit()))
+            below(&f.path, &parent).is_some_and(|leaf| !leaf.contains('.') && !is_index(leaf))
         })?;
         let (first, v) = match json_nested(&keys[depth..].join("."), value) {
             Some((first, v)) => (first.to_string(), v),
