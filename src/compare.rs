@@ -203,8 +203,9 @@ fn structure_key(kind: Kind, key: &str) -> u64 {
     segment::hash(&s)
 }
 
-/// Score for pairing an earlier version of a source segment with today's.
-fn version_score(old: &SourceRow, new: &Segment) -> f64 {
+/// Score for pairing an earlier version of a source segment with today's; `section`: today's
+/// heading heads the earlier one's section ([`above_its_section`]).
+fn version_score(old: &SourceRow, new: &Segment, section: bool) -> f64 {
     let (kind_old, key_old, text_old) = (kind_of(&old.kind), old.key.as_str(), &*old.text);
     if !compatible(kind_old, new.kind) || label(kind_old, key_old) != label(new.kind, &new.key) {
         return -1.0;
@@ -235,9 +236,19 @@ fn version_score(old: &SourceRow, new: &Segment) -> f64 {
     } else {
         0.0
     };
-    // The same key is a small hint only: a block deleted before an edit in the same section
-    // gives the edited block the deleted one's key (0.5 outweighed a clearly similar text).
-    sim + length + if kind_old == new.kind { 0.3 } else { 0.0 } + if same_key { 0.2 } else { 0.0 }
+    // The place is a small hint only, counted once: the same key (a block deleted before an
+    // edit in the same section gives the edited block the deleted one's key; 0.5 outweighed a
+    // clearly similar text), or, surer for a heading, the same section below it (a heading
+    // added above a rewritten one takes its key, as the first of the two). Both together
+    // still give way to the likeness of length.
+    let place = if section {
+        0.25
+    } else if same_key {
+        0.2
+    } else {
+        0.0
+    };
+    sim + length + if kind_old == new.kind { 0.3 } else { 0.0 } + place
 }
 
 /// Score for pairing a source segment with a segment of a translation (another language).
@@ -265,7 +276,37 @@ fn cross_score(src_kind: Kind, src_key: &str, src_text: &str, v: &Segment) -> f6
 /// For each of today's source segments: the memory row it continues (the same text, else the
 /// earlier version it was edited from), or `None` when it is new.
 pub fn source_lineage(memory: &[SourceRow], today: &[Segment]) -> Vec<Option<usize>> {
-    align(memory, today, |r| r.hash, |s| s.hash, version_score)
+    let (old, new): (Vec<usize>, Vec<usize>) =
+        ((0..memory.len()).collect(), (0..today.len()).collect());
+    align(
+        &old,
+        &new,
+        |&o| memory[o].hash,
+        |&n| today[n].hash,
+        |&o, &n| {
+            version_score(
+                &memory[o],
+                &today[n],
+                above_its_section(memory, o, today, n),
+            )
+        },
+    )
+}
+
+/// Whether today's segment `n` heads the section the earlier heading `o` headed: both are
+/// headings, and the same text comes next, as many lines below (a heading stays above its
+/// section; one added above it heads an empty one).
+fn above_its_section(memory: &[SourceRow], o: usize, today: &[Segment], n: usize) -> bool {
+    let (Some(next_old), Some(next_new)) = (memory.get(o + 1), today.get(n + 1)) else {
+        return false;
+    };
+    let (old, new) = (&memory[o], &today[n]);
+    let below = next_old.line.checked_sub(old.line);
+    kind_of(&old.kind) == Kind::Heading
+        && new.kind == Kind::Heading
+        && next_old.hash == next_new.hash
+        && below.is_some()
+        && below == next_new.line.checked_sub(new.line)
 }
 
 /// A source segment that is one part of an earlier segment split in two or more (a paragraph

@@ -269,6 +269,46 @@ fn a_rewritten_heading_is_paired_with_the_one_of_its_length_not_its_key() {
     );
 }
 
+/// The English a stale entry of `today`'s heading `heading` was translated from.
+fn stale_from(en: &str, da: &str, today: &str, heading: &str) -> Option<String> {
+    let (_, cmp) = states((en, da), (today, da));
+    let today = segs(today);
+    cmp.entries
+        .iter()
+        .find(|e| {
+            e.state == State::Stale && e.source_index.is_some_and(|i| today[i].text == heading)
+        })
+        .and_then(|e| e.old_source.as_deref().map(str::to_string))
+}
+
+#[test]
+fn a_rewritten_heading_is_the_one_above_its_section() {
+    // `## Pay Day` rewritten as `## Salary Levels`, and `## New Office` added above it: no word
+    // in common, the same length; the added one takes the old heading's key (the second
+    // heading), the rewritten one still heads the section.
+    let en = "# Engineer\n\nYou join us.\n\n## Pay Day\n\nWe pay monthly.\n";
+    let da = "# Ingeniør\n\nDu bliver en af os.\n\n## Lønningsdag\n\nVi betaler månedligt.\n";
+    let today =
+        "# Engineer\n\nYou join us.\n\n## New Office\n\n## Salary Levels\n\nWe pay monthly.\n";
+    assert_eq!(
+        stale_from(en, da, today, "Salary Levels").as_deref(),
+        Some("Pay Day")
+    );
+    let (got, _) = states((en, da), (today, da));
+    assert!(got.contains(&"h2 untranslated".to_string()), "{got:?}");
+    // A heading over a code block (skeleton) rewritten, and the next heading deleted: the
+    // paragraph below is the deleted heading's section, further down than it was.
+    let en = "# Engineer\n\nYou join us.\n\n## Setup Steps\n\n```sh\nmake\n```\n\n## Closing Words\n\nThanks for reading.\n";
+    let da = "# Ingeniør\n\nDu bliver en af os.\n\n## Opsætning\n\n```sh\nmake\n```\n\n## Afslutning\n\nTak fordi du læste med.\n";
+    let today = "# Engineer\n\nYou join us.\n\n## Getting Started\n\n```sh\nmake\n```\n\nThanks for reading.\n";
+    assert_eq!(
+        stale_from(en, da, today, "Getting Started").as_deref(),
+        Some("Setup Steps")
+    );
+    let (got, _) = states((en, da), (today, da));
+    assert!(got.contains(&"h3 obsolete".to_string()), "{got:?}");
+}
+
 #[test]
 fn a_paragraph_split_in_two_carries_each_part_of_its_translation() {
     let en = "# T\n\nFirst line here.\nSecond line here.\n";
