@@ -109,6 +109,8 @@ pub struct Estimate {
 /// A segment whose answer was not written, and why.
 #[derive(Debug, Clone)]
 pub struct Left {
+    /// The language of the page it was for.
+    pub lang: String,
     /// The source file, as displayed (`line` is its line).
     pub file: String,
     pub line: usize,
@@ -195,6 +197,7 @@ pub fn plan(ws: &Workspace, tm: Option<&Tm>, options: &Options) -> Result<Plan, 
                 plan.refused.extend(work.to_do().into_iter().map(|i| {
                     let s = &work.source_segments[i];
                     Left {
+                        lang: lang.clone(),
                         file: file.clone(),
                         line: s.line,
                         key: s.key.clone(),
@@ -734,6 +737,7 @@ fn write_answers(
         // Named by the English's file and line: what was to translate, and where.
         let source_file = ws.display(ws.config.source_of(&rel), &rel);
         let left = |n: usize, why: Why| Left {
+            lang: lang.clone(),
             file: source_file.clone(),
             line: plan.jobs[n].line,
             key: plan.jobs[n].key.clone(),

@@ -319,6 +319,10 @@ mt-dry-run-known = { $count ->
     [one] { $count } segment
    *[other] { $count } segmenter
 } besvaret af en tidligere kørsel, ikke sendt igen
+mt-dry-run-refused = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} fra { $file } ville ikke blive sendt: { $why }
 mt-not-configured = [mt] i tolk.toml mangler { $what }
 hint-mt-configure = sæt provider = "openai", "deepl" eller "command" og dens base_url, model eller command (se README)
 mt-no-key = miljøvariablen { $var } (api_key_env) er ikke sat

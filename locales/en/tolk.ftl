@@ -319,6 +319,10 @@ mt-dry-run-known = { $count ->
     [one] { $count } segment
    *[other] { $count } segments
 } answered by an earlier run, not sent again
+mt-dry-run-refused = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segments
+} of { $file } would not be sent: { $why }
 mt-not-configured = [mt] in tolk.toml has no { $what }
 hint-mt-configure = set provider = "openai", "deepl" or "command" and its base_url, model or command (see the README)
 mt-no-key = the environment variable { $var } (api_key_env) is not set

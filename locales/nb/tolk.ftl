@@ -319,6 +319,10 @@ mt-dry-run-known = { $count ->
     [one] { $count } segment
    *[other] { $count } segmenter
 } besvart av en tidligere kjøring, ikke sendt igjen
+mt-dry-run-refused = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} fra { $file } ville ikke blitt sendt: { $why }
 mt-not-configured = [mt] i tolk.toml mangler { $what }
 hint-mt-configure = sett provider = "openai", "deepl" eller "command" og dens base_url, model eller command (se README)
 mt-no-key = miljøvariabelen { $var } (api_key_env) er ikke satt

@@ -319,6 +319,10 @@ mt-dry-run-known = { $count ->
     [one] { $count } segment
    *[other] { $count } segment
 } besvarade av en tidigare körning, inte skickade igen
+mt-dry-run-refused = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segment
+} från { $file } skulle inte skickas: { $why }
 mt-not-configured = [mt] i tolk.toml saknar { $what }
 hint-mt-configure = ange provider = "openai", "deepl" eller "command" och dess base_url, model eller command (se README)
 mt-no-key = miljövariabeln { $var } (api_key_env) är inte satt

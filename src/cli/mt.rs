@@ -163,7 +163,7 @@ fn dry_run(
             .map(|(file, e)| error::translate(e, file)),
     )?;
     let estimates = mt::estimate(ws, &plan, options);
-    if estimates.iter().all(|e| e.segments == 0) {
+    if estimates.iter().all(|e| e.segments == 0) && plan.refused.is_empty() {
         writeln!(out, "{}", tr!(l, "mt-dry-run-nothing"))?;
     }
     for e in &estimates {
@@ -190,6 +190,26 @@ fn dry_run(
         if e.known > 0 {
             writeln!(out, "  {}", tr!(l, "mt-dry-run-known", count = e.known))?;
         }
+    }
+    // Pages that take no answer: none of their segments would be sent (a run names each).
+    let mut refused: std::collections::BTreeMap<(&str, &str, String), usize> = Default::default();
+    for left in &plan.refused {
+        let why = why_text(l, &left.why, &left.file);
+        *refused.entry((&left.lang, &left.file, why)).or_default() += 1;
+    }
+    for ((lang, file, why), count) in refused {
+        writeln!(
+            out,
+            "{}",
+            tr!(
+                l,
+                "mt-dry-run-refused",
+                lang = lang.to_string(),
+                file = file.to_string(),
+                count = count,
+                why = why
+            )
+        )?;
     }
     Ok(if plan.errors.is_empty() { 0 } else { 2 })
 }

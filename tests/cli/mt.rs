@@ -1160,6 +1160,29 @@ fn a_page_with_a_code_fence_after_prose_is_not_written_into() {
         "---\ntitle: \"Engineer\"\n---\n\nRun this:\n\n```bash\nmake\n```\n\nWe build clouds.\n\n## Teams\n\nMore text.\n",
         danish,
     );
+    // The dry run says so before anything is paid for, in the UI's language.
+    let dry = env.tolk("en", &["mt", "--lang", "da", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.all());
+    assert!(
+        dry.stdout.contains(
+            "da: 3 segments of postings/en/career/a.md would not be sent: \
+             postings/da/career/a.md:5 has a code fence after prose"
+        ),
+        "{}",
+        dry.all()
+    );
+    assert!(
+        !dry.stdout.contains("Nothing to translate"),
+        "{}",
+        dry.all()
+    );
+    let dry = env.tolk("da", &["mt", "--lang", "da", "--dry-run"]);
+    assert!(
+        dry.stdout
+            .contains("da: 3 segmenter fra postings/en/career/a.md ville ikke blive sendt: "),
+        "{}",
+        dry.all()
+    );
     let out = env.tolk("en", &["mt", "--lang", "da"]);
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
