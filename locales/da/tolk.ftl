@@ -293,7 +293,11 @@ mt-request-failed = en forespørgsel for { $lang } med { $count ->
     [one] { $count } segment
    *[other] { $count } segmenter
 } mislykkedes, de er uændrede: { $error }
-mt-left = { $place }: segmentet { $key } er uændret: { $why }
+mt-left = { $lang }: { $place }: segmentet { $key } er uændret: { $why }
+mt-left-page = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} fra { $file } er uændrede: { $why }
 mt-reused = { $count ->
     [one] { $count } svar
    *[other] { $count } svar

@@ -293,7 +293,11 @@ mt-request-failed = a request for { $lang } with { $count ->
     [one] { $count } segment
    *[other] { $count } segments
 } failed, left as they were: { $error }
-mt-left = { $place }: segment { $key } left as it was: { $why }
+mt-left = { $lang }: { $place }: segment { $key } left as it was: { $why }
+mt-left-page = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segments
+} of { $file } left as they were: { $why }
 mt-reused = { $count ->
     [one] { $count } answer
    *[other] { $count } answers

@@ -293,7 +293,11 @@ mt-request-failed = en forespørsel for { $lang } med { $count ->
     [one] { $count } segment
    *[other] { $count } segmenter
 } mislyktes, de er uendret: { $error }
-mt-left = { $place }: segmentet { $key } er uendret: { $why }
+mt-left = { $lang }: { $place }: segmentet { $key } er uendret: { $why }
+mt-left-page = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} fra { $file } er uendret: { $why }
 mt-reused = { $count ->
     [one] { $count } svar
    *[other] { $count } svar

@@ -293,7 +293,11 @@ mt-request-failed = en förfrågan för { $lang } med { $count ->
     [one] { $count } segment
    *[other] { $count } segment
 } misslyckades, de är oförändrade: { $error }
-mt-left = { $place }: segmentet { $key } är oförändrat: { $why }
+mt-left = { $lang }: { $place }: segmentet { $key } är oförändrat: { $why }
+mt-left-page = { $lang }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segment
+} från { $file } är oförändrade: { $why }
 mt-reused = { $count ->
     [one] { $count } svar
    *[other] { $count } svar

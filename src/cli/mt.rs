@@ -92,8 +92,42 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                 .arg("error", provider_error(e).text(l)),
         )?;
     }
+    // What a page refused is said once for the page, with how many of its segments it left
+    // (61 lines of the same sentence said less); a segment's own reason, by segment.
+    let mut by_page: std::collections::BTreeMap<(&str, &str, String), Vec<&mt::Left>> =
+        Default::default();
+    for left in &summary.left {
+        if let Why::Page(_) = left.why {
+            let why = why_text(l, &left.why, &left.file);
+            by_page
+                .entry((&left.lang, &left.file, why))
+                .or_default()
+                .push(left);
+        }
+    }
+    let mut said = std::collections::HashSet::new();
     for left in &summary.left {
         if matches!(left.why, Why::Failed(_)) {
+            continue;
+        }
+        let why = why_text(l, &left.why, &left.file);
+        if let Some(group) = by_page.get(&(left.lang.as_str(), left.file.as_str(), why.clone()))
+            && group.len() > 1
+        {
+            if said.insert((left.lang.as_str(), left.file.as_str(), why.clone())) {
+                writeln!(
+                    out,
+                    "{}",
+                    tr!(
+                        l,
+                        "mt-left-page",
+                        lang = left.lang.clone(),
+                        file = left.file.clone(),
+                        count = group.len(),
+                        why = why
+                    )
+                )?;
+            }
             continue;
         }
         writeln!(
@@ -102,9 +136,10 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
             tr!(
                 l,
                 "mt-left",
+                lang = left.lang.clone(),
                 place = format!("{}:{}", left.file, left.line),
                 key = left.key.clone(),
-                why = why_text(l, &left.why, &left.file)
+                why = why
             )
         )?;
     }
