@@ -94,25 +94,15 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
     }
     // What a page refused is said once for the page, with how many of its segments it left
     // (61 lines of the same sentence said less); a segment's own reason, by segment.
-    let mut by_page: std::collections::BTreeMap<(&str, &str, String), Vec<&mt::Left>> =
-        Default::default();
-    for left in &summary.left {
-        if let Why::Page(_) = left.why {
-            let why = why_text(l, &left.why, &left.file);
-            by_page
-                .entry((&left.lang, &left.file, why))
-                .or_default()
-                .push(left);
-        }
-    }
+    let by_page = page_refusals(l, &summary.left);
     let mut said = std::collections::HashSet::new();
     for left in &summary.left {
         if matches!(left.why, Why::Failed(_)) {
             continue;
         }
         let why = why_text(l, &left.why, &left.file);
-        if let Some(group) = by_page.get(&(left.lang.as_str(), left.file.as_str(), why.clone()))
-            && group.len() > 1
+        if let Some(&count) = by_page.get(&(left.lang.as_str(), left.file.as_str(), why.clone()))
+            && count > 1
         {
             if said.insert((left.lang.as_str(), left.file.as_str(), why.clone())) {
                 writeln!(
@@ -123,7 +113,7 @@ pub fn run(args: Args, l: &Localizer, out: &mut dyn Write, err: &mut dyn Write) 
                         "mt-left-page",
                         lang = left.lang.clone(),
                         file = left.file.clone(),
-                        count = group.len(),
+                        count = count,
                         why = why
                     )
                 )?;
@@ -227,12 +217,7 @@ fn dry_run(
         }
     }
     // Pages that take no answer: none of their segments would be sent (a run names each).
-    let mut refused: std::collections::BTreeMap<(&str, &str, String), usize> = Default::default();
-    for left in &plan.refused {
-        let why = why_text(l, &left.why, &left.file);
-        *refused.entry((&left.lang, &left.file, why)).or_default() += 1;
-    }
-    for ((lang, file, why), count) in refused {
+    for ((lang, file, why), count) in page_refusals(l, &plan.refused) {
         writeln!(
             out,
             "{}",
@@ -277,6 +262,22 @@ pub fn provider_error(e: &ProviderError) -> error::Message {
         }
         ProviderError::Command(why) => error::Message::new("mt-command").arg("why", why.clone()),
     }
+}
+
+/// How many segments each page left for a reason of the page's (by language, English file
+/// and the reason as said).
+fn page_refusals<'a>(
+    l: &Localizer,
+    left: &'a [mt::Left],
+) -> std::collections::BTreeMap<(&'a str, &'a str, String), usize> {
+    let mut by_page = std::collections::BTreeMap::new();
+    for x in left.iter().filter(|x| matches!(x.why, Why::Page(_))) {
+        let why = why_text(l, &x.why, &x.file);
+        *by_page
+            .entry((x.lang.as_str(), x.file.as_str(), why))
+            .or_default() += 1;
+    }
+    by_page
 }
 
 fn why_text(l: &Localizer, why: &Why, file: &str) -> String {
