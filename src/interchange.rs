@@ -152,15 +152,26 @@ pub enum Broken {
     Po(String),
 }
 
+/// A package, and what was left out of it.
+#[derive(Debug)]
+pub struct Made {
+    pub package: Package,
+    /// Postings that could not be read: (file as displayed, why).
+    pub errors: Vec<(String, translate::Error)>,
+    /// Pages that take no answer ([`translate::Work::takes_no_answer`]): (file as displayed, how
+    /// many units were left out, why). A translator's work on them could not be imported.
+    pub refused: Vec<(String, usize, translate::Refusal)>,
+}
+
 /// The package of the selected postings for `lang`: the segments to do, or all with `all`.
-/// Postings that cannot be read are left out and named.
+/// Postings that cannot be read, and pages that would take no answer, are left out and named.
 pub fn package(
     ws: &Workspace,
     tm: Option<&Tm>,
     paths: &[String],
     lang: &str,
     all: bool,
-) -> Result<(Package, Vec<(String, translate::Error)>), Error> {
+) -> Result<Made, Error> {
     let memory = match tm {
         Some(tm) => Memory::new(tm.candidates(lang)?),
         None => Memory::new(Vec::new()),
@@ -171,6 +182,7 @@ pub fn package(
         files: Vec::new(),
     };
     let mut errors = Vec::new();
+    let mut refused = Vec::new();
     let rules = &ws.config.rules;
     for page in ws.pages() {
         if (!paths.is_empty() && !paths.contains(&page.rel))
@@ -185,6 +197,11 @@ pub fn package(
             match translate::load(ws, tm, &page.rel, lang) {
                 Ok(work) => {
                     let units = units_of(&work, &page.rel, all);
+                    let file = ws.file(lang, &page.rel);
+                    if let Some(why) = work.takes_no_answer(&file).filter(|_| !units.is_empty()) {
+                        refused.push((ws.display(lang, &page.rel), units.len(), why));
+                        continue;
+                    }
                     (work.source_segments, units)
                 }
                 Err(translate::Error::Tm(e)) => return Err(e.into()),
@@ -243,7 +260,11 @@ pub fn package(
             }
         }
     }
-    Ok((pkg, errors))
+    Ok(Made {
+        package: pkg,
+        errors,
+        refused,
+    })
 }
 
 /// The memory's matches for a source text: (percent, translation, where from).

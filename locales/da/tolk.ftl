@@ -410,6 +410,10 @@ extract-left-out = { $count ->
     [one] { $count } segment er
    *[other] { $count } segmenter er
 } allerede ude i en pakke, ikke sendt igen (--again sender dem).
+extract-refused = { $file }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} er ikke med i pakken, da siden ikke ville tage imod et svar: { $why }
 status-in-package = { $count ->
     [one] { $count } segment ude i en arbejdspakke (tolk extract), ikke importeret endnu
    *[other] { $count } segmenter ude i en arbejdspakke (tolk extract), ikke importeret endnu

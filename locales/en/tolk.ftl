@@ -410,6 +410,10 @@ extract-left-out = { $count ->
     [one] { $count } segment is
    *[other] { $count } segments are
 } out in a package already, not sent again (--again sends them).
+extract-refused = { $file }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segments
+} left out of the package, since the page would take no answer: { $why }
 status-in-package = { $count ->
     [one] { $count } segment out in a work package (tolk extract), not imported yet
    *[other] { $count } segments out in a work package (tolk extract), not imported yet

@@ -410,6 +410,10 @@ extract-left-out = { $count ->
     [one] { $count } segment er
    *[other] { $count } segmenter er
 } allerede ute i en pakke, ikke sendt igjen (--again sender dem).
+extract-refused = { $file }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segmenter
+} er ikke med i pakken fordi siden ikke ville ta imot et svar: { $why }
 status-in-package = { $count ->
     [one] { $count } segment ute i en arbeidspakke (tolk extract), ikke importert ennå
    *[other] { $count } segmenter ute i en arbeidspakke (tolk extract), ikke importert ennå

@@ -410,6 +410,10 @@ extract-left-out = { $count ->
     [one] { $count } segment är
    *[other] { $count } segment är
 } redan ute i ett paket, inte skickade igen (--again skickar dem).
+extract-refused = { $file }: { $count ->
+    [one] { $count } segment
+   *[other] { $count } segment
+} är inte med i paketet, eftersom sidan inte skulle ta emot något svar: { $why }
 status-in-package = { $count ->
     [one] { $count } segment ute i ett arbetspaket (tolk extract), inte importerat än
    *[other] { $count } segment ute i ett arbetspaket (tolk extract), inte importerade än

@@ -118,7 +118,11 @@ pub fn extract(
         error::report(l, err, &error::Message::new("extract-one-lang"))?;
         return Ok(2);
     };
-    let (mut pkg, problems) = match interchange::package(&ws, tm.as_ref(), &paths, lang, args.all) {
+    let interchange::Made {
+        package: mut pkg,
+        errors: problems,
+        refused,
+    } = match interchange::package(&ws, tm.as_ref(), &paths, lang, args.all) {
         Ok(p) => p,
         Err(e) => return broken(l, err, &file, &e),
     };
@@ -140,6 +144,17 @@ pub fn extract(
         }
     };
     error::report_unique(l, err, problems.iter().map(|(f, e)| error::translate(e, f)))?;
+    // Units of a page that takes no answer would be refused on import: not sent.
+    for (page, count, why) in &refused {
+        error::warn(
+            l,
+            err,
+            &error::Message::new("extract-refused")
+                .arg("file", page.clone())
+                .num("count", *count)
+                .arg("why", error::refusal(why, page).text(l)),
+        )?;
+    }
     let text = match args.format {
         Format::Xliff => interchange::xliff::write(&pkg, &ws.config.rules, &labels(l)),
         _ => interchange::po::write(&pkg, &labels(l), &super::now()),

@@ -875,3 +875,66 @@ fn a_unit_with_no_place_or_that_breaks_the_page_is_refused() {
     );
     assert_eq!(env.read("postings/da/career/a.md"), danish);
 }
+
+/// A page that would take no answer (a code fence glued to a prose line, where the English has
+/// none) is left out of a package and named with what to mend: every unit of it would be
+/// refused on import, so a translator's work on it would be lost. Mended, it goes out.
+#[test]
+fn a_page_that_would_take_no_answer_is_left_out_of_a_package() {
+    let danish = "---\ntitle: \"Ingeniør\"\n---\n\nKør dette:```bash\nmake\n```\n\nVi bygger skyer.\n\n## Hold\n";
+    let env = TestEnv::danish_pair(
+        "---\ntitle: \"Engineer\"\n---\n\nRun this:\n\n```bash\nmake\n```\n\nWe build clouds.\n\n## Teams\n\nMore text.\n",
+        danish,
+    );
+    let extract = |lang: &str, out: &str| {
+        env.tolk(
+            lang,
+            &["extract", "--format", "xliff", "--lang", "da", "--out", out],
+        )
+    };
+    let out = extract("en", "da.xlf");
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains(
+            "warning: postings/da/career/a.md: 3 segments left out of the package, since the page \
+             would take no answer: postings/da/career/a.md:5 has a code fence after prose"
+        ),
+        "{}",
+        out.all()
+    );
+    assert!(
+        out.stdout.starts_with("Wrote da.xlf: 0 units"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        !env.read("da.xlf").contains("<trans-unit"),
+        "{}",
+        env.read("da.xlf")
+    );
+    let out = extract("sv", "sv.xlf");
+    assert!(
+        out.stderr
+            .contains("postings/da/career/a.md: 3 segment är inte med i paketet, eftersom sidan"),
+        "{}",
+        out.all()
+    );
+    // Nothing of it is out in a package: once mended, it goes out whole.
+    env.write(
+        "postings/da/career/a.md",
+        danish.replace("Kør dette:```bash", "Kør dette:\n\n```bash"),
+    );
+    let out = extract("en", "again.xlf");
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.stderr.contains("left out"), "{}", out.all());
+    assert!(
+        out.stdout
+            .starts_with("Wrote again.xlf: 1 unit (1 untranslated"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        env.read("again.xlf")
+            .contains("<source>More text.</source>")
+    );
+}
