@@ -294,6 +294,16 @@ impl Posting {
     /// opens a pair, stands alone, closes or self-closes, in order (escaped calls are text).
     /// Two pages with the same skeleton nest the same shortcodes the same way: an exported
     /// translation must have its English's.
+    /// The line of the `index`th call of [`Posting::shortcode_skeleton`] (0 is the first), or
+    /// of the page's last line where it has fewer calls.
+    pub fn skeleton_line(&self, index: usize) -> usize {
+        let at = (self.shortcodes.iter())
+            .filter(|c| c.kind != shortcode::CallKind::Escaped)
+            .nth(index)
+            .map_or(self.text.len(), |c| c.range.start);
+        front_matter::line_of(&self.text, at)
+    }
+
     pub fn shortcode_skeleton(&self) -> Vec<(SkeletonKind, &str)> {
         self.shortcodes
             .iter()
@@ -579,7 +589,9 @@ pub fn skeleton_difference(
     let show = |s: Option<&(SkeletonKind, &str)>| {
         s.map(|(kind, name)| match kind {
             SkeletonKind::Closes => format!("{{{{< /{name} >}}}}"),
-            _ => format!("{{{{< {name} >}}}}"),
+            // Told apart from the same call left open.
+            SkeletonKind::Opens => format!("{{{{< {name} >}}}}…{{{{< /{name} >}}}}"),
+            SkeletonKind::Alone => format!("{{{{< {name} >}}}}"),
         })
     };
     Some(SkeletonDifference {

@@ -759,14 +759,7 @@ fn content_problems(
     if let Some(d) =
         posting::skeleton_difference(&source.shortcode_skeleton(), &variant.shortcode_skeleton())
     {
-        let line = variant
-            .shortcodes
-            .iter()
-            .filter(|c| c.kind != posting::shortcode::CallKind::Escaped)
-            .nth(d.index)
-            .map_or(0, |c| {
-                crate::posting::front_matter::line_of(&variant.text, c.range.start)
-            });
+        let line = variant.skeleton_line(d.index);
         let nothing = "-".to_string();
         out.push(ContentProblem {
             kind: crate::inspect::Kind::ShortcodesDiffer,

@@ -206,7 +206,11 @@ impl Work {
         let english = self.source.shortcode_skeleton();
         if let Some(d) = posting::skeleton_difference(&english, &self.variant.shortcode_skeleton())
         {
-            return Some(Refusal::Page(skeleton_detail(&d)));
+            return Some(Refusal::Shortcodes {
+                page: path.to_path_buf(),
+                line: self.variant.skeleton_line(d.index),
+                parting: Parting::of(d),
+            });
         }
         self.glued_fence().map(|line| Refusal::Glued {
             page: path.to_path_buf(),
@@ -411,7 +415,7 @@ pub fn write(
     if differs(&work.variant).is_none()
         && let Some(d) = differs(&after.variant)
     {
-        return Err(breaks(Refusal::Page(skeleton_detail(&d))));
+        return Err(breaks(Refusal::Page(Parting::of(d))));
     }
     if let Some(key) = work.lost_in(&after, i) {
         return Err(breaks(Refusal::Lost(key)));
@@ -422,21 +426,38 @@ pub fn write(
     })
 }
 
-/// Where a page's shortcodes part from the English's: `call: english / page`.
-fn skeleton_detail(d: &posting::SkeletonDifference) -> String {
-    format!(
-        "{}: {} / {}",
-        d.index + 1,
-        d.expected.as_deref().unwrap_or("-"),
-        d.found.as_deref().unwrap_or("-")
-    )
+/// Where a page's shortcodes part from the English's: the call (1 is the first) and what each
+/// has there (`None`: no more calls).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parting {
+    pub call: usize,
+    pub english: Option<String>,
+    pub page: Option<String>,
+}
+
+impl Parting {
+    fn of(d: posting::SkeletonDifference) -> Parting {
+        Parting {
+            call: d.index + 1,
+            english: d.expected,
+            page: d.found,
+        }
+    }
 }
 
 /// Why answers were not written into a file.
 #[derive(Debug, Clone)]
 pub enum Refusal {
-    /// The page would not keep the English's shortcodes (where it parts).
-    Page(String),
+    /// The answer would make the page's shortcodes part from the English's (where).
+    Page(Parting),
+    /// The page's shortcodes do not nest as the English's to begin with (the translator's to
+    /// mend: an answer is not to make it worse, and where it goes cannot be told): the page,
+    /// the line of the call where they part, and what each has there.
+    Shortcodes {
+        page: PathBuf,
+        line: usize,
+        parting: Parting,
+    },
     /// The page with the answer would not parse again, the files it is made from could not be
     /// read, or the answer's segment is not in the English: the error names file and line.
     Unreadable(Arc<Error>),
@@ -481,8 +502,7 @@ pub fn write_segments(
     let source = work.source.clone();
     let english = source.shortcode_skeleton();
     let differs = |page: &Posting| {
-        posting::skeleton_difference(&english, &page.shortcode_skeleton())
-            .map(|d| skeleton_detail(&d))
+        posting::skeleton_difference(&english, &page.shortcode_skeleton()).map(Parting::of)
     };
     if let Some(why) = work.takes_no_answer(&path) {
         return Err(why);

@@ -338,10 +338,28 @@ pub fn translate(e: &tolk::translate::Error, file: &str) -> Message {
 
 /// Why a page would not take an answer (`translate`, `review`, `mt`, `import`); `file` is the
 /// page as displayed.
+/// `m` with where a page's shortcodes part from the English's (`nothing` said in the UI's
+/// language where one has no more calls).
+fn parting(m: Message, p: &tolk::translate::Parting) -> Message {
+    let or_nothing = |m: Message, name, s: &Option<String>| match s {
+        Some(s) => m.arg(name, s.clone()),
+        None => m.said(name, Message::new("export-nothing")),
+    };
+    let m = or_nothing(m.num("call", p.call), "english", &p.english);
+    or_nothing(m, "page", &p.page)
+}
+
 pub fn refusal(why: &tolk::translate::Refusal, file: &str) -> Message {
     use tolk::translate::Refusal as R;
     match why {
-        R::Page(d) => Message::new("refusal-page").arg("detail", d.clone()),
+        R::Page(p) => parting(Message::new("refusal-page"), p),
+        R::Shortcodes {
+            page,
+            line,
+            parting: p,
+        } => parting(Message::new("refusal-shortcodes"), p)
+            .arg("file", page.display().to_string())
+            .num("line", *line),
         R::Lost(key) => Message::new("refusal-lost").arg("key", key.clone()),
         R::Glued { page, line } => Message::new("refusal-glued")
             .arg("file", page.display().to_string())

@@ -843,13 +843,13 @@ fn a_unit_with_no_place_or_that_breaks_the_page_is_refused() {
         (
             "en",
             format!(
-                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the page would not have the English's shortcodes (2: {{{{< note >}}}} / {{{{< note >}}}})"
+                "p-done.po:{line}: unit career/a.md#top.sc1.title refused: the answer would part the page's shortcodes from the English's (call 2: the English has {{{{< note >}}}}…{{{{< /note >}}}}, the page {{{{< note >}}}})"
             ),
         ),
         (
             "da",
             format!(
-                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: siden ville ikke have de engelske shortcodes (2: {{{{< note >}}}} / {{{{< note >}}}})"
+                "p-done.po:{line}: enheden career/a.md#top.sc1.title afvist: svaret ville få sidens shortcodes til at afvige fra den engelske sides (kald 2: den engelske har {{{{< note >}}}}…{{{{< /note >}}}}, siden {{{{< note >}}}})"
             ),
         ),
     ] {

@@ -857,22 +857,23 @@ fn on_the_real_scenarios_exactly_the_segments_to_do_are_sent_and_nothing_else_mo
             // Said once for the page, with how many of its segments it left (one by itself).
             let said = match todo.len() {
                 1 => format!(
-                    "segment {} left as it was: the page would not have the English's shortcodes",
-                    todo[0]
+                    "segment {} left as it was: postings/{lang}/{}:",
+                    todo[0],
+                    crate::scenarios::PAGE
                 ),
                 n => format!(
-                    "{lang}: {n} segments of postings/en/{} left as they were: the page would \
-                     not have the English's shortcodes",
-                    crate::scenarios::PAGE
+                    "{lang}: {n} segments of postings/en/{page} left as they were: \
+                     postings/{lang}/{page}:",
+                    page = crate::scenarios::PAGE
                 ),
             };
             if takes_none && !todo.is_empty() {
-                assert_eq!(
-                    out.stdout.matches(&said).count(),
-                    1,
-                    "{} {lang}: {said:?} in {}",
-                    s.id,
-                    out.all()
+                let lines: Vec<&str> = out.stdout.lines().filter(|l| l.contains(&said)).collect();
+                assert_eq!(lines.len(), 1, "{} {lang}: {said:?} in {}", s.id, out.all());
+                assert!(
+                    lines[0].contains("its shortcodes do not nest as the English's (call "),
+                    "{}",
+                    lines[0]
                 );
             }
             // Put back the old text of every segment the run replaced: the old file again,
@@ -1235,5 +1236,35 @@ fn a_page_with_a_code_fence_after_prose_is_not_written_into() {
         status.stdout.contains("da: 100% current"),
         "{}",
         status.all()
+    );
+}
+
+/// A page whose shortcodes do not nest as the English's is named with the line of the call
+/// where they part and what each has there, in the UI's language.
+#[test]
+fn a_page_whose_shortcodes_part_is_named_by_the_line_to_mend() {
+    let env = danish_pair_with_mt(
+        "---\ntitle: \"Engineer\"\n---\n\n{{< card >}}\n\nWe build clouds.\n\nMore text.\n",
+        "---\ntitle: \"Ingeniør\"\n---\n\n{{< box >}}\n\nVi bygger skyer.\n",
+    );
+    let dry = env.tolk("en", &["mt", "--lang", "da", "--dry-run"]);
+    assert!(
+        dry.stdout.contains(
+            "da: 1 segment of postings/en/career/a.md would not be sent: postings/da/career/a.md:5: \
+             its shortcodes do not nest as the English's (call 1: the English has {{< card >}}, \
+             the page {{< box >}})"
+        ),
+        "{}",
+        dry.all()
+    );
+    let out = env.tolk("nb", &["mt", "--lang", "da"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "postings/da/career/a.md:5: kortkodene er ikke nøstet som på den engelske siden \
+             (kall 1: den engelske har {{< card >}}, siden {{< box >}})"
+        ),
+        "{}",
+        out.all()
     );
 }
