@@ -1100,6 +1100,11 @@ impl Tm {
         packer.refresh(&tx).map_err(&e)?;
         let texts = packer.texts(&tx).map_err(&e)?;
         let train_at = Some(packer.train_at(&tx).map_err(&e)?);
+        let no_sources: bool = tx
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM source_text)", [], |r| {
+                r.get(0)
+            })
+            .map_err(&e)?;
         Ok(Writer {
             tx,
             conn: &self.conn,
@@ -1116,6 +1121,7 @@ impl Tm {
             last_base: None,
             held: Held::default(),
             rollback,
+            new_sources: no_sources.then(FxHashSet::default),
         })
     }
 
@@ -1766,6 +1772,20 @@ pub struct Writer<'a> {
     held: Held<'a>,
     /// Writing through the rollback journal (see [`Tm::first_writer`]).
     rollback: bool,
+    /// Where the write began with no source text in the memory: a key for each (language,
+    /// hash) it added since ([`source_key`]). A text whose key is not here is new to the
+    /// memory, and is not looked for (a first sync looked for each of its texts, in vain).
+    /// `None`: the memory held texts, or this write added too many to keep count.
+    new_sources: Option<FxHashSet<u64>>,
+}
+
+/// The most source texts a write keeps keys of (about 9 MB at most).
+const NEW_SOURCES_MAX: usize = 1 << 20;
+
+/// A source text's key in [`Writer::new_sources`]: two texts of the same language and hash
+/// have the same key (others may too: a key found is only a reason to look).
+fn source_key(lang: &str, hash: i64) -> u64 {
+    (hash as u64) ^ crate::segment::hash(lang).rotate_left(17)
 }
 
 /// Statements a write runs thousands of times, prepared the first time (rusqlite's statement
@@ -1872,20 +1892,30 @@ impl Writer<'_> {
     /// The id of a source text, added if new.
     pub fn source_text(&mut self, lang: &str, text: &str) -> Result<i64, TmError> {
         let hash = crate::segment::hash(text) as i64;
+        // Not looked for where the write knows the memory has no such text.
+        let look = match &mut self.new_sources {
+            Some(keys) if keys.len() >= NEW_SOURCES_MAX => {
+                self.new_sources = None;
+                true
+            }
+            Some(keys) => !keys.insert(source_key(lang, hash)),
+            None => true,
+        };
         let (tx, conn, packer, held) = (&self.tx, self.conn, &self.packer, &mut self.held);
         let found = (|| -> rusqlite::Result<Option<i64>> {
-            let st = prepared(
-                &mut held.find_source,
-                conn,
-                "SELECT id, text FROM source_text WHERE lang = ?1 AND hash = ?2",
-            )?;
-            let mut rows = st.query(params![lang, hash])?;
-            while let Some(r) = rows.next()? {
-                if packer.column(tx, r, 1)? == text {
-                    return r.get(0).map(Some);
+            if look {
+                let st = prepared(
+                    &mut held.find_source,
+                    conn,
+                    "SELECT id, text FROM source_text WHERE lang = ?1 AND hash = ?2",
+                )?;
+                let mut rows = st.query(params![lang, hash])?;
+                while let Some(r) = rows.next()? {
+                    if packer.column(tx, r, 1)? == text {
+                        return r.get(0).map(Some);
+                    }
                 }
             }
-            drop(rows);
             let packed = packer.pack(text)?;
             prepared(
                 &mut held.add_source,
@@ -2335,6 +2365,39 @@ impl Writer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A write into a memory with no source text does not look for its texts in the memory,
+    /// and still keeps each (language, text) once: within the write, in the next one, and
+    /// past the number of texts it keeps keys of.
+    #[test]
+    fn a_source_text_is_kept_once_in_a_first_write_and_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tm = Tm::open(&dir.path().join("t.db")).unwrap();
+        let mut w = tm.writer("2026-01-01T00:00:00Z", None).unwrap();
+        assert!(w.new_sources.is_some(), "the memory holds no source text");
+        let hello = w.source_text("en", "Hello").unwrap();
+        assert_eq!(w.source_text("en", "Hello").unwrap(), hello);
+        let hej = w.source_text("da", "Hello").unwrap();
+        assert_ne!(hej, hello, "another language's text is another text");
+        assert_eq!(w.source_text("da", "Hello").unwrap(), hej);
+        // Past the keys it keeps, it looks in the memory again.
+        w.new_sources = Some((0..NEW_SOURCES_MAX as u64).collect());
+        assert_eq!(w.source_text("en", "Hello").unwrap(), hello);
+        assert!(w.new_sources.is_none());
+        let bye = w.source_text("en", "Bye").unwrap();
+        assert_eq!(w.source_text("en", "Bye").unwrap(), bye);
+        w.commit().unwrap();
+        let mut w = tm.writer("2026-01-02T00:00:00Z", None).unwrap();
+        assert!(w.new_sources.is_none(), "the memory holds source texts");
+        assert_eq!(w.source_text("en", "Hello").unwrap(), hello);
+        assert_eq!(w.source_text("da", "Hello").unwrap(), hej);
+        assert_eq!(w.source_text("en", "Bye").unwrap(), bye);
+        w.commit().unwrap();
+        let n: i64 = (tm.conn)
+            .query_row("SELECT count(*) FROM source_text", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 3);
+    }
 
     #[test]
     fn migrations_run_and_versions_are_checked() {
