@@ -386,6 +386,10 @@ import-tmx = { $file }: { $count ->
    *[other] { $count } oversættelser
 } læst, { $new } nye, gemt som match til forslag.
 import-refused = { $place }: enheden { $id } afvist: { $why }
+import-refused-page = { $place }: { $count ->
+    [one] { $count } enhed
+   *[other] { $count } enheder
+} fra { $posting } afvist: { $why }
 import-written = { $file }: { $count ->
     [one] { $count } oversættelse skrevet
    *[other] { $count } oversættelser skrevet

@@ -386,6 +386,10 @@ import-tmx = { $file }: { $count ->
    *[other] { $count } translations
 } read, { $new } new, kept as matches for suggestions.
 import-refused = { $place }: unit { $id } refused: { $why }
+import-refused-page = { $place }: { $count ->
+    [one] { $count } unit
+   *[other] { $count } units
+} of { $posting } refused: { $why }
 import-written = { $file }: { $count ->
     [one] { $count } translation written
    *[other] { $count } translations written

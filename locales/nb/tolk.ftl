@@ -386,6 +386,10 @@ import-tmx = { $file }: { $count ->
    *[other] { $count } oversettelser
 } lest, { $new } nye, lagret som treff for forslag.
 import-refused = { $place }: enheten { $id } avvist: { $why }
+import-refused-page = { $place }: { $count ->
+    [one] { $count } enhet
+   *[other] { $count } enheter
+} fra { $posting } avvist: { $why }
 import-written = { $file }: { $count ->
     [one] { $count } oversettelse skrevet
    *[other] { $count } oversettelser skrevet

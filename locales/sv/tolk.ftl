@@ -386,6 +386,10 @@ import-tmx = { $file }: { $count ->
    *[other] { $count } översättningar
 } lästa, { $new } nya, sparade som träffar för förslag.
 import-refused = { $place }: enheten { $id } avvisad: { $why }
+import-refused-page = { $place }: { $count ->
+    [one] { $count } enhet
+   *[other] { $count } enheter
+} från { $posting } avvisade: { $why }
 import-written = { $file }: { $count ->
     [one] { $count } översättning skriven
    *[other] { $count } översättningar skrivna

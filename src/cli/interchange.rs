@@ -283,35 +283,80 @@ pub fn import(
             }
         }
     }
-    for (line, id, why) in &done.refused {
-        let why = match why {
-            Refused::SourceChanged => tr!(l, "import-why-source-changed"),
-            Refused::TargetChanged => tr!(l, "import-why-target-changed"),
-            Refused::NoSegment => tr!(l, "import-why-no-segment"),
-            Refused::TagMissing(n) => tr!(l, "import-why-tag-missing", tag = n.to_string()),
-            Refused::TagTwice(n) => tr!(l, "import-why-tag-twice", tag = n.to_string()),
-            Refused::TagUnknown(n) => tr!(l, "import-why-tag-unknown", tag = n.to_string()),
-            Refused::Content(k, d) => tr!(
-                l,
-                "import-why-content",
-                detail = format!("{}: {d}", k.as_str())
-            ),
-            Refused::Page(why) => {
-                let rel = id.split_once('#').map_or(id.as_str(), |(rel, _)| rel);
-                error::refusal(why, rel).text(l)
+    // A page that takes no answer refuses each of its units for the same reason: said once
+    // for the page, at its first unit's line, with how many; other reasons by unit.
+    let said: Vec<(usize, &str, String, Option<&str>)> = (done.refused.iter())
+        .map(|(line, id, why)| {
+            let rel = id.split_once('#').map_or(id.as_str(), |(rel, _)| rel);
+            let (text, page) = match why {
+                Refused::SourceChanged => (tr!(l, "import-why-source-changed"), None),
+                Refused::TargetChanged => (tr!(l, "import-why-target-changed"), None),
+                Refused::NoSegment => (tr!(l, "import-why-no-segment"), None),
+                Refused::TagMissing(n) => {
+                    (tr!(l, "import-why-tag-missing", tag = n.to_string()), None)
+                }
+                Refused::TagTwice(n) => (tr!(l, "import-why-tag-twice", tag = n.to_string()), None),
+                Refused::TagUnknown(n) => {
+                    (tr!(l, "import-why-tag-unknown", tag = n.to_string()), None)
+                }
+                Refused::Content(k, d) => (
+                    tr!(
+                        l,
+                        "import-why-content",
+                        detail = format!("{}: {d}", k.as_str())
+                    ),
+                    None,
+                ),
+                Refused::Page(why) => {
+                    let whole = matches!(
+                        why,
+                        tolk::translate::Refusal::Shortcodes { .. }
+                            | tolk::translate::Refusal::Glued { .. }
+                    );
+                    (error::refusal(why, rel).text(l), whole.then_some(rel))
+                }
+            };
+            (*line, id.as_str(), text, page)
+        })
+        .collect();
+    let mut pages: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    for (_, _, text, page) in &said {
+        if let Some(rel) = page {
+            *pages.entry((rel, text.as_str())).or_default() += 1;
+        }
+    }
+    let mut told = std::collections::HashSet::new();
+    for (line, id, why, page) in &said {
+        let place = format!("{file}:{line}");
+        match page.map(|rel| (rel, pages[&(rel, why.as_str())])) {
+            Some((rel, count)) if count > 1 => {
+                if told.insert((rel, why.as_str())) {
+                    writeln!(
+                        out,
+                        "{}",
+                        tr!(
+                            l,
+                            "import-refused-page",
+                            place = place,
+                            count = count,
+                            posting = rel.to_string(),
+                            why = why.clone()
+                        )
+                    )?;
+                }
             }
-        };
-        writeln!(
-            out,
-            "{}",
-            tr!(
-                l,
-                "import-refused",
-                place = format!("{file}:{line}"),
-                id = id.clone(),
-                why = why
-            )
-        )?;
+            _ => writeln!(
+                out,
+                "{}",
+                tr!(
+                    l,
+                    "import-refused",
+                    place = place,
+                    id = id.to_string(),
+                    why = why.clone()
+                )
+            )?,
+        }
     }
     for (f, n) in &done.written {
         writeln!(

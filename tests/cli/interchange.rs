@@ -937,4 +937,44 @@ fn a_page_that_would_take_no_answer_is_left_out_of_a_package() {
         env.read("again.xlf")
             .contains("<source>More text.</source>")
     );
+    // A package made before the page broke comes back: its units are refused for the page,
+    // said once, at the first unit's line, with how many.
+    let out = env.tolk(
+        "en",
+        &[
+            "extract", "--format", "po", "--lang", "da", "--all", "--again", "--out", "all.po",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let po = env.read("all.po");
+    let done = po
+        .replace(
+            "msgstr \"Vi bygger skyer.\"",
+            "msgstr \"Vi bygger skyer her.\"",
+        )
+        .replace(
+            "msgid \"More text.\"\nmsgstr \"\"",
+            "msgid \"More text.\"\nmsgstr \"Mere tekst.\"",
+        );
+    assert_eq!(done.matches("Vi bygger skyer her.").count(), 1, "{po}");
+    assert!(done.contains("Mere tekst."), "{po}");
+    env.write("all.po", done);
+    env.write("postings/da/career/a.md", danish);
+    let out = env.tolk("en", &["import", "all.po"]);
+    assert_eq!(out.code, 1, "{}", out.all());
+    let glued: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.contains("has a code fence after prose"))
+        .collect();
+    assert_eq!(glued.len(), 1, "{}", out.all());
+    assert!(
+        glued[0].starts_with("all.po:")
+            && glued[0].contains(
+                ": 3 units of career/a.md refused: postings/da/career/a.md:5 has a code fence"
+            ),
+        "{}",
+        out.all()
+    );
+    assert_eq!(env.read("postings/da/career/a.md"), danish);
 }
