@@ -755,6 +755,25 @@ fn content_problems(
             });
         }
     }
+    // A code fence glued to a prose line, where the source has none, is said once for the
+    // page where no pair said it: the segment it is in is not paired with an English one (which
+    // it translates cannot be told), and the page takes no answer until it is mended.
+    if !out
+        .iter()
+        .any(|p| p.kind == crate::inspect::Kind::GluedFence)
+        && let Some(line) = crate::inspect::glued_fence_line(&variant.text)
+            .filter(|_| crate::inspect::glued_fence_line(&source.text).is_none())
+    {
+        let key = (vsegs.iter().rev())
+            .find(|s| s.line <= line)
+            .map_or_else(|| "page".to_string(), |s| s.key.clone());
+        out.push(ContentProblem {
+            kind: crate::inspect::Kind::GluedFence,
+            line,
+            key,
+            detail: String::new(),
+        });
+    }
     // The page as a whole: its shortcodes must nest as the source's, or export refuses it.
     if let Some(d) =
         posting::skeleton_difference(&source.shortcode_skeleton(), &variant.shortcode_skeleton())

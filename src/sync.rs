@@ -723,6 +723,9 @@ pub struct VariantPlan {
     pub problems: Vec<(usize, usize, crate::inspect::Problem)>,
     /// Source indexes whose stale translation was accepted.
     pub accepted: Vec<usize>,
+    /// Variant segments with a code fence glued to a prose line: neither their translation
+    /// nor their place among the English's segments is recorded.
+    pub glued: Vec<usize>,
 }
 
 /// The machine provider (and model) whose answer for source segment `i` is this text.
@@ -785,8 +788,19 @@ pub fn plan_variant(
                     Some(found) => found.clone(),
                     None => crate::inspect::inspect_segment(p.rules, &p.today[i].text, text),
                 };
+                // A code fence glued to a prose line: Hugo reads the page as code from there,
+                // and which English block this one translates cannot be told (the alignment
+                // went by length). Said, not recorded: once the line is mended, the page aligns
+                // afresh (recorded, the edit kept the wrong English as current).
+                let glued = problems
+                    .iter()
+                    .any(|x| x.kind == crate::inspect::Kind::GluedFence);
                 plan.problems
                     .extend(problems.into_iter().map(|problem| (j, i, problem)));
+                if glued {
+                    plan.glued.push(j);
+                    continue;
+                }
                 let how = match machine_of(i, text) {
                     Some((provider, model)) => How::Machine { provider, model },
                     None => How::Translated,
@@ -938,7 +952,8 @@ fn apply_variant(
         }
     }
     let link = |j: usize| {
-        t.comparison.links[j].map(|l| match l {
+        let link = t.comparison.links[j].filter(|_| !plan.glued.contains(&j));
+        link.map(|l| match l {
             LineageRef::Known(id) => id,
             LineageRef::Today(i) => src.lineage[i],
         })

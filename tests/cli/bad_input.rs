@@ -416,3 +416,47 @@ fn names_that_match_nothing_are_errors() {
             .contains("\"path\": \"career/cloud-engineer.md\"")
     );
 }
+
+/// A translation with a code fence glued to a prose line (Hugo reads it as code from there)
+/// pairs with no English block: which one it translates cannot be told (the first alignment
+/// went by length and took "We build clouds." for "Kør dette:```bash"). It was recorded, and
+/// once the line was mended the edit kept that English as current: "Run this:" stood
+/// translated by "Vi bygger skyer.", and no one was told. Now the page says so and pairs
+/// afresh when mended.
+#[test]
+fn a_glued_fence_pairs_with_nothing_and_the_mended_page_pairs_afresh() {
+    let english = "---\ntitle: \"Engineer\"\n---\n\nRun this:\n\n```bash\nmake\n```\n\nWe build clouds.\n\n## Teams\n\nMore text.\n";
+    let glued = "---\ntitle: \"Ingeniør\"\n---\n\nKør dette:```bash\nmake\n```\n\nVi bygger skyer.\n\n## Hold\n";
+    let env = TestEnv::danish_pair(english, glued);
+    let status = env.tolk("en", &["status", "--lang", "da"]);
+    assert!(
+        status
+            .stdout
+            .contains("da: 20% current, 0 stale segments, 4 untranslated"),
+        "{}",
+        status.all()
+    );
+    let check = env.tolk("en", &["check", "--format", "json"]);
+    assert!(check.stdout.contains("\"glued-fence\""), "{}", check.all());
+    env.write(
+        "postings/da/career/a.md",
+        glued.replace("Kør dette:```bash", "Kør dette:\n\n```bash"),
+    );
+    assert_eq!(env.tolk("en", &["sync"]).code, 0);
+    let out = env.tolk(
+        "en",
+        &[
+            "extract", "--format", "po", "--lang", "da", "--all", "--out", "p.po",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.all());
+    let po = env.read("p.po");
+    for pair in [
+        "msgid \"Run this:\"\nmsgstr \"Kør dette:\"",
+        "msgid \"We build clouds.\"\nmsgstr \"Vi bygger skyer.\"",
+        "msgid \"Teams\"\nmsgstr \"Hold\"",
+        "msgid \"More text.\"\nmsgstr \"\"",
+    ] {
+        assert!(po.contains(pair), "{pair}\n{po}");
+    }
+}

@@ -896,7 +896,7 @@ fn a_page_that_would_take_no_answer_is_left_out_of_a_package() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.stderr.contains(
-            "warning: postings/da/career/a.md: 3 segments left out of the package, since the page \
+            "warning: postings/da/career/a.md: 4 segments left out of the package, since the page \
              would take no answer: postings/da/career/a.md:5 has a code fence after prose"
         ),
         "{}",
@@ -915,7 +915,7 @@ fn a_page_that_would_take_no_answer_is_left_out_of_a_package() {
     let out = extract("sv", "sv.xlf");
     assert!(
         out.stderr
-            .contains("postings/da/career/a.md: 3 segment är inte med i paketet, eftersom sidan"),
+            .contains("postings/da/career/a.md: 4 segment är inte med i paketet, eftersom sidan"),
         "{}",
         out.all()
     );
@@ -971,7 +971,7 @@ fn a_page_that_would_take_no_answer_is_left_out_of_a_package() {
     assert!(
         glued[0].starts_with("all.po:")
             && glued[0].contains(
-                ": 3 units of career/a.md refused: postings/da/career/a.md:5 has a code fence"
+                ": 4 units of career/a.md refused: postings/da/career/a.md:5 has a code fence"
             ),
         "{}",
         out.all()

@@ -1177,7 +1177,7 @@ fn a_page_with_a_code_fence_after_prose_is_not_written_into() {
     assert_eq!(dry.code, 0, "{}", dry.all());
     assert!(
         dry.stdout.contains(
-            "da: 3 segments of postings/en/career/a.md would not be sent: \
+            "da: 4 segments of postings/en/career/a.md would not be sent: \
              postings/da/career/a.md:5 has a code fence after prose"
         ),
         "{}",
@@ -1191,7 +1191,7 @@ fn a_page_with_a_code_fence_after_prose_is_not_written_into() {
     let dry = env.tolk("da", &["mt", "--lang", "da", "--dry-run"]);
     assert!(
         dry.stdout
-            .contains("da: 3 segmenter fra postings/en/career/a.md ville ikke blive sendt: "),
+            .contains("da: 4 segmenter fra postings/en/career/a.md ville ikke blive sendt: "),
         "{}",
         dry.all()
     );
@@ -1207,7 +1207,7 @@ fn a_page_with_a_code_fence_after_prose_is_not_written_into() {
     // Said once for the page, not once for each of its segments.
     assert_eq!(
         out.stdout
-            .matches("da: 3 segments of postings/en/career/a.md left as they were: postings/da/career/a.md:5 has a code fence")
+            .matches("da: 4 segments of postings/en/career/a.md left as they were: postings/da/career/a.md:5 has a code fence")
             .count(),
         1,
         "{}",
