@@ -306,7 +306,7 @@ pub fn inspect(rules: &Rules, src: &Source<'_>, translation: &str) -> Vec<Proble
             }
         }
     }
-    if glued_fence(translation) && !glued_fence(source) {
+    if glued_fence_added(source, translation).is_some() {
         push(&mut out, Kind::GluedFence, String::new());
     }
     let words = || {
@@ -521,15 +521,16 @@ fn without_code(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
-/// True when a code fence (```) follows prose on its line: Markdown then does not open a code
-/// block there. A fence after only blockquote markers and indentation (`> ```bash`) is a fence.
-fn glued_fence(text: &str) -> bool {
-    glued_fence_line(text).is_some()
+/// The first line of `translation` where a code fence follows prose, where `source` has no
+/// such line (a segment's text, or a whole page's).
+pub fn glued_fence_added(source: &str, translation: &str) -> Option<usize> {
+    glued_fence_line(translation).filter(|_| glued_fence_line(source).is_none())
 }
 
-/// The first line (1-based) where a code fence follows prose (see `glued_fence`): the code
-/// block the English opens there is not opened, and fences after it pair the other way round,
-/// so Hugo reads text as code and code as text from there.
+/// The first line (1-based) where a code fence (```) follows prose on its line: Markdown then
+/// does not open a code block there (a fence after only blockquote markers and indentation,
+/// `> ```bash`, is a fence), the code block the English opens there is not opened, and fences
+/// after it pair the other way round, so Hugo reads text as code and code as text from there.
 pub fn glued_fence_line(text: &str) -> Option<usize> {
     memchr::memmem::find(text.as_bytes(), b"```")?;
     text.lines()

@@ -761,8 +761,7 @@ fn content_problems(
     if !out
         .iter()
         .any(|p| p.kind == crate::inspect::Kind::GluedFence)
-        && let Some(line) = crate::inspect::glued_fence_line(&variant.text)
-            .filter(|_| crate::inspect::glued_fence_line(&source.text).is_none())
+        && let Some(line) = crate::inspect::glued_fence_added(&source.text, &variant.text)
     {
         let key = (vsegs.iter().rev())
             .find(|s| s.line <= line)

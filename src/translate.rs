@@ -221,8 +221,7 @@ impl Work {
     /// The line of the page where a code fence follows prose, where the English has no such
     /// line.
     fn glued_fence(&self) -> Option<usize> {
-        crate::inspect::glued_fence_line(&self.variant.text)
-            .filter(|_| crate::inspect::glued_fence_line(&self.source.text).is_none())
+        crate::inspect::glued_fence_added(&self.source.text, &self.variant.text)
     }
 
     /// The key of the first segment that `after` (this page with the translation of source
